@@ -1,0 +1,519 @@
+//! The current state of a case: a left fold over its events.
+
+use super::event::{
+    CaseEvent, DecisionKind, InvestigationOutcome, LegalBasis, PreAssessmentOutcome,
+    RecordedEvent, Reporter, ReviewKind,
+};
+use crate::catalog::{
+    ClosureReason, ConcernCategory, InterventionEndReason, InterventionKind, ProviderKind,
+    ReportKind,
+};
+use crate::ids::{ItemId, PersonId, UnitId, UserId};
+use jiff::civil::{Date, DateTime};
+use serde::Serialize;
+
+/// One aktualisering in the case.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportState {
+    pub id: ItemId,
+    pub kind: ReportKind,
+    pub received_at: DateTime,
+    pub reporter: Reporter,
+    pub concerns: Vec<ConcernCategory>,
+    pub summary: String,
+    pub safety_assessed_on: Option<Date>,
+    pub immediate_protection_needed: Option<bool>,
+    /// Extended due date for the pre-assessment (synnerliga skäl).
+    pub pre_assessment_extended_to: Option<Date>,
+    pub pre_assessment: Option<(PreAssessmentOutcome, Date)>,
+    /// The report was added to a running investigation instead of a pre-assessment.
+    pub added_to_investigation: Option<ItemId>,
+    pub reporter_informed_on: Option<Date>,
+}
+
+impl ReportState {
+    /// The förhandsbedömning is settled: decided, or not needed because the
+    /// report was added to a running investigation.
+    pub fn pre_assessment_settled(&self) -> bool {
+        self.pre_assessment.is_some() || self.added_to_investigation.is_some()
+    }
+}
+
+/// An investigation (utredning).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InvestigationState {
+    pub id: ItemId,
+    pub opened_on: Date,
+    pub reports: Vec<ItemId>,
+    /// Extensions, in order: (reason, new due date, recorded on).
+    pub extensions: Vec<(String, Date, Date)>,
+    pub closed: Option<(Date, InvestigationOutcome)>,
+}
+
+impl InvestigationState {
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+    /// The approved end date, if extended.
+    pub fn extended_to(&self) -> Option<Date> {
+        self.extensions.last().map(|e| e.1)
+    }
+}
+
+/// A decision (beslut).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DecisionState {
+    pub id: ItemId,
+    pub kind: DecisionKind,
+    pub legal_basis: LegalBasis,
+    pub intervention_kind: Option<InterventionKind>,
+    pub favourable: bool,
+    pub decided_by: UserId,
+    pub decided_on: Date,
+    pub text: String,
+}
+
+/// A review held on an intervention.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReviewState {
+    pub kind: ReviewKind,
+    pub held_on: Date,
+    pub care_continues: bool,
+}
+
+/// An intervention or placement (insats).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InterventionState {
+    pub id: ItemId,
+    pub decision: Option<ItemId>,
+    pub kind: InterventionKind,
+    pub provider: ProviderKind,
+    pub provider_name: String,
+    pub price_per_day: Option<i64>,
+    pub start: Date,
+    pub ended: Option<(Date, InterventionEndReason)>,
+    pub reviews: Vec<ReviewState>,
+}
+
+impl InterventionState {
+    pub fn is_active(&self) -> bool {
+        self.ended.is_none()
+    }
+}
+
+/// An LVU 6 § emergency removal.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EmergencyRemovalState {
+    pub id: ItemId,
+    pub legal_basis: LegalBasis,
+    pub decided_on: Date,
+    pub executed_on: Date,
+    pub referred_on: Option<Date>,
+    pub application_on: Option<Date>,
+    pub ended_on: Option<Date>,
+}
+
+/// A planned follow-up after the end (23 kap.).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FollowUpState {
+    pub id: ItemId,
+    pub from: Date,
+    pub planned_on: Date,
+    pub completed_on: Option<Date>,
+}
+
+/// Where the case stands, for lists and the case page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Reports received, pre-assessment pending.
+    Received,
+    /// Pre-assessment done, no investigation, not closed.
+    Assessed,
+    Investigating,
+    /// Interventions running.
+    Intervening,
+    /// Following up after an end.
+    FollowingUp,
+    Closed,
+}
+
+impl Phase {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Received => "Förhandsbedömning pågår",
+            Self::Assessed => "Förhandsbedömd",
+            Self::Investigating => "Utredning pågår",
+            Self::Intervening => "Insats pågår",
+            Self::FollowingUp => "Uppföljning",
+            Self::Closed => "Avslutat",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::Assessed => "assessed",
+            Self::Investigating => "investigating",
+            Self::Intervening => "intervening",
+            Self::FollowingUp => "following_up",
+            Self::Closed => "closed",
+        }
+    }
+}
+
+/// The state of one child's case.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CaseState {
+    /// Number of events applied (the stream version).
+    pub version: u64,
+    pub child: Option<PersonId>,
+    pub unit: Option<UnitId>,
+    pub caseworker: Option<UserId>,
+    pub opened_on: Option<Date>,
+    pub reports: Vec<ReportState>,
+    pub investigations: Vec<InvestigationState>,
+    pub decisions: Vec<DecisionState>,
+    pub interventions: Vec<InterventionState>,
+    pub removals: Vec<EmergencyRemovalState>,
+    pub follow_ups: Vec<FollowUpState>,
+    pub closed: Option<(Date, ClosureReason)>,
+}
+
+impl Default for CaseState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CaseState {
+    /// The state before any event.
+    pub fn new() -> Self {
+        Self {
+            version: 0,
+            child: None,
+            unit: None,
+            caseworker: None,
+            opened_on: None,
+            reports: Vec::new(),
+            investigations: Vec::new(),
+            decisions: Vec::new(),
+            interventions: Vec::new(),
+            removals: Vec::new(),
+            follow_ups: Vec::new(),
+            closed: None,
+        }
+    }
+
+    /// Fold recorded events into a state.
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a RecordedEvent>) -> Self {
+        let mut s = Self::new();
+        for e in events {
+            s.apply(e.occurred_on, &e.event);
+        }
+        s
+    }
+
+    pub fn exists(&self) -> bool {
+        self.version > 0
+    }
+    pub fn is_closed(&self) -> bool {
+        self.closed.is_some()
+    }
+
+    pub fn report(&self, id: ItemId) -> Option<&ReportState> {
+        self.reports.iter().find(|r| r.id == id)
+    }
+    fn report_mut(&mut self, id: ItemId) -> Option<&mut ReportState> {
+        self.reports.iter_mut().find(|r| r.id == id)
+    }
+    pub fn open_investigation(&self) -> Option<&InvestigationState> {
+        self.investigations.iter().find(|i| i.is_open())
+    }
+    pub fn investigation(&self, id: ItemId) -> Option<&InvestigationState> {
+        self.investigations.iter().find(|i| i.id == id)
+    }
+    pub fn decision(&self, id: ItemId) -> Option<&DecisionState> {
+        self.decisions.iter().find(|d| d.id == id)
+    }
+    pub fn intervention(&self, id: ItemId) -> Option<&InterventionState> {
+        self.interventions.iter().find(|i| i.id == id)
+    }
+    pub fn removal(&self, id: ItemId) -> Option<&EmergencyRemovalState> {
+        self.removals.iter().find(|r| r.id == id)
+    }
+    pub fn active_interventions(&self) -> impl Iterator<Item = &InterventionState> {
+        self.interventions.iter().filter(|i| i.is_active())
+    }
+    /// The child is in out-of-home care now (a placement is active).
+    pub fn is_placed(&self) -> bool {
+        self.active_interventions().any(|i| i.kind.is_placement())
+    }
+
+    /// Where the case stands.
+    pub fn phase(&self) -> Phase {
+        if self.closed.is_some() {
+            Phase::Closed
+        } else if self.open_investigation().is_some() {
+            Phase::Investigating
+        } else if self.active_interventions().next().is_some()
+            || self.removals.iter().any(|r| r.ended_on.is_none())
+        {
+            Phase::Intervening
+        } else if self.reports.iter().any(|r| !r.pre_assessment_settled()) {
+            Phase::Received
+        } else if self.follow_ups.iter().any(|f| f.completed_on.is_none()) {
+            Phase::FollowingUp
+        } else {
+            Phase::Assessed
+        }
+    }
+
+    /// The most recent legal basis of care (LVU 2 §, 3 §) from decisions on LVU care.
+    pub fn lvu_basis(&self) -> Option<LegalBasis> {
+        let mut basis = None;
+        for d in &self.decisions {
+            match d.kind {
+                DecisionKind::LvuCareOrdered => basis = Some(d.legal_basis),
+                DecisionKind::LvuCareEnds => basis = None,
+                _ => {}
+            }
+        }
+        basis
+    }
+
+    /// Apply one event. Events are facts: applying never fails; an event that
+    /// refers to an unknown item is ignored (the domain never emits one).
+    pub fn apply(&mut self, occurred_on: Date, event: &CaseEvent) {
+        self.version += 1;
+        match event {
+            CaseEvent::CaseOpened { child, unit } => {
+                self.child = Some(*child);
+                self.unit = Some(*unit);
+                self.opened_on = Some(occurred_on);
+            }
+            CaseEvent::ReportReceived {
+                report,
+                kind,
+                received_at,
+                reporter,
+                concerns,
+                siblings: _,
+                summary,
+            } => self.reports.push(ReportState {
+                id: *report,
+                kind: *kind,
+                received_at: *received_at,
+                reporter: reporter.clone(),
+                concerns: concerns.clone(),
+                summary: summary.clone(),
+                safety_assessed_on: None,
+                immediate_protection_needed: None,
+                pre_assessment_extended_to: None,
+                pre_assessment: None,
+                added_to_investigation: None,
+                reporter_informed_on: None,
+            }),
+            CaseEvent::SafetyAssessed {
+                report,
+                immediate_protection_needed,
+                ..
+            } => {
+                if let Some(r) = self.report_mut(*report) {
+                    r.safety_assessed_on = Some(occurred_on);
+                    r.immediate_protection_needed = Some(*immediate_protection_needed);
+                }
+            }
+            CaseEvent::PreAssessmentExtended {
+                report, new_due, ..
+            } => {
+                if let Some(r) = self.report_mut(*report) {
+                    r.pre_assessment_extended_to = Some(*new_due);
+                }
+            }
+            CaseEvent::PreAssessmentDecided {
+                report, outcome, ..
+            } => {
+                if let Some(r) = self.report_mut(*report) {
+                    r.pre_assessment = Some((*outcome, occurred_on));
+                }
+            }
+            CaseEvent::ReportAddedToInvestigation {
+                report,
+                investigation,
+            } => {
+                if let Some(r) = self.report_mut(*report) {
+                    r.added_to_investigation = Some(*investigation);
+                }
+                if let Some(i) = self
+                    .investigations
+                    .iter_mut()
+                    .find(|i| i.id == *investigation)
+                {
+                    i.reports.push(*report);
+                }
+            }
+            CaseEvent::ReporterInformed { report } => {
+                if let Some(r) = self.report_mut(*report) {
+                    r.reporter_informed_on = Some(occurred_on);
+                }
+            }
+            CaseEvent::InvestigationOpened {
+                investigation,
+                reports,
+            } => self.investigations.push(InvestigationState {
+                id: *investigation,
+                opened_on: occurred_on,
+                reports: reports.clone(),
+                extensions: Vec::new(),
+                closed: None,
+            }),
+            CaseEvent::InvestigationExtended {
+                investigation,
+                reason,
+                new_due,
+            } => {
+                if let Some(i) = self
+                    .investigations
+                    .iter_mut()
+                    .find(|i| i.id == *investigation)
+                {
+                    i.extensions.push((reason.clone(), *new_due, occurred_on));
+                }
+            }
+            CaseEvent::InvestigationClosed {
+                investigation,
+                outcome,
+            } => {
+                if let Some(i) = self
+                    .investigations
+                    .iter_mut()
+                    .find(|i| i.id == *investigation)
+                {
+                    i.closed = Some((occurred_on, *outcome));
+                }
+            }
+            CaseEvent::DecisionTaken {
+                decision,
+                kind,
+                legal_basis,
+                intervention_kind,
+                favourable,
+                decided_by,
+                decided_on,
+                text,
+            } => self.decisions.push(DecisionState {
+                id: *decision,
+                kind: *kind,
+                legal_basis: *legal_basis,
+                intervention_kind: *intervention_kind,
+                favourable: *favourable,
+                decided_by: *decided_by,
+                decided_on: *decided_on,
+                text: text.clone(),
+            }),
+            CaseEvent::InterventionStarted {
+                intervention,
+                decision,
+                kind,
+                provider,
+                provider_name,
+                price_per_day,
+                start,
+            } => self.interventions.push(InterventionState {
+                id: *intervention,
+                decision: *decision,
+                kind: *kind,
+                provider: *provider,
+                provider_name: provider_name.clone(),
+                price_per_day: *price_per_day,
+                start: *start,
+                ended: None,
+                reviews: Vec::new(),
+            }),
+            CaseEvent::InterventionEnded {
+                intervention,
+                end,
+                reason,
+            } => {
+                if let Some(i) = self
+                    .interventions
+                    .iter_mut()
+                    .find(|i| i.id == *intervention)
+                {
+                    i.ended = Some((*end, *reason));
+                }
+            }
+            CaseEvent::EmergencyRemovalDecided {
+                removal,
+                legal_basis,
+                decided_on,
+                executed_on,
+                ..
+            } => self.removals.push(EmergencyRemovalState {
+                id: *removal,
+                legal_basis: *legal_basis,
+                decided_on: *decided_on,
+                executed_on: *executed_on,
+                referred_on: None,
+                application_on: None,
+                ended_on: None,
+            }),
+            CaseEvent::EmergencyRemovalReferred { removal, on } => {
+                if let Some(r) = self.removals.iter_mut().find(|r| r.id == *removal) {
+                    r.referred_on = Some(*on);
+                }
+            }
+            CaseEvent::CareApplicationSubmitted { removal, on } => {
+                if let Some(r) = self.removals.iter_mut().find(|r| r.id == *removal) {
+                    r.application_on = Some(*on);
+                }
+            }
+            CaseEvent::EmergencyRemovalEnded { removal, on } => {
+                if let Some(r) = self.removals.iter_mut().find(|r| r.id == *removal) {
+                    r.ended_on = Some(*on);
+                }
+            }
+            CaseEvent::ReviewHeld {
+                intervention,
+                kind,
+                held_on,
+                care_continues,
+                ..
+            } => {
+                if let Some(i) = self
+                    .interventions
+                    .iter_mut()
+                    .find(|i| i.id == *intervention)
+                {
+                    i.reviews.push(ReviewState {
+                        kind: *kind,
+                        held_on: *held_on,
+                        care_continues: *care_continues,
+                    });
+                }
+            }
+            CaseEvent::FollowUpPlanned {
+                follow_up,
+                from,
+                planned_on,
+            } => self.follow_ups.push(FollowUpState {
+                id: *follow_up,
+                from: *from,
+                planned_on: *planned_on,
+                completed_on: None,
+            }),
+            CaseEvent::FollowUpCompleted { follow_up, on, .. } => {
+                if let Some(f) = self.follow_ups.iter_mut().find(|f| f.id == *follow_up) {
+                    f.completed_on = Some(*on);
+                }
+            }
+            CaseEvent::CaseAssigned { caseworker, unit } => {
+                self.caseworker = *caseworker;
+                self.unit = Some(*unit);
+            }
+            CaseEvent::CaseClosed { reason, on } => {
+                self.closed = Some((*on, *reason));
+            }
+        }
+    }
+}

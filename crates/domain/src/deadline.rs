@@ -1,0 +1,1 @@
+//! Deadlines. (Being written.)

@@ -1,0 +1,1 @@
+//! Personnummer, samordningsnummer and reservnummer. (Being written.)

@@ -1,0 +1,1 @@
+//! Law citations. (Being written.)

@@ -1,0 +1,23 @@
+//! # tillit-domain
+//!
+//! The pure rules of Tillit. No IO, no async, no clock: every function takes the
+//! date it needs as an argument, so that everything here can be tested exactly.
+//!
+//! - [`identity`]: personnummer, samordningsnummer and reservnummer (interim numbers).
+//! - [`calendar`]: Swedish public holidays, working days, and date arithmetic as the law counts.
+//! - [`catalog`]: the category lists every follow-up uses (reporter, concern, intervention types).
+//! - [`case`]: the child's case as commands -> events -> state, with Swedish refusals.
+//! - [`deadline`]: what is due in a case on a given date, with the law citation.
+//! - [`law`]: citations of the paragraphs, valid for the date of the event.
+
+pub mod calendar;
+pub mod case;
+pub mod catalog;
+pub mod deadline;
+pub mod identity;
+pub mod ids;
+pub mod law;
+pub mod person;
+pub mod role;
+
+pub use ids::{CaseId, ItemId, PersonId, UnitId, UserId};
