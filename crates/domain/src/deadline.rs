@@ -1,1 +1,329 @@
-//! Deadlines. (Being written.)
+//! Deadlines: a pure function from a case's state and a date to what is due.
+//!
+//! Every deadline has a legal date (counted in calendar days or months from the
+//! event, as the law counts), a planning date (the last working day on or
+//! before the legal date, which is what the worklist sorts by), the citation
+//! valid for the date of the event that started it, and whether it is overdue.
+//! A deadline is listed until the step that clears it is recorded.
+
+use crate::calendar::{
+    add_days, add_months, last_working_day_on_or_before, next_working_day_on_or_after,
+};
+use crate::case::{CaseState, DecisionKind, LegalBasis, ReviewKind};
+use crate::ids::{ItemId, UserId};
+use crate::law::{REPORTER_FEEDBACK_IN_FORCE, Rule, citation};
+use jiff::civil::{Date, DateTime, Time};
+use serde::Serialize;
+
+/// What is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    SafetyAssessment,
+    PreAssessment,
+    ReporterFeedback,
+    InvestigationEnd,
+    Consideration,
+    Reconsideration,
+    CustodyTransfer,
+    UnexecutedDecision,
+    EmergencyFosterHomeLimit,
+    EmergencyRemovalReferral,
+    CareApplication,
+    FollowUp,
+}
+
+impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 12] = [
+        Self::SafetyAssessment,
+        Self::PreAssessment,
+        Self::ReporterFeedback,
+        Self::InvestigationEnd,
+        Self::Consideration,
+        Self::Reconsideration,
+        Self::CustodyTransfer,
+        Self::UnexecutedDecision,
+        Self::EmergencyFosterHomeLimit,
+        Self::EmergencyRemovalReferral,
+        Self::CareApplication,
+        Self::FollowUp,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::SafetyAssessment => "safety_assessment",
+            Self::PreAssessment => "pre_assessment",
+            Self::ReporterFeedback => "reporter_feedback",
+            Self::InvestigationEnd => "investigation_end",
+            Self::Consideration => "consideration",
+            Self::Reconsideration => "reconsideration",
+            Self::CustodyTransfer => "custody_transfer",
+            Self::UnexecutedDecision => "unexecuted_decision",
+            Self::EmergencyFosterHomeLimit => "emergency_foster_home_limit",
+            Self::EmergencyRemovalReferral => "emergency_removal_referral",
+            Self::CareApplication => "care_application",
+            Self::FollowUp => "follow_up",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Swedish label for the worklist.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SafetyAssessment => "Omedelbar skyddsbedömning",
+            Self::PreAssessment => "Förhandsbedömning",
+            Self::ReporterFeedback => "Information till anmälaren",
+            Self::InvestigationEnd => "Utredningen ska vara slutförd",
+            Self::Consideration => "Övervägande av vården",
+            Self::Reconsideration => "Omprövning av LVU-vården",
+            Self::CustodyTransfer => "Övervägande om vårdnadsöverflyttning",
+            Self::UnexecutedDecision => "Gynnande beslut ska verkställas",
+            Self::EmergencyFosterHomeLimit => "Jourhemsplacering högst två månader",
+            Self::EmergencyRemovalReferral => "Underställ förvaltningsrätten",
+            Self::CareApplication => "Ansök om vård enligt LVU",
+            Self::FollowUp => "Uppföljning",
+        }
+    }
+}
+
+/// One thing that is due in a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    /// The item the deadline is about (report, investigation, intervention, ...).
+    pub item: Option<ItemId>,
+    /// The date of the event that started the clock.
+    pub from: Date,
+    /// The date the law sets.
+    pub legal_date: Date,
+    /// The last working day on or before the legal date.
+    pub planning_date: Date,
+    /// The paragraph, valid for the date of the starting event.
+    pub citation: &'static str,
+    /// Whose it is: the case's caseworker, or `None` for the unit.
+    pub owner: Option<UserId>,
+    /// The legal date has passed.
+    pub overdue: bool,
+}
+
+/// When the office day ends: a report received after this (or on a day off)
+/// is safety-assessed the next working day.
+pub const OFFICE_DAY_ENDS: Time = Time::constant(17, 0, 0, 0);
+
+/// The legal date of the omedelbar skyddsbedömning for a report received at `received`:
+/// the same day, or the next working day when received after hours.
+pub fn safety_assessment_due(received: DateTime) -> Date {
+    let day = received.date();
+    if crate::calendar::is_working_day(day) && received.time() < OFFICE_DAY_ENDS {
+        day
+    } else {
+        next_working_day_on_or_after(add_days(day, 1))
+    }
+}
+
+/// The legal date of the förhandsbedömning: 14 days from receipt.
+pub fn pre_assessment_due(received: Date) -> Date {
+    add_days(received, 14)
+}
+
+/// The legal date of an investigation: 4 months from opening.
+pub fn investigation_due(opened: Date) -> Date {
+    add_months(opened, 4)
+}
+
+/// Everything due in the case as of `today`, ordered by planning date.
+/// A closed case has no deadlines.
+pub fn deadlines(state: &CaseState, today: Date) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    if state.is_closed() {
+        return out;
+    }
+    let owner = state.caseworker;
+    let mut push =
+        |kind: DeadlineKind, item: Option<ItemId>, from: Date, legal: Date, rule: Rule| {
+            out.push(Deadline {
+                kind,
+                item,
+                from,
+                legal_date: legal,
+                planning_date: last_working_day_on_or_before(legal),
+                citation: citation(rule, from),
+                owner,
+                overdue: legal < today,
+            });
+        };
+
+    for r in &state.reports {
+        let received = r.received_at.date();
+        if r.safety_assessed_on.is_none() {
+            push(
+                DeadlineKind::SafetyAssessment,
+                Some(r.id),
+                received,
+                safety_assessment_due(r.received_at),
+                Rule::SafetyAssessment,
+            );
+        }
+        if !r.pre_assessment_settled() {
+            let legal = r
+                .pre_assessment_extended_to
+                .unwrap_or_else(|| pre_assessment_due(received));
+            push(
+                DeadlineKind::PreAssessment,
+                Some(r.id),
+                received,
+                legal,
+                Rule::PreAssessment,
+            );
+        }
+        if r.reporter.wants_feedback && !r.reporter.anonymous && r.reporter_informed_on.is_none() {
+            if let Some((_, decided)) = r.pre_assessment {
+                if decided >= REPORTER_FEEDBACK_IN_FORCE {
+                    push(
+                        DeadlineKind::ReporterFeedback,
+                        Some(r.id),
+                        decided,
+                        add_days(decided, 7),
+                        Rule::ReporterFeedback,
+                    );
+                }
+            }
+        }
+    }
+
+    for inv in &state.investigations {
+        match inv.closed {
+            None => {
+                let legal = inv
+                    .extended_to()
+                    .unwrap_or_else(|| investigation_due(inv.opened_on));
+                push(
+                    DeadlineKind::InvestigationEnd,
+                    Some(inv.id),
+                    inv.opened_on,
+                    legal,
+                    Rule::Investigation,
+                );
+            }
+            Some((closed_on, _)) => {
+                // A child in a jourhem may stay at most two months after the
+                // investigation was closed.
+                for i in state.active_interventions() {
+                    if i.kind == crate::catalog::InterventionKind::EmergencyFosterHome
+                        && i.start <= closed_on
+                    {
+                        push(
+                            DeadlineKind::EmergencyFosterHomeLimit,
+                            Some(i.id),
+                            closed_on,
+                            add_months(closed_on, 2),
+                            Rule::EmergencyFosterHome,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    // Favourable decisions on an intervention must be executed within 3 months.
+    for d in &state.decisions {
+        if d.kind == DecisionKind::Intervention
+            && d.favourable
+            && !state.interventions.iter().any(|i| i.decision == Some(d.id))
+        {
+            push(
+                DeadlineKind::UnexecutedDecision,
+                Some(d.id),
+                d.decided_on,
+                add_months(d.decided_on, 3),
+                Rule::UnexecutedDecision,
+            );
+        }
+    }
+
+    let lvu = state.lvu_basis();
+    for i in state
+        .active_interventions()
+        .filter(|i| i.kind.is_placement())
+    {
+        // Övervägande (SoL and LVU 2 §) or omprövning (LVU 3 §): within 6
+        // months of the start, then within 6 months of the last one.
+        let (kind, rule) = match lvu {
+            Some(LegalBasis::Lvu3) => (DeadlineKind::Reconsideration, Rule::LvuReconsideration),
+            Some(_) => (DeadlineKind::Consideration, Rule::LvuConsideration),
+            None => (DeadlineKind::Consideration, Rule::SolConsideration),
+        };
+        // Both kinds of six-monthly review restart the clock.
+        let last = i
+            .reviews
+            .iter()
+            .filter(|r| r.kind != ReviewKind::CustodyTransfer)
+            .map(|r| r.held_on)
+            .max()
+            .unwrap_or(i.start);
+        push(kind, Some(i.id), last, add_months(last, 6), rule);
+
+        if i.kind.is_family_home() {
+            let last_transfer = i
+                .reviews
+                .iter()
+                .filter(|r| r.kind == ReviewKind::CustodyTransfer)
+                .map(|r| r.held_on)
+                .max();
+            let (from, legal) = match last_transfer {
+                None => (i.start, add_months(i.start, 24)),
+                Some(held) => (held, add_months(held, 12)),
+            };
+            push(
+                DeadlineKind::CustodyTransfer,
+                Some(i.id),
+                from,
+                legal,
+                Rule::CustodyTransfer,
+            );
+        }
+    }
+
+    for r in state.removals.iter().filter(|r| r.ended_on.is_none()) {
+        if r.referred_on.is_none() {
+            push(
+                DeadlineKind::EmergencyRemovalReferral,
+                Some(r.id),
+                r.decided_on,
+                add_days(r.decided_on, 7),
+                Rule::EmergencyRemovalReferral,
+            );
+        }
+        if r.application_on.is_none() {
+            push(
+                DeadlineKind::CareApplication,
+                Some(r.id),
+                r.executed_on,
+                add_days(r.executed_on, 28),
+                Rule::CareApplication,
+            );
+        }
+    }
+
+    for f in state.follow_ups.iter().filter(|f| f.completed_on.is_none()) {
+        push(
+            DeadlineKind::FollowUp,
+            Some(f.id),
+            f.from,
+            f.planned_on,
+            Rule::FollowUp,
+        );
+    }
+
+    out.sort_by(|a, b| {
+        (a.planning_date, a.legal_date, a.kind.code()).cmp(&(
+            b.planning_date,
+            b.legal_date,
+            b.kind.code(),
+        ))
+    });
+    out
+}

@@ -137,10 +137,7 @@ impl ReviewKind {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CaseEvent {
     /// The case was opened for a child (always the first event).
-    CaseOpened {
-        child: PersonId,
-        unit: UnitId,
-    },
+    CaseOpened { child: PersonId, unit: UnitId },
     /// Aktualisering: a report of concern, an application or other information.
     ReportReceived {
         report: ItemId,
@@ -176,9 +173,7 @@ pub enum CaseEvent {
         investigation: ItemId,
     },
     /// The reporter was told whether an investigation was opened (19 kap. 6 §).
-    ReporterInformed {
-        report: ItemId,
-    },
+    ReporterInformed { report: ItemId },
     /// Utredning inledd.
     InvestigationOpened {
         investigation: ItemId,
@@ -236,20 +231,11 @@ pub enum CaseEvent {
         executed_on: Date,
     },
     /// LVU 7 §: the removal was referred to the administrative court.
-    EmergencyRemovalReferred {
-        removal: ItemId,
-        on: Date,
-    },
+    EmergencyRemovalReferred { removal: ItemId, on: Date },
     /// LVU 8 §: application for care submitted.
-    CareApplicationSubmitted {
-        removal: ItemId,
-        on: Date,
-    },
+    CareApplicationSubmitted { removal: ItemId, on: Date },
     /// The emergency removal ceased (care order, lapse or lifted).
-    EmergencyRemovalEnded {
-        removal: ItemId,
-        on: Date,
-    },
+    EmergencyRemovalEnded { removal: ItemId, on: Date },
     /// Övervägande, omprövning or custody-transfer consideration held.
     ReviewHeld {
         intervention: ItemId,
@@ -277,10 +263,7 @@ pub enum CaseEvent {
         unit: UnitId,
     },
     /// Ärende avslutat.
-    CaseClosed {
-        reason: ClosureReason,
-        on: Date,
-    },
+    CaseClosed { reason: ClosureReason, on: Date },
 }
 
 impl CaseEvent {

@@ -1,7 +1,9 @@
 //! The child's case: commands -> events -> state.
 
+pub mod command;
 pub mod event;
 pub mod state;
 
+pub use command::*;
 pub use event::*;
 pub use state::*;

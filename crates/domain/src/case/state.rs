@@ -1,8 +1,8 @@
 //! The current state of a case: a left fold over its events.
 
 use super::event::{
-    CaseEvent, DecisionKind, InvestigationOutcome, LegalBasis, PreAssessmentOutcome,
-    RecordedEvent, Reporter, ReviewKind,
+    CaseEvent, DecisionKind, InvestigationOutcome, LegalBasis, PreAssessmentOutcome, RecordedEvent,
+    Reporter, ReviewKind,
 };
 use crate::catalog::{
     ClosureReason, ConcernCategory, InterventionEndReason, InterventionKind, ProviderKind,
