@@ -179,18 +179,19 @@ pub fn deadlines(state: &CaseState, today: Date) -> Vec<Deadline> {
                 Rule::PreAssessment,
             );
         }
-        if r.reporter.wants_feedback && !r.reporter.anonymous && r.reporter_informed_on.is_none() {
-            if let Some((_, decided)) = r.pre_assessment {
-                if decided >= REPORTER_FEEDBACK_IN_FORCE {
-                    push(
-                        DeadlineKind::ReporterFeedback,
-                        Some(r.id),
-                        decided,
-                        add_days(decided, 7),
-                        Rule::ReporterFeedback,
-                    );
-                }
-            }
+        if let Some((_, decided)) = r.pre_assessment
+            && r.reporter.wants_feedback
+            && !r.reporter.anonymous
+            && r.reporter_informed_on.is_none()
+            && decided >= REPORTER_FEEDBACK_IN_FORCE
+        {
+            push(
+                DeadlineKind::ReporterFeedback,
+                Some(r.id),
+                decided,
+                add_days(decided, 7),
+                Rule::ReporterFeedback,
+            );
         }
     }
 
