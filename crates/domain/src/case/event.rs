@@ -55,7 +55,7 @@ impl InvestigationOutcome {
 }
 
 /// The legal basis of a decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalBasis {
     /// Bistånd under SoL (11 kap. 1 § 2025:400 / 4 kap. 1 § 2001:453).
