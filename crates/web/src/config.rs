@@ -1,0 +1,30 @@
+//! Configuration of the web application.
+
+use jiff::civil::Date;
+use std::time::Duration;
+
+/// How the web application behaves. `WebConfig::default()` is right for a
+/// local run; behind TLS set `secure_cookies`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebConfig {
+    /// A session unused for this long ends (default 30 minutes).
+    pub idle_timeout: Duration,
+    /// A session ends this long after login, used or not (default 12 hours).
+    pub absolute_timeout: Duration,
+    /// Mark cookies `Secure` (only sent over HTTPS). Set when served behind TLS.
+    pub secure_cookies: bool,
+    /// Use this date as "today" instead of the Stockholm calendar date (demo
+    /// data and tests).
+    pub today_override: Option<Date>,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::from_secs(30 * 60),
+            absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            secure_cookies: false,
+            today_override: None,
+        }
+    }
+}

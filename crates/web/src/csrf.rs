@@ -1,0 +1,80 @@
+//! CSRF protection for every state-changing request.
+//!
+//! Every request with a method other than GET, HEAD or OPTIONS must carry a
+//! form field `csrf` equal to
+//! - the session's token ([`crate::session::csrf_for`]) when signed in, or
+//! - for the login form (`POST /login`), the pre-session token in the cookie
+//!   `tillit_login_csrf` (double submit: a cross-site form cannot read or
+//!   set that cookie, so it cannot know the value).
+//!
+//! Anything else is refused with 403 before any handler runs. The check is
+//! one middleware for the whole router, so a new form cannot forget it.
+//! Forms are `application/x-www-form-urlencoded`; the body is read here (up
+//! to [`MAX_FORM_BYTES`]) and handed on unchanged.
+
+use crate::error::WebError;
+use crate::session::{CurrentUser, cookie_value};
+use axum::body::{Body, to_bytes};
+use axum::extract::Request;
+use axum::http::Method;
+use axum::http::header::CONTENT_TYPE;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use subtle::ConstantTimeEq;
+
+/// The pre-session token for the login form.
+pub const LOGIN_CSRF_COOKIE: &str = "tillit_login_csrf";
+/// The largest form accepted (long journal texts fit with room to spare).
+pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
+/// The path whose form may use the pre-session token.
+pub const LOGIN_PATH: &str = "/login";
+
+pub async fn csrf_layer(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let mut expected: Vec<String> = Vec::new();
+    if let Some(user) = req.extensions().get::<CurrentUser>() {
+        expected.push(user.csrf.clone());
+    }
+    if req.uri().path() == LOGIN_PATH
+        && let Some(c) = cookie_value(req.headers(), LOGIN_CSRF_COOKIE)
+        && crate::session::is_token(&c)
+    {
+        expected.push(c);
+    }
+    let is_form = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if expected.is_empty() || !is_form {
+        tracing::info!(
+            path = req.uri().path(),
+            "CSRF check failed: no token expected or not a form"
+        );
+        return WebError::Csrf.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return WebError::TooLarge.into_response(),
+    };
+    let given = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
+    let ok = given.is_some_and(|g| {
+        expected
+            .iter()
+            .any(|e| bool::from(e.as_bytes().ct_eq(g.as_bytes())))
+    });
+    if !ok {
+        tracing::info!(
+            path = parts.uri.path(),
+            "CSRF check failed: wrong or missing token"
+        );
+        return WebError::Csrf.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}

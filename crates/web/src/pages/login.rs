@@ -1,0 +1,307 @@
+//! Signing in and out.
+
+use crate::AppState;
+use crate::auth::verify_login;
+use crate::csrf::LOGIN_CSRF_COOKIE;
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::session::{CurrentUser, SESSION_COOKIE, cookie_value, is_token, new_token, set_cookie};
+use crate::time::format_clock;
+use crate::view::{Layout, html_status};
+use askama::Template;
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::{Form, FromRequestParts, Query, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::Instant;
+use tillit_store::hash_session_token;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    l: Layout,
+    csrf: String,
+    username: String,
+    next: String,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    ended: String,
+    #[serde(default)]
+    out: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// The client's address, as the connection shows it (behind a reverse
+/// proxy: the proxy's address; forwarded headers are not trusted).
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|| "unknown".to_string()),
+        ))
+    }
+}
+
+/// Only a local path may be a redirect target (no open redirect).
+fn safe_next(next: &str) -> &str {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control())
+        && !next.starts_with("/login")
+        && !next.starts_with("/logout");
+    if ok { next } else { "/" }
+}
+
+/// The pre-session CSRF token: the browser's, or a new one to set.
+fn login_token(headers: &HeaderMap) -> Result<(String, bool), WebError> {
+    match cookie_value(headers, LOGIN_CSRF_COOKIE) {
+        Some(t) if is_token(&t) => Ok((t, false)),
+        _ => Ok((new_token()?, true)),
+    }
+}
+
+/// What the login form shows besides the token.
+#[derive(Default)]
+struct Filled {
+    username: String,
+    next: String,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+fn page(
+    state: &AppState,
+    tr: Tr,
+    status: StatusCode,
+    headers: &HeaderMap,
+    f: Filled,
+) -> Result<Response, WebError> {
+    let (csrf, is_new) = login_token(headers)?;
+    let p = LoginPage {
+        l: Layout::public(tr, tr.t("login-title")),
+        csrf: csrf.clone(),
+        username: f.username,
+        next: f.next,
+        error: f.error,
+        notice: f.notice,
+    };
+    let mut resp = html_status(status, &p)?;
+    if is_new
+        && let Some(v) = set_cookie(
+            LOGIN_CSRF_COOKIE,
+            &csrf,
+            "Strict",
+            state.config().secure_cookies,
+            None,
+        )
+    {
+        resp.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(resp)
+}
+
+/// `GET /login`.
+pub async fn form(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: Option<CurrentUser>,
+    headers: HeaderMap,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, WebError> {
+    if user.is_some() {
+        return Ok(redirect(safe_next(&q.next)));
+    }
+    let notice = if q.ended == "1" {
+        Some(tr.t("login-session-ended"))
+    } else if q.out == "1" {
+        Some(tr.t("login-signed-out"))
+    } else {
+        None
+    };
+    let filled = Filled {
+        next: safe_next(&q.next).to_string(),
+        notice,
+        ..Filled::default()
+    };
+    page(&state, tr, StatusCode::OK, &headers, filled)
+}
+
+/// `POST /login` (the CSRF layer has checked the pre-session token).
+pub async fn submit(
+    State(state): State<AppState>,
+    tr: Tr,
+    ClientAddr(addr): ClientAddr,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let username = f.username.trim().to_string();
+    let next = safe_next(&f.next).to_string();
+    if username.is_empty() || f.password.is_empty() {
+        let msg = tr.t("login-missing");
+        let filled = Filled {
+            username,
+            next,
+            error: Some(msg),
+            notice: None,
+        };
+        return page(
+            &state,
+            tr,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &headers,
+            filled,
+        );
+    }
+
+    if let Some(left) = state.throttle.locked_for(&username, &addr, Instant::now()) {
+        let until = Timestamp::now()
+            .checked_add(SignedDuration::try_from(left).unwrap_or(SignedDuration::ZERO))
+            .unwrap_or_else(|_| Timestamp::now());
+        // Round up to the next minute so the time shown is never too early.
+        let until = until
+            .checked_add(SignedDuration::from_secs(59))
+            .unwrap_or(until);
+        let msg = tr.t1("login-throttled", "time", format_clock(until));
+        tracing::info!("login refused: throttled");
+        let filled = Filled {
+            username,
+            next,
+            error: Some(msg),
+            notice: None,
+        };
+        return page(&state, tr, StatusCode::TOO_MANY_REQUESTS, &headers, filled);
+    }
+
+    let user = state.store().user_by_username(&username).await?;
+    let stored = user
+        .as_ref()
+        .filter(|u| u.active)
+        .map(|u| u.password_hash.clone());
+    let password = f.password;
+    let ok = tokio::task::spawn_blocking(move || verify_login(&password, stored.as_deref()))
+        .await
+        .map_err(|_| WebError::Internal("password check failed"))?;
+
+    let user = match (ok, user) {
+        (true, Some(u)) => u,
+        (_, u) => {
+            state
+                .throttle
+                .record_failure(&username, &addr, Instant::now());
+            match u {
+                Some(u) => tracing::info!(user_id = %u.id, "login failed"),
+                None => tracing::info!("login failed: unknown username"),
+            }
+            let msg = tr.t("login-failed");
+            let filled = Filled {
+                username,
+                next,
+                error: Some(msg),
+                notice: None,
+            };
+            return page(&state, tr, StatusCode::UNAUTHORIZED, &headers, filled);
+        }
+    };
+    state.throttle.record_success(&username);
+
+    // A new session, never a reused one (no session fixation).
+    if let Some(old) = cookie_value(&headers, SESSION_COOKIE).filter(|t| is_token(t)) {
+        state
+            .store()
+            .delete_session(&hash_session_token(&old))
+            .await?;
+    }
+    let token = new_token()?;
+    let now = Timestamp::now();
+    let absolute = SignedDuration::try_from(state.config().absolute_timeout)
+        .unwrap_or(SignedDuration::from_hours(12));
+    let expires = now.checked_add(absolute).unwrap_or(Timestamp::MAX);
+    state
+        .store()
+        .create_session(&hash_session_token(&token), user.id, now, expires)
+        .await?;
+    tracing::info!(user_id = %user.id, "login");
+
+    let secure = state.config().secure_cookies;
+    let mut resp = redirect(&next);
+    for v in [
+        set_cookie(SESSION_COOKIE, &token, "Lax", secure, None),
+        set_cookie(LOGIN_CSRF_COOKIE, "", "Strict", secure, Some(0)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        resp.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(resp)
+}
+
+/// `POST /logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    state.store().delete_session(&user.token_hash).await?;
+    tracing::info!(user_id = %user.id, "logout");
+    let mut resp = redirect("/login?out=1");
+    if let Some(v) = set_cookie(
+        SESSION_COOKIE,
+        "",
+        "Lax",
+        state.config().secure_cookies,
+        Some(0),
+    ) {
+        resp.headers_mut().append(SET_COOKIE, v);
+    }
+    Ok(resp)
+}
+
+fn redirect(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, to.to_string())]).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_redirects() {
+        assert_eq!(safe_next("/cases/abc"), "/cases/abc");
+        assert_eq!(safe_next("/persons?q=x"), "/persons?q=x");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/logout"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+}

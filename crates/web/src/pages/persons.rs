@@ -1,0 +1,290 @@
+//! Finding a person, and the person page.
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::permissions::{CaseScope, Subject, may_read_case, sees_protected_identity};
+use crate::session::CurrentUser;
+use crate::view::{Layout, PersonView, Section, html};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+use std::collections::HashMap;
+use tillit_domain::PersonId;
+use tillit_domain::case::Phase;
+use tillit_domain::identity::{IdentityKind, IdentityNumber};
+use tillit_domain::person::Person;
+use tillit_store::Store;
+
+/// The most hits a name search shows.
+const MAX_HITS: u32 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+struct Hit {
+    person: PersonView,
+    birth_date: String,
+}
+
+#[derive(Template)]
+#[template(path = "persons.html")]
+struct SearchPage {
+    l: Layout,
+    q: String,
+    error: Option<String>,
+    searched: bool,
+    hits: Vec<Hit>,
+    more: bool,
+}
+
+struct RelationRow {
+    kind: String,
+    person: PersonView,
+}
+
+struct CaseRow {
+    href: String,
+    opened_on: String,
+    closed_on: String,
+    phase: String,
+    unit: String,
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage {
+    l: Layout,
+    person: PersonView,
+    kind: String,
+    birth_date: String,
+    gender: String,
+    address: Option<String>,
+    relations: Vec<RelationRow>,
+    children: Vec<RelationRow>,
+    cases: Vec<CaseRow>,
+    hidden_cases: usize,
+}
+
+/// The scopes of a person's cases (for the protected-identity rule).
+async fn scopes_of(store: &Store, person: PersonId) -> Result<Vec<CaseScope>, WebError> {
+    Ok(store
+        .cases_for_person(person)
+        .await?
+        .iter()
+        .map(|c| CaseScope {
+            unit: c.unit,
+            caseworker: c.caseworker,
+        })
+        .collect())
+}
+
+/// May `who` see the identity of `p`? Unprotected persons: yes. Protected:
+/// only through one of their cases.
+async fn sees(store: &Store, who: Subject, p: &Person) -> Result<bool, WebError> {
+    if !p.protected {
+        return Ok(true);
+    }
+    Ok(sees_protected_identity(who, &scopes_of(store, p.id).await?))
+}
+
+/// `GET /persons?q=`: by identity number in any written form, or by name.
+///
+/// A search by number shows the one person, masked if protected. A search
+/// by name leaves out protected persons the user may not see: listing them,
+/// even masked, would tell that someone by that name is protected.
+pub async fn search(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(sq): Query<SearchQuery>,
+) -> Result<Response, WebError> {
+    let q = sq.q.trim().to_string();
+    let store = state.store();
+    let who = user.subject();
+    let mut error = None;
+    let mut hits = Vec::new();
+    let mut more = false;
+    let searched = !q.is_empty();
+    if searched {
+        if q.chars().any(|c| c.is_ascii_digit()) {
+            match IdentityNumber::parse(&q, state.today()) {
+                Err(e) => error = Some(e.to_string()),
+                Ok(n) => {
+                    if let Some(p) = store.person_by_identity_number(&n.format_long()).await? {
+                        let may = sees(store, who, &p).await?;
+                        hits.push(hit(tr, &p, may));
+                    }
+                }
+            }
+        } else {
+            let found = store.search_persons_by_name(&q, MAX_HITS + 1).await?;
+            more = found.len() > MAX_HITS as usize;
+            for p in found.iter().take(MAX_HITS as usize) {
+                if sees(store, who, p).await? {
+                    hits.push(hit(tr, p, true));
+                }
+            }
+        }
+    }
+    tracing::info!(user_id = %user.id, hits = hits.len(), "person search");
+    let p = SearchPage {
+        l: Layout::new(tr, &user, tr.t("persons-title"), Section::Persons),
+        q,
+        error,
+        searched,
+        hits,
+        more,
+    };
+    html(&p)
+}
+
+fn hit(tr: Tr, p: &Person, may_see: bool) -> Hit {
+    let person = PersonView::new(tr, p, may_see);
+    let birth_date = if person.masked {
+        String::new()
+    } else {
+        p.birth_date.map(|d| d.to_string()).unwrap_or_default()
+    };
+    Hit { person, birth_date }
+}
+
+/// `GET /persons/{id}`: identity, relations, cases.
+pub async fn person_page(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id: PersonId = id.parse().map_err(|_| WebError::NotFound)?;
+    let store = state.store();
+    let p = store.person(id).await?.ok_or(WebError::NotFound)?;
+    let who = user.subject();
+    let cases = store.cases_for_person(id).await?;
+    let scopes: Vec<CaseScope> = cases
+        .iter()
+        .map(|c| CaseScope {
+            unit: c.unit,
+            caseworker: c.caseworker,
+        })
+        .collect();
+    let may_see = !p.protected || sees_protected_identity(who, &scopes);
+    let person = PersonView::new(tr, &p, may_see);
+
+    let units: HashMap<_, _> = store
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let mut hidden_cases = 0;
+    let mut case_rows = Vec::new();
+    for (c, scope) in cases.iter().zip(&scopes) {
+        if !may_read_case(who, *scope) {
+            hidden_cases += 1;
+            continue;
+        }
+        let phase = phase_label(tr, &c.phase);
+        case_rows.push(CaseRow {
+            href: format!("/cases/{}", c.id),
+            opened_on: c.opened_on.to_string(),
+            closed_on: c.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            phase,
+            unit: units
+                .get(&c.unit)
+                .cloned()
+                .unwrap_or_else(|| tr.t("unknown")),
+        });
+    }
+
+    let mut relations = Vec::new();
+    for (kind, other) in store.relations(id).await? {
+        let may = sees(store, who, &other).await?;
+        relations.push(RelationRow {
+            kind: tr.label("relation", relation_code(kind), kind.label()),
+            person: PersonView::new(tr, &other, may),
+        });
+    }
+    let mut children = Vec::new();
+    for (kind, child) in store.related_children(id).await? {
+        let may = sees(store, who, &child).await?;
+        children.push(RelationRow {
+            kind: tr.label("relation", relation_code(kind), kind.label()),
+            person: PersonView::new(tr, &child, may),
+        });
+    }
+
+    let masked = person.masked;
+    // The address of a protected person only to those who may see it; of
+    // anyone else to every case-handling user.
+    let address = if masked || (p.protected && !may_see) {
+        None
+    } else {
+        p.address.clone()
+    };
+    let title = tr.t("person-title");
+    let page = PersonPage {
+        l: Layout::new(tr, &user, title, Section::Persons),
+        kind: if masked {
+            String::new()
+        } else {
+            p.identity_number
+                .as_deref()
+                .and_then(|n| IdentityNumber::parse_long_form(n).ok())
+                .map(|n| n.kind())
+                // Only worth saying when it is not an ordinary personnummer.
+                .filter(|k| *k != IdentityKind::Personnummer)
+                .map(|k| k.label().to_string())
+                .unwrap_or_default()
+        },
+        birth_date: if masked {
+            String::new()
+        } else {
+            p.birth_date.map(|d| d.to_string()).unwrap_or_default()
+        },
+        gender: if masked {
+            String::new()
+        } else {
+            tr.label("gender", p.gender.code(), p.gender.label())
+        },
+        person,
+        address,
+        relations,
+        children,
+        cases: case_rows,
+        hidden_cases,
+    };
+    html(&page)
+}
+
+fn relation_code(kind: tillit_domain::person::RelationKind) -> &'static str {
+    use tillit_domain::person::RelationKind::*;
+    match kind {
+        Guardian => "guardian",
+        Parent => "parent",
+        Sibling => "sibling",
+        Network => "network",
+    }
+}
+
+/// Every phase, for reading the store's phase codes back.
+const PHASES: [Phase; 6] = [
+    Phase::Received,
+    Phase::Assessed,
+    Phase::Investigating,
+    Phase::Intervening,
+    Phase::FollowingUp,
+    Phase::Closed,
+];
+
+fn phase_label(tr: Tr, code: &str) -> String {
+    PHASES
+        .iter()
+        .find(|p| p.code() == code)
+        .map(|p| tr.label("phase", p.code(), p.label()))
+        .unwrap_or_else(|| code.to_string())
+}

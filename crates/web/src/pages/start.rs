@@ -1,0 +1,227 @@
+//! The start page: the worklist ("Min arbetslista") for those who handle
+//! cases; for other roles, what they can do.
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::permissions::{CaseScope, Permission, allowed, may_read_case, sees_protected_in_case};
+use crate::session::CurrentUser;
+use crate::view::{DueStatus, Layout, NavItem, PersonView, Section, html};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use serde::Deserialize;
+use std::collections::HashMap;
+use tillit_domain::person::Person;
+use tillit_domain::{PersonId, UserId};
+use tillit_store::WorklistFilter;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StartQuery {
+    /// `unit` for the unit's worklist (team leads and unit managers).
+    #[serde(default)]
+    view: String,
+}
+
+struct SummaryItem {
+    text: String,
+    class: &'static str,
+}
+
+struct Row {
+    what: String,
+    child: PersonView,
+    legal_date: String,
+    planning_date: String,
+    citation: String,
+    status: String,
+    status_class: &'static str,
+    case_href: String,
+    /// The caseworker's name (the unit's list only).
+    caseworker: String,
+}
+
+struct Group {
+    id: &'static str,
+    heading: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Template)]
+#[template(path = "worklist.html")]
+struct WorklistPage {
+    l: Layout,
+    heading: String,
+    tabs: Vec<NavItem>,
+    show_caseworker: bool,
+    today: String,
+    summary: Vec<SummaryItem>,
+    groups: Vec<Group>,
+    notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "start_other.html")]
+struct OtherStartPage {
+    l: Layout,
+    heading: String,
+    role_text: String,
+}
+
+/// `GET /`.
+pub async fn start(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(q): Query<StartQuery>,
+) -> Result<Response, WebError> {
+    if !allowed(user.role, Permission::ViewOwnWorklist) {
+        let p = OtherStartPage {
+            l: Layout::new(tr, &user, tr.t("start-title"), Section::Start),
+            heading: tr.t("start-title"),
+            role_text: tr.t(&format!("start-role-{}", user.role.code())),
+        };
+        return html(&p);
+    }
+
+    let today = state.today();
+    let may_unit = allowed(user.role, Permission::ViewUnitWorklist);
+    let unit_view = may_unit && q.view == "unit";
+    let mut notice = None;
+    let items = if unit_view {
+        match user.unit {
+            Some(unit) => {
+                let filter = WorklistFilter {
+                    unit: Some(unit),
+                    ..WorklistFilter::default()
+                };
+                state.store().worklist(&filter, today).await?
+            }
+            None => {
+                notice = Some(tr.t("worklist-no-unit"));
+                Vec::new()
+            }
+        }
+    } else {
+        let filter = WorklistFilter {
+            caseworker: Some(user.id),
+            ..WorklistFilter::default()
+        };
+        state.store().worklist(&filter, today).await?
+    };
+
+    let names: HashMap<UserId, String> = if unit_view {
+        state
+            .store()
+            .users()
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let who = user.subject();
+    let mut persons: HashMap<PersonId, Option<Person>> = HashMap::new();
+    let mut groups: Vec<Group> = DueStatus::ALL
+        .into_iter()
+        .map(|s| Group {
+            id: s.code(),
+            heading: tr.t(&format!("worklist-group-{}", s.code())),
+            rows: Vec::new(),
+        })
+        .collect();
+    for item in items {
+        let scope = CaseScope {
+            unit: item.unit,
+            caseworker: item.caseworker,
+        };
+        // The filter already limits the list; this keeps the rule in one
+        // place should the filter ever widen.
+        if !may_read_case(who, scope) {
+            continue;
+        }
+        if let std::collections::hash_map::Entry::Vacant(slot) = persons.entry(item.child) {
+            slot.insert(state.store().person(item.child).await?);
+        }
+        let child = match persons.get(&item.child).and_then(Option::as_ref) {
+            Some(p) => PersonView::new(tr, p, sees_protected_in_case(who, scope)),
+            None => PersonView::missing(tr),
+        };
+        let status = DueStatus::of(item.overdue, item.planning_date, today);
+        let row = Row {
+            what: tr.label("deadline", &item.kind_code, &item.label),
+            child,
+            legal_date: item.legal_date.to_string(),
+            planning_date: item.planning_date.to_string(),
+            citation: item.citation,
+            status: status.label(tr),
+            status_class: status.code(),
+            case_href: format!("/cases/{}", item.case),
+            caseworker: match item.caseworker {
+                Some(id) => names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| tr.t1("user-unknown", "id", id.0.to_string())),
+                None => tr.t("case-unassigned"),
+            },
+        };
+        let index = match status {
+            DueStatus::Overdue => 0,
+            DueStatus::Today => 1,
+            DueStatus::ThisWeek => 2,
+            DueStatus::Later => 3,
+        };
+        groups[index].rows.push(row);
+    }
+
+    let counts: Vec<usize> = groups.iter().map(|g| g.rows.len()).collect();
+    let total: usize = counts.iter().sum();
+    let mut summary = vec![SummaryItem {
+        text: tr.n("worklist-count-total", total),
+        class: "total",
+    }];
+    for (g, n) in groups.iter().zip(&counts) {
+        summary.push(SummaryItem {
+            text: tr.n(&format!("worklist-count-{}", g.id), *n),
+            class: g.id,
+        });
+    }
+    if total == 0 && notice.is_none() {
+        notice = Some(tr.t("worklist-empty"));
+    }
+    groups.retain(|g| !g.rows.is_empty());
+
+    let tabs = if may_unit {
+        vec![
+            NavItem {
+                href: "/".into(),
+                label: tr.t("worklist-tab-mine"),
+                current: !unit_view,
+            },
+            NavItem {
+                href: "/?view=unit".into(),
+                label: tr.t("worklist-tab-unit"),
+                current: unit_view,
+            },
+        ]
+    } else {
+        Vec::new()
+    };
+    let heading = if unit_view {
+        tr.t("worklist-title-unit")
+    } else {
+        tr.t("worklist-title")
+    };
+    let p = WorklistPage {
+        l: Layout::new(tr, &user, heading.clone(), Section::Start),
+        heading,
+        tabs,
+        show_caseworker: unit_view,
+        today: today.to_string(),
+        summary,
+        groups,
+        notice,
+    };
+    html(&p)
+}

@@ -1,0 +1,201 @@
+//! The route table. Every route is added through [`Routes::add`], which
+//! requires its [`Access`] and wraps the handler in a guard that enforces
+//! it; the same calls produce [`route_table`], so the table the tests walk
+//! is the router itself, not a copy that could drift.
+
+use crate::AppState;
+use crate::csrf::csrf_layer;
+use crate::error::{WebError, error_pages, last_resort_response, panic_response};
+use crate::headers::security_headers;
+use crate::i18n::lang_layer;
+use crate::pages;
+use crate::permissions::{Access, Permission, RouteRule, allowed};
+use crate::session::{CurrentUser, SessionEnded, session_layer};
+use axum::Router;
+use axum::extract::Request;
+use axum::handler::Handler;
+use axum::http::header::LOCATION;
+use axum::http::{Method, StatusCode};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodFilter, on};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+
+/// Routes being registered, and the rule of each.
+struct Routes {
+    router: Router<AppState>,
+    table: Vec<RouteRule>,
+}
+
+impl Routes {
+    fn new() -> Self {
+        Self {
+            router: Router::new(),
+            table: Vec::new(),
+        }
+    }
+
+    /// Add `handler` for `method` on `path`, usable only as `access` allows.
+    fn add<H, T>(mut self, method: Method, path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let (filter, name) = if method == Method::POST {
+            (MethodFilter::POST, "POST")
+        } else {
+            (MethodFilter::GET, "GET")
+        };
+        let guarded = on(filter, handler).layer(from_fn(move |req: Request, next: Next| {
+            guard(access, req, next)
+        }));
+        self.router = self.router.route(path, guarded);
+        self.table.push(RouteRule {
+            method: name,
+            path,
+            access,
+        });
+        self
+    }
+}
+
+/// Every route of the application. The single list: the router and
+/// [`route_table`] are both made from it.
+fn routes() -> Routes {
+    use Access::{Public, Requires};
+    use Permission::*;
+    Routes::new()
+        .add(Method::GET, "/health", Public, pages::assets::health)
+        .add(
+            Method::GET,
+            "/static/tillit.css",
+            Public,
+            pages::assets::stylesheet,
+        )
+        .add(Method::GET, "/login", Public, pages::login::form)
+        .add(Method::POST, "/login", Public, pages::login::submit)
+        .add(
+            Method::POST,
+            "/logout",
+            Requires(EndSession),
+            pages::login::logout,
+        )
+        .add(
+            Method::GET,
+            "/",
+            Requires(ViewStartPage),
+            pages::start::start,
+        )
+        .add(
+            Method::GET,
+            "/cases/{id}",
+            Requires(ViewCase),
+            pages::cases::case_page,
+        )
+        .add(
+            Method::GET,
+            "/persons",
+            Requires(SearchPersons),
+            pages::persons::search,
+        )
+        .add(
+            Method::GET,
+            "/persons/{id}",
+            Requires(ViewPerson),
+            pages::persons::person_page,
+        )
+}
+
+/// Every route with the access it requires (for tests and documentation).
+pub fn route_table() -> Vec<RouteRule> {
+    routes().table
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    routes()
+        .router
+        .fallback(not_found)
+        // Innermost first; see the crate docs for the order and why.
+        .layer(from_fn(csrf_layer))
+        .layer(from_fn_with_state(state.clone(), session_layer))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(from_fn(error_pages))
+        .layer(from_fn(lang_layer))
+        .layer(from_fn(security_headers))
+        .layer(
+            // Method and path only: a query string may hold a personnummer.
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .layer(CatchPanicLayer::custom(last_resort_response))
+        .with_state(state)
+}
+
+async fn not_found() -> WebError {
+    WebError::NotFound
+}
+
+/// Enforce a route's access rule before its handler runs.
+async fn guard(access: Access, req: Request, next: Next) -> Response {
+    let Access::Requires(permission) = access else {
+        return next.run(req).await;
+    };
+    let Some(user) = req.extensions().get::<CurrentUser>() else {
+        return to_login(&req);
+    };
+    if allowed(user.role, permission) {
+        next.run(req).await
+    } else {
+        tracing::info!(user_id = %user.id, ?permission, "refused by role");
+        WebError::Forbidden.into_response()
+    }
+}
+
+/// Redirect to the login page, coming back here afterwards (GET only).
+fn to_login(req: &Request) -> Response {
+    let mut target = String::from("/login");
+    let mut params = Vec::new();
+    if req.extensions().get::<SessionEnded>().is_some() {
+        params.push(("ended", "1".to_string()));
+    }
+    if req.method() == Method::GET {
+        let back = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".to_string());
+        if back != "/" {
+            params.push(("next", back));
+        }
+    }
+    if !params.is_empty()
+        && let Ok(q) = serde_urlencoded::to_string(&params)
+    {
+        target.push('?');
+        target.push_str(&q);
+    }
+    (StatusCode::SEE_OTHER, [(LOCATION, target)]).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_is_declared_once() {
+        let table = route_table();
+        let mut seen = std::collections::HashSet::new();
+        for r in &table {
+            assert!(seen.insert((r.method, r.path)), "duplicate {r:?}");
+        }
+        assert!(
+            table
+                .iter()
+                .any(|r| r.path == "/cases/{id}"
+                    && r.access == Access::Requires(Permission::ViewCase))
+        );
+    }
+}

@@ -1,0 +1,711 @@
+//! Black-box tests: a fresh SQLite store in a temporary directory, the real
+//! server on a random port, driven over HTTP.
+
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+use reqwest::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response, StatusCode};
+use std::time::Duration;
+use tillit_domain::case::{CaseCommand, CaseState, NewReport, Reporter, decide};
+use tillit_domain::catalog::{ConcernCategory, ReportKind, ReporterCategory};
+use tillit_domain::person::{Person, RelationKind};
+use tillit_domain::role::Role;
+use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
+use tillit_store::{NewEvent, NewUser, Store, StoreConfig};
+use tillit_web::permissions::{Access, allowed};
+use tillit_web::{AppState, WebConfig, hash_password, route_table};
+
+const PASSWORD: &str = "Rätt lösenord 42";
+const TODAY: Date = date(2026, 3, 10);
+
+struct App {
+    base: String,
+    store: Store,
+    case: CaseId,
+    protected_case: CaseId,
+    child: PersonId,
+    script_person: PersonId,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+async fn spawn() -> App {
+    spawn_with(WebConfig {
+        today_override: Some(TODAY),
+        ..WebConfig::default()
+    })
+    .await
+}
+
+async fn spawn_with(config: WebConfig) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig::Sqlite {
+        path: dir.path().join("tillit.sqlite"),
+    })
+    .await
+    .unwrap();
+
+    let unit_a = store.create_unit("Barn och unga", "barn").await.unwrap();
+    let unit_b = store.create_unit("Ungdom", "ungdom").await.unwrap();
+    let hash = hash_password(PASSWORD).unwrap();
+    let mut ids = std::collections::HashMap::new();
+    for (username, name, role, unit) in [
+        ("anna", "Anna Handläggare", Role::Caseworker, Some(unit_a)),
+        ("carl", "Carl Kollega", Role::Caseworker, Some(unit_a)),
+        ("bo", "Bo Annanenhet", Role::Caseworker, Some(unit_b)),
+        ("tea", "Tea Arbetsledare", Role::TeamLead, Some(unit_a)),
+        ("ulla", "Ulla Enhetschef", Role::UnitManager, Some(unit_a)),
+        ("alva", "Alva Analytiker", Role::Analyst, Some(unit_a)),
+        ("kim", "Kim Kvalitet", Role::QualityLead, None),
+        ("rut", "Rut Registrator", Role::Registrar, None),
+        (
+            "sam",
+            "Sam Systemförvaltare",
+            Role::SystemAdministrator,
+            None,
+        ),
+        ("throttled", "Tore Spärrad", Role::Caseworker, Some(unit_a)),
+    ] {
+        let id = store
+            .create_user(&NewUser {
+                username: username.into(),
+                display_name: name.into(),
+                role,
+                unit,
+                password_hash: hash.clone(),
+            })
+            .await
+            .unwrap();
+        ids.insert(username, id);
+    }
+
+    let child = person("20150101-2395", "Ella", "Testsson", false);
+    let protected_child = person("20120101-2380", "Hemlig", "Skyddsson", true);
+    let script_person = person("19850101-2382", "<script>alert(1)</script>", "Elak", false);
+    for p in [&child, &protected_child, &script_person] {
+        store.upsert_person(p).await.unwrap();
+    }
+    store
+        .add_relation(child.id, script_person.id, RelationKind::Guardian)
+        .await
+        .unwrap();
+
+    let case = open_case(&store, child.id, unit_a, ids["anna"]).await;
+    let protected_case = open_case(&store, protected_child.id, unit_a, ids["anna"]).await;
+
+    let state = AppState::new(store.clone(), config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(tillit_web::serve(listener, state));
+    let _ = unit_b;
+    App {
+        base: format!("http://{addr}"),
+        store,
+        case,
+        protected_case,
+        child: child.id,
+        script_person: script_person.id,
+        _dir: dir,
+    }
+}
+
+fn person(number: &str, given: &str, family: &str, protected: bool) -> Person {
+    let n = tillit_domain::identity::IdentityNumber::parse_long_form(number).unwrap();
+    Person {
+        id: PersonId::new_random(),
+        identity_number: Some(n.format_long()),
+        given_name: given.into(),
+        family_name: family.into(),
+        gender: n.gender(),
+        birth_date: Some(n.birth_date()),
+        protected,
+        address: Some("Storgatan 1, 111 22 Stockholm".into()),
+    }
+}
+
+/// Open a case with a report received the day before [`TODAY`]: a
+/// pre-assessment is due 14 days after.
+async fn open_case(store: &Store, child: PersonId, unit: UnitId, caseworker: UserId) -> CaseId {
+    let received = date(2026, 3, 9);
+    let command = CaseCommand::OpenCase {
+        child,
+        unit,
+        caseworker: Some(caseworker),
+        report: NewReport {
+            report: ItemId::new_random(),
+            kind: ReportKind::Report,
+            received_at: received.at(10, 0, 0, 0),
+            reporter: Reporter {
+                category: ReporterCategory::School,
+                anonymous: false,
+                name: Some("Skolkurator".into()),
+                contact: None,
+                wants_feedback: false,
+            },
+            concerns: vec![ConcernCategory::SchoolAbsence],
+            siblings: vec![],
+            summary: "Hög frånvaro.".into(),
+        },
+    };
+    let events = decide(&CaseState::new(), &command, received, TODAY).unwrap();
+    let case = CaseId::new_random();
+    let events = events
+        .into_iter()
+        .map(|event| NewEvent {
+            recorded_by: caseworker,
+            recorded_at: Timestamp::now(),
+            occurred_on: received,
+            event,
+        })
+        .collect();
+    store.append(case, 0, events).await.unwrap();
+    case
+}
+
+fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the first hidden `csrf` field in a page.
+fn csrf_in(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("no csrf field") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+async fn post_login(app: &App, c: &Client, username: &str, password: &str) -> Response {
+    let page = c.get(app.url("/login")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let csrf = csrf_in(&page.text().await.unwrap());
+    c.post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", username),
+            ("password", password),
+            ("next", ""),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn logged_in(app: &App, username: &str) -> Client {
+    let c = client();
+    let r = post_login(app, &c, username, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "login as {username}");
+    c
+}
+
+async fn get(c: &Client, url: String) -> (StatusCode, String) {
+    let r = c.get(url).send().await.unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn login_fails_with_wrong_password_and_keeps_the_username() {
+    let app = spawn().await;
+    let c = client();
+    let r = post_login(&app, &c, "anna", "fel lösenord").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Fel användarnamn eller lösenord."));
+    assert!(body.contains("value=\"anna\""));
+    // An unknown user gets the same answer.
+    let r = post_login(&app, &c, "ingen", "x").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Fel användarnamn eller lösenord.")
+    );
+    // Still not signed in.
+    let r = c.get(app.url("/")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn login_sets_a_safe_cookie_and_the_worklist_shows_the_deadline_with_its_citation() {
+    let app = spawn().await;
+    let c = client();
+    let r = post_login(&app, &c, "anna", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[LOCATION], "/");
+    let cookie = r
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|v| v.starts_with("tillit_session="))
+        .expect("session cookie");
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Lax"));
+    assert!(cookie.contains("Path=/"));
+    // Only the hash of the token is stored.
+    let token = cookie
+        .trim_start_matches("tillit_session=")
+        .split(';')
+        .next()
+        .unwrap();
+    assert!(app.store.session(token).await.unwrap().is_none());
+    assert!(
+        app.store
+            .session(&tillit_store::hash_session_token(token))
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    let (status, body) = get(&c, app.url("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Min arbetslista"));
+    assert!(body.contains("Förhandsbedömning"));
+    assert!(body.contains("20 kap. 2 § SoL (2025:400)"));
+    assert!(
+        body.contains("2026-03-23"),
+        "legal date 14 days after receipt"
+    );
+    assert!(body.contains("Ella Testsson"));
+    assert!(body.contains("20150101-2395"));
+    assert!(body.contains(&format!("/cases/{}", app.case)));
+    // The protected child is Anna's case: she sees the name.
+    assert!(body.contains("Hemlig Skyddsson"));
+    // A caseworker has no unit tab.
+    assert!(!body.contains("Enhetens"));
+}
+
+#[tokio::test]
+async fn the_case_page_shows_deadlines_and_timeline() {
+    let app = spawn().await;
+    let c = logged_in(&app, "anna").await;
+    let (status, body) = get(&c, app.url(&format!("/cases/{}", app.case))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Ella Testsson"));
+    assert!(body.contains("Förhandsbedömning pågår"));
+    assert!(body.contains("Ärende öppnat"));
+    assert!(body.contains("Aktualisering mottagen"));
+    assert!(body.contains("Anna Handläggare"));
+    assert!(body.contains("Barn och unga"));
+    assert!(body.contains("20 kap. 2 § SoL (2025:400)"));
+    // Unknown and malformed ids are "not found", in Swedish.
+    let (status, body) = get(&c, app.url(&format!("/cases/{}", CaseId::new_random()))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Sidan finns inte"));
+    let (status, _) = get(&c, app.url("/cases/inte-ett-id")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn post_without_csrf_token_is_refused() {
+    let app = spawn().await;
+    let c = logged_in(&app, "anna").await;
+    for form in [vec![], vec![("csrf", "fel")]] {
+        let r = c.post(app.url("/logout")).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let body = r.text().await.unwrap();
+        assert!(body.contains("Formuläret kunde inte skickas"));
+        assert!(body.contains("lang=\"sv\""));
+    }
+    // Still signed in: the refused request changed nothing.
+    let (status, _) = get(&c, app.url("/")).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The login form too: without the pre-session token it is refused.
+    let fresh = client();
+    let r = fresh
+        .post(app.url("/login"))
+        .form(&[("username", "anna"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn security_headers_are_on_every_response() {
+    let app = spawn().await;
+    let c = logged_in(&app, "anna").await;
+    for path in ["/login", "/", "/nowhere", "/static/tillit.css", "/health"] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        let h = r.headers();
+        assert_eq!(
+            h[CONTENT_SECURITY_POLICY],
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            "{path}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        if path == "/static/tillit.css" {
+            assert!(h[CACHE_CONTROL].to_str().unwrap().contains("max-age"));
+        } else {
+            assert_eq!(h[CACHE_CONTROL], "no-store", "{path}");
+        }
+    }
+    let (status, body) = get(&c, app.url("/nowhere")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Sidan finns inte"));
+    // A wrong method is a page too, not an empty answer.
+    let (status, body) = get(&c, app.url("/logout")).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(body.contains("Åtgärden stöds inte"));
+    let (status, body) = get(&c, app.url("/health")).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+}
+
+#[tokio::test]
+async fn a_caseworker_of_another_unit_gets_not_found() {
+    let app = spawn().await;
+    let c = logged_in(&app, "bo").await;
+    let (status, body) = get(&c, app.url(&format!("/cases/{}", app.case))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Sidan finns inte"));
+    assert!(!body.contains("Ella"));
+    // Nor is the case on the person page.
+    let (status, body) = get(&c, app.url(&format!("/persons/{}", app.child))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains(&app.case.to_string()));
+    assert!(body.contains("1 ärende i en annan enhet visas inte."));
+}
+
+#[tokio::test]
+async fn roles_without_cases_get_forbidden_and_a_start_page_that_says_so() {
+    let app = spawn().await;
+    for who in ["alva", "sam"] {
+        let c = logged_in(&app, who).await;
+        for path in [
+            format!("/cases/{}", app.case),
+            format!("/persons/{}", app.child),
+            "/persons?q=Ella".to_string(),
+        ] {
+            let (status, body) = get(&c, app.url(&path)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{who} {path}");
+            assert!(body.contains("Du har inte behörighet"));
+            assert!(!body.contains("Ella"));
+        }
+        let (status, body) = get(&c, app.url("/")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("inte byggda ännu"));
+        assert!(!body.contains("Ella"));
+    }
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let app = spawn().await;
+    let c = client();
+    let r = post_login(&app, &c, "anna", PASSWORD).await;
+    let token = r
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("tillit_session="))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string();
+    let (_, page) = get(&c, app.url("/")).await;
+    let csrf = csrf_in(&page);
+    let r = c
+        .post(app.url("/logout"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[LOCATION], "/login?out=1");
+    let r = c.get(app.url("/")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        r.headers()[LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/login")
+    );
+    // The old token is dead on the server, not just forgotten by the browser.
+    let r = client()
+        .get(app.url("/"))
+        .header("cookie", format!("tillit_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        r.headers()[LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/login")
+    );
+}
+
+#[tokio::test]
+async fn markup_in_a_name_is_shown_as_text() {
+    let app = spawn().await;
+    let c = logged_in(&app, "anna").await;
+    let (status, body) = get(&c, app.url(&format!("/persons/{}", app.script_person))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("&#60;script&#62;") || body.contains("&lt;script&gt;"));
+    assert!(!body.contains("<script>"));
+    // Also where the child's page lists the guardian.
+    let (_, body) = get(&c, app.url(&format!("/persons/{}", app.child))).await;
+    assert!(body.contains("Vårdnadshavare"));
+    assert!(!body.contains("<script>"));
+}
+
+#[tokio::test]
+async fn a_protected_child_is_masked_except_for_the_assigned_caseworker_and_managers() {
+    let app = spawn().await;
+    let case_url = app.url(&format!("/cases/{}", app.protected_case));
+    // Carl works in the same unit but the case is Anna's.
+    let carl = logged_in(&app, "carl").await;
+    let (status, body) = get(&carl, case_url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Skyddad identitet"));
+    assert!(!body.contains("Hemlig"));
+    assert!(!body.contains("20120101-2380"));
+    // Found by number, but masked; not found by name.
+    let (_, body) = get(&carl, app.url("/persons?q=201201012380")).await;
+    assert!(body.contains("Skyddad identitet"));
+    assert!(!body.contains("Hemlig"));
+    let (_, body) = get(&carl, app.url("/persons?q=hemlig")).await;
+    assert!(body.contains("Ingen person hittades."));
+
+    for who in ["anna", "tea", "ulla"] {
+        let c = logged_in(&app, who).await;
+        let (status, body) = get(&c, case_url.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{who}");
+        assert!(body.contains("Hemlig Skyddsson"), "{who}");
+        assert!(body.contains("Skyddade personuppgifter"), "{who}");
+    }
+}
+
+#[tokio::test]
+async fn managers_see_the_units_worklist() {
+    let app = spawn().await;
+    let c = logged_in(&app, "tea").await;
+    let (status, body) = get(&c, app.url("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Enhetens"));
+    assert!(body.contains("Inga tidsfrister att visa."));
+    let (status, body) = get(&c, app.url("/?view=unit")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Enhetens arbetslista"));
+    assert!(body.contains("Ella Testsson"));
+    assert!(
+        body.contains("Anna Handläggare"),
+        "the unit's list names the caseworker"
+    );
+    assert!(body.contains("Hemlig Skyddsson"));
+    // A caseworker asking for the unit's list gets their own.
+    let anna = logged_in(&app, "anna").await;
+    let (_, body) = get(&anna, app.url("/?view=unit")).await;
+    assert!(body.contains("Min arbetslista"));
+}
+
+#[tokio::test]
+async fn person_search_by_number_in_any_form_and_by_name() {
+    let app = spawn().await;
+    let c = logged_in(&app, "anna").await;
+    for q in ["20150101-2395", "201501012395", "150101-2395", "1501012395"] {
+        let (status, body) = get(&c, app.url(&format!("/persons?q={q}"))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Ella Testsson"), "{q}");
+    }
+    let (_, body) = get(&c, app.url("/persons?q=ella")).await;
+    assert!(body.contains("Ella Testsson"));
+    // A malformed number gets the domain's Swedish explanation.
+    let (status, body) = get(&c, app.url("/persons?q=20150101-2396")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("aria-invalid=\"true\""));
+    assert!(!body.contains("Ella Testsson"));
+}
+
+#[tokio::test]
+async fn login_is_throttled_after_five_failures() {
+    let app = spawn().await;
+    let c = client();
+    for _ in 0..5 {
+        let r = post_login(&app, &c, "throttled", "fel").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Now even the right password is refused, with a time to try again.
+    let r = post_login(&app, &c, "throttled", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("Försök igen efter klockan"));
+    assert!(body.contains("value=\"throttled\""));
+    // Another account is not affected.
+    let r = post_login(&app, &c, "anna", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_idle_session_ends() {
+    let app = spawn_with(WebConfig {
+        idle_timeout: Duration::from_secs(1),
+        today_override: Some(TODAY),
+        ..WebConfig::default()
+    })
+    .await;
+    let c = logged_in(&app, "anna").await;
+    let (status, _) = get(&c, app.url("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let r = c.get(app.url("/")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[LOCATION], "/login?ended=1");
+    let (_, body) = get(&c, app.url("/login?ended=1")).await;
+    assert!(body.contains("sessionen har gått ut"));
+}
+
+#[tokio::test]
+async fn english_on_request() {
+    let app = spawn().await;
+    let c = client();
+    let (_, body) = get(&c, app.url("/login?lang=en")).await;
+    assert!(body.contains("<html lang=\"en\">"));
+    assert!(body.contains("Sign in"));
+    // Remembered in a cookie.
+    let (_, body) = get(&c, app.url("/login")).await;
+    assert!(body.contains("Sign in"));
+    // Swedish by default, English by Accept-Language.
+    let (_, body) = get(&client(), app.url("/login")).await;
+    assert!(body.contains("<html lang=\"sv\">"));
+    assert!(body.contains("Logga in"));
+    let r = client()
+        .get(app.url("/login"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.text().await.unwrap().contains("Sign in"));
+}
+
+#[tokio::test]
+async fn unauthenticated_pages_lead_to_login_and_back() {
+    let app = spawn().await;
+    let c = client();
+    let path = format!("/cases/{}", app.case);
+    let r = c.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let location = r.headers()[LOCATION].to_str().unwrap().to_string();
+    assert!(location.starts_with("/login?next="));
+    let (_, page) = get(&c, app.url(&location)).await;
+    let csrf = csrf_in(&page);
+    let r = c
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "anna"),
+            ("password", PASSWORD),
+            ("next", path.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[LOCATION], path.as_str());
+}
+
+/// Every route, with no login and with every role, answers as the
+/// permission model says.
+#[tokio::test]
+async fn every_route_with_every_role_follows_the_permission_model() {
+    let app = spawn().await;
+    let users = [
+        (Role::Caseworker, "anna"),
+        (Role::TeamLead, "tea"),
+        (Role::UnitManager, "ulla"),
+        (Role::Analyst, "alva"),
+        (Role::QualityLead, "kim"),
+        (Role::Registrar, "rut"),
+        (Role::SystemAdministrator, "sam"),
+    ];
+    assert_eq!(users.len(), Role::ALL.len());
+    let mut table = route_table();
+    // Sign out last, so the session lasts the walk.
+    table.sort_by_key(|r| r.path == "/logout");
+    let concrete = |path: &str| {
+        path.replace("/cases/{id}", &format!("/cases/{}", app.case))
+            .replace("/persons/{id}", &format!("/persons/{}", app.child))
+    };
+    assert!(
+        table.iter().all(|r| !concrete(r.path).contains('{')),
+        "a route has an unknown parameter"
+    );
+
+    // No login (but with the login form's token, as a browser would have).
+    let anon = client();
+    let (_, login_page) = get(&anon, app.url("/login")).await;
+    let login_csrf = csrf_in(&login_page);
+    for rule in &table {
+        let url = app.url(&concrete(rule.path));
+        let r = match rule.method {
+            "GET" => anon.get(url).send().await.unwrap(),
+            _ => anon
+                .post(url)
+                .form(&[("csrf", login_csrf.as_str())])
+                .send()
+                .await
+                .unwrap(),
+        };
+        let status = r.status();
+        match rule.access {
+            Access::Public => assert_ne!(status, StatusCode::FORBIDDEN, "{rule:?}"),
+            Access::Requires(_) if rule.method == "GET" => {
+                assert_eq!(status, StatusCode::SEE_OTHER, "{rule:?}");
+                assert!(
+                    r.headers()[LOCATION]
+                        .to_str()
+                        .unwrap()
+                        .starts_with("/login")
+                );
+            }
+            // A POST without a session fails the CSRF check first.
+            Access::Requires(_) => assert_eq!(status, StatusCode::FORBIDDEN, "{rule:?}"),
+        }
+    }
+
+    for (role, username) in users {
+        let c = logged_in(&app, username).await;
+        let (_, home) = get(&c, app.url("/")).await;
+        let csrf = csrf_in(&home);
+        for rule in &table {
+            let url = app.url(&concrete(rule.path));
+            let r = match rule.method {
+                "GET" => c.get(url).send().await.unwrap(),
+                _ => c
+                    .post(url)
+                    .form(&[("csrf", csrf.as_str())])
+                    .send()
+                    .await
+                    .unwrap(),
+            };
+            let status = r.status();
+            let expected_ok = match rule.access {
+                Access::Public => true,
+                Access::Requires(p) => allowed(role, p),
+            };
+            if expected_ok {
+                assert!(
+                    status.is_success()
+                        || status.is_redirection()
+                        || status == StatusCode::UNPROCESSABLE_ENTITY,
+                    "{role:?} {rule:?}: {status}"
+                );
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} {rule:?}");
+            }
+        }
+    }
+}
