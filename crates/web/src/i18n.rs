@@ -1,13 +1,13 @@
 //! User-interface text: Fluent messages in `locales/{sv,en}/tillit.ftl`,
 //! compiled into the binary. Swedish is the default; `?lang=en` (remembered
-//! in a cookie) or an `Accept-Language` that prefers English picks English.
+//! in a cookie) picks English; the browser's `Accept-Language` does not.
 //!
 //! Swedish legal and domain terms (event, deadline, role and phase labels)
 //! have one source of truth, the domain crate; in English they are looked up
 //! as `{group}-{code}` messages and fall back to the Swedish label.
 
 use axum::extract::{FromRequestParts, Request};
-use axum::http::header::{ACCEPT_LANGUAGE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
@@ -197,34 +197,14 @@ pub async fn lang_layer(mut req: Request, next: Next) -> Response {
     resp
 }
 
-/// The language from the cookie, else from `Accept-Language`, else Swedish.
+/// The language from the cookie (set by `?lang=`), else Swedish. Tillit is
+/// a Swedish product: a browser's `Accept-Language` does not switch the
+/// caseworker's screens to English; choosing English is explicit.
 fn negotiate(headers: &HeaderMap) -> Lang {
-    if let Some(lang) = crate::session::cookie_value(headers, LANG_COOKIE)
+    crate::session::cookie_value(headers, LANG_COOKIE)
         .as_deref()
         .and_then(Lang::from_code)
-    {
-        return lang;
-    }
-    // Accept-Language: sv-SE,sv;q=0.9,en;q=0.8 -> the supported language
-    // with the highest weight (ties: the first listed).
-    let mut best: Option<(Lang, f32)> = None;
-    for value in headers.get_all(ACCEPT_LANGUAGE) {
-        let Ok(value) = value.to_str() else { continue };
-        for part in value.split(',') {
-            let mut pieces = part.split(';');
-            let tag = pieces.next().unwrap_or("").trim();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            if let Some(lang) = Lang::from_code(tag)
-                && best.is_none_or(|(_, bq)| q > bq)
-            {
-                best = Some((lang, q));
-            }
-        }
-    }
-    best.map(|(l, _)| l).unwrap_or_default()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -349,14 +329,12 @@ mod tests {
     }
 
     #[test]
-    fn accept_language() {
+    fn swedish_unless_english_was_chosen() {
         let mut h = HeaderMap::new();
         assert_eq!(negotiate(&h), Lang::Sv);
-        h.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("en-GB,en;q=0.9"));
-        assert_eq!(negotiate(&h), Lang::En);
         h.insert(
-            ACCEPT_LANGUAGE,
-            HeaderValue::from_static("de, en;q=0.5, sv;q=0.8"),
+            axum::http::header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en-GB,en;q=0.9"),
         );
         assert_eq!(negotiate(&h), Lang::Sv);
         h.insert(COOKIE, HeaderValue::from_static("tillit_lang=en"));
