@@ -1,0 +1,140 @@
+//! `tillit`: the one binary. `tillit serve` runs the web application,
+//! `tillit demo` fills an empty database with the demo municipality.
+
+mod demo_load;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tillit_store::{Store, StoreConfig};
+
+/// Tillit: ärendehantering och uppföljning för den sociala barn- och ungdomsvården.
+#[derive(Parser, Debug)]
+#[command(name = "tillit", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Kör webbapplikationen (run the web application).
+    Serve {
+        /// Adress och port att lyssna på.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
+        #[arg(long, default_value = "./tillit-data")]
+        data_dir: PathBuf,
+        /// Fyll en tom databas med demokommunen först och skriv ut demoinloggningarna.
+        #[arg(long)]
+        demo: bool,
+        /// Fröet för demodata (samma frö ger samma data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Sätt cookies med Secure-flaggan (när Tillit körs bakom TLS).
+        #[arg(long)]
+        secure_cookies: bool,
+        /// Sessionens inaktivitetsgräns i minuter.
+        #[arg(long, default_value_t = 30)]
+        idle_timeout_minutes: u64,
+    },
+    /// Fyll en tom databas med demokommunen (fill an empty database with demo data).
+    Demo {
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
+        #[arg(long, default_value = "./tillit-data")]
+        data_dir: PathBuf,
+        /// Fröet (samma frö och samma slutdatum ger samma data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fel: kunde inte starta: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fel: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open_store(data_dir: &std::path::Path) -> Result<Store> {
+    let cfg = StoreConfig::from_env_or_dir(data_dir);
+    let place = match &cfg {
+        StoreConfig::Sqlite { path } => format!("SQLite-filen {}", path.display()),
+        StoreConfig::Postgres { .. } => "PostgreSQL (DATABASE_URL)".to_string(),
+    };
+    Store::open(&cfg)
+        .await
+        .with_context(|| format!("kunde inte öppna databasen: {place}"))
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve {
+            addr,
+            data_dir,
+            demo,
+            seed,
+            secure_cookies,
+            idle_timeout_minutes,
+        } => {
+            let store = open_store(&data_dir).await?;
+            if demo {
+                if store.is_empty().await? {
+                    demo_load::generate_and_load(&store, seed).await?;
+                } else {
+                    eprintln!("Databasen innehåller redan data; demodata läses inte in igen.");
+                }
+            }
+            let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+                format!(
+                    "kunde inte lyssna på {addr} (är porten upptagen? välj en annan med --addr)"
+                )
+            })?;
+            let local = listener.local_addr()?;
+            let config = tillit_web::WebConfig {
+                secure_cookies,
+                idle_timeout: std::time::Duration::from_secs(idle_timeout_minutes.max(1) * 60),
+                ..Default::default()
+            };
+            println!();
+            println!("Tillit körs på http://{local}/");
+            if demo {
+                demo_load::print_logins(&store).await?;
+            }
+            println!("Avsluta med Ctrl-C.");
+            tillit_web::serve(listener, tillit_web::AppState::new(store, config)).await?;
+            Ok(())
+        }
+        Command::Demo { data_dir, seed } => {
+            let store = open_store(&data_dir).await?;
+            if !store.is_empty().await? {
+                bail!(
+                    "databasen innehåller redan data. Demodata läses bara in i en tom databas: välj en ny katalog med --data-dir."
+                );
+            }
+            demo_load::generate_and_load(&store, seed).await?;
+            demo_load::print_logins(&store).await?;
+            Ok(())
+        }
+    }
+}

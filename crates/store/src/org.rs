@@ -1,0 +1,198 @@
+//! The organisation: units (enheter) and users.
+
+use crate::codec::{RowExt, bool_int};
+use crate::error::{is_foreign_key_violation, is_unique_violation};
+use crate::{Store, StoreError};
+use sqlx::any::AnyRow;
+use tillit_domain::role::Role;
+use tillit_domain::{UnitId, UserId};
+
+/// An organisational unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub id: UnitId,
+    pub name: String,
+    /// What kind of unit (e.g. `mottagning`, `barn`, `ungdom`, `familjehem`).
+    pub kind_code: String,
+}
+
+/// A user to create.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit: Option<UnitId>,
+    /// An argon2 PHC string; the store never sees a password.
+    pub password_hash: String,
+}
+
+/// A user of Tillit.
+#[derive(Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit: Option<UnitId>,
+    pub password_hash: String,
+    /// Inactive users cannot log in; they stay for the history they made.
+    pub active: bool,
+}
+
+/// Leaves the password hash out, so a logged user never leaks it.
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("display_name", &self.display_name)
+            .field("role", &self.role)
+            .field("unit", &self.unit)
+            .field("active", &self.active)
+            .finish_non_exhaustive()
+    }
+}
+
+const USER_COLUMNS: &str = "id, username, display_name, role, unit_id, password_hash, active";
+
+fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
+    let role = r.text("role")?;
+    Ok(User {
+        id: UserId(r.int("id")?),
+        username: r.text("username")?,
+        display_name: r.text("display_name")?,
+        role: Role::from_code(&role)
+            .ok_or_else(|| StoreError::corrupt(format!("okänd roll {role:?}")))?,
+        unit: r.opt_int("unit_id")?.map(UnitId),
+        password_hash: r.text("password_hash")?,
+        active: r.flag("active")?,
+    })
+}
+
+impl Store {
+    pub async fn create_unit(&self, name: &str, kind_code: &str) -> Result<UnitId, StoreError> {
+        let row = sqlx::query("INSERT INTO units (name, kind_code) VALUES ($1, $2) RETURNING id")
+            .bind(name.to_string())
+            .bind(kind_code.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(UnitId(row.int("id")?))
+    }
+
+    /// Every unit, by name.
+    pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        sqlx::query("SELECT id, name, kind_code FROM units ORDER BY name, id")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Unit {
+                    id: UnitId(r.int("id")?),
+                    name: r.text("name")?,
+                    kind_code: r.text("kind_code")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Create an active user. Usernames are unique ([`StoreError::AlreadyExists`]).
+    pub async fn create_user(&self, u: &NewUser) -> Result<UserId, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO users (username, display_name, role, unit_id, password_hash, active) \
+             VALUES ($1, $2, $3, $4, $5, 1) RETURNING id",
+        )
+        .bind(u.username.clone())
+        .bind(u.display_name.clone())
+        .bind(u.role.code())
+        .bind(u.unit.map(|x| x.0))
+        .bind(u.password_hash.clone())
+        .fetch_one(&self.pool)
+        .await;
+        match done {
+            Ok(row) => Ok(UserId(row.int("id")?)),
+            Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists(format!(
+                "användarnamnet {}",
+                u.username
+            ))),
+            Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound("enheten".into())),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub async fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+        sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| user_from_row(&r))
+            .transpose()
+    }
+
+    /// The user with exactly this username (case-sensitive).
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");
+        sqlx::query(&sql)
+            .bind(username.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| user_from_row(&r))
+            .transpose()
+    }
+
+    /// Every user, active or not, by display name.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY display_name, id");
+        sqlx::query(&sql)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(user_from_row)
+            .collect()
+    }
+
+    /// Activate or deactivate a user. Deactivating also ends the user's sessions.
+    pub async fn set_user_active(&self, id: UserId, active: bool) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+            .bind(bool_int(active))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("användaren".into()));
+        }
+        if !active {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replace a user's password hash and end the user's sessions.
+    pub async fn set_password_hash(
+        &self,
+        id: UserId,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash.to_string())
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("användaren".into()));
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,364 @@
+//! Persons and how they are related to a child.
+//!
+//! Name search uses a stored, folded search key so that one portable `LIKE`
+//! serves both databases: see [`search_key`].
+
+use crate::codec::{RowExt, bool_int, date_text};
+use crate::error::{is_foreign_key_violation, is_unique_violation};
+use crate::events::{INSERT_CHUNK, values_list};
+use crate::{Store, StoreError};
+use sqlx::any::AnyRow;
+use tillit_domain::PersonId;
+use tillit_domain::catalog::Gender;
+use tillit_domain::person::{Person, RelationKind};
+
+const PERSON_COLUMNS: &str =
+    "id, identity_number, given_name, family_name, gender, birth_date, protected, address";
+
+/// Fold a name for searching: lower case, diacritics removed (å, ä -> a;
+/// ö, ø -> o; é -> e; ü -> u; æ -> ae; ß -> ss; ...), and every run of
+/// characters that is not a letter or digit turned into one space.
+///
+/// Folding å, ä and ö is deliberate although they are letters of their own in
+/// Swedish: a caseworker typing on a keyboard without them, or a name
+/// registered abroad, must still find the person ("Ostrom" finds "Öström").
+/// The cost is that "Åsa" and "Asa" are found by each other, which is what
+/// someone searching wants anyway. Only the key is folded; names are stored
+/// and shown as written.
+pub fn search_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded: &str = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+            'æ' => "ae",
+            'ç' | 'ć' | 'č' => "c",
+            'ď' | 'đ' | 'ð' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+            'ł' | 'ľ' | 'ĺ' => "l",
+            'ñ' | 'ń' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+            'œ' => "oe",
+            'ř' | 'ŕ' => "r",
+            'ß' => "ss",
+            'ś' | 'š' | 'ş' | 'ș' => "s",
+            'ť' | 'ţ' | 'ț' => "t",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+            'ý' | 'ÿ' => "y",
+            'ź' | 'ż' | 'ž' => "z",
+            'þ' => "th",
+            c if c.is_alphanumeric() => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+                continue;
+            }
+            _ => {
+                pending_space = true;
+                continue;
+            }
+        };
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push_str(folded);
+    }
+    out
+}
+
+/// The stored key of a person: ` given family ` (spaces at both ends, so
+/// that `LIKE '% word%'` matches the start of any name).
+fn person_key(p: &Person) -> String {
+    format!(
+        " {} ",
+        search_key(&format!("{} {}", p.given_name, p.family_name))
+    )
+}
+
+/// Escape `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn person_from_row(r: &AnyRow) -> Result<Person, StoreError> {
+    let gender_code = r.text("gender")?;
+    Ok(Person {
+        id: r.parsed("id")?,
+        identity_number: r.opt_text("identity_number")?,
+        given_name: r.text("given_name")?,
+        family_name: r.text("family_name")?,
+        gender: Gender::from_code(&gender_code)
+            .ok_or_else(|| StoreError::corrupt(format!("okänt kön {gender_code:?}")))?,
+        birth_date: r.opt_parsed("birth_date")?,
+        protected: r.flag("protected")?,
+        address: r.opt_text("address")?,
+    })
+}
+
+fn relation_code(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::Guardian => "guardian",
+        RelationKind::Parent => "parent",
+        RelationKind::Sibling => "sibling",
+        RelationKind::Network => "network",
+    }
+}
+
+fn relation_from_code(code: &str) -> Result<RelationKind, StoreError> {
+    Ok(match code {
+        "guardian" => RelationKind::Guardian,
+        "parent" => RelationKind::Parent,
+        "sibling" => RelationKind::Sibling,
+        "network" => RelationKind::Network,
+        other => return Err(StoreError::corrupt(format!("okänd relation {other:?}"))),
+    })
+}
+
+impl Store {
+    /// Insert a person, or replace every field of the person with that id.
+    /// Two persons cannot share an identity number ([`StoreError::AlreadyExists`]).
+    pub async fn upsert_person(&self, p: &Person) -> Result<(), StoreError> {
+        self.upsert_persons(std::slice::from_ref(p)).await
+    }
+
+    /// [`Store::upsert_person`] for many persons in one transaction (imports,
+    /// demo data): all or nothing. If an id appears twice the last one wins.
+    pub async fn upsert_persons(&self, persons: &[Person]) -> Result<(), StoreError> {
+        // PostgreSQL refuses to update one row twice in one statement.
+        let mut last_of_id = std::collections::HashMap::new();
+        for (i, p) in persons.iter().enumerate() {
+            last_of_id.insert(p.id, i);
+        }
+        let unique: Vec<&Person> = persons
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| last_of_id.get(&p.id) == Some(i))
+            .map(|(_, p)| p)
+            .collect();
+        let mut tx = self.begin_write().await?;
+        for chunk in unique.chunks(INSERT_CHUNK) {
+            let sql = format!(
+                "INSERT INTO persons ({PERSON_COLUMNS}, search_key) VALUES {} \
+                 ON CONFLICT (id) DO UPDATE SET identity_number = excluded.identity_number, \
+                   given_name = excluded.given_name, family_name = excluded.family_name, \
+                   gender = excluded.gender, birth_date = excluded.birth_date, \
+                   protected = excluded.protected, address = excluded.address, \
+                   search_key = excluded.search_key",
+                values_list(chunk.len(), 9)
+            );
+            let mut q = sqlx::query(&sql);
+            for p in chunk {
+                q = q
+                    .bind(p.id.to_string())
+                    .bind(p.identity_number.clone())
+                    .bind(p.given_name.clone())
+                    .bind(p.family_name.clone())
+                    .bind(p.gender.code())
+                    .bind(p.birth_date.map(date_text))
+                    .bind(bool_int(p.protected))
+                    .bind(p.address.clone())
+                    .bind(person_key(p));
+            }
+            match q.execute(&mut *tx).await {
+                Ok(_) => {}
+                Err(e) if is_unique_violation(&e) => {
+                    return Err(StoreError::AlreadyExists(
+                        "en annan person med samma personnummer".into(),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn person(&self, id: PersonId) -> Result<Option<Person>, StoreError> {
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM persons WHERE id = $1");
+        sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| person_from_row(&r))
+            .transpose()
+    }
+
+    /// The person with this identity number in long form (`YYYYMMDD-NNNN`).
+    pub async fn person_by_identity_number(
+        &self,
+        long_form: &str,
+    ) -> Result<Option<Person>, StoreError> {
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM persons WHERE identity_number = $1");
+        sqlx::query(&sql)
+            .bind(long_form.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| person_from_row(&r))
+            .transpose()
+    }
+
+    /// Persons whose names start with every word of `query`, each word
+    /// matching the start of any given or family name, ignoring case and
+    /// accents ([`search_key`]): "ann ost" finds "Anna-Karin Öström". Sorted
+    /// by family name, given name; at most `limit`. An empty query finds no one.
+    pub async fn search_persons_by_name(
+        &self,
+        query: &str,
+        limit: u32,
+    ) -> Result<Vec<Person>, StoreError> {
+        let key = search_key(query);
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let conditions: Vec<String> = (1..=words.len())
+            .map(|i| format!("search_key LIKE ${i} ESCAPE '\\'"))
+            .collect();
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM persons WHERE {} \
+             ORDER BY family_name, given_name, id LIMIT ${}",
+            conditions.join(" AND "),
+            words.len() + 1
+        );
+        let mut q = sqlx::query(&sql);
+        for w in &words {
+            q = q.bind(format!("% {}%", like_escape(w)));
+        }
+        q.bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(person_from_row)
+            .collect()
+    }
+
+    /// Record how `other` stands to the child (idempotent). Both persons must exist.
+    pub async fn add_relation(
+        &self,
+        child: PersonId,
+        other: PersonId,
+        kind: RelationKind,
+    ) -> Result<(), StoreError> {
+        self.add_relations(&[(child, other, kind)]).await
+    }
+
+    /// [`Store::add_relation`] for many `(child, other, kind)` in one
+    /// transaction: all or nothing.
+    pub async fn add_relations(
+        &self,
+        relations: &[(PersonId, PersonId, RelationKind)],
+    ) -> Result<(), StoreError> {
+        if relations.iter().any(|(child, other, _)| child == other) {
+            return Err(StoreError::Invalid(
+                "en person kan inte vara relaterad till sig själv".into(),
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        for chunk in relations.chunks(INSERT_CHUNK) {
+            let sql = format!(
+                "INSERT INTO relations (child_id, other_id, kind) VALUES {} \
+                 ON CONFLICT (child_id, other_id, kind) DO NOTHING",
+                values_list(chunk.len(), 3)
+            );
+            let mut q = sqlx::query(&sql);
+            for (child, other, kind) in chunk {
+                q = q
+                    .bind(child.to_string())
+                    .bind(other.to_string())
+                    .bind(relation_code(*kind));
+            }
+            match q.execute(&mut *tx).await {
+                Ok(_) => {}
+                Err(e) if is_foreign_key_violation(&e) => {
+                    return Err(StoreError::NotFound("personen i relationen".into()));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The persons related to a child, with how each stands to the child
+    /// (guardians first, then parents, siblings, network; by name within).
+    /// To go the other way, from a guardian to the children, see
+    /// [`Store::related_children`].
+    pub async fn relations(
+        &self,
+        person: PersonId,
+    ) -> Result<Vec<(RelationKind, Person)>, StoreError> {
+        self.related(person, "r.child_id", "r.other_id").await
+    }
+
+    /// The children a person is related to, with how the person stands to
+    /// each child (the kind is the person's role: `Guardian` means "is
+    /// guardian of this child").
+    pub async fn related_children(
+        &self,
+        person: PersonId,
+    ) -> Result<Vec<(RelationKind, Person)>, StoreError> {
+        self.related(person, "r.other_id", "r.child_id").await
+    }
+
+    async fn related(
+        &self,
+        person: PersonId,
+        from_column: &str,
+        to_column: &str,
+    ) -> Result<Vec<(RelationKind, Person)>, StoreError> {
+        let columns = PERSON_COLUMNS
+            .split(", ")
+            .map(|c| format!("p.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT r.kind, {columns} FROM relations r JOIN persons p ON p.id = {to_column} \
+             WHERE {from_column} = $1 ORDER BY p.family_name, p.given_name, p.id"
+        );
+        let mut out = sqlx::query(&sql)
+            .bind(person.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((relation_from_code(&r.text("kind")?)?, person_from_row(r)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let rank = |k: RelationKind| match k {
+            RelationKind::Guardian => 0,
+            RelationKind::Parent => 1,
+            RelationKind::Sibling => 2,
+            RelationKind::Network => 3,
+        };
+        out.sort_by_key(|(k, _)| rank(*k)); // stable: keeps the name order
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_accents_and_separators() {
+        assert_eq!(search_key("Öström"), "ostrom");
+        assert_eq!(search_key("  Anna-Karin  ÅÄÖ "), "anna karin aao");
+        assert_eq!(search_key("Renée Müller"), "renee muller");
+        assert_eq!(search_key("Łukasz Øberg"), "lukasz oberg");
+        assert_eq!(search_key("!!"), "");
+    }
+
+    #[test]
+    fn like_patterns_are_escaped() {
+        assert_eq!(like_escape("a%b_c\\"), "a\\%b\\_c\\\\");
+    }
+}

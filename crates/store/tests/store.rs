@@ -1,0 +1,1046 @@
+//! The store suite: written once, run against SQLite (`sqlite::*`) and
+//! PostgreSQL (`postgres::*`).
+
+mod common;
+
+use common::*;
+use jiff::Timestamp;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use tillit_domain::case::{CaseEvent, PreAssessmentOutcome};
+use tillit_domain::catalog::{ClosureReason, Gender};
+use tillit_domain::person::{Person, RelationKind};
+use tillit_domain::role::Role;
+use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
+use tillit_store::{
+    Backend, CaseFilter, NewUser, StoreConfig, StoreError, WorklistFilter, hash_session_token,
+};
+
+store_suite!(
+    append_and_load_round_trip,
+    stale_expected_version_is_refused_and_nothing_written,
+    concurrent_appends_with_same_version_one_wins,
+    first_event_must_open_the_case,
+    read_models_follow_the_events,
+    worklist_filters_and_overdue,
+    append_many_is_all_or_nothing,
+    persons_search_ignores_case_and_accents,
+    persons_identity_numbers_and_relations,
+    units_users_and_sessions,
+    is_empty_until_something_is_stored,
+    migrations_are_idempotent,
+    acknowledged_appends_survive_sigkill,
+);
+
+async fn append_and_load_round_trip(db: &TestDb) {
+    let store = db.open().await;
+    let expected_backend = match db.cfg {
+        StoreConfig::Sqlite { .. } => Backend::Sqlite,
+        StoreConfig::Postgres { .. } => Backend::Postgres,
+    };
+    assert_eq!(store.backend(), expected_backend);
+
+    let missing = CaseId::new_random();
+    assert!(store.load_case(missing).await.unwrap().is_empty());
+    assert!(store.case_summary(missing).await.unwrap().is_none());
+
+    let on = day(2025, 6, 30);
+    let (case, child, _, events) = new_case(on);
+    let written = events.clone();
+    assert_eq!(store.append(case, 0, events).await.unwrap(), 2);
+    let more = vec![assigned(Some(CASEWORKER), day(2025, 7, 1))];
+    assert_eq!(store.append(case, 2, more.clone()).await.unwrap(), 3);
+    // Appending nothing at the right version is a no-op.
+    assert_eq!(store.append(case, 3, vec![]).await.unwrap(), 3);
+
+    let loaded = store.load_case(case).await.unwrap();
+    assert_eq!(loaded.len(), 3);
+    for (i, (got, sent)) in loaded.iter().zip(written.iter().chain(&more)).enumerate() {
+        assert_eq!(got.version, i as u64 + 1);
+        assert_eq!(got.event, sent.event);
+        assert_eq!(got.recorded_by, sent.recorded_by);
+        assert_eq!(got.recorded_at, sent.recorded_at);
+        assert_eq!(got.occurred_on, sent.occurred_on);
+    }
+
+    // Timestamps keep nanoseconds.
+    let precise: Timestamp = "2025-07-02T12:00:00.123456789Z".parse().unwrap();
+    let mut e = assigned(None, day(2025, 7, 2));
+    e.recorded_at = precise;
+    store.append(case, 3, vec![e]).await.unwrap();
+    let loaded = store.load_case(case).await.unwrap();
+    assert_eq!(loaded[3].recorded_at, precise);
+
+    let all = store.all_events().await.unwrap();
+    assert_eq!(all.len(), 4);
+    assert!(all.iter().all(|(c, _)| *c == case));
+    assert_eq!(
+        store.case_summary(case).await.unwrap().unwrap().child,
+        child
+    );
+    assert_eq!(store.case_version(case).await.unwrap(), 4);
+}
+
+async fn stale_expected_version_is_refused_and_nothing_written(db: &TestDb) {
+    let store = db.open().await;
+    let (case, child, _, events) = new_case(day(2025, 3, 3));
+    store.append(case, 0, events).await.unwrap();
+    let before = store.load_case(case).await.unwrap();
+    let summary_before = store.case_summary(case).await.unwrap();
+
+    for stale in [0, 1, 3, 10] {
+        let err = store
+            .append(
+                case,
+                stale,
+                vec![assigned(Some(UserId(99)), day(2025, 3, 4))],
+            )
+            .await
+            .unwrap_err();
+        match err {
+            StoreError::Conflict {
+                case: c,
+                expected,
+                actual,
+            } => {
+                assert_eq!((c, expected, actual), (case, stale, 2));
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+    }
+    // A brand-new case id at a version above 0 is a conflict too.
+    let err = store
+        .append(
+            CaseId::new_random(),
+            1,
+            vec![opened(child, day(2025, 3, 4))],
+        )
+        .await
+        .unwrap_err();
+    assert!(err.is_conflict(), "{err:?}");
+
+    let conflict = StoreError::Conflict {
+        case,
+        expected: 1,
+        actual: 2,
+    };
+    assert_eq!(
+        conflict.to_string(),
+        "Ärendet har ändrats av någon annan sedan du öppnade det. Ladda om sidan och försök igen."
+    );
+
+    assert_eq!(store.load_case(case).await.unwrap(), before);
+    assert_eq!(store.case_summary(case).await.unwrap(), summary_before);
+    assert_eq!(store.all_events().await.unwrap().len(), 2);
+}
+
+async fn concurrent_appends_with_same_version_one_wins(db: &TestDb) {
+    let store = db.open().await;
+    let (case, _, _, events) = new_case(day(2025, 9, 1));
+    store.append(case, 0, events).await.unwrap();
+
+    let mut tasks = Vec::new();
+    for i in 0..10 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .append(
+                    case,
+                    2,
+                    vec![assigned(Some(UserId(100 + i)), day(2025, 9, 2))],
+                )
+                .await
+        }));
+    }
+    let mut won = Vec::new();
+    let mut conflicts = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(v) => won.push(v),
+            Err(StoreError::Conflict {
+                expected, actual, ..
+            }) => {
+                assert_eq!((expected, actual), (2, 3));
+                conflicts += 1;
+            }
+            Err(other) => panic!("unexpected error: {other:?}"),
+        }
+    }
+    assert_eq!(won, vec![3]);
+    assert_eq!(conflicts, 9);
+    let loaded = store.load_case(case).await.unwrap();
+    assert_eq!(loaded.len(), 3);
+    let summary = store.case_summary(case).await.unwrap().unwrap();
+    assert_eq!(summary.version, 3);
+    // The summary shows the winner's assignment.
+    let CaseEvent::CaseAssigned { caseworker, .. } = &loaded[2].event else {
+        panic!("third event should be the assignment");
+    };
+    assert_eq!(summary.caseworker, *caseworker);
+
+    // Ten new cases created at once with the same id: one wins.
+    let case = CaseId::new_random();
+    let child = PersonId::new_random();
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .append(case, 0, vec![opened(child, day(2025, 9, 3))])
+                .await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(1) => ok += 1,
+            Err(e) if e.is_conflict() => {}
+            other => panic!("unexpected: {other:?}"),
+        }
+    }
+    assert_eq!(ok, 1);
+    assert_eq!(store.load_case(case).await.unwrap().len(), 1);
+}
+
+async fn first_event_must_open_the_case(db: &TestDb) {
+    let store = db.open().await;
+    let case = CaseId::new_random();
+    let err = store
+        .append(case, 0, vec![assigned(Some(CASEWORKER), day(2025, 1, 2))])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    assert!(store.load_case(case).await.unwrap().is_empty());
+    assert!(store.is_empty().await.unwrap());
+}
+
+async fn read_models_follow_the_events(db: &TestDb) {
+    let store = db.open().await;
+    let on = day(2025, 10, 6); // a Monday
+    let (case, child, rep, events) = new_case(on);
+    store.append(case, 0, events).await.unwrap();
+
+    let s = store.case_summary(case).await.unwrap().unwrap();
+    assert_eq!(s.id, case);
+    assert_eq!(s.child, child);
+    assert_eq!(s.unit, UNIT);
+    assert_eq!(s.caseworker, None);
+    assert_eq!(s.phase, "received");
+    assert_eq!(s.opened_on, on);
+    assert_eq!(s.closed_on, None);
+    assert_eq!(s.version, 2);
+    assert!(!s.placed);
+
+    let all = WorklistFilter::default();
+    let kinds = |items: &[tillit_store::WorklistItem]| {
+        let mut k: Vec<String> = items.iter().map(|i| i.kind_code.clone()).collect();
+        k.sort();
+        k
+    };
+    let items = store.worklist(&all, on).await.unwrap();
+    assert_eq!(kinds(&items), ["pre_assessment", "safety_assessment"]);
+    let safety = items
+        .iter()
+        .find(|i| i.kind_code == "safety_assessment")
+        .unwrap();
+    assert_eq!(safety.case, case);
+    assert_eq!(safety.child, child);
+    assert_eq!(safety.unit, UNIT);
+    assert_eq!(safety.legal_date, on);
+    assert_eq!(safety.label, "Omedelbar skyddsbedömning");
+    assert!(!safety.citation.is_empty());
+    let pre = items
+        .iter()
+        .find(|i| i.kind_code == "pre_assessment")
+        .unwrap();
+    assert_eq!(pre.legal_date, day(2025, 10, 20));
+    assert!(pre.planning_date <= pre.legal_date);
+
+    // Assigning makes the caseworker the owner of the deadlines.
+    let v = store
+        .append(case, 2, vec![assigned(Some(CASEWORKER), on)])
+        .await
+        .unwrap();
+    let mine = WorklistFilter {
+        caseworker: Some(CASEWORKER),
+        ..Default::default()
+    };
+    assert_eq!(store.worklist(&mine, on).await.unwrap().len(), 2);
+    assert_eq!(
+        store.case_summary(case).await.unwrap().unwrap().caseworker,
+        Some(CASEWORKER)
+    );
+
+    // The safety assessment clears its deadline.
+    let v = store
+        .append(
+            case,
+            v,
+            vec![new_event(
+                on,
+                CaseEvent::SafetyAssessed {
+                    report: rep,
+                    immediate_protection_needed: false,
+                    notes: String::new(),
+                },
+            )],
+        )
+        .await
+        .unwrap();
+    let items = store.worklist(&mine, on).await.unwrap();
+    assert_eq!(kinds(&items), ["pre_assessment"]);
+
+    // Deciding the pre-assessment clears the rest; the phase moves on.
+    let v = store
+        .append(
+            case,
+            v,
+            vec![new_event(
+                day(2025, 10, 10),
+                CaseEvent::PreAssessmentDecided {
+                    report: rep,
+                    outcome: PreAssessmentOutcome::NoInvestigation,
+                    reasoning: "Föräldrarna har själva sökt stöd.".into(),
+                },
+            )],
+        )
+        .await
+        .unwrap();
+    assert!(store.worklist(&all, on).await.unwrap().is_empty());
+    assert_eq!(
+        store.case_summary(case).await.unwrap().unwrap().phase,
+        "assessed"
+    );
+    assert_eq!(
+        store.open_case_for_child(child).await.unwrap().unwrap().id,
+        case
+    );
+
+    // A new report reopens work; closing the case ends it.
+    let rep2 = ItemId::new_random();
+    let v = store
+        .append(case, v, vec![report(rep2, day(2025, 11, 3))])
+        .await
+        .unwrap();
+    assert_eq!(store.worklist(&all, on).await.unwrap().len(), 2);
+    assert_eq!(
+        store.case_summary(case).await.unwrap().unwrap().phase,
+        "received"
+    );
+    let v = store
+        .append(
+            case,
+            v,
+            vec![
+                new_event(
+                    day(2025, 11, 4),
+                    CaseEvent::SafetyAssessed {
+                        report: rep2,
+                        immediate_protection_needed: false,
+                        notes: String::new(),
+                    },
+                ),
+                new_event(
+                    day(2025, 11, 5),
+                    CaseEvent::PreAssessmentDecided {
+                        report: rep2,
+                        outcome: PreAssessmentOutcome::NoInvestigation,
+                        reasoning: String::new(),
+                    },
+                ),
+                new_event(
+                    day(2025, 11, 5),
+                    CaseEvent::CaseClosed {
+                        reason: ClosureReason::NoInvestigation,
+                        on: day(2025, 11, 5),
+                    },
+                ),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(v, 9);
+    let s = store.case_summary(case).await.unwrap().unwrap();
+    assert_eq!(s.phase, "closed");
+    assert_eq!(s.closed_on, Some(day(2025, 11, 5)));
+    assert_eq!(s.version, 9);
+    assert!(store.worklist(&all, on).await.unwrap().is_empty());
+    assert!(store.open_case_for_child(child).await.unwrap().is_none());
+
+    // Lists: closed cases only on request.
+    let (case2, child2, _, events) = new_case(day(2025, 12, 1));
+    store.append(case2, 0, events).await.unwrap();
+    let open: Vec<CaseId> = store
+        .list_cases(&CaseFilter::default())
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(open, vec![case2]);
+    let every: Vec<CaseId> = store
+        .list_cases(&CaseFilter {
+            include_closed: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(every, vec![case2, case], "newest first");
+    let by_unit = store
+        .list_cases(&CaseFilter {
+            unit: Some(UnitId(12345)),
+            include_closed: true,
+            caseworker: None,
+        })
+        .await
+        .unwrap();
+    assert!(by_unit.is_empty());
+    let by_worker = store
+        .list_cases(&CaseFilter {
+            caseworker: Some(CASEWORKER),
+            include_closed: true,
+            unit: Some(UNIT),
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_worker.len(), 1);
+    assert_eq!(by_worker[0].id, case);
+
+    // A child's cases, oldest first; the open one.
+    let (case3, _, _, mut events) = new_case(day(2026, 1, 5));
+    events[0] = opened(child, day(2026, 1, 5));
+    store.append(case3, 0, events).await.unwrap();
+    let cases: Vec<CaseId> = store
+        .cases_for_person(child)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(cases, vec![case, case3]);
+    assert_eq!(
+        store.open_case_for_child(child).await.unwrap().unwrap().id,
+        case3
+    );
+    assert_eq!(store.cases_for_person(child2).await.unwrap().len(), 1);
+    assert!(
+        store
+            .cases_for_person(PersonId::new_random())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn worklist_filters_and_overdue(db: &TestDb) {
+    let store = db.open().await;
+    let other_worker = UserId(8);
+    let (a, _, _, mut ev_a) = new_case(day(2025, 4, 1));
+    ev_a.push(assigned(Some(CASEWORKER), day(2025, 4, 1)));
+    let (b, _, _, mut ev_b) = new_case(day(2025, 5, 5));
+    ev_b.push(assigned(Some(other_worker), day(2025, 5, 5)));
+    store
+        .append_many(vec![(a, 0, ev_a), (b, 0, ev_b)])
+        .await
+        .unwrap();
+
+    let today = day(2025, 5, 6);
+    let items = store
+        .worklist(&WorklistFilter::default(), today)
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 4);
+    let dates: Vec<_> = items.iter().map(|i| i.planning_date).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "ordered by planning date");
+    for i in &items {
+        assert_eq!(i.overdue, i.legal_date < today, "{i:?}");
+    }
+    assert!(items.iter().filter(|i| i.case == a).all(|i| i.overdue));
+    assert!(items.iter().filter(|i| i.case == b).any(|i| !i.overdue));
+    // Asked on an early date nothing is overdue.
+    assert!(
+        store
+            .worklist(&WorklistFilter::default(), day(2025, 1, 1))
+            .await
+            .unwrap()
+            .iter()
+            .all(|i| !i.overdue)
+    );
+
+    let mine = store
+        .worklist(
+            &WorklistFilter {
+                caseworker: Some(CASEWORKER),
+                ..Default::default()
+            },
+            today,
+        )
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 2);
+    assert!(
+        mine.iter()
+            .all(|i| i.case == a && i.caseworker == Some(CASEWORKER))
+    );
+
+    let until = store
+        .worklist(
+            &WorklistFilter {
+                until: Some(day(2025, 5, 6)),
+                ..Default::default()
+            },
+            today,
+        )
+        .await
+        .unwrap();
+    assert!(until.iter().all(|i| i.planning_date <= day(2025, 5, 6)));
+    assert_eq!(until.len(), 3, "{until:?}");
+
+    let unit = store
+        .worklist(
+            &WorklistFilter {
+                unit: Some(UNIT),
+                caseworker: Some(other_worker),
+                until: None,
+            },
+            today,
+        )
+        .await
+        .unwrap();
+    assert_eq!(unit.len(), 2);
+    assert!(
+        store
+            .worklist(
+                &WorklistFilter {
+                    unit: Some(UnitId(999)),
+                    ..Default::default()
+                },
+                today
+            )
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn append_many_is_all_or_nothing(db: &TestDb) {
+    let store = db.open().await;
+    let mut batch = Vec::new();
+    let mut ids = Vec::new();
+    for i in 0..300 {
+        let (case, _, _, events) = new_case(day(2024, 1, 1) + jiff::Span::new().days(i));
+        ids.push(case);
+        batch.push((case, 0, events));
+    }
+    // A case may appear twice; the second entry counts the first's events.
+    let twice = ids[0];
+    batch.push((twice, 2, vec![assigned(Some(CASEWORKER), day(2024, 2, 1))]));
+    store.append_many(batch).await.unwrap();
+    assert_eq!(store.all_events().await.unwrap().len(), 601);
+    assert_eq!(store.case_version(twice).await.unwrap(), 3);
+    let summary = store.case_summary(twice).await.unwrap().unwrap();
+    assert_eq!(summary.caseworker, Some(CASEWORKER));
+    let mine = store
+        .worklist(
+            &WorklistFilter {
+                caseworker: Some(CASEWORKER),
+                ..Default::default()
+            },
+            day(2024, 1, 1),
+        )
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 2, "deadlines rebuilt after the second entry");
+    assert_eq!(
+        store
+            .worklist(&WorklistFilter::default(), day(2024, 1, 1))
+            .await
+            .unwrap()
+            .len(),
+        600
+    );
+
+    // One stale entry refuses the whole batch.
+    let (fresh, _, _, events) = new_case(day(2024, 6, 1));
+    let err = store
+        .append_many(vec![
+            (fresh, 0, events),
+            (ids[1], 2, vec![assigned(Some(CASEWORKER), day(2024, 6, 1))]),
+            (ids[2], 1, vec![assigned(Some(CASEWORKER), day(2024, 6, 1))]),
+        ])
+        .await
+        .unwrap_err();
+    match err {
+        StoreError::Conflict {
+            case,
+            expected,
+            actual,
+        } => assert_eq!((case, expected, actual), (ids[2], 1, 2)),
+        other => panic!("expected conflict, got {other:?}"),
+    }
+    assert!(store.load_case(fresh).await.unwrap().is_empty());
+    assert_eq!(store.case_version(ids[1]).await.unwrap(), 2);
+    assert_eq!(store.all_events().await.unwrap().len(), 601);
+}
+
+fn person(given: &str, family: &str) -> Person {
+    Person {
+        id: PersonId::new_random(),
+        identity_number: None,
+        given_name: given.into(),
+        family_name: family.into(),
+        gender: Gender::Female,
+        birth_date: None,
+        protected: false,
+        address: None,
+    }
+}
+
+async fn persons_search_ignores_case_and_accents(db: &TestDb) {
+    let store = db.open().await;
+    let ostrom = person("Anna-Karin", "Öström");
+    let ahlen = person("Émile", "Åhlén");
+    let strom = person("Lena", "Ström");
+    let percent = person("Per", "100%_ig");
+    for p in [&ostrom, &ahlen, &strom, &percent] {
+        store.upsert_person(p).await.unwrap();
+    }
+    let names = |v: Vec<Person>| -> Vec<String> { v.into_iter().map(|p| p.full_name()).collect() };
+    let search = |q: &'static str| {
+        let store = store.clone();
+        async move { names(store.search_persons_by_name(q, 10).await.unwrap()) }
+    };
+
+    assert_eq!(search("Ostrom").await, ["Anna-Karin Öström"]);
+    assert_eq!(search("öSTR").await, ["Anna-Karin Öström"]);
+    assert_eq!(search("karin").await, ["Anna-Karin Öström"]);
+    assert_eq!(search("ann ost").await, ["Anna-Karin Öström"]);
+    assert_eq!(search("emile").await, ["Émile Åhlén"]);
+    assert_eq!(search("AHLEN").await, ["Émile Åhlén"]);
+    // Prefix of a name, not any substring.
+    assert_eq!(search("strom").await, ["Lena Ström"]);
+    assert!(search("trom").await.is_empty());
+    assert!(search("anna lena").await.is_empty());
+    // LIKE wildcards in the query are taken literally.
+    assert!(search("%").await.is_empty());
+    assert!(search("_").await.is_empty());
+    assert_eq!(search("100").await, ["Per 100%_ig"]);
+    assert!(search("   ").await.is_empty());
+    assert_eq!(store.search_persons_by_name("a", 1).await.unwrap().len(), 1);
+
+    // Renaming updates the key.
+    let mut renamed = strom.clone();
+    renamed.family_name = "Berg".into();
+    store.upsert_person(&renamed).await.unwrap();
+    assert!(search("strom").await.is_empty());
+    assert_eq!(search("berg").await, ["Lena Berg"]);
+    assert_eq!(store.person(strom.id).await.unwrap().unwrap(), renamed);
+    assert!(
+        store
+            .person(PersonId::new_random())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+async fn persons_identity_numbers_and_relations(db: &TestDb) {
+    let store = db.open().await;
+    let mut child = person("Alva", "Lind");
+    child.identity_number = Some("20150312-2391".into());
+    child.birth_date = Some(day(2015, 3, 12));
+    child.protected = true;
+    child.address = Some("Storgatan 1, 123 45 Ort".into());
+    child.gender = Gender::Female;
+    let mut mother = person("Sara", "Lind");
+    mother.identity_number = Some("19850101-1234".into());
+    let father = person("Olle", "Lind");
+    let brother = person("Bo", "Lind");
+    for p in [&child, &mother, &father, &brother] {
+        store.upsert_person(p).await.unwrap();
+    }
+    assert_eq!(
+        store.person(child.id).await.unwrap().unwrap(),
+        child,
+        "every field round-trips"
+    );
+    assert_eq!(
+        store
+            .person_by_identity_number("20150312-2391")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        child.id
+    );
+    assert!(
+        store
+            .person_by_identity_number("20150312-0000")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let mut clash = person("Annan", "Person");
+    clash.identity_number = mother.identity_number.clone();
+    let err = store.upsert_person(&clash).await.unwrap_err();
+    assert!(matches!(err, StoreError::AlreadyExists(_)), "{err:?}");
+
+    store
+        .add_relation(child.id, brother.id, RelationKind::Sibling)
+        .await
+        .unwrap();
+    store
+        .add_relation(child.id, mother.id, RelationKind::Guardian)
+        .await
+        .unwrap();
+    store
+        .add_relation(child.id, father.id, RelationKind::Parent)
+        .await
+        .unwrap();
+    // Idempotent.
+    store
+        .add_relation(child.id, mother.id, RelationKind::Guardian)
+        .await
+        .unwrap();
+    let rel: Vec<(RelationKind, String)> = store
+        .relations(child.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(k, p)| (k, p.given_name))
+        .collect();
+    assert_eq!(
+        rel,
+        vec![
+            (RelationKind::Guardian, "Sara".to_string()),
+            (RelationKind::Parent, "Olle".to_string()),
+            (RelationKind::Sibling, "Bo".to_string()),
+        ]
+    );
+    let children = store.related_children(mother.id).await.unwrap();
+    assert_eq!(children.len(), 1);
+    assert_eq!(children[0].0, RelationKind::Guardian);
+    assert_eq!(children[0].1.id, child.id);
+
+    let err = store
+        .add_relation(child.id, PersonId::new_random(), RelationKind::Network)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    let err = store
+        .add_relation(child.id, child.id, RelationKind::Sibling)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+
+    // Bulk: many persons in one go; a repeated id keeps its last version.
+    let mut many: Vec<Person> = (0..450)
+        .map(|i| person(&format!("Barn{i}"), "Bulk"))
+        .collect();
+    let mut again = many[3].clone();
+    again.family_name = "Sist".into();
+    many.push(again.clone());
+    store.upsert_persons(&many).await.unwrap();
+    assert_eq!(store.person(again.id).await.unwrap().unwrap(), again);
+    assert_eq!(
+        store
+            .search_persons_by_name("bulk", 1000)
+            .await
+            .unwrap()
+            .len(),
+        449
+    );
+    let rels: Vec<_> = many[..300]
+        .iter()
+        .map(|p| (p.id, mother.id, RelationKind::Network))
+        .collect();
+    store.add_relations(&rels).await.unwrap();
+    assert_eq!(store.related_children(mother.id).await.unwrap().len(), 301);
+    // All or nothing: one unknown person refuses the whole batch.
+    let mut bad: Vec<_> = many[300..]
+        .iter()
+        .map(|p| (p.id, father.id, RelationKind::Network))
+        .collect();
+    bad.push((PersonId::new_random(), father.id, RelationKind::Network));
+    let err = store.add_relations(&bad).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    // Only the earlier relation (father of the child) is there.
+    assert_eq!(store.related_children(father.id).await.unwrap().len(), 1);
+}
+
+async fn units_users_and_sessions(db: &TestDb) {
+    let store = db.open().await;
+    assert!(store.is_empty().await.unwrap());
+    let barn = store.create_unit("Barn och familj", "barn").await.unwrap();
+    // A unit alone makes the database non-empty.
+    assert!(!store.is_empty().await.unwrap());
+    let mott = store
+        .create_unit("Mottagningen", "mottagning")
+        .await
+        .unwrap();
+    assert_ne!(barn, mott);
+    let units = store.units().await.unwrap();
+    assert_eq!(units.len(), 2);
+    assert_eq!(units[0].name, "Barn och familj");
+    assert_eq!(units[0].kind_code, "barn");
+    assert_eq!(units[0].id, barn);
+
+    let new_user = NewUser {
+        username: "anna".into(),
+        display_name: "Anna Handläggare".into(),
+        role: Role::Caseworker,
+        unit: Some(barn),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+    };
+    let anna = store.create_user(&new_user).await.unwrap();
+    let err = store.create_user(&new_user).await.unwrap_err();
+    assert!(matches!(err, StoreError::AlreadyExists(_)), "{err:?}");
+    let admin = store
+        .create_user(&NewUser {
+            username: "admin".into(),
+            display_name: "Systemförvaltare".into(),
+            role: Role::SystemAdministrator,
+            unit: None,
+            password_hash: "x".into(),
+        })
+        .await
+        .unwrap();
+    let err = store
+        .create_user(&NewUser {
+            username: "ghost".into(),
+            unit: Some(UnitId(4242)),
+            ..new_user.clone()
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+
+    let u = store.user(anna).await.unwrap().unwrap();
+    assert_eq!(u.username, "anna");
+    assert_eq!(u.display_name, "Anna Handläggare");
+    assert_eq!(u.role, Role::Caseworker);
+    assert_eq!(u.unit, Some(barn));
+    assert_eq!(u.password_hash, new_user.password_hash);
+    assert!(u.active);
+    assert!(!format!("{u:?}").contains("argon2"), "Debug hides the hash");
+    assert_eq!(
+        store.user_by_username("anna").await.unwrap().unwrap().id,
+        anna
+    );
+    assert!(store.user_by_username("Anna").await.unwrap().is_none());
+    assert!(store.user(UserId(999_999)).await.unwrap().is_none());
+    let all = store.users().await.unwrap();
+    assert_eq!(
+        all.iter().map(|u| u.id).collect::<Vec<_>>(),
+        vec![anna, admin]
+    );
+    assert_eq!(all[1].unit, None);
+
+    // Sessions: only the hash is stored.
+    let token = "a-long-random-token";
+    let hash = hash_session_token(token);
+    assert_eq!(hash.len(), 64);
+    let t0: Timestamp = "2026-01-10T08:00:00Z".parse().unwrap();
+    let t1: Timestamp = "2026-01-10T08:05:30.25Z".parse().unwrap();
+    let exp: Timestamp = "2026-01-10T16:00:00Z".parse().unwrap();
+    store.create_session(&hash, anna, t0, exp).await.unwrap();
+    assert!(store.session(token).await.unwrap().is_none());
+    let s = store.session(&hash).await.unwrap().unwrap();
+    assert_eq!(s.user, anna);
+    assert_eq!((s.created_at, s.last_seen_at, s.expires_at), (t0, t0, exp));
+    store.touch_session(&hash, t1).await.unwrap();
+    assert_eq!(
+        store.session(&hash).await.unwrap().unwrap().last_seen_at,
+        t1
+    );
+    let err = store
+        .create_session("other", UserId(999_999), t0, exp)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+
+    // Expiry: only sessions that ended before `now` go.
+    store
+        .create_session("short", admin, t0, "2026-01-10T09:00:00Z".parse().unwrap())
+        .await
+        .unwrap();
+    let n = store
+        .delete_expired_sessions("2026-01-10T09:00:00.5Z".parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert!(store.session("short").await.unwrap().is_none());
+    assert!(store.session(&hash).await.unwrap().is_some());
+
+    store.delete_session(&hash).await.unwrap();
+    store.delete_session(&hash).await.unwrap();
+    assert!(store.session(&hash).await.unwrap().is_none());
+
+    // Deactivating a user ends the user's sessions.
+    store.create_session(&hash, anna, t0, exp).await.unwrap();
+    store.set_user_active(anna, false).await.unwrap();
+    assert!(!store.user(anna).await.unwrap().unwrap().active);
+    assert!(store.session(&hash).await.unwrap().is_none());
+    store.set_user_active(anna, true).await.unwrap();
+    store.set_password_hash(anna, "new").await.unwrap();
+    assert_eq!(
+        store.user(anna).await.unwrap().unwrap().password_hash,
+        "new"
+    );
+    assert!(matches!(
+        store.set_user_active(UserId(999_999), true).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+async fn is_empty_until_something_is_stored(db: &TestDb) {
+    let store = db.open().await;
+    assert!(store.is_empty().await.unwrap());
+    // Persons alone do not count.
+    store.upsert_person(&person("A", "B")).await.unwrap();
+    assert!(store.is_empty().await.unwrap());
+    let (case, _, _, events) = new_case(day(2025, 1, 1));
+    store.append(case, 0, events).await.unwrap();
+    assert!(!store.is_empty().await.unwrap());
+}
+
+async fn migrations_are_idempotent(db: &TestDb) {
+    let first = db.open().await;
+    let (case, _, _, events) = new_case(day(2025, 2, 3));
+    first.append(case, 0, events).await.unwrap();
+    let unit = first.create_unit("Ungdom", "ungdom").await.unwrap();
+    first.close().await;
+
+    // Open again, sequentially and then several at once.
+    let second = db.open().await;
+    assert_eq!(second.load_case(case).await.unwrap().len(), 2);
+    let opens: Vec<_> = (0..4)
+        .map(|_| {
+            let cfg = db.cfg.clone();
+            tokio::spawn(async move { tillit_store::Store::open(&cfg).await })
+        })
+        .collect();
+    for o in opens {
+        let s = o.await.unwrap().expect("concurrent open");
+        assert_eq!(s.units().await.unwrap()[0].id, unit);
+        s.close().await;
+    }
+    assert_eq!(second.units().await.unwrap().len(), 1);
+    assert_eq!(second.case_version(case).await.unwrap(), 2);
+}
+
+// SIGKILL durability ----------------------------------------------------------
+
+/// The environment variable that turns the test below into the writer.
+const WRITER_URL: &str = "TILLIT_STORE_TEST_WRITER_URL";
+const WRITER_CASE: &str = "TILLIT_STORE_TEST_WRITER_CASE";
+
+/// Not a test of its own: the child process of
+/// `acknowledged_appends_survive_sigkill`, which re-runs this test binary with
+/// only this test selected. It appends to a case in a loop and prints each
+/// acknowledged version (`ACK n`) the moment `append` returns. Run normally
+/// (variable unset), it does nothing.
+#[tokio::test]
+async fn sigkill_writer_child_process() {
+    let Ok(url) = std::env::var(WRITER_URL) else {
+        return;
+    };
+    let case: CaseId = std::env::var(WRITER_CASE).unwrap().parse().unwrap();
+    let store = tillit_store::Store::open(&StoreConfig::from_url(&url))
+        .await
+        .unwrap();
+    let mut version = store.case_version(case).await.unwrap();
+    let mut out = std::io::stdout().lock();
+    // Bounded: the parent kills us long before this ends.
+    for _ in 0..20_000 {
+        let n = version + 1;
+        version = store
+            .append(
+                case,
+                version,
+                vec![assigned(Some(UserId(n as i64)), day(2025, 1, 1))],
+            )
+            .await
+            .unwrap();
+        writeln!(out, "ACK {version}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
+async fn acknowledged_appends_survive_sigkill(db: &TestDb) {
+    let store = db.open().await;
+    let (case, _, _, events) = new_case(day(2025, 1, 1));
+    store.append(case, 0, events).await.unwrap();
+    store.close().await;
+    drop(store);
+
+    let exe = std::env::current_exe().unwrap();
+    let url = db.url();
+    let acked = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(exe)
+            .args([
+                "--exact",
+                "sigkill_writer_child_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(WRITER_URL, url)
+            .env(WRITER_CASE, case.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut acked = Vec::new();
+        for line in BufReader::new(stdout).lines() {
+            let line = line.unwrap();
+            if let Some(v) = line.strip_prefix("ACK ") {
+                acked.push(v.parse::<u64>().unwrap());
+                if acked.len() == 60 {
+                    break;
+                }
+            }
+        }
+        // Child::kill sends SIGKILL on Unix: no destructors, no flushing, and
+        // most likely in the middle of the next append.
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "the writer was killed, not finished");
+        acked
+    })
+    .await
+    .unwrap();
+    assert_eq!(acked.len(), 60, "the writer stopped early");
+
+    let store = db.open().await;
+    let events = store.load_case(case).await.unwrap();
+    let last = *acked.last().unwrap();
+    assert!(
+        events.len() as u64 >= last,
+        "acknowledged version {last} lost: only {} events after SIGKILL",
+        events.len()
+    );
+    for v in acked {
+        let e = &events[(v - 1) as usize];
+        assert_eq!(e.version, v);
+        assert_eq!(
+            e.event,
+            CaseEvent::CaseAssigned {
+                caseworker: Some(UserId(v as i64)),
+                unit: UNIT
+            }
+        );
+    }
+    // The read model agrees with the log, and the case can be written again.
+    let summary = store.case_summary(case).await.unwrap().unwrap();
+    assert_eq!(summary.version, events.len() as u64);
+    store
+        .append(case, summary.version, vec![assigned(None, day(2025, 1, 2))])
+        .await
+        .unwrap();
+}
