@@ -110,7 +110,8 @@ pub async fn load(store: &Store, data: &DemoData) -> Result<()> {
 /// Print the demo logins: one per role, with the shared password.
 pub async fn print_logins(store: &Store) -> Result<()> {
     let units = store.units().await?;
-    let users = store.users().await?;
+    let mut users = store.users().await?;
+    users.sort_by(|a, b| (a.role, a.unit, &a.username).cmp(&(b.role, b.unit, &b.username)));
     println!();
     println!("Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):");
     for u in &users {

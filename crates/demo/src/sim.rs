@@ -635,7 +635,7 @@ impl<'a> Sim<'a> {
                     if needed && self.cases[case].state.removals.is_empty() {
                         self.emergency_removal(case, day);
                     }
-                    let d = pick_weighted(&mut self.rng, &[(3i64, 30), (8, 40), (13, 24), (18, 6)]);
+                    let d = pick_weighted(&mut self.rng, &[(3i64, 30), (8, 40), (13, 22), (17, 4), (24, 4)]);
                     let days = self.rng.random_range((d - 3).max(0)..=d);
                     let step = Step::PreAssess { case, report };
                     if needed {
