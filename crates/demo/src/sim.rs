@@ -413,14 +413,19 @@ impl<'a> Sim<'a> {
             &[((0i16, 5i16), 24u32), ((6, 12), 34), ((13, 17), 42)],
         );
         let age: i16 = self.rng.random_range(lo..=hi);
-        let years: Vec<i16> = (0..=17).map(|d| day.year() - age - d % 3 + d / 3).collect();
-        for y in std::iter::once(day.year() - age).chain(years) {
-            if let Some(pool) = self.child_pool.get_mut(&y) {
-                while let Some(id) = pool.pop() {
-                    if id.birth_date() <= day && id.age_on(day) < 18 {
-                        return Some(id);
-                    }
-                }
+        // The wanted birth year first, then the nearest years that still give
+        // a child (0-17) on `day`. A number that does not fit stays in its pool.
+        let target = day.year() - age;
+        let years = (0..=18i16)
+            .flat_map(|d| [target - d, target + d])
+            .filter(|y| (day.year() - 17..=day.year()).contains(y));
+        for y in years {
+            if let Some(pool) = self.child_pool.get_mut(&y)
+                && let Some(i) = pool
+                    .iter()
+                    .rposition(|id| id.birth_date() <= day && id.age_on(day) < 18)
+            {
+                return Some(pool.swap_remove(i));
             }
         }
         None
@@ -635,7 +640,10 @@ impl<'a> Sim<'a> {
                     if needed && self.cases[case].state.removals.is_empty() {
                         self.emergency_removal(case, day);
                     }
-                    let d = pick_weighted(&mut self.rng, &[(3i64, 30), (8, 40), (13, 22), (17, 4), (24, 4)]);
+                    let d = pick_weighted(
+                        &mut self.rng,
+                        &[(3i64, 30), (8, 40), (13, 22), (17, 4), (24, 4)],
+                    );
                     let days = self.rng.random_range((d - 3).max(0)..=d);
                     let step = Step::PreAssess { case, report };
                     if needed {

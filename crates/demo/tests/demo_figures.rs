@@ -159,6 +159,19 @@ fn figures_look_like_the_seeds() {
 }
 
 #[test]
+fn every_year_has_about_two_thousand_reports() {
+    let states = states();
+    for year in 2020..=2025 {
+        let n = states
+            .iter()
+            .flat_map(|s| s.reports.iter())
+            .filter(|r| r.received_at.date().year() == year)
+            .count();
+        assert!((1800..=2250).contains(&n), "{year}: {n} reports");
+    }
+}
+
+#[test]
 fn only_skatteverket_test_personnummer_are_used() {
     let list: HashSet<String> = tillit_demo::test_personnummer()
         .iter()
