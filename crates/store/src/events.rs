@@ -21,7 +21,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, Transaction};
 use std::collections::HashMap;
 use tillit_domain::case::{CaseEvent, CaseState, RecordedEvent};
-use tillit_domain::{CaseId, PersonId, UnitId, UserId};
+use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
 
 /// An event to append, with who recorded it and when.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,6 +82,9 @@ pub struct WorklistItem {
     pub kind_code: String,
     /// Swedish label of the kind.
     pub label: String,
+    /// The item the deadline is about (report, investigation, ...), so a
+    /// worklist can link straight to the step that clears it.
+    pub item: Option<ItemId>,
     pub legal_date: Date,
     pub planning_date: Date,
     pub citation: String,
@@ -104,7 +107,7 @@ struct Pending {
 }
 
 /// The outcome of appending to one case inside a transaction.
-enum Refusal {
+pub(crate) enum Refusal {
     /// Stale expected version (the actual version is looked up afterwards).
     Conflict {
         case: CaseId,
@@ -129,7 +132,7 @@ impl From<sqlx::Error> for Refusal {
 /// SQLite's and PostgreSQL's parameter limits).
 pub(crate) const INSERT_CHUNK: usize = 200;
 
-const CASE_COLUMNS: &str =
+pub(crate) const CASE_COLUMNS: &str =
     "id, child_id, unit_id, caseworker_id, phase, opened_on, closed_on, version, placed";
 
 impl Store {
@@ -288,7 +291,7 @@ impl Store {
             conditions.push(format!("d.planning_date <= ${}", ints.len() + 1));
         }
         let sql = format!(
-            "SELECT d.case_id, c.child_id, d.owner_id, d.unit_id, d.kind, d.label, \
+            "SELECT d.case_id, c.child_id, d.owner_id, d.unit_id, d.kind, d.label, d.item, \
                     d.legal_date, d.planning_date, d.citation \
              FROM deadlines d JOIN cases c ON c.id = d.case_id{} \
              ORDER BY d.planning_date, d.legal_date, d.case_id, d.seq",
@@ -314,6 +317,7 @@ impl Store {
                     unit: UnitId(r.int("unit_id")?),
                     kind_code: r.text("kind")?,
                     label: r.text("label")?,
+                    item: r.opt_parsed("item")?,
                     legal_date,
                     planning_date: r.parsed("planning_date")?,
                     citation: r.text("citation")?,
@@ -346,7 +350,7 @@ fn where_clause(conditions: &[String]) -> String {
     }
 }
 
-fn summary_from_row(r: &AnyRow) -> Result<CaseSummary, StoreError> {
+pub(crate) fn summary_from_row(r: &AnyRow) -> Result<CaseSummary, StoreError> {
     Ok(CaseSummary {
         id: r.parsed("id")?,
         child: r.parsed("child_id")?,
@@ -390,7 +394,7 @@ async fn load_stream(
 }
 
 /// The whole batch inside the caller's transaction.
-async fn append_in_tx(
+pub(crate) async fn append_in_tx(
     tx: &mut Transaction<'static, Any>,
     batch: Vec<(CaseId, u64, Vec<NewEvent>)>,
 ) -> Result<(), Refusal> {

@@ -43,22 +43,37 @@
 //! | `persons`, `relations` | children and the people around them | [`Store::upsert_person`], [`Store::add_relation`] |
 //! | `units`, `users` | the organisation | [`Store::create_unit`], [`Store::create_user`] |
 //! | `sessions` | SHA-256 of login tokens | [`Store::create_session`] |
+//! | `teams` | teams (arbetsgrupper) of a unit; `users.team_id` | [`Store::create_team`], [`Store::update_user`] |
+//! | `emergency_access` | time-limited read access to a case outside one's unit | [`Store::grant_emergency_access`] |
+//! | `access_log`, `access_log_head` | every read of a person's data, hash-chained (see `audit.rs`) | [`Store::log_access`] |
+//! | `journal_drafts` | the journal text a user is writing, per case | [`Store::save_draft`], [`Store::append_and_clear_draft`] |
 //! | `schema_migrations` | applied schema versions | [`Store::open`] |
 //!
 //! Foreign keys tie relations to persons, users to units and sessions to
 //! users. The event log deliberately has none to persons, units or users:
 //! it is the record of what happened and must accept it in any import order.
 
+mod access;
+mod audit;
 mod codec;
 mod error;
 mod events;
+mod journal;
 mod org;
+mod overview;
 mod persons;
 mod schema;
 mod sessions;
 
+pub use access::{EmergencyGrant, Team, UserUpdate};
+pub use audit::{
+    AccessEntry, AccessFlag, AccessKind, AccessLogFilter, ChainBreak, ChainReport, GENESIS_HASH,
+    LoggedEntry,
+};
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
+pub use journal::JournalDraft;
+pub use overview::CaseworkerFigures;
 pub use org::{NewUser, Unit, User};
 pub use persons::search_key;
 pub use sessions::{Session, hash_session_token};

@@ -5,7 +5,7 @@ use crate::error::{is_foreign_key_violation, is_unique_violation};
 use crate::{Store, StoreError};
 use sqlx::any::AnyRow;
 use tillit_domain::role::Role;
-use tillit_domain::{UnitId, UserId};
+use tillit_domain::{TeamId, UnitId, UserId};
 
 /// An organisational unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub unit: Option<UnitId>,
+    /// The team (arbetsgrupp) within the unit, if any (see [`Store::set_user_team`]).
+    pub team: Option<TeamId>,
     pub password_hash: String,
     /// Inactive users cannot log in; they stay for the history they made.
     pub active: bool,
@@ -49,12 +51,14 @@ impl std::fmt::Debug for User {
             .field("display_name", &self.display_name)
             .field("role", &self.role)
             .field("unit", &self.unit)
+            .field("team", &self.team)
             .field("active", &self.active)
             .finish_non_exhaustive()
     }
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, role, unit_id, password_hash, active";
+const USER_COLUMNS: &str =
+    "id, username, display_name, role, unit_id, team_id, password_hash, active";
 
 fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
     let role = r.text("role")?;
@@ -65,6 +69,7 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
         role: Role::from_code(&role)
             .ok_or_else(|| StoreError::corrupt(format!("okänd roll {role:?}")))?,
         unit: r.opt_int("unit_id")?.map(UnitId),
+        team: r.opt_int("team_id")?.map(TeamId),
         password_hash: r.text("password_hash")?,
         active: r.flag("active")?,
     })

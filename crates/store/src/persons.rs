@@ -106,7 +106,7 @@ fn person_from_row(r: &AnyRow) -> Result<Person, StoreError> {
     })
 }
 
-fn relation_code(kind: RelationKind) -> &'static str {
+pub(crate) fn relation_code(kind: RelationKind) -> &'static str {
     match kind {
         RelationKind::Guardian => "guardian",
         RelationKind::Parent => "parent",
@@ -123,6 +123,48 @@ fn relation_from_code(code: &str) -> Result<RelationKind, StoreError> {
         "network" => RelationKind::Network,
         other => return Err(StoreError::corrupt(format!("okänd relation {other:?}"))),
     })
+}
+
+/// Insert or update persons inside the caller's transaction (see
+/// [`Store::upsert_persons`]; ids must be unique in `persons`).
+pub(crate) async fn insert_persons_tx(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    persons: &[&Person],
+) -> Result<(), StoreError> {
+    for chunk in persons.chunks(INSERT_CHUNK) {
+        let sql = format!(
+                "INSERT INTO persons ({PERSON_COLUMNS}, search_key) VALUES {} \
+                 ON CONFLICT (id) DO UPDATE SET identity_number = excluded.identity_number, \
+                   given_name = excluded.given_name, family_name = excluded.family_name, \
+                   gender = excluded.gender, birth_date = excluded.birth_date, \
+                   protected = excluded.protected, address = excluded.address, \
+                   search_key = excluded.search_key",
+                values_list(chunk.len(), 9)
+            );
+            let mut q = sqlx::query(&sql);
+            for p in chunk {
+                q = q
+                    .bind(p.id.to_string())
+                    .bind(p.identity_number.clone())
+                    .bind(p.given_name.clone())
+                    .bind(p.family_name.clone())
+                    .bind(p.gender.code())
+                    .bind(p.birth_date.map(date_text))
+                    .bind(bool_int(p.protected))
+                    .bind(p.address.clone())
+                    .bind(person_key(p));
+            }
+            match q.execute(&mut **tx).await {
+                Ok(_) => {}
+                Err(e) if is_unique_violation(&e) => {
+                    return Err(StoreError::AlreadyExists(
+                        "en annan person med samma personnummer".into(),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    Ok(())
 }
 
 impl Store {
@@ -147,39 +189,7 @@ impl Store {
             .map(|(_, p)| p)
             .collect();
         let mut tx = self.begin_write().await?;
-        for chunk in unique.chunks(INSERT_CHUNK) {
-            let sql = format!(
-                "INSERT INTO persons ({PERSON_COLUMNS}, search_key) VALUES {} \
-                 ON CONFLICT (id) DO UPDATE SET identity_number = excluded.identity_number, \
-                   given_name = excluded.given_name, family_name = excluded.family_name, \
-                   gender = excluded.gender, birth_date = excluded.birth_date, \
-                   protected = excluded.protected, address = excluded.address, \
-                   search_key = excluded.search_key",
-                values_list(chunk.len(), 9)
-            );
-            let mut q = sqlx::query(&sql);
-            for p in chunk {
-                q = q
-                    .bind(p.id.to_string())
-                    .bind(p.identity_number.clone())
-                    .bind(p.given_name.clone())
-                    .bind(p.family_name.clone())
-                    .bind(p.gender.code())
-                    .bind(p.birth_date.map(date_text))
-                    .bind(bool_int(p.protected))
-                    .bind(p.address.clone())
-                    .bind(person_key(p));
-            }
-            match q.execute(&mut *tx).await {
-                Ok(_) => {}
-                Err(e) if is_unique_violation(&e) => {
-                    return Err(StoreError::AlreadyExists(
-                        "en annan person med samma personnummer".into(),
-                    ));
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
+        insert_persons_tx(&mut tx, &unique).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -15,8 +15,16 @@ use sqlx::AnyPool;
 use sqlx::Row;
 
 /// (version, name, SQL). Append only: never edit a migration that has shipped.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+///
+/// Versions need not be contiguous: each missing version is applied on its
+/// own, so a database that got version 3 before version 2 existed gets 2
+/// on the next start. Migrations with different numbers must therefore not
+/// depend on each other's order unless the lower number shipped first.
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (2, "journal", include_str!("../migrations/0002_journal.sql")),
+    (3, "audit", include_str!("../migrations/0003_audit.sql")),
+];
 
 /// An arbitrary constant naming Tillit's migration lock on PostgreSQL.
 const PG_MIGRATION_LOCK: i64 = 0x0071_1117;

@@ -16,6 +16,9 @@ pub struct WebConfig {
     /// Use this date as "today" instead of the Stockholm calendar date (demo
     /// data and tests).
     pub today_override: Option<Date>,
+    /// How long emergency access to a case of another unit lasts (default
+    /// 2 hours).
+    pub emergency_access: Duration,
 }
 
 impl Default for WebConfig {
@@ -25,6 +28,7 @@ impl Default for WebConfig {
             absolute_timeout: Duration::from_secs(12 * 60 * 60),
             secure_cookies: false,
             today_override: None,
+            emergency_access: Duration::from_secs(2 * 60 * 60),
         }
     }
 }

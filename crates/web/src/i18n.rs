@@ -137,6 +137,11 @@ impl Tr {
         self.lookup(key, Some(&args))
     }
 
+    /// The message `key` with several arguments.
+    pub fn args(&self, key: &str, args: &FluentArgs) -> String {
+        self.lookup(key, Some(args))
+    }
+
     fn lookup(&self, key: &str, args: Option<&FluentArgs>) -> String {
         format(self.lang, key, args)
             .or_else(|| format(Lang::Sv, key, args))

@@ -29,6 +29,7 @@ mod auth;
 mod config;
 mod csrf;
 mod error;
+mod forms;
 mod headers;
 mod i18n;
 mod pages;

@@ -9,26 +9,50 @@
 //!    [`crate::route_table`] lists every route with its access, for the test
 //!    that walks every route with every role.
 //! 2. **Record rules**, checked by the handler once it knows the record:
-//!    [`may_read_case`] (need-to-know by unit) and
-//!    [`sees_protected_identity`] (protected persons).
+//!    [`may_read_case`] (need-to-know by unit), [`may_write_case`] (the
+//!    assignment, the team, the unit's managers), [`may_view_person`]
+//!    (through the person's cases) and [`sees_protected_identity`]
+//!    (protected persons).
 //!
-//! Rules for now (issue 4 extends them with teams, assignments and emergency
-//! access):
+//! ## What each role may do
 //!
-//! - Caseworkers, team leads and unit managers have the worklist and the case
-//!   and person pages. Team leads and unit managers also have the unit's
-//!   worklist.
-//! - Analysts, quality leads, registrars and system administrators never see
-//!   a case or a person: their start page says what they can do.
-//! - A case can be read by a case-handling user of the case's unit, or by the
-//!   caseworker it is assigned to. Anyone else gets "not found", so that a
-//!   guessed id does not even confirm that the case exists.
-//! - A protected person's identity (name, personnummer, address) is shown
-//!   only to the assigned caseworker and to the managers (team lead, unit
-//!   manager) of the case's unit; everyone else sees "Skyddad identitet".
+//! | | caseworker | team lead | unit manager | analyst | quality lead | registrar | system administrator |
+//! |---|---|---|---|---|---|---|---|
+//! | start page, sign out | yes | yes | yes | yes | yes | yes | yes |
+//! | own worklist | yes | yes | yes | - | - | - | - |
+//! | unit's worklist | - | yes | yes | - | - | - | - |
+//! | read a case | own unit's, and cases assigned to them | own unit's | own unit's | never | - | - | never |
+//! | write in a case | assigned to them or to their team | own unit's | own unit's | never | - | - | never |
+//! | register a report (aktualisering) | yes (in their unit) | yes | yes | never | - | - | never |
+//! | hand a case to another caseworker | - | own unit's | own unit's | - | - | - | - |
+//! | unit overview (figures per caseworker and team) | - | own unit | own unit | - | - | - | - |
+//! | search persons, person page | persons in cases they may read | same | same | never | - | - | never |
+//! | protected address and whereabouts | cases assigned to them | own unit's cases | own unit's cases | never | - | - | never |
+//! | emergency access to another unit's case | with a reason, time-limited, flagged | same | same | - | - | - | - |
+//! | log review (loggkontroll) | - | - | own unit's users and cases | - | - | - | - |
+//! | users, units, teams | - | - | - | - | - | - | yes |
+//!
+//! "-" means not for now: quality leads and registrars get no case contents
+//! until their own parts of Tillit are built. Analysts see aggregates only,
+//! never a person: no route that shows a person is open to them.
+//!
+//! - A case or person the user may not read is "not found", so that a
+//!   guessed id does not even confirm that it exists. A case-handling user
+//!   may then ask for emergency access (nödåtkomst) by stating a reason; it
+//!   grants read access to that one case for a limited time (2 hours by
+//!   default), is logged with the reason and is flagged for the log review.
+//!   Emergency access never grants writing, nor a protected person's
+//!   address.
+//! - A protected person's identity (name, personnummer, address) and
+//!   whereabouts (where a child is placed) are shown only to the assigned
+//!   caseworker and to the managers (team lead, unit manager) of the case's
+//!   unit; everyone else sees "Skyddad identitet", and the person is marked
+//!   protected.
 
+use crate::session::CurrentUser;
 use tillit_domain::role::Role;
 use tillit_domain::{UnitId, UserId};
+use tillit_store::CaseSummary;
 
 /// Something a user may be allowed to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,10 +71,26 @@ pub enum Permission {
     ViewPerson,
     /// Sign out.
     EndSession,
+    /// Ask for emergency access to a case of another unit (nödåtkomst).
+    RequestEmergencyAccess,
+    /// Search the access log and mark entries reviewed (loggkontroll).
+    ReviewAccessLog,
+    /// Manage users, units and teams (never case contents).
+    ManageUsers,
+    /// Register a report (aktualisering) about one or several children.
+    RegisterReport,
+    /// Record a step in a case (subject to [`may_write_case`]).
+    RecordCaseStep,
+    /// Hand a case to another caseworker (team leads, unit managers).
+    ReassignCase,
+    /// Write, save drafts of and sign journal entries (subject to [`may_write_case`]).
+    WriteJournal,
+    /// The unit overview: figures per caseworker and team (team leads, unit managers).
+    ViewUnitOverview,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 15] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -58,6 +98,14 @@ impl Permission {
         Permission::SearchPersons,
         Permission::ViewPerson,
         Permission::EndSession,
+        Permission::RequestEmergencyAccess,
+        Permission::ReviewAccessLog,
+        Permission::ManageUsers,
+        Permission::RegisterReport,
+        Permission::RecordCaseStep,
+        Permission::ReassignCase,
+        Permission::WriteJournal,
+        Permission::ViewUnitOverview,
     ];
 }
 
@@ -67,8 +115,13 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
     use Permission::*;
     match permission {
         ViewStartPage | EndSession => true,
-        ViewOwnWorklist | ViewCase | SearchPersons | ViewPerson => handles_cases(role),
-        ViewUnitWorklist => is_manager(role),
+        ViewOwnWorklist | ViewCase | SearchPersons | ViewPerson | RequestEmergencyAccess => {
+            handles_cases(role)
+        }
+        RegisterReport | RecordCaseStep | WriteJournal => handles_cases(role),
+        ViewUnitWorklist | ReassignCase | ViewUnitOverview => is_manager(role),
+        ReviewAccessLog => role == Role::UnitManager,
+        ManageUsers => role == Role::SystemAdministrator,
     }
 }
 
@@ -119,10 +172,92 @@ pub struct CaseScope {
     pub caseworker: Option<UserId>,
 }
 
+impl CaseScope {
+    /// The scope of a case as the store summarises it.
+    pub fn of(case: &CaseSummary) -> CaseScope {
+        CaseScope {
+            unit: case.unit,
+            caseworker: case.caseworker,
+        }
+    }
+}
+
 /// May `who` read this case? A case-handling user of the case's unit, or the
 /// caseworker the case is assigned to.
 pub fn may_read_case(who: Subject, case: CaseScope) -> bool {
     handles_cases(who.role) && (who.unit == Some(case.unit) || case.caseworker == Some(who.user))
+}
+
+/// May `who` write in this case (record steps, journal entries)? A
+/// caseworker: a case assigned to them, or to a caseworker of their team in
+/// their unit (`caseworker_in_my_team`: the case's caseworker is in the same
+/// team as `who`). A team lead or unit manager: every case of their unit.
+/// Nobody else, and never through emergency access.
+///
+/// Handlers with a [`CurrentUser`] and a [`CaseSummary`] call
+/// [`may_write_case`], which fills in the team.
+pub fn may_write(who: Subject, case: CaseScope, caseworker_in_my_team: bool) -> bool {
+    match who.role {
+        Role::Caseworker => {
+            case.caseworker == Some(who.user)
+                || (caseworker_in_my_team
+                    && case.caseworker.is_some()
+                    && who.unit == Some(case.unit))
+        }
+        Role::TeamLead | Role::UnitManager => who.unit == Some(case.unit),
+        Role::Analyst | Role::QualityLead | Role::Registrar | Role::SystemAdministrator => false,
+    }
+}
+
+/// **The check for forms that change a case.** May the signed-in `user`
+/// write in the case `case` (record a step, sign a journal entry)? See
+/// [`may_write`] for the rule. A handler should first check
+/// [`may_read_case`] (answering "not found" when it fails), then this
+/// (answering "forbidden", or not offering the form, when it fails):
+///
+/// ```ignore
+/// let summary = store.case_summary(id).await?.ok_or(WebError::NotFound)?;
+/// if !may_read_case(user.subject(), CaseScope::of(&summary)) { return Err(WebError::NotFound); }
+/// if !permissions::may_write_case(&user, &summary) { return Err(WebError::Forbidden); }
+/// ```
+pub fn may_write_case(user: &CurrentUser, case: &CaseSummary) -> bool {
+    let in_my_team = case
+        .caseworker
+        .is_some_and(|c| user.team_members.contains(&c));
+    may_write(user.subject(), CaseScope::of(case), in_my_team)
+}
+
+/// May `who` open the page of a person (or see them in a search's hit
+/// list)? `cases` are the cases the person is part of (their own, and those
+/// of the children they are related to), each with whether `who` holds
+/// emergency access to it. Through any case `who` may read; a person with no
+/// case at all (not yet in any case) to every case-handling user.
+pub fn may_view_person(who: Subject, cases: &[(CaseScope, bool)]) -> bool {
+    handles_cases(who.role)
+        && (cases.is_empty()
+            || cases
+                .iter()
+                .any(|(scope, emergency)| *emergency || may_read_case(who, *scope)))
+}
+
+/// May `who` ask for emergency access to this case? A case-handling user
+/// who may not read it otherwise.
+pub fn may_request_emergency_access(who: Subject, case: CaseScope) -> bool {
+    allowed(who.role, Permission::RequestEmergencyAccess) && !may_read_case(who, case)
+}
+
+/// May `who` review the access log of `unit` (entries by its users or about
+/// its cases)? Its unit manager.
+pub fn may_review_log_of(who: Subject, unit: UnitId) -> bool {
+    allowed(who.role, Permission::ReviewAccessLog) && who.unit == Some(unit)
+}
+
+/// Where a protected child is (the placement's provider and place, any
+/// address) may be shown to `who` in this case: the same rule as the
+/// protected identity, [`sees_protected_in_case`]. For an unprotected child
+/// every reader of the case sees it.
+pub fn shows_whereabouts(who: Subject, case: CaseScope, child_protected: bool) -> bool {
+    !child_protected || sees_protected_in_case(who, case)
 }
 
 /// May `who` see the identity of a protected person in this case? The
@@ -231,5 +366,101 @@ mod tests {
             who(Role::Caseworker, Some(UNIT_B)),
             &[colleagues, mine]
         ));
+    }
+
+    #[test]
+    fn the_permission_table() {
+        use Permission::*;
+        let yes = |role: Role, p: Permission| allowed(role, p);
+        for role in Role::ALL {
+            assert_eq!(yes(role, RequestEmergencyAccess), role.handles_cases());
+            assert_eq!(yes(role, ReviewAccessLog), role == Role::UnitManager);
+            assert_eq!(yes(role, ManageUsers), role == Role::SystemAdministrator);
+        }
+        // The analyst sees no person anywhere; the administrator no case.
+        for p in Permission::ALL {
+            if matches!(p, ViewStartPage | EndSession) {
+                continue;
+            }
+            assert!(!yes(Role::Analyst, p), "{p:?}");
+            assert_eq!(yes(Role::SystemAdministrator, p), p == ManageUsers, "{p:?}");
+            assert!(!yes(Role::QualityLead, p), "{p:?}");
+            assert!(!yes(Role::Registrar, p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn writing_by_assignment_team_and_unit_managers() {
+        let mine = CaseScope {
+            unit: UNIT_A,
+            caseworker: Some(UserId(10)),
+        };
+        let teammates = CaseScope {
+            unit: UNIT_A,
+            caseworker: Some(UserId(11)),
+        };
+        let unassigned = CaseScope {
+            unit: UNIT_A,
+            caseworker: None,
+        };
+        let cw = who(Role::Caseworker, Some(UNIT_A));
+        assert!(may_write(cw, mine, false));
+        assert!(!may_write(cw, teammates, false));
+        assert!(may_write(cw, teammates, true));
+        assert!(!may_write(cw, unassigned, true));
+        // A team of another unit does not count.
+        let other_unit = CaseScope {
+            unit: UNIT_B,
+            caseworker: Some(UserId(11)),
+        };
+        assert!(!may_write(cw, other_unit, true));
+        for role in [Role::TeamLead, Role::UnitManager] {
+            assert!(may_write(who(role, Some(UNIT_A)), unassigned, false));
+            assert!(!may_write(who(role, Some(UNIT_B)), unassigned, false));
+        }
+        for role in [
+            Role::Analyst,
+            Role::QualityLead,
+            Role::Registrar,
+            Role::SystemAdministrator,
+        ] {
+            assert!(!may_write(who(role, Some(UNIT_A)), mine, true));
+        }
+    }
+
+    #[test]
+    fn persons_through_their_cases() {
+        let a = CaseScope {
+            unit: UNIT_A,
+            caseworker: None,
+        };
+        let b = CaseScope {
+            unit: UNIT_B,
+            caseworker: None,
+        };
+        let cw_a = who(Role::Caseworker, Some(UNIT_A));
+        assert!(may_view_person(cw_a, &[(b, false), (a, false)]));
+        assert!(!may_view_person(cw_a, &[(b, false)]));
+        assert!(may_view_person(cw_a, &[(b, true)]), "emergency access");
+        assert!(may_view_person(cw_a, &[]), "a person in no case yet");
+        assert!(!may_view_person(who(Role::Analyst, Some(UNIT_A)), &[]));
+        assert!(!may_view_person(
+            who(Role::SystemAdministrator, None),
+            &[(a, false)]
+        ));
+        assert!(may_request_emergency_access(cw_a, b));
+        assert!(!may_request_emergency_access(cw_a, a));
+        assert!(!may_request_emergency_access(who(Role::Analyst, None), b));
+        assert!(may_review_log_of(who(Role::UnitManager, Some(UNIT_A)), UNIT_A));
+        assert!(!may_review_log_of(who(Role::UnitManager, Some(UNIT_A)), UNIT_B));
+        assert!(!may_review_log_of(who(Role::TeamLead, Some(UNIT_A)), UNIT_A));
+        // Whereabouts of a protected child: as the protected identity.
+        let colleagues = CaseScope {
+            unit: UNIT_A,
+            caseworker: Some(UserId(11)),
+        };
+        assert!(shows_whereabouts(cw_a, colleagues, false));
+        assert!(!shows_whereabouts(cw_a, colleagues, true));
+        assert!(shows_whereabouts(who(Role::TeamLead, Some(UNIT_A)), colleagues, true));
     }
 }

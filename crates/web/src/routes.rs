@@ -12,7 +12,7 @@ use crate::pages;
 use crate::permissions::{Access, Permission, RouteRule, allowed};
 use crate::session::{CurrentUser, SessionEnded, session_layer};
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::handler::Handler;
 use axum::http::header::LOCATION;
 use axum::http::{Method, StatusCode};
@@ -23,7 +23,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 /// Routes being registered, and the rule of each.
-struct Routes {
+pub(crate) struct Routes {
     router: Router<AppState>,
     table: Vec<RouteRule>,
 }
@@ -37,7 +37,13 @@ impl Routes {
     }
 
     /// Add `handler` for `method` on `path`, usable only as `access` allows.
-    fn add<H, T>(mut self, method: Method, path: &'static str, access: Access, handler: H) -> Self
+    pub(crate) fn add<H, T>(
+        mut self,
+        method: Method,
+        path: &'static str,
+        access: Access,
+        handler: H,
+    ) -> Self
     where
         H: Handler<T, AppState>,
         T: 'static,
@@ -65,7 +71,50 @@ impl Routes {
 fn routes() -> Routes {
     use Access::{Public, Requires};
     use Permission::*;
-    Routes::new()
+    // The forms of the case's steps: GET and POST on /cases/{id}/<step>.
+    pages::steps::add_routes(Routes::new())
+        .add(
+            Method::GET,
+            "/static/tillit.js",
+            Public,
+            pages::assets::script,
+        )
+        .add(
+            Method::GET,
+            "/reports/new",
+            Requires(RegisterReport),
+            pages::report::form,
+        )
+        .add(
+            Method::POST,
+            "/reports/new",
+            Requires(RegisterReport),
+            pages::report::submit,
+        )
+        .add(
+            Method::GET,
+            "/cases/{id}/journal",
+            Requires(WriteJournal),
+            pages::journal::page,
+        )
+        .add(
+            Method::POST,
+            "/cases/{id}/journal",
+            Requires(WriteJournal),
+            pages::journal::submit,
+        )
+        .add(
+            Method::POST,
+            "/cases/{id}/journal/draft",
+            Requires(WriteJournal),
+            pages::journal::autosave,
+        )
+        .add(
+            Method::GET,
+            "/overview",
+            Requires(ViewUnitOverview),
+            pages::overview::page,
+        )
         .add(Method::GET, "/health", Public, pages::assets::health)
         .add(
             Method::GET,
@@ -118,6 +167,10 @@ pub fn router(state: AppState) -> Router {
         .router
         .fallback(not_found)
         // Innermost first; see the crate docs for the order and why.
+        // Forms may be as large as the CSRF layer reads (axum's own default
+        // is 2 MB): a journal entry of 100,000 characters, percent-encoded,
+        // can exceed 1 MB.
+        .layer(DefaultBodyLimit::max(crate::csrf::MAX_FORM_BYTES))
         .layer(from_fn(csrf_layer))
         .layer(from_fn_with_state(state.clone(), session_layer))
         .layer(CatchPanicLayer::custom(panic_response))

@@ -24,7 +24,7 @@ use hmac::{Hmac, Mac};
 use jiff::{SignedDuration, Timestamp};
 use sha2::Sha256;
 use tillit_domain::role::Role;
-use tillit_domain::{UnitId, UserId};
+use tillit_domain::{TeamId, UnitId, UserId};
 use tillit_store::hash_session_token;
 
 pub const SESSION_COOKIE: &str = "tillit_session";
@@ -37,9 +37,17 @@ const TOUCH_EVERY: SignedDuration = SignedDuration::from_secs(30);
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
     pub id: UserId,
+    /// The login name (kept in access-log entries).
+    pub username: String,
     pub display_name: String,
     pub role: Role,
     pub unit: Option<UnitId>,
+    /// The user's team (arbetsgrupp), if any.
+    pub team: Option<TeamId>,
+    /// Everyone in the user's team, the user included (empty without a
+    /// team): whose cases a caseworker may write in
+    /// ([`crate::permissions::may_write_case`]).
+    pub team_members: Vec<UserId>,
     /// The CSRF token of this session, for the hidden `csrf` field.
     pub csrf: String,
     /// SHA-256 of the session token (what the store keys the session by).
@@ -227,11 +235,18 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<CurrentUser>, W
     if now.duration_since(session.last_seen_at) >= TOUCH_EVERY {
         store.touch_session(&hash, now).await?;
     }
+    let team_members = match user.team {
+        Some(team) => store.team_members(team).await?,
+        None => Vec::new(),
+    };
     Ok(Some(CurrentUser {
         id: user.id,
+        username: user.username,
         display_name: user.display_name,
         role: user.role,
         unit: user.unit,
+        team: user.team,
+        team_members,
         csrf: csrf_for(token),
         token_hash: hash,
     }))

@@ -33,6 +33,12 @@ pub struct UserBar {
 pub enum Section {
     Start,
     Persons,
+    /// Loggkontroll.
+    LogReview,
+    /// Users (administration).
+    Users,
+    /// Units and teams (administration).
+    Units,
     None,
 }
 
@@ -43,6 +49,8 @@ pub struct Layout {
     pub title: String,
     pub user: Option<UserBar>,
     pub nav: Vec<NavItem>,
+    /// A notice shown above the page's content (e.g. emergency access).
+    pub banner: Option<String>,
 }
 
 impl Layout {
@@ -64,6 +72,25 @@ impl Layout {
                 current: section == Section::Persons,
             });
         }
+        if allowed(user.role, Permission::ReviewAccessLog) {
+            nav.push(NavItem {
+                href: "/log-review".into(),
+                label: tr.t("nav-log-review"),
+                current: section == Section::LogReview,
+            });
+        }
+        if allowed(user.role, Permission::ManageUsers) {
+            nav.push(NavItem {
+                href: "/admin/users".into(),
+                label: tr.t("nav-users"),
+                current: section == Section::Users,
+            });
+            nav.push(NavItem {
+                href: "/admin/units".into(),
+                label: tr.t("nav-units"),
+                current: section == Section::Units,
+            });
+        }
         Self {
             tr,
             title,
@@ -73,6 +100,7 @@ impl Layout {
                 csrf: user.csrf.clone(),
             }),
             nav,
+            banner: None,
         }
     }
 
@@ -83,6 +111,7 @@ impl Layout {
             title,
             user: None,
             nav: Vec::new(),
+            banner: None,
         }
     }
 
@@ -94,6 +123,16 @@ impl Layout {
     /// A UI message with a count (plurals).
     pub fn n(&self, key: &str, count: usize) -> String {
         self.tr.n(key, count)
+    }
+
+    /// A UI message with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: String) -> String {
+        self.tr.t1(key, name, value)
+    }
+
+    /// The signed-in user's CSRF token, for a form's hidden `csrf` field.
+    pub fn csrf(&self) -> &str {
+        self.user.as_ref().map(|u| u.csrf.as_str()).unwrap_or("")
     }
 
     pub fn lang(&self) -> &'static str {

@@ -128,6 +128,13 @@ pub enum CaseCommand {
     CloseCase {
         reason: ClosureReason,
     },
+    /// Sign a journal entry; `corrects` names the earlier entry that this
+    /// one corrects (the earlier one is never changed).
+    SignJournalEntry {
+        entry: ItemId,
+        text: String,
+        corrects: Option<ItemId>,
+    },
 }
 
 /// A command refused: which field (form name) is wrong, if one is, and a
@@ -918,6 +925,37 @@ pub fn decide(
             Ok(vec![CaseEvent::CaseClosed {
                 reason: *reason,
                 on,
+            }])
+        }
+        CaseCommand::SignJournalEntry {
+            entry,
+            text,
+            corrects,
+        } => {
+            if state.journal_entry(*entry).is_some() {
+                return Err(Refusal::new("Anteckningen är redan signerad."));
+            }
+            check_text("text", text, true, "anteckningens text")?;
+            if let Some(old) = corrects {
+                let Some(old) = state.journal_entry(*old) else {
+                    return Err(Refusal::field(
+                        "corrects",
+                        "Anteckningen som ska rättas finns inte i ärendet. Välj en signerad anteckning i journalen och tryck på Rätta.",
+                    ));
+                };
+                if old.corrected_by.is_some() {
+                    return Err(Refusal::field(
+                        "corrects",
+                        "Anteckningen är redan rättad. Rätta den senaste versionen i stället.",
+                    ));
+                }
+                check_not_before("on", on, old.signed_on, "anteckningen som rättas")?;
+            }
+            check_not_before("on", on, opened, "ärendet öppnades")?;
+            Ok(vec![CaseEvent::JournalEntrySigned {
+                entry: *entry,
+                text: text.clone(),
+                corrects: *corrects,
             }])
         }
     }

@@ -264,6 +264,14 @@ pub enum CaseEvent {
     },
     /// Ärende avslutat.
     CaseClosed { reason: ClosureReason, on: Date },
+    /// A journal entry was signed. A signed entry is never edited; a
+    /// correction is a new entry that names the entry it corrects.
+    JournalEntrySigned {
+        entry: ItemId,
+        text: String,
+        /// The earlier entry this one corrects (rättelse).
+        corrects: Option<ItemId>,
+    },
 }
 
 impl CaseEvent {
@@ -292,6 +300,7 @@ impl CaseEvent {
             Self::FollowUpCompleted { .. } => "follow_up_completed",
             Self::CaseAssigned { .. } => "case_assigned",
             Self::CaseClosed { .. } => "case_closed",
+            Self::JournalEntrySigned { .. } => "journal_entry_signed",
         }
     }
 
@@ -320,6 +329,7 @@ impl CaseEvent {
             Self::FollowUpCompleted { .. } => "Uppföljning genomförd",
             Self::CaseAssigned { .. } => "Ärende tilldelat",
             Self::CaseClosed { .. } => "Ärende avslutat",
+            Self::JournalEntrySigned { .. } => "Journalanteckning signerad",
         }
     }
 }

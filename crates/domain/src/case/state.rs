@@ -122,6 +122,20 @@ pub struct FollowUpState {
     pub completed_on: Option<Date>,
 }
 
+/// A signed journal entry (journalanteckning). Signed entries are never
+/// changed; a correction is a new entry, and the old one records which
+/// entry corrected it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JournalEntryState {
+    pub id: ItemId,
+    pub text: String,
+    pub signed_on: Date,
+    /// The entry this one corrects.
+    pub corrects: Option<ItemId>,
+    /// The entry that corrected this one, if any.
+    pub corrected_by: Option<ItemId>,
+}
+
 /// Where the case stands, for lists and the case page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -176,6 +190,8 @@ pub struct CaseState {
     pub interventions: Vec<InterventionState>,
     pub removals: Vec<EmergencyRemovalState>,
     pub follow_ups: Vec<FollowUpState>,
+    /// Signed journal entries, in signing order.
+    pub journal: Vec<JournalEntryState>,
     pub closed: Option<(Date, ClosureReason)>,
 }
 
@@ -200,6 +216,7 @@ impl CaseState {
             interventions: Vec::new(),
             removals: Vec::new(),
             follow_ups: Vec::new(),
+            journal: Vec::new(),
             closed: None,
         }
     }
@@ -240,6 +257,9 @@ impl CaseState {
     }
     pub fn removal(&self, id: ItemId) -> Option<&EmergencyRemovalState> {
         self.removals.iter().find(|r| r.id == id)
+    }
+    pub fn journal_entry(&self, id: ItemId) -> Option<&JournalEntryState> {
+        self.journal.iter().find(|j| j.id == id)
     }
     pub fn active_interventions(&self) -> impl Iterator<Item = &InterventionState> {
         self.interventions.iter().filter(|i| i.is_active())
@@ -513,6 +533,23 @@ impl CaseState {
             }
             CaseEvent::CaseClosed { reason, on } => {
                 self.closed = Some((*on, *reason));
+            }
+            CaseEvent::JournalEntrySigned {
+                entry,
+                text,
+                corrects,
+            } => {
+                if let Some(old) = corrects.and_then(|c| self.journal.iter_mut().find(|j| j.id == c))
+                {
+                    old.corrected_by = Some(*entry);
+                }
+                self.journal.push(JournalEntryState {
+                    id: *entry,
+                    text: text.clone(),
+                    signed_on: occurred_on,
+                    corrects: *corrects,
+                    corrected_by: None,
+                });
             }
         }
     }

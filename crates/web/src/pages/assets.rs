@@ -21,3 +21,17 @@ pub async fn stylesheet() -> impl IntoResponse {
 pub async fn health() -> impl IntoResponse {
     ([(CONTENT_TYPE, "text/plain; charset=utf-8")], "ok")
 }
+
+const SCRIPT: &str = include_str!("../../static/tillit.js");
+
+/// `GET /static/tillit.js`: the one script, a progressive enhancement (the
+/// journal's autosave). Every page works without it.
+pub async fn script() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        SCRIPT,
+    )
+}

@@ -3,6 +3,10 @@
 
 pub mod assets;
 pub mod cases;
+pub mod journal;
 pub mod login;
+pub mod overview;
 pub mod persons;
+pub mod report;
 pub mod start;
+pub mod steps;
