@@ -76,11 +76,9 @@ the tests need it ($( [ "$pkg" = postgresql ] && echo 'the store suite runs agai
             echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}"
             echo "or run this script as root, which installs them."
         } >&2
-        # PostgreSQL is required now; Chromium only once browser tests exist.
-        if printf '%s\n' "${missing[@]}" | grep -qx postgresql; then
-            exit 1
-        fi
-        echo "(continuing: no test drives a browser yet)" >&2
+        # All are required: the store suite runs against PostgreSQL and the
+        # browser suite (crates/e2e) drives Chromium.
+        exit 1
     fi
 fi
 

@@ -1,6 +1,8 @@
 //! `tillit`: the one binary. `tillit serve` runs the web application,
-//! `tillit demo` fills an empty database with the demo municipality.
+//! `tillit demo` fills an empty database with the demo municipality,
+//! `tillit audit verify` checks the access log's hash chain.
 
+mod audit;
 mod demo_load;
 
 use anyhow::{Context, Result, bail};
@@ -39,6 +41,17 @@ enum Command {
         /// Sessionens inaktivitetsgräns i minuter.
         #[arg(long, default_value_t = 30)]
         idle_timeout_minutes: u64,
+        /// Sessionens längsta livstid i minuter, oavsett aktivitet.
+        #[arg(long, default_value_t = 720)]
+        absolute_timeout_minutes: u64,
+        /// Hur länge nödåtkomst till ett ärende i en annan enhet gäller, i minuter.
+        #[arg(long, default_value_t = 120)]
+        emergency_access_minutes: u64,
+    },
+    /// Åtkomstloggen (the access log).
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Fyll en tom databas med demokommunen (fill an empty database with demo data).
     Demo {
@@ -48,6 +61,16 @@ enum Command {
         /// Fröet (samma frö och samma slutdatum ger samma data).
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Kontrollera hela åtkomstloggens kontrollsummekedja; avslutas med fel vid första brutna post.
+    Verify {
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
+        #[arg(long, default_value = "./tillit-data")]
+        data_dir: PathBuf,
     },
 }
 
@@ -96,6 +119,8 @@ async fn run(cli: Cli) -> Result<()> {
             seed,
             secure_cookies,
             idle_timeout_minutes,
+            absolute_timeout_minutes,
+            emergency_access_minutes,
         } => {
             let store = open_store(&data_dir).await?;
             if demo {
@@ -114,6 +139,12 @@ async fn run(cli: Cli) -> Result<()> {
             let config = tillit_web::WebConfig {
                 secure_cookies,
                 idle_timeout: std::time::Duration::from_secs(idle_timeout_minutes.max(1) * 60),
+                absolute_timeout: std::time::Duration::from_secs(
+                    absolute_timeout_minutes.max(1) * 60,
+                ),
+                emergency_access: std::time::Duration::from_secs(
+                    emergency_access_minutes.max(1) * 60,
+                ),
                 ..Default::default()
             };
             println!();
@@ -135,6 +166,20 @@ async fn run(cli: Cli) -> Result<()> {
             demo_load::generate_and_load(&store, seed).await?;
             demo_load::print_logins(&store).await?;
             Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { data_dir },
+        } => {
+            // Never create an empty database just to find it intact.
+            let url_set = std::env::var("DATABASE_URL").is_ok_and(|u| !u.trim().is_empty());
+            if !url_set && !data_dir.join(tillit_store::SQLITE_FILE_NAME).exists() {
+                bail!(
+                    "det finns ingen Tillit-databas i {}: ange rätt katalog med --data-dir eller sätt DATABASE_URL",
+                    data_dir.display()
+                );
+            }
+            let store = open_store(&data_dir).await?;
+            audit::verify(&store).await
         }
     }
 }

@@ -1007,7 +1007,11 @@ fn journal_entries_are_signed_and_corrected_by_new_entries() {
     assert_eq!(events_of_kind(&c, DeadlineKind::PreAssessment), 1);
 
     // The corrected entry cannot be corrected again; the latest can.
-    c.refused(sign(52, "Tredje.", Some(50)), date(2026, 3, 5), "redan rättad");
+    c.refused(
+        sign(52, "Tredje.", Some(50)),
+        date(2026, 3, 5),
+        "redan rättad",
+    );
     c.ok(sign(52, "Tredje versionen.", Some(51)), date(2026, 3, 5));
     // An entry id is signed once.
     c.refused(sign(52, "Igen.", None), date(2026, 3, 5), "redan signerad");
@@ -1026,7 +1030,11 @@ fn journal_entries_need_text_within_the_limit_and_a_known_entry_to_correct() {
     for empty in ["", "   \n\t "] {
         let r = decide(&c.state, &sign(60, empty, None), date(2026, 3, 3), TODAY).unwrap_err();
         assert_eq!(r.field, Some("text"));
-        assert!(r.message.contains("Skriv anteckningens text"), "{}", r.message);
+        assert!(
+            r.message.contains("Skriv anteckningens text"),
+            "{}",
+            r.message
+        );
     }
     let r = decide(
         &c.state,
@@ -1050,9 +1058,17 @@ fn journal_entries_need_text_within_the_limit_and_a_known_entry_to_correct() {
     )
     .unwrap_err();
     assert_eq!(r.field, Some("corrects"));
-    c.refused(sign(61, "Rättelse.", Some(999)), date(2026, 3, 3), "finns inte i ärendet");
+    c.refused(
+        sign(61, "Rättelse.", Some(999)),
+        date(2026, 3, 3),
+        "finns inte i ärendet",
+    );
     // Not dated before the case, nor in the future.
-    c.refused(sign(62, "Text.", None), date(2026, 3, 1), "före ärendet öppnades");
+    c.refused(
+        sign(62, "Text.", None),
+        date(2026, 3, 1),
+        "före ärendet öppnades",
+    );
     c.refused(sign(62, "Text.", None), date(2026, 12, 1), "i framtiden");
 }
 

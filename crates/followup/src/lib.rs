@@ -53,7 +53,9 @@ pub mod breakdown;
 pub mod compute;
 pub mod day;
 pub mod facts;
+pub mod goals;
 pub mod indicator;
+pub mod manual;
 pub mod period;
 pub mod suppress;
 

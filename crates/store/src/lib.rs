@@ -47,6 +47,9 @@
 //! | `emergency_access` | time-limited read access to a case outside one's unit | [`Store::grant_emergency_access`] |
 //! | `access_log`, `access_log_head` | every read of a person's data, hash-chained (see `audit.rs`) | [`Store::log_access`] |
 //! | `journal_drafts` | the journal text a user is writing, per case | [`Store::save_draft`], [`Store::append_and_clear_draft`] |
+//! | `goals`, `goal_revisions`, `goal_indicators`, `goal_targets`, `goal_activities`, `goal_activity_followups`, `goal_assessments` | the goal tree per plan period; nothing deleted, edits appended (see `followup.rs`) | [`Store::add_goal`], [`Store::assess_goal`], [`Store::carry_over_goals`], ... |
+//! | `manual_series`, `manual_values` | figures entered by hand; a new value supersedes and keeps the old | [`Store::enter_manual_value`] |
+//! | `report_texts` | texts written for a report (summary analysis, economy, ...) | [`Store::write_report_text`] |
 //! | `schema_migrations` | applied schema versions | [`Store::open`] |
 //!
 //! Foreign keys tie relations to persons, users to units and sessions to
@@ -58,6 +61,7 @@ mod audit;
 mod codec;
 mod error;
 mod events;
+mod followup;
 mod journal;
 mod org;
 mod overview;
@@ -72,9 +76,15 @@ pub use audit::{
 };
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
+pub use followup::{
+    ActivityFollowUp, ActivityId, ActivityRow, Assessment, FactsStamp, GoalDropped, GoalId,
+    GoalIndicatorId, GoalIndicatorRow, GoalRecords, GoalRevision, GoalRow, GoalText,
+    ManualSeriesRow, ManualValueRow, NewActivity, NewGoal, NewGoalIndicator, NewManualSeries,
+    NewManualValue, PlanYears, ReportText, Stamp, TargetKind, TargetRow, TargetValue,
+};
 pub use journal::JournalDraft;
-pub use overview::CaseworkerFigures;
 pub use org::{NewUser, Unit, User};
+pub use overview::CaseworkerFigures;
 pub use persons::search_key;
 pub use sessions::{Session, hash_session_token};
 

@@ -133,37 +133,37 @@ pub(crate) async fn insert_persons_tx(
 ) -> Result<(), StoreError> {
     for chunk in persons.chunks(INSERT_CHUNK) {
         let sql = format!(
-                "INSERT INTO persons ({PERSON_COLUMNS}, search_key) VALUES {} \
+            "INSERT INTO persons ({PERSON_COLUMNS}, search_key) VALUES {} \
                  ON CONFLICT (id) DO UPDATE SET identity_number = excluded.identity_number, \
                    given_name = excluded.given_name, family_name = excluded.family_name, \
                    gender = excluded.gender, birth_date = excluded.birth_date, \
                    protected = excluded.protected, address = excluded.address, \
                    search_key = excluded.search_key",
-                values_list(chunk.len(), 9)
-            );
-            let mut q = sqlx::query(&sql);
-            for p in chunk {
-                q = q
-                    .bind(p.id.to_string())
-                    .bind(p.identity_number.clone())
-                    .bind(p.given_name.clone())
-                    .bind(p.family_name.clone())
-                    .bind(p.gender.code())
-                    .bind(p.birth_date.map(date_text))
-                    .bind(bool_int(p.protected))
-                    .bind(p.address.clone())
-                    .bind(person_key(p));
-            }
-            match q.execute(&mut **tx).await {
-                Ok(_) => {}
-                Err(e) if is_unique_violation(&e) => {
-                    return Err(StoreError::AlreadyExists(
-                        "en annan person med samma personnummer".into(),
-                    ));
-                }
-                Err(e) => return Err(e.into()),
-            }
+            values_list(chunk.len(), 9)
+        );
+        let mut q = sqlx::query(&sql);
+        for p in chunk {
+            q = q
+                .bind(p.id.to_string())
+                .bind(p.identity_number.clone())
+                .bind(p.given_name.clone())
+                .bind(p.family_name.clone())
+                .bind(p.gender.code())
+                .bind(p.birth_date.map(date_text))
+                .bind(bool_int(p.protected))
+                .bind(p.address.clone())
+                .bind(person_key(p));
         }
+        match q.execute(&mut **tx).await {
+            Ok(_) => {}
+            Err(e) if is_unique_violation(&e) => {
+                return Err(StoreError::AlreadyExists(
+                    "en annan person med samma personnummer".into(),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
     Ok(())
 }
 

@@ -24,6 +24,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/0001_initial.sql")),
     (2, "journal", include_str!("../migrations/0002_journal.sql")),
     (3, "audit", include_str!("../migrations/0003_audit.sql")),
+    (
+        4,
+        "followup",
+        include_str!("../migrations/0004_followup.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Tillit's migration lock on PostgreSQL.

@@ -248,6 +248,7 @@ mod tests {
             "phase-",
             "relation-",
             "gender-",
+            "cat-",
         ]
         .iter()
         .any(|p| k.starts_with(p))

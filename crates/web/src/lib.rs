@@ -25,10 +25,14 @@
 //! which may hold a personnummer) -> security headers -> language -> error
 //! pages -> session -> CSRF -> per-route access guard -> handler.
 
+mod access;
+mod audit;
 mod auth;
 mod config;
 mod csrf;
 mod error;
+pub mod facts_cache;
+pub mod followup_data;
 mod forms;
 mod headers;
 mod i18n;
@@ -41,6 +45,13 @@ mod time;
 mod view;
 
 pub use auth::{PasswordError, hash_password, verify_password};
+
+/// Benchmarks only (feature `bench-unlogged`, never in the `tillit`
+/// binary): switch the access-log write off or on, to measure its cost.
+#[cfg(feature = "bench-unlogged")]
+pub fn skip_access_log_for_benchmark(skip: bool) {
+    audit::SKIP_FOR_BENCHMARK.store(skip, std::sync::atomic::Ordering::Relaxed);
+}
 pub use config::WebConfig;
 pub use error::WebError;
 pub use i18n::Lang;
@@ -58,6 +69,9 @@ pub struct AppState {
     store: Store,
     config: Arc<WebConfig>,
     throttle: Arc<throttle::LoginThrottle>,
+    /// Follow-up: the facts cache and the municipality's name (see
+    /// `facts_cache.rs`).
+    followup: Arc<facts_cache::FollowUp>,
 }
 
 impl AppState {
@@ -67,6 +81,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             throttle: Arc::new(throttle::LoginThrottle::default()),
+            followup: Arc::new(facts_cache::FollowUp::from_env()),
         }
     }
 

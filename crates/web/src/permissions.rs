@@ -31,6 +31,9 @@
 //! | emergency access to another unit's case | with a reason, time-limited, flagged | same | same | - | - | - | - |
 //! | log review (loggkontroll) | - | - | own unit's users and cases | - | - | - | - |
 //! | users, units, teams | - | - | - | - | - | - | yes |
+//! | follow-up: key figures, goals, reports, exports | - | own unit, exact | own unit, exact | all units, small cells hidden | - | - | - |
+//! | edit goals, set a goal's status | - | - | own unit | - | - | - | - |
+//! | enter manual series values | - | own unit | own unit | - | - | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built. Analysts see aggregates only,
@@ -87,10 +90,21 @@ pub enum Permission {
     WriteJournal,
     /// The unit overview: figures per caseworker and team (team leads, unit managers).
     ViewUnitOverview,
+    /// Follow-up: key figures, goals, manual series, reports and exports as
+    /// aggregates (team leads, unit managers, analysts). Never a person.
+    ViewFollowUp,
+    /// Exact (unsuppressed) figures on screen: the unit's managers. Not a
+    /// route permission: the follow-up pages ask [`allowed`] for it.
+    ViewExactFigures,
+    /// Edit the goal tree: goals, indicators with targets, activities, status
+    /// with analysis (unit managers).
+    ManageGoals,
+    /// Enter values of manual series (team leads, unit managers).
+    EnterManualValues,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -106,6 +120,10 @@ impl Permission {
         Permission::ReassignCase,
         Permission::WriteJournal,
         Permission::ViewUnitOverview,
+        Permission::ViewFollowUp,
+        Permission::ViewExactFigures,
+        Permission::ManageGoals,
+        Permission::EnterManualValues,
     ];
 }
 
@@ -122,6 +140,9 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ViewUnitWorklist | ReassignCase | ViewUnitOverview => is_manager(role),
         ReviewAccessLog => role == Role::UnitManager,
         ManageUsers => role == Role::SystemAdministrator,
+        ViewFollowUp => is_manager(role) || role == Role::Analyst,
+        ViewExactFigures | EnterManualValues => is_manager(role),
+        ManageGoals => role == Role::UnitManager,
     }
 }
 
@@ -382,6 +403,11 @@ mod tests {
             if matches!(p, ViewStartPage | EndSession) {
                 continue;
             }
+            // Follow-up shows aggregates only (suppressed for analysts).
+            if p == ViewFollowUp {
+                assert!(yes(Role::Analyst, p));
+                continue;
+            }
             assert!(!yes(Role::Analyst, p), "{p:?}");
             assert_eq!(yes(Role::SystemAdministrator, p), p == ManageUsers, "{p:?}");
             assert!(!yes(Role::QualityLead, p), "{p:?}");
@@ -451,9 +477,18 @@ mod tests {
         assert!(may_request_emergency_access(cw_a, b));
         assert!(!may_request_emergency_access(cw_a, a));
         assert!(!may_request_emergency_access(who(Role::Analyst, None), b));
-        assert!(may_review_log_of(who(Role::UnitManager, Some(UNIT_A)), UNIT_A));
-        assert!(!may_review_log_of(who(Role::UnitManager, Some(UNIT_A)), UNIT_B));
-        assert!(!may_review_log_of(who(Role::TeamLead, Some(UNIT_A)), UNIT_A));
+        assert!(may_review_log_of(
+            who(Role::UnitManager, Some(UNIT_A)),
+            UNIT_A
+        ));
+        assert!(!may_review_log_of(
+            who(Role::UnitManager, Some(UNIT_A)),
+            UNIT_B
+        ));
+        assert!(!may_review_log_of(
+            who(Role::TeamLead, Some(UNIT_A)),
+            UNIT_A
+        ));
         // Whereabouts of a protected child: as the protected identity.
         let colleagues = CaseScope {
             unit: UNIT_A,
@@ -461,6 +496,10 @@ mod tests {
         };
         assert!(shows_whereabouts(cw_a, colleagues, false));
         assert!(!shows_whereabouts(cw_a, colleagues, true));
-        assert!(shows_whereabouts(who(Role::TeamLead, Some(UNIT_A)), colleagues, true));
+        assert!(shows_whereabouts(
+            who(Role::TeamLead, Some(UNIT_A)),
+            colleagues,
+            true
+        ));
     }
 }

@@ -72,7 +72,8 @@ fn routes() -> Routes {
     use Access::{Public, Requires};
     use Permission::*;
     // The forms of the case's steps: GET and POST on /cases/{id}/<step>.
-    pages::steps::add_routes(Routes::new())
+    // Follow-up: key figures, goals, manual series, reports, exports.
+    pages::followup::add_routes(pages::steps::add_routes(Routes::new()))
         .add(
             Method::GET,
             "/static/tillit.js",
@@ -153,6 +154,85 @@ fn routes() -> Routes {
             "/persons/{id}",
             Requires(ViewPerson),
             pages::persons::person_page,
+        )
+        // Access control and audit: emergency access, log review, administration.
+        .add(
+            Method::GET,
+            "/emergency",
+            Requires(RequestEmergencyAccess),
+            pages::emergency::form,
+        )
+        .add(
+            Method::POST,
+            "/emergency",
+            Requires(RequestEmergencyAccess),
+            pages::emergency::submit,
+        )
+        .add(
+            Method::GET,
+            "/log-review",
+            Requires(ReviewAccessLog),
+            pages::log_review::page,
+        )
+        .add(
+            Method::POST,
+            "/log-review/reviewed",
+            Requires(ReviewAccessLog),
+            pages::log_review::mark_reviewed,
+        )
+        .add(
+            Method::GET,
+            "/admin/users",
+            Requires(ManageUsers),
+            pages::admin::users_page,
+        )
+        .add(
+            Method::POST,
+            "/admin/users",
+            Requires(ManageUsers),
+            pages::admin::create_user,
+        )
+        .add(
+            Method::GET,
+            "/admin/users/{id}",
+            Requires(ManageUsers),
+            pages::admin::user_page,
+        )
+        .add(
+            Method::POST,
+            "/admin/users/{id}",
+            Requires(ManageUsers),
+            pages::admin::update_user,
+        )
+        .add(
+            Method::POST,
+            "/admin/users/{id}/active",
+            Requires(ManageUsers),
+            pages::admin::set_active,
+        )
+        .add(
+            Method::POST,
+            "/admin/users/{id}/password",
+            Requires(ManageUsers),
+            pages::admin::reset_password,
+        )
+        .add(
+            Method::GET,
+            "/admin/units",
+            Requires(ManageUsers),
+            pages::admin::units_page,
+        )
+        .add(
+            Method::POST,
+            "/admin/units",
+            Requires(ManageUsers),
+            pages::admin::create_unit,
+        )
+        .add(
+            Method::POST,
+            "/admin/teams",
+            Requires(ManageUsers),
+            pages::admin::create_team,
         )
 }
 

@@ -33,12 +33,18 @@ pub struct UserBar {
 pub enum Section {
     Start,
     Persons,
+    /// Register a report.
+    Report,
+    /// The unit overview.
+    Overview,
     /// Loggkontroll.
     LogReview,
     /// Users (administration).
     Users,
     /// Units and teams (administration).
     Units,
+    /// Follow-up: key figures, goals, manual series, reports.
+    FollowUp,
     None,
 }
 
@@ -70,6 +76,27 @@ impl Layout {
                 href: "/persons".into(),
                 label: tr.t("nav-persons"),
                 current: section == Section::Persons,
+            });
+        }
+        if allowed(user.role, Permission::RegisterReport) {
+            nav.push(NavItem {
+                href: "/reports/new".into(),
+                label: tr.t("nav-report"),
+                current: section == Section::Report,
+            });
+        }
+        if allowed(user.role, Permission::ViewUnitOverview) {
+            nav.push(NavItem {
+                href: "/overview".into(),
+                label: tr.t("nav-overview"),
+                current: section == Section::Overview,
+            });
+        }
+        if allowed(user.role, Permission::ViewFollowUp) {
+            nav.push(NavItem {
+                href: "/followup".into(),
+                label: tr.t("nav-followup"),
+                current: section == Section::FollowUp,
             });
         }
         if allowed(user.role, Permission::ReviewAccessLog) {

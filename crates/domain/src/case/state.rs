@@ -539,7 +539,8 @@ impl CaseState {
                 text,
                 corrects,
             } => {
-                if let Some(old) = corrects.and_then(|c| self.journal.iter_mut().find(|j| j.id == c))
+                if let Some(old) =
+                    corrects.and_then(|c| self.journal.iter_mut().find(|j| j.id == c))
                 {
                     old.corrected_by = Some(*entry);
                 }

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::permissions::{CaseScope, may_read_case, sees_protected_in_case};
+use crate::permissions::sees_protected_in_case;
 use crate::session::CurrentUser;
 use crate::time::format_timestamp;
 use crate::view::{DueStatus, Layout, PersonView, Section, html};
@@ -45,6 +45,34 @@ struct CasePage {
     closed_on: Option<String>,
     deadlines: Vec<DeadlineRow>,
     events: Vec<EventRow>,
+    /// The next possible steps, as buttons to their forms (empty for a
+    /// user who may not write in the case).
+    steps: Vec<crate::pages::steps::StepLink>,
+    journal_href: String,
+    journal_count: usize,
+    /// "Saved" after a step's form was sent.
+    notice: Option<String>,
+}
+
+/// `?done=<step>` after a step was recorded (and `count` children for a report).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CaseQuery {
+    #[serde(default)]
+    done: String,
+    #[serde(default)]
+    count: String,
+}
+
+/// The confirmation shown after a step was recorded.
+fn done_notice(tr: Tr, q: &CaseQuery) -> Option<String> {
+    if q.done == "report" {
+        let n = q.count.parse::<usize>().unwrap_or(1);
+        return Some(tr.n("report-done", n));
+    }
+    crate::pages::steps::Step::ALL
+        .into_iter()
+        .find(|s| s.slug() == q.done)
+        .map(|s| tr.t(&format!("step-{}-done", s.slug())))
 }
 
 /// `GET /cases/{id}`. A case the user may not read is "not found": a
@@ -53,20 +81,21 @@ pub async fn case_page(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
     Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<CaseQuery>,
 ) -> Result<Response, WebError> {
-    let id: CaseId = id.parse().map_err(|_| WebError::NotFound)?;
-    let store = state.store();
-    let summary = store.case_summary(id).await?.ok_or(WebError::NotFound)?;
-    let scope = CaseScope {
-        unit: summary.unit,
-        caseworker: summary.caseworker,
+    // Access by unit, assignment or emergency access; the read is logged
+    // before anything is shown (see access.rs).
+    let opened = match crate::access::read_case(&state, tr, &user, &addr, &id).await? {
+        crate::access::CaseAccess::Granted(opened) => *opened,
+        crate::access::CaseAccess::Refused(not_found) => return Ok(not_found),
     };
+    let id: CaseId = opened.summary.id;
+    let store = state.store();
+    let summary = opened.summary.clone();
+    let scope = opened.scope;
     let who = user.subject();
-    if !may_read_case(who, scope) {
-        tracing::info!(user_id = %user.id, case = %id, "case refused: other unit");
-        return Err(WebError::NotFound);
-    }
 
     let events = store.load_case(id).await?;
     let case = CaseState::from_events(&events);
@@ -85,8 +114,8 @@ pub async fn case_page(
         .find(|u| u.id == summary.unit)
         .map(|u| u.name)
         .unwrap_or_else(|| tr.t("unknown"));
-    let child = match store.person(summary.child).await? {
-        Some(p) => PersonView::new(tr, &p, sees_protected_in_case(who, scope)),
+    let child = match &opened.child {
+        Some(p) => PersonView::new(tr, p, sees_protected_in_case(who, scope)),
         None => PersonView::missing(tr),
     };
     let name_of = |u: tillit_domain::UserId| {
@@ -124,8 +153,13 @@ pub async fn case_page(
 
     let phase = case.phase();
     let title = tr.t("case-title");
+    let mut l = Layout::new(tr, &user, title, Section::None);
+    l.banner = opened
+        .emergency
+        .as_ref()
+        .map(|g| crate::pages::emergency::banner(tr, g));
     let p = CasePage {
-        l: Layout::new(tr, &user, title, Section::None),
+        l,
         child,
         phase: tr.label("phase", phase.code(), phase.label()),
         caseworker: summary
@@ -137,6 +171,14 @@ pub async fn case_page(
         closed_on: summary.closed_on.map(|d| d.to_string()),
         deadlines: deadline_rows,
         events: event_rows,
+        steps: if crate::permissions::may_write_case(&user, &summary) {
+            crate::pages::steps::next_steps(tr, &user, id, &case)
+        } else {
+            Vec::new()
+        },
+        journal_href: format!("/cases/{id}/journal"),
+        journal_count: case.journal.len(),
+        notice: done_notice(tr, &q),
     };
     html(&p)
 }

@@ -1,12 +1,19 @@
 //! Request handlers, one module per resource, each beside its templates'
 //! data types.
 
+pub mod admin;
 pub mod assets;
 pub mod cases;
+pub mod emergency;
+pub mod followup;
+pub mod goals;
 pub mod journal;
+pub mod log_review;
 pub mod login;
+pub mod manual;
 pub mod overview;
 pub mod persons;
 pub mod report;
+pub mod reports;
 pub mod start;
 pub mod steps;

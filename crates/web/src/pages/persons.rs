@@ -1,9 +1,15 @@
 //! Finding a person, and the person page.
 
 use crate::AppState;
+use crate::access::{cases_of_person, person_visible, with_emergency};
+use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::permissions::{CaseScope, Subject, may_read_case, sees_protected_identity};
+use crate::pages::login::ClientAddr;
+use crate::permissions::{
+    CaseScope, Permission, Subject, allowed, may_read_case, may_view_person,
+    sees_protected_identity,
+};
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html};
 use askama::Template;
@@ -11,11 +17,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;
-use tillit_domain::PersonId;
 use tillit_domain::case::Phase;
 use tillit_domain::identity::{IdentityKind, IdentityNumber};
 use tillit_domain::person::Person;
-use tillit_store::Store;
+use tillit_domain::{PersonId, UnitId};
+use tillit_store::{AccessKind, CaseSummary, Store};
 
 /// The most hits a name search shows.
 const MAX_HITS: u32 = 50;
@@ -39,6 +45,9 @@ struct SearchPage {
     error: Option<String>,
     searched: bool,
     hits: Vec<Hit>,
+    /// Units whose cases hold the person searched for by number, when the
+    /// user may see none of them (with the way to emergency access).
+    other_units: Vec<ElsewhereCase>,
     more: bool,
 }
 
@@ -68,18 +77,16 @@ struct PersonPage {
     children: Vec<RelationRow>,
     cases: Vec<CaseRow>,
     hidden_cases: usize,
+    /// The hidden cases, with the way to emergency access.
+    other_units: Vec<ElsewhereCase>,
 }
 
 /// The scopes of a person's cases (for the protected-identity rule).
 async fn scopes_of(store: &Store, person: PersonId) -> Result<Vec<CaseScope>, WebError> {
-    Ok(store
-        .cases_for_person(person)
+    Ok(cases_of_person(store, person)
         .await?
         .iter()
-        .map(|c| CaseScope {
-            unit: c.unit,
-            caseworker: c.caseworker,
-        })
+        .map(CaseScope::of)
         .collect())
 }
 
@@ -92,22 +99,65 @@ async fn sees(store: &Store, who: Subject, p: &Person) -> Result<bool, WebError>
     Ok(sees_protected_identity(who, &scopes_of(store, p.id).await?))
 }
 
+/// A case the user may not read, offered for emergency access.
+struct ElsewhereCase {
+    unit: String,
+    href: String,
+}
+
+/// The unit names, by id.
+async fn unit_names(store: &Store) -> Result<HashMap<UnitId, String>, WebError> {
+    Ok(store
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+fn elsewhere(
+    tr: Tr,
+    units: &HashMap<UnitId, String>,
+    cases: &[&CaseSummary],
+) -> Vec<ElsewhereCase> {
+    cases
+        .iter()
+        .map(|c| ElsewhereCase {
+            unit: units
+                .get(&c.unit)
+                .cloned()
+                .unwrap_or_else(|| tr.t("unknown")),
+            href: format!("/emergency?case={}", c.id),
+        })
+        .collect()
+}
+
 /// `GET /persons?q=`: by identity number in any written form, or by name.
 ///
-/// A search by number shows the one person, masked if protected. A search
-/// by name leaves out protected persons the user may not see: listing them,
-/// even masked, would tell that someone by that name is protected.
+/// Only persons the user may see are listed: persons in cases the user may
+/// read (or holds emergency access to), and persons in no case yet. A
+/// search by number shows the one person, masked if protected; a person
+/// known only in other units' cases is not shown, but the search says which
+/// units have them and offers emergency access. A search by name also leaves
+/// out protected persons the user may not see: listing them, even masked,
+/// would tell that someone by that name is protected. Every person listed
+/// is written to the access log (one row per person) before the page is
+/// shown.
 pub async fn search(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    ClientAddr(addr): ClientAddr,
     Query(sq): Query<SearchQuery>,
 ) -> Result<Response, WebError> {
     let q = sq.q.trim().to_string();
     let store = state.store();
     let who = user.subject();
+    let reader = Reader::new(&user, &addr)?;
+    let mut logged = Vec::new();
     let mut error = None;
     let mut hits = Vec::new();
+    let mut other_units = Vec::new();
     let mut more = false;
     let searched = !q.is_empty();
     if searched {
@@ -116,8 +166,30 @@ pub async fn search(
                 Err(e) => error = Some(e.to_string()),
                 Ok(n) => {
                     if let Some(p) = store.person_by_identity_number(&n.format_long()).await? {
-                        let may = sees(store, who, &p).await?;
-                        hits.push(hit(tr, &p, may));
+                        let cases = cases_of_person(store, p.id).await?;
+                        let scopes = with_emergency(store, &user, &cases).await?;
+                        if may_view_person(who, &scopes) {
+                            let may = sees(store, who, &p).await?;
+                            logged.push(reader.person_read(AccessKind::Search, &p, None, None));
+                            hits.push(hit(tr, &p, may));
+                        } else {
+                            let hidden: Vec<&CaseSummary> = cases
+                                .iter()
+                                .zip(&scopes)
+                                .filter(|(_, (scope, emergency))| {
+                                    !*emergency && !may_read_case(who, *scope)
+                                })
+                                .map(|(c, _)| c)
+                                .collect();
+                            let units = unit_names(store).await?;
+                            other_units = elsewhere(tr, &units, &hidden);
+                            logged.push(reader.person_read(
+                                AccessKind::Search,
+                                &p,
+                                hidden.first().copied(),
+                                None,
+                            ));
+                        }
                     }
                 }
             }
@@ -125,12 +197,14 @@ pub async fn search(
             let found = store.search_persons_by_name(&q, MAX_HITS + 1).await?;
             more = found.len() > MAX_HITS as usize;
             for p in found.iter().take(MAX_HITS as usize) {
-                if sees(store, who, p).await? {
+                if person_visible(store, &user, who, p.id).await? && sees(store, who, p).await? {
+                    logged.push(reader.person_read(AccessKind::Search, p, None, None));
                     hits.push(hit(tr, p, true));
                 }
             }
         }
     }
+    log_reads(&state, &logged).await?;
     tracing::info!(user_id = %user.id, hits = hits.len(), "person search");
     let p = SearchPage {
         l: Layout::new(tr, &user, tr.t("persons-title"), Section::Persons),
@@ -138,6 +212,7 @@ pub async fn search(
         error,
         searched,
         hits,
+        other_units,
         more,
     };
     html(&p)
@@ -153,39 +228,46 @@ fn hit(tr: Tr, p: &Person, may_see: bool) -> Hit {
     Hit { person, birth_date }
 }
 
-/// `GET /persons/{id}`: identity, relations, cases.
+/// `GET /persons/{id}`: identity, relations, cases. A person the user may
+/// not see (only in other units' cases) is "not found". The person and
+/// everyone listed on the page are written to the access log first.
 pub async fn person_page(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    ClientAddr(addr): ClientAddr,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: PersonId = id.parse().map_err(|_| WebError::NotFound)?;
     let store = state.store();
     let p = store.person(id).await?.ok_or(WebError::NotFound)?;
     let who = user.subject();
+    let all_cases = cases_of_person(store, id).await?;
+    let all_scopes = with_emergency(store, &user, &all_cases).await?;
+    if !may_view_person(who, &all_scopes) {
+        tracing::info!(user_id = %user.id, "person refused: only in other units' cases");
+        return Err(WebError::NotFound);
+    }
     let cases = store.cases_for_person(id).await?;
-    let scopes: Vec<CaseScope> = cases
+    let scopes: Vec<CaseScope> = cases.iter().map(CaseScope::of).collect();
+    let emergency: Vec<bool> = cases
         .iter()
-        .map(|c| CaseScope {
-            unit: c.unit,
-            caseworker: c.caseworker,
+        .map(|c| {
+            all_cases
+                .iter()
+                .zip(&all_scopes)
+                .any(|(a, (_, e))| a.id == c.id && *e)
         })
         .collect();
     let may_see = !p.protected || sees_protected_identity(who, &scopes);
     let person = PersonView::new(tr, &p, may_see);
 
-    let units: HashMap<_, _> = store
-        .units()
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let mut hidden_cases = 0;
+    let units = unit_names(store).await?;
+    let mut hidden: Vec<&CaseSummary> = Vec::new();
     let mut case_rows = Vec::new();
-    for (c, scope) in cases.iter().zip(&scopes) {
-        if !may_read_case(who, *scope) {
-            hidden_cases += 1;
+    for ((c, scope), emergency) in cases.iter().zip(&scopes).zip(&emergency) {
+        if !may_read_case(who, *scope) && !*emergency {
+            hidden.push(c);
             continue;
         }
         let phase = phase_label(tr, &c.phase);
@@ -200,10 +282,19 @@ pub async fn person_page(
                 .unwrap_or_else(|| tr.t("unknown")),
         });
     }
+    let hidden_cases = hidden.len();
+    let other_units = if allowed(user.role, Permission::RequestEmergencyAccess) {
+        elsewhere(tr, &units, &hidden)
+    } else {
+        Vec::new()
+    };
 
+    let reader = Reader::new(&user, &addr)?;
+    let mut logged = vec![reader.person_read(AccessKind::Person, &p, None, None)];
     let mut relations = Vec::new();
     for (kind, other) in store.relations(id).await? {
         let may = sees(store, who, &other).await?;
+        logged.push(reader.person_read(AccessKind::Relation, &other, None, None));
         relations.push(RelationRow {
             kind: tr.label("relation", relation_code(kind), kind.label()),
             person: PersonView::new(tr, &other, may),
@@ -212,15 +303,17 @@ pub async fn person_page(
     let mut children = Vec::new();
     for (kind, child) in store.related_children(id).await? {
         let may = sees(store, who, &child).await?;
+        logged.push(reader.person_read(AccessKind::Relation, &child, None, None));
         children.push(RelationRow {
             kind: tr.label("relation", relation_code(kind), kind.label()),
             person: PersonView::new(tr, &child, may),
         });
     }
+    log_reads(&state, &logged).await?;
 
     let masked = person.masked;
     // The address of a protected person only to those who may see it; of
-    // anyone else to every case-handling user.
+    // anyone else to every case-handling user who may see the person.
     let address = if masked || (p.protected && !may_see) {
         None
     } else {
@@ -257,6 +350,7 @@ pub async fn person_page(
         children,
         cases: case_rows,
         hidden_cases,
+        other_units,
     };
     html(&page)
 }

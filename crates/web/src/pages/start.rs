@@ -37,6 +37,10 @@ struct Row {
     status: String,
     status_class: &'static str,
     case_href: String,
+    /// The form of the step that clears the deadline.
+    step_href: String,
+    /// Hand the case to another caseworker (the unit's list, managers only).
+    reassign_href: Option<String>,
     /// The caseworker's name (the unit's list only).
     caseworker: String,
 }
@@ -158,6 +162,13 @@ pub async fn start(
             status: status.label(tr),
             status_class: status.code(),
             case_href: format!("/cases/{}", item.case),
+            step_href: crate::pages::steps::link_for_deadline(
+                item.case,
+                &item.kind_code,
+                item.item,
+            ),
+            reassign_href: (unit_view && allowed(user.role, Permission::ReassignCase))
+                .then(|| format!("/cases/{}/reassign", item.case)),
             caseworker: match item.caseworker {
                 Some(id) => names
                     .get(&id)

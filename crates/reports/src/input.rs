@@ -1,0 +1,110 @@
+//! What a report builder is given.
+
+use crate::model::Publication;
+use std::collections::HashMap;
+use tillit_domain::{CaseId, UnitId, UserId};
+use tillit_followup::Facts;
+use tillit_followup::goals::Goal;
+use tillit_followup::manual::{ManualSeries, ManualValue};
+
+/// Names the facts do not hold. Anything not named is shown by id ("Enhet
+/// 3", "Delegat 12") and cases by a short reference made from the case id.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    pub units: HashMap<UnitId, String>,
+    /// Staff (delegates, whoever assessed a goal or entered a figure).
+    pub users: HashMap<UserId, String>,
+    /// The case's reference (diarienummer) as the committee knows it.
+    pub case_refs: HashMap<CaseId, String>,
+}
+
+impl Names {
+    pub fn unit(&self, id: UnitId) -> String {
+        self.units
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("Enhet {id}"))
+    }
+
+    pub fn user(&self, id: UserId) -> String {
+        self.users
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("Användare {id}"))
+    }
+
+    /// The case's reference, or `Ä-` and the first 8 hex digits of its id
+    /// (upper case): a stable reference that names nobody.
+    pub fn case_ref(&self, id: CaseId) -> String {
+        self.case_refs.get(&id).cloned().unwrap_or_else(|| {
+            let hex = id.0.simple().to_string().to_uppercase();
+            format!("Ä-{}", &hex[..8.min(hex.len())])
+        })
+    }
+}
+
+/// Texts a person writes for a report. A text not given is printed as
+/// "Uppgifter saknas" in its section: nothing is invented.
+#[derive(Clone, Debug, Default)]
+pub struct Narrative {
+    /// Sammanfattande analys.
+    pub summary: Option<String>,
+    /// Ekonomi.
+    pub economy: Option<String>,
+    /// Bedömning av intern kontroll.
+    pub internal_control: Option<String>,
+    /// Kvalitetsarbete (synpunkter, lex Sarah, egenkontroll).
+    pub quality_work: Option<String>,
+    /// Personal och arbetsmiljö.
+    pub staff: Option<String>,
+}
+
+/// Everything a report is built from.
+#[derive(Clone, Copy, Debug)]
+pub struct ReportInput<'a> {
+    pub facts: &'a Facts,
+    /// e.g. "Demokommunen".
+    pub municipality: &'a str,
+    /// e.g. "Socialnämnden".
+    pub committee: &'a str,
+    /// One unit, or `None` for the whole committee area.
+    pub unit: Option<UnitId>,
+    pub names: &'a Names,
+    /// Every goal (all plan periods); the builders pick those active in the
+    /// report's year.
+    pub goals: &'a [Goal],
+    /// Manual series defined; the catalogue's manual indicators and
+    /// [`tillit_followup::manual::standard_series`] are known without being
+    /// listed here.
+    pub manual_series: &'a [ManualSeries],
+    pub manual_values: &'a [ManualValue],
+    pub narrative: &'a Narrative,
+    pub publication: Publication,
+}
+
+impl<'a> ReportInput<'a> {
+    /// Input with only the facts: no goals, manual values or texts,
+    /// published with the default threshold.
+    pub fn new(facts: &'a Facts) -> Self {
+        static NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+        static NARRATIVE: Narrative = Narrative {
+            summary: None,
+            economy: None,
+            internal_control: None,
+            quality_work: None,
+            staff: None,
+        };
+        Self {
+            facts,
+            municipality: "",
+            committee: "Socialnämnden",
+            unit: None,
+            names: NAMES.get_or_init(Names::default),
+            goals: &[],
+            manual_series: &[],
+            manual_values: &[],
+            narrative: &NARRATIVE,
+            publication: Publication::published(),
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Each report: its shape and that its counts are the indicators'.
+
+mod common;
+
+use common::*;
+use jiff::civil::date;
+use tillit_domain::catalog::Gender;
+use tillit_followup::goals::GoalStatus;
+use tillit_followup::{Breakdown, Filter, IndicatorId, Key, Period, compute};
+use tillit_reports::*;
+
+fn all_text(doc: &Document) -> String {
+    let mut s = String::from_utf8(render_html(doc).unwrap()).unwrap();
+    s.push_str(&String::from_utf8(render_csv(doc).unwrap()).unwrap());
+    s
+}
+
+#[test]
+fn the_delegation_list_counts_what_the_indicator_counts_and_names_no_client() {
+    let d = demo();
+    let input = demo_input(Publication::internal());
+    let (from, to) = (date(2025, 5, 1), date(2025, 5, 31));
+    let doc = delegationsbeslut(&input, from, to).unwrap();
+    let per = compute(
+        &d.facts,
+        IndicatorId::Delegationsbeslut,
+        &Period::range(from, to).unwrap(),
+        Breakdown::Delegate,
+        &Filter::default(),
+    )
+    .unwrap();
+    let t = doc.table("delegationsbeslut-per-delegat").unwrap();
+    let total_col = t.columns.len() - 1;
+    for c in per.cells.iter().filter(|c| c.value.number != Some(0.0)) {
+        let Key::Delegate(u) = c.key else { panic!() };
+        let row = t.row(&d.names.user(u)).unwrap();
+        assert_eq!(row.cells[total_col].value(), c.value.number);
+    }
+    assert_eq!(
+        t.total_row.as_ref().unwrap().cells[total_col].value(),
+        per.total.number
+    );
+    // Per delegate, one line per decision, by case reference.
+    let listed: usize = doc
+        .tables()
+        .filter(|(_, t)| t.id.starts_with("delegat-"))
+        .map(|(_, t)| t.rows.len())
+        .sum();
+    assert_eq!(Some(listed as f64), per.total.number);
+    let text = all_text(&doc);
+    assert!(text.contains("Ä-"));
+    for p in &d.data.persons {
+        if let Some(pnr) = &p.identity_number {
+            assert!(!text.contains(pnr.as_str()), "personnummer in the list");
+        }
+        assert!(
+            !text.contains(&format!("{} {}", p.given_name, p.family_name)),
+            "a client's name in the list"
+        );
+    }
+}
+
+#[test]
+fn unexecuted_decisions_match_the_indicators() {
+    let d = demo();
+    for quarter in 1..=4 {
+        let period = Period::quarter(2025, quarter).unwrap();
+        let internal =
+            ej_verkstallda_beslut(&demo_input(Publication::internal()), 2025, quarter).unwrap();
+        let want = compute(
+            &d.facts,
+            IndicatorId::EjVerkstalldaBeslut,
+            &period,
+            Breakdown::Gender,
+            &Filter::default(),
+        )
+        .unwrap();
+        let t = internal.table("ej-verkstallda-per-insats").unwrap();
+        let total = t.total_row.as_ref().unwrap();
+        assert_eq!(total.cells[3].value(), want.total.number, "Q{quarter}");
+        assert_eq!(
+            total.cells[0].value(),
+            want.cell(Key::Gender(Gender::Male)).unwrap().number
+        );
+        let late = compute(
+            &d.facts,
+            IndicatorId::SentVerkstalldaBeslut,
+            &period,
+            Breakdown::Total,
+            &Filter::default(),
+        )
+        .unwrap();
+        let lt = internal.table("sent-verkstallda-per-insats").unwrap();
+        assert_eq!(
+            lt.total_row.as_ref().unwrap().cells[3].value(),
+            late.total.number
+        );
+        // The internal version lists each decision; the published one does not.
+        let n = want.total.number.unwrap_or(0.0) as usize;
+        assert_eq!(
+            internal
+                .table("ej-verkstallda-lista")
+                .map_or(0, |t| t.rows.len()),
+            n
+        );
+        let published =
+            ej_verkstallda_beslut(&demo_input(Publication::published()), 2025, quarter).unwrap();
+        assert!(published.table("ej-verkstallda-lista").is_none());
+        assert!(published.table("sent-verkstallda-lista").is_none());
+    }
+}
+
+#[test]
+fn the_quality_report_has_four_perspectives_and_status_symbols() {
+    let goals = goals("Utredningar i tid");
+    let values = manual_values();
+    let mut input = demo_input(Publication::published());
+    input.goals = &goals;
+    input.manual_values = &values;
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    let headings: Vec<&str> = doc
+        .sections
+        .iter()
+        .filter(|s| s.level == 1)
+        .map(|s| s.heading.as_str())
+        .collect();
+    for p in ["Medborgare", "Verksamhet", "Arbetsgivare", "Ekonomi"] {
+        assert!(headings.contains(&p), "{p}");
+    }
+    let status = doc.table("malstatus").unwrap();
+    let row = status.row("Utredningar i tid").unwrap();
+    assert_eq!(row.cells[2], CellValue::Status(GoalStatus::DelvisUppfyllt));
+    let html = String::from_utf8(render_html(&doc).unwrap()).unwrap();
+    assert!(html.contains("◐ Delvis uppfyllt") || html.contains("◐</span> Delvis uppfyllt"));
+    assert!(html.contains(GoalStatus::Uppfyllt.colour_hex()));
+    assert!(html.contains("Enhetschefens kommentar"));
+    let text = norm(&pdf_text(&render_pdf(&doc).unwrap()));
+    assert!(text.contains("Delvis uppfyllt"));
+    // Sick leave entered by hand is shown under Arbetsgivare; the survey,
+    // not entered, says plainly that data is missing.
+    assert!(doc.table("arbetsgivare-personal").is_some());
+    assert!(text.contains("Uppgifter saknas"));
+}
+
+#[test]
+fn the_interim_report_covers_january_to_august_with_last_year_beside_it() {
+    let input = demo_input(Publication::published());
+    let doc = delarsrapport(&input, 2026, 2).unwrap();
+    assert_eq!(doc.period_code, "2026-D2");
+    assert_eq!(doc.title, "Delårsrapport 2 2026");
+    let kf = doc.table("nyckeltal").unwrap();
+    assert_eq!(kf.columns[0].label, "Utfall jan-aug 2026");
+    assert_eq!(kf.columns[4].label, "Utfall jan-aug 2025");
+    assert!(kf.column("Prognos helår").is_some());
+    let months = doc.table("aktualiseringar-per-manad").unwrap();
+    assert_eq!(months.rows.len(), 8);
+}
+
+#[test]
+fn without_goals_or_texts_the_report_says_so() {
+    let input = demo_input(Publication::published());
+    let doc = verksamhetsberattelse(&input, 2025).unwrap();
+    let text = html_text(&String::from_utf8(render_html(&doc).unwrap()).unwrap());
+    assert!(text.contains("Uppgifter saknas: inga mål är registrerade för 2025."));
+    assert!(text.contains("Uppgifter saknas: resultaträkning"));
+    assert!(text.contains("Uppgifter saknas: ingen bedömning av den interna kontrollen"));
+}
+
+#[test]
+fn build_dispatches_by_kind_and_refuses_bad_periods() {
+    let input = demo_input(Publication::published());
+    let d = build(ReportKind::Delarsrapport, &input, 2025, Some("T1")).unwrap();
+    assert_eq!(d.period_code, "2025-D1");
+    let d = build(ReportKind::EjVerkstalldaBeslut, &input, 2025, Some("Q2")).unwrap();
+    assert_eq!(d.period_code, "2025-Q2");
+    let d = build(ReportKind::Delegationsbeslut, &input, 2025, Some("M05")).unwrap();
+    assert_eq!(d.period_code, "2025-05-01..2025-05-31");
+    assert_eq!(
+        file_name(&d, OutputFormat::Pdf),
+        "delegationsbeslut-2025-05-01__2025-05-31.pdf"
+    );
+    let d = build(ReportKind::Verksamhetsberattelse, &input, 2025, None).unwrap();
+    assert_eq!(
+        file_name(&d, OutputFormat::Xlsx),
+        "verksamhetsberattelse-2025.xlsx"
+    );
+    assert!(build(ReportKind::EjVerkstalldaBeslut, &input, 2025, None).is_err());
+    assert!(build(ReportKind::Delarsrapport, &input, 2025, Some("T3")).is_err());
+    assert!(build(ReportKind::Verksamhetsberattelse, &input, 2025, Some("Q1")).is_err());
+    let e = build(ReportKind::Delarsrapport, &input, 2025, Some("X9")).unwrap_err();
+    assert!(e.to_string().contains("Okänd period"));
+    for k in ReportKind::ALL {
+        assert_eq!(ReportKind::from_code(k.code()), Some(k));
+    }
+    assert_eq!(OutputFormat::from_code("PDF"), Some(OutputFormat::Pdf));
+}

@@ -1,0 +1,1624 @@
+//! Follow-up: goals, manual series, report texts, and what the follow-up
+//! needs from the rest of the store.
+//!
+//! The store keeps the records and their history; what they mean (which
+//! level may stand under which, what a status is, whether a value is in
+//! range) is the follow-up crate's business, checked before anything is
+//! written here. Levels, statuses, perspectives, directions, measure units and
+//! period codes are therefore stored as codes.
+//!
+//! ## Goals
+//!
+//! The tree KF inriktningsmål -> KF-mål -> nämndmål -> enhetsmål, each goal
+//! for a plan period of whole years. Goals above the unit are shared
+//! (`unit: None`); an enhetsmål belongs to a unit. Nothing is deleted:
+//! - a goal, a goal's indicator or an activity that is no longer followed is
+//!   marked dropped (a goal names the plan period it was dropped in), and
+//!   stays for the reports of the years it was followed;
+//! - a goal's texts are edited by appending a revision ([`Store::goal_revisions`]);
+//! - targets, activity follow-ups and assessments are appended, and the newest
+//!   per key is the current one ([`GoalRecords`] has helpers that pick it);
+//! - a new plan period gets the goals of the previous one by
+//!   [`Store::carry_over_goals`]: new rows that point back at the old ones
+//!   (`replaces`), so the old period's goals stay exactly as they were.
+//!
+//! ## Manual series
+//!
+//! Figures the case records cannot know (survey results, sick leave, summer
+//! jobs) are entered by hand per series code, period code, unit (or the
+//! whole area) and gender (or the total). A value may be missing ("uppgift
+//! saknas", never 0) and may be marked as an estimate. A new value for the
+//! same series, unit, period and gender supersedes the old one, which is
+//! kept: [`Store::manual_values`] gives every row, oldest first (the newest
+//! per key holds), [`Store::current_manual_values`] only the current ones.
+//! The standard series are known to the follow-up crate; only series a
+//! municipality adds are stored ([`Store::create_manual_series`]).
+//!
+//! Numbers people type (targets, manual values) are stored as text in Rust's
+//! shortest round-trip form, so what was entered is what is read back, on
+//! both databases.
+
+use crate::codec::{RowExt, bool_int, date_text, timestamp_text};
+use crate::error::{is_foreign_key_violation, is_unique_violation};
+use crate::{Store, StoreError};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Transaction};
+use std::collections::{HashMap, HashSet};
+use tillit_domain::catalog::Gender;
+use tillit_domain::person::Person;
+use tillit_domain::{UnitId, UserId};
+
+/// Who did something, and when (UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub by: UserId,
+    pub at: Timestamp,
+}
+
+impl Stamp {
+    pub fn new(by: UserId, at: Timestamp) -> Self {
+        Self { by, at }
+    }
+
+    /// `by`, now.
+    pub fn now(by: UserId) -> Self {
+        Self {
+            by,
+            at: Timestamp::now(),
+        }
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.trim().parse().map($name)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A goal (the same number as the follow-up crate's `GoalId`).
+    GoalId
+);
+id_type!(
+    /// An indicator attached to a goal.
+    GoalIndicatorId
+);
+id_type!(
+    /// An activity under a goal.
+    ActivityId
+);
+
+/// A plan period of whole years, `first..=last`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlanYears {
+    pub first: i16,
+    pub last: i16,
+}
+
+impl PlanYears {
+    pub fn new(first: i16, last: i16) -> Result<Self, StoreError> {
+        if last < first {
+            return Err(StoreError::Invalid(format!(
+                "planperiodens sista år ({last}) ligger före dess första ({first})"
+            )));
+        }
+        Ok(Self { first, last })
+    }
+}
+
+/// How a goal was dropped: the plan period it was dropped in, why, who, when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoalDropped {
+    pub dropped_in: PlanYears,
+    pub reason: String,
+    pub stamp: Stamp,
+}
+
+/// A goal as stored: the current texts; earlier texts are revisions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoalRow {
+    pub id: GoalId,
+    /// The level's code (the follow-up crate's `GoalLevel::code`).
+    pub level: String,
+    pub parent: Option<GoalId>,
+    pub plan: PlanYears,
+    /// The unit of an enhetsmål; `None` for goals above the unit.
+    pub unit: Option<UnitId>,
+    /// The kvalitetsberättelse perspective's code, if any.
+    pub perspective: Option<String>,
+    /// Order among its siblings.
+    pub position: i64,
+    pub title: String,
+    pub description: String,
+    pub expected_result: String,
+    /// The goal of the previous plan period this one continues.
+    pub replaces: Option<GoalId>,
+    pub created: Stamp,
+    pub dropped: Option<GoalDropped>,
+}
+
+/// A goal to add.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewGoal {
+    pub level: String,
+    /// Must exist and not be dropped.
+    pub parent: Option<GoalId>,
+    pub plan: PlanYears,
+    pub unit: Option<UnitId>,
+    pub perspective: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub expected_result: String,
+}
+
+/// A goal's texts (for an edit, and as a revision).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoalText {
+    pub title: String,
+    pub description: String,
+    pub expected_result: String,
+    pub perspective: Option<String>,
+}
+
+/// One version of a goal's texts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoalRevision {
+    pub goal: GoalId,
+    pub text: GoalText,
+    pub changed: Stamp,
+}
+
+/// An indicator that follows a goal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoalIndicatorRow {
+    pub id: GoalIndicatorId,
+    pub goal: GoalId,
+    /// `computed` (a catalogue indicator) or `manual` (a manual series).
+    pub source: String,
+    /// The indicator's or the series' code.
+    pub code: String,
+    /// `higher` or `lower`: which way is better.
+    pub direction: String,
+    pub position: i64,
+    pub created: Stamp,
+    pub dropped: Option<Stamp>,
+}
+
+/// An indicator to attach to a goal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewGoalIndicator {
+    pub goal: GoalId,
+    pub source: String,
+    pub code: String,
+    pub direction: String,
+}
+
+/// Which target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TargetKind {
+    /// Årsmål.
+    Annual,
+    /// KF:s mål.
+    Council,
+}
+
+impl TargetKind {
+    pub const ALL: [TargetKind; 2] = [TargetKind::Annual, TargetKind::Council];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Annual => "annual",
+            Self::Council => "council",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// A target: a number, or a text such as "tas fram av nämnd".
+#[derive(Clone, Debug, PartialEq)]
+pub enum TargetValue {
+    Number(f64),
+    Text(String),
+}
+
+/// A target of a goal indicator as set (`value: None`: removed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetRow {
+    pub goal_indicator: GoalIndicatorId,
+    pub kind: TargetKind,
+    pub value: Option<TargetValue>,
+    pub set: Stamp,
+}
+
+/// An activity under a goal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActivityRow {
+    pub id: ActivityId,
+    pub goal: GoalId,
+    pub title: String,
+    pub starts_on: Option<Date>,
+    pub ends_on: Option<Date>,
+    pub position: i64,
+    pub created: Stamp,
+    pub dropped: Option<Stamp>,
+}
+
+/// An activity to add.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewActivity {
+    pub goal: GoalId,
+    pub title: String,
+    pub starts_on: Option<Date>,
+    pub ends_on: Option<Date>,
+}
+
+/// The follow-up of an activity: deviation (avvikelse, empty when none) and
+/// analysis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActivityFollowUp {
+    pub activity: ActivityId,
+    pub deviation: String,
+    pub analysis: String,
+    pub written: Stamp,
+}
+
+/// A person's judgement of a goal for a period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    pub id: i64,
+    pub goal: GoalId,
+    /// A period code (`2025`, `2025-T2`, ...).
+    pub period: String,
+    /// The status code (the follow-up crate's `GoalStatus::code`).
+    pub status: String,
+    pub analysis: String,
+    pub assessed: Stamp,
+}
+
+/// Every goal with everything attached, dropped items and superseded rows
+/// included. Goals are in tree order (parents before children, siblings by
+/// position); every other list in the order written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GoalRecords {
+    pub goals: Vec<GoalRow>,
+    pub indicators: Vec<GoalIndicatorRow>,
+    pub targets: Vec<TargetRow>,
+    pub activities: Vec<ActivityRow>,
+    pub activity_followups: Vec<ActivityFollowUp>,
+    pub assessments: Vec<Assessment>,
+}
+
+impl GoalRecords {
+    pub fn goal(&self, id: GoalId) -> Option<&GoalRow> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    /// The goals directly under `parent` (`None`: the roots), by position.
+    pub fn children(&self, parent: Option<GoalId>) -> impl Iterator<Item = &GoalRow> {
+        self.goals.iter().filter(move |g| g.parent == parent)
+    }
+
+    /// The indicators of a goal (dropped ones included), by position.
+    pub fn indicators_of(&self, goal: GoalId) -> impl Iterator<Item = &GoalIndicatorRow> {
+        self.indicators.iter().filter(move |i| i.goal == goal)
+    }
+
+    /// The activities of a goal (dropped ones included), by position.
+    pub fn activities_of(&self, goal: GoalId) -> impl Iterator<Item = &ActivityRow> {
+        self.activities.iter().filter(move |a| a.goal == goal)
+    }
+
+    /// The current target of an indicator (`None` when never set or removed).
+    pub fn target(&self, indicator: GoalIndicatorId, kind: TargetKind) -> Option<&TargetValue> {
+        self.targets
+            .iter()
+            .rev()
+            .find(|t| t.goal_indicator == indicator && t.kind == kind)
+            .and_then(|t| t.value.as_ref())
+    }
+
+    /// The current follow-up of an activity.
+    pub fn activity_followup(&self, activity: ActivityId) -> Option<&ActivityFollowUp> {
+        self.activity_followups
+            .iter()
+            .rev()
+            .find(|f| f.activity == activity)
+    }
+
+    /// The current assessment of a goal for a period.
+    pub fn assessment(&self, goal: GoalId, period: &str) -> Option<&Assessment> {
+        self.assessments
+            .iter()
+            .rev()
+            .find(|a| a.goal == goal && a.period == period)
+    }
+
+    /// Every assessment of a goal, oldest first.
+    pub fn assessments_of(&self, goal: GoalId) -> impl Iterator<Item = &Assessment> {
+        self.assessments.iter().filter(move |a| a.goal == goal)
+    }
+}
+
+/// A series defined by the municipality.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManualSeriesRow {
+    /// Stable code (snake_case), unique.
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    /// The measure unit's code (`antal`, `procent`, ...).
+    pub unit_code: String,
+    /// The value counts persons (suppressed like computed counts).
+    pub counts_persons: bool,
+    pub created: Stamp,
+}
+
+/// A series to create.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewManualSeries {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub unit_code: String,
+    pub counts_persons: bool,
+}
+
+/// One value of a manual series as entered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ManualValueRow {
+    pub id: i64,
+    pub series: String,
+    /// `None`: the whole area.
+    pub unit: Option<UnitId>,
+    /// A period code (`2025`, `2025-T2`, `2025-M03`, ...).
+    pub period: String,
+    /// `None`: the total (all genders).
+    pub gender: Option<Gender>,
+    /// `None`: uppgift saknas (never 0).
+    pub value: Option<f64>,
+    pub estimate: bool,
+    /// Persons behind the figure when known (respondents).
+    pub base: Option<u32>,
+    pub note: String,
+    pub entered: Stamp,
+}
+
+/// A value to enter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewManualValue {
+    pub series: String,
+    pub unit: Option<UnitId>,
+    pub period: String,
+    pub gender: Option<Gender>,
+    pub value: Option<f64>,
+    pub estimate: bool,
+    pub base: Option<u32>,
+    pub note: String,
+}
+
+/// A text written for a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportText {
+    /// `None`: the whole area.
+    pub unit: Option<UnitId>,
+    /// The report kind's code.
+    pub report_kind: String,
+    /// A period code.
+    pub period: String,
+    /// Which text (`summary`, `economy`, ...).
+    pub section: String,
+    pub text: String,
+    pub written: Stamp,
+}
+
+/// A cheap fingerprint of what the follow-up's facts are built from: when it
+/// is unchanged, facts built earlier are still right (the event log is
+/// append-only, so its length changes with every write).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FactsStamp {
+    pub events: u64,
+    pub persons: u64,
+}
+
+/// The code stored for a manual value's gender.
+const TOTAL_CODE: &str = "totalt";
+
+fn gender_text(g: Option<Gender>) -> &'static str {
+    g.map_or(TOTAL_CODE, Gender::code)
+}
+
+fn gender_from_text(code: &str) -> Result<Option<Gender>, StoreError> {
+    if code == TOTAL_CODE {
+        return Ok(None);
+    }
+    Gender::from_code(code)
+        .map(Some)
+        .ok_or_else(|| StoreError::corrupt(format!("okänt kön {code:?}")))
+}
+
+/// A number as stored: Rust's shortest round-trip text. NaN and infinities
+/// are refused.
+fn number_text(v: f64) -> Result<String, StoreError> {
+    if v.is_finite() {
+        Ok(format!("{v}"))
+    } else {
+        Err(StoreError::Invalid("talet måste vara ändligt".into()))
+    }
+}
+
+fn year_of(r: &AnyRow, column: &str) -> Result<i16, StoreError> {
+    let y = r.int(column)?;
+    i16::try_from(y).map_err(|_| StoreError::corrupt(format!("kolumnen {column}: år {y}")))
+}
+
+fn stamp(r: &AnyRow, by: &str, at: &str) -> Result<Stamp, StoreError> {
+    Ok(Stamp {
+        by: UserId(r.int(by)?),
+        at: r.parsed(at)?,
+    })
+}
+
+fn dropped_stamp(r: &AnyRow) -> Result<Option<Stamp>, StoreError> {
+    match r.opt_parsed::<Timestamp>("dropped_at")? {
+        None => Ok(None),
+        Some(at) => Ok(Some(Stamp {
+            by: UserId(r.opt_int("dropped_by")?.unwrap_or_default()),
+            at,
+        })),
+    }
+}
+
+/// A required text, trimmed; `what` names it in the refusal.
+fn required(text: &str, what: &str) -> Result<String, StoreError> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(StoreError::Invalid(format!("{what} saknas")))
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+fn opt_code(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+const GOAL_COLUMNS: &str = "id, level, parent_id, plan_first_year, plan_last_year, unit_id, \
+     perspective, position, title, description, expected_result, replaces_id, created_by, \
+     created_at, dropped_first_year, dropped_last_year, dropped_reason, dropped_by, dropped_at";
+
+fn goal_from_row(r: &AnyRow) -> Result<GoalRow, StoreError> {
+    let dropped = match r.opt_parsed::<Timestamp>("dropped_at")? {
+        None => None,
+        Some(at) => {
+            let first = r.opt_int("dropped_first_year")?.unwrap_or_default();
+            let last = r.opt_int("dropped_last_year")?.unwrap_or(first);
+            let year =
+                |y: i64| i16::try_from(y).map_err(|_| StoreError::corrupt(format!("år {y}")));
+            Some(GoalDropped {
+                dropped_in: PlanYears {
+                    first: year(first)?,
+                    last: year(last)?,
+                },
+                reason: r.opt_text("dropped_reason")?.unwrap_or_default(),
+                stamp: Stamp {
+                    by: UserId(r.opt_int("dropped_by")?.unwrap_or_default()),
+                    at,
+                },
+            })
+        }
+    };
+    Ok(GoalRow {
+        id: GoalId(r.int("id")?),
+        level: r.text("level")?,
+        parent: r.opt_int("parent_id")?.map(GoalId),
+        plan: PlanYears {
+            first: year_of(r, "plan_first_year")?,
+            last: year_of(r, "plan_last_year")?,
+        },
+        unit: r.opt_int("unit_id")?.map(UnitId),
+        perspective: r.opt_text("perspective")?,
+        position: r.int("position")?,
+        title: r.text("title")?,
+        description: r.text("description")?,
+        expected_result: r.text("expected_result")?,
+        replaces: r.opt_int("replaces_id")?.map(GoalId),
+        created: stamp(r, "created_by", "created_at")?,
+        dropped,
+    })
+}
+
+const INDICATOR_COLUMNS: &str = "id, goal_id, source, code, direction, position, created_by, created_at, dropped_by, dropped_at";
+
+fn indicator_from_row(r: &AnyRow) -> Result<GoalIndicatorRow, StoreError> {
+    Ok(GoalIndicatorRow {
+        id: GoalIndicatorId(r.int("id")?),
+        goal: GoalId(r.int("goal_id")?),
+        source: r.text("source")?,
+        code: r.text("code")?,
+        direction: r.text("direction")?,
+        position: r.int("position")?,
+        created: stamp(r, "created_by", "created_at")?,
+        dropped: dropped_stamp(r)?,
+    })
+}
+
+fn target_from_row(r: &AnyRow) -> Result<TargetRow, StoreError> {
+    let kind = r.text("kind")?;
+    let value = match (r.opt_parsed::<f64>("number")?, r.opt_text("text")?) {
+        (Some(n), _) => Some(TargetValue::Number(n)),
+        (None, Some(t)) => Some(TargetValue::Text(t)),
+        (None, None) => None,
+    };
+    Ok(TargetRow {
+        goal_indicator: GoalIndicatorId(r.int("goal_indicator_id")?),
+        kind: TargetKind::from_code(&kind)
+            .ok_or_else(|| StoreError::corrupt(format!("okänt slags målvärde {kind:?}")))?,
+        value,
+        set: stamp(r, "set_by", "set_at")?,
+    })
+}
+
+const ACTIVITY_COLUMNS: &str = "id, goal_id, title, starts_on, ends_on, position, created_by, created_at, dropped_by, dropped_at";
+
+fn activity_from_row(r: &AnyRow) -> Result<ActivityRow, StoreError> {
+    Ok(ActivityRow {
+        id: ActivityId(r.int("id")?),
+        goal: GoalId(r.int("goal_id")?),
+        title: r.text("title")?,
+        starts_on: r.opt_parsed("starts_on")?,
+        ends_on: r.opt_parsed("ends_on")?,
+        position: r.int("position")?,
+        created: stamp(r, "created_by", "created_at")?,
+        dropped: dropped_stamp(r)?,
+    })
+}
+
+fn activity_followup_from_row(r: &AnyRow) -> Result<ActivityFollowUp, StoreError> {
+    Ok(ActivityFollowUp {
+        activity: ActivityId(r.int("activity_id")?),
+        deviation: r.text("deviation")?,
+        analysis: r.text("analysis")?,
+        written: stamp(r, "written_by", "written_at")?,
+    })
+}
+
+fn assessment_from_row(r: &AnyRow) -> Result<Assessment, StoreError> {
+    Ok(Assessment {
+        id: r.int("id")?,
+        goal: GoalId(r.int("goal_id")?),
+        period: r.text("period")?,
+        status: r.text("status")?,
+        analysis: r.text("analysis")?,
+        assessed: stamp(r, "assessed_by", "assessed_at")?,
+    })
+}
+
+const SERIES_COLUMNS: &str =
+    "code, name, description, unit_code, counts_persons, created_by, created_at";
+
+fn series_from_row(r: &AnyRow) -> Result<ManualSeriesRow, StoreError> {
+    Ok(ManualSeriesRow {
+        code: r.text("code")?,
+        name: r.text("name")?,
+        description: r.text("description")?,
+        unit_code: r.text("unit_code")?,
+        counts_persons: r.flag("counts_persons")?,
+        created: stamp(r, "created_by", "created_at")?,
+    })
+}
+
+const VALUE_COLUMNS: &str = "id, series_code, unit_id, period, gender, value, estimate, base, note, \
+     entered_by, entered_at";
+
+fn value_from_row(r: &AnyRow) -> Result<ManualValueRow, StoreError> {
+    let base = r
+        .opt_int("base")?
+        .map(|b| u32::try_from(b).map_err(|_| StoreError::corrupt(format!("antal {b}"))))
+        .transpose()?;
+    Ok(ManualValueRow {
+        id: r.int("id")?,
+        series: r.text("series_code")?,
+        unit: r.opt_int("unit_id")?.map(UnitId),
+        period: r.text("period")?,
+        gender: gender_from_text(&r.text("gender")?)?,
+        value: r.opt_parsed::<f64>("value")?,
+        estimate: r.flag("estimate")?,
+        base,
+        note: r.text("note")?,
+        entered: stamp(r, "entered_by", "entered_at")?,
+    })
+}
+
+/// A goal that must exist and not be dropped, read inside a transaction.
+async fn live_goal(tx: &mut Transaction<'static, Any>, id: GoalId) -> Result<GoalRow, StoreError> {
+    let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1");
+    let goal = sqlx::query(&sql)
+        .bind(id.0)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| goal_from_row(&r))
+        .transpose()?
+        .ok_or_else(|| StoreError::NotFound("målet".into()))?;
+    if goal.dropped.is_some() {
+        return Err(StoreError::Invalid(
+            "målet är avslutat och kan inte ändras".into(),
+        ));
+    }
+    Ok(goal)
+}
+
+/// The next position among the children of `goal` in `table`.
+async fn next_position(
+    tx: &mut Transaction<'static, Any>,
+    table: &str,
+    goal: GoalId,
+) -> Result<i64, StoreError> {
+    let sql = format!("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM {table} WHERE goal_id = $1");
+    Ok(sqlx::query(&sql)
+        .bind(goal.0)
+        .fetch_one(&mut **tx)
+        .await?
+        .int("p")?)
+}
+
+/// The next position among a goal's siblings.
+async fn next_goal_position(
+    tx: &mut Transaction<'static, Any>,
+    parent: Option<GoalId>,
+) -> Result<i64, StoreError> {
+    let row = match parent {
+        Some(p) => {
+            sqlx::query(
+                "SELECT COALESCE(MAX(position), 0) + 1 AS p FROM goals WHERE parent_id = $1",
+            )
+            .bind(p.0)
+            .fetch_one(&mut **tx)
+            .await?
+        }
+        None => {
+            sqlx::query(
+                "SELECT COALESCE(MAX(position), 0) + 1 AS p FROM goals WHERE parent_id IS NULL",
+            )
+            .fetch_one(&mut **tx)
+            .await?
+        }
+    };
+    row.int("p")
+}
+
+async fn insert_revision(
+    tx: &mut Transaction<'static, Any>,
+    goal: GoalId,
+    text: &GoalText,
+    at: Stamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO goal_revisions (goal_id, title, description, expected_result, perspective, \
+           changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(goal.0)
+    .bind(text.title.clone())
+    .bind(text.description.clone())
+    .bind(text.expected_result.clone())
+    .bind(text.perspective.clone())
+    .bind(at.by.0)
+    .bind(timestamp_text(at.at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The texts of a goal, trimmed, with the title required.
+fn clean_text(t: &GoalText) -> Result<GoalText, StoreError> {
+    Ok(GoalText {
+        title: required(&t.title, "målets rubrik")?,
+        description: t.description.trim().to_string(),
+        expected_result: t.expected_result.trim().to_string(),
+        perspective: opt_code(&t.perspective),
+    })
+}
+
+/// Insert a goal and its first revision.
+async fn insert_goal(
+    tx: &mut Transaction<'static, Any>,
+    g: &NewGoal,
+    replaces: Option<GoalId>,
+    at: Stamp,
+) -> Result<GoalId, StoreError> {
+    let text = clean_text(&GoalText {
+        title: g.title.clone(),
+        description: g.description.clone(),
+        expected_result: g.expected_result.clone(),
+        perspective: g.perspective.clone(),
+    })?;
+    let level = required(&g.level, "målets nivå")?;
+    let position = next_goal_position(tx, g.parent).await?;
+    let done = sqlx::query(
+        "INSERT INTO goals (level, parent_id, plan_first_year, plan_last_year, unit_id, perspective, \
+           position, title, description, expected_result, replaces_id, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(level)
+    .bind(g.parent.map(|p| p.0))
+    .bind(i64::from(g.plan.first))
+    .bind(i64::from(g.plan.last))
+    .bind(g.unit.map(|u| u.0))
+    .bind(text.perspective.clone())
+    .bind(position)
+    .bind(text.title.clone())
+    .bind(text.description.clone())
+    .bind(text.expected_result.clone())
+    .bind(replaces.map(|r| r.0))
+    .bind(at.by.0)
+    .bind(timestamp_text(at.at))
+    .fetch_one(&mut **tx)
+    .await;
+    let id = match done {
+        Ok(row) => GoalId(row.int("id")?),
+        Err(e) if is_foreign_key_violation(&e) => {
+            return Err(StoreError::NotFound(
+                "enheten eller det överordnade målet".into(),
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    insert_revision(tx, id, &text, at).await?;
+    Ok(id)
+}
+
+async fn insert_indicator(
+    tx: &mut Transaction<'static, Any>,
+    i: &NewGoalIndicator,
+    at: Stamp,
+) -> Result<GoalIndicatorId, StoreError> {
+    let source = required(&i.source, "indikatorns källa")?;
+    let code = required(&i.code, "indikatorn")?;
+    let direction = required(&i.direction, "indikatorns riktning")?;
+    let position = next_position(tx, "goal_indicators", i.goal).await?;
+    let row = sqlx::query(
+        "INSERT INTO goal_indicators (goal_id, source, code, direction, position, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(i.goal.0)
+    .bind(source)
+    .bind(code)
+    .bind(direction)
+    .bind(position)
+    .bind(at.by.0)
+    .bind(timestamp_text(at.at))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(GoalIndicatorId(row.int("id")?))
+}
+
+async fn insert_target(
+    tx: &mut Transaction<'static, Any>,
+    indicator: GoalIndicatorId,
+    kind: TargetKind,
+    value: Option<&TargetValue>,
+    at: Stamp,
+) -> Result<(), StoreError> {
+    let (number, text) = match value {
+        Some(TargetValue::Number(n)) => (Some(number_text(*n)?), None),
+        Some(TargetValue::Text(t)) => (None, Some(required(t, "målvärdet")?)),
+        None => (None, None),
+    };
+    let done = sqlx::query(
+        "INSERT INTO goal_targets (goal_indicator_id, kind, number, text, set_by, set_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(indicator.0)
+    .bind(kind.code())
+    .bind(number)
+    .bind(text)
+    .bind(at.by.0)
+    .bind(timestamp_text(at.at))
+    .execute(&mut **tx)
+    .await;
+    match done {
+        Ok(_) => Ok(()),
+        Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound("indikatorn".into())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn insert_value(
+    tx: &mut Transaction<'static, Any>,
+    v: &NewManualValue,
+    at: Stamp,
+) -> Result<i64, StoreError> {
+    let series = required(&v.series, "serien")?;
+    let period = required(&v.period, "perioden")?;
+    let value = v.value.map(number_text).transpose()?;
+    let done = sqlx::query(
+        "INSERT INTO manual_values (series_code, unit_id, period, gender, value, estimate, base, \
+           note, entered_by, entered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(series)
+    .bind(v.unit.map(|u| u.0))
+    .bind(period)
+    .bind(gender_text(v.gender))
+    .bind(value)
+    .bind(bool_int(v.estimate))
+    .bind(v.base.map(i64::from))
+    .bind(v.note.trim().to_string())
+    .bind(at.by.0)
+    .bind(timestamp_text(at.at))
+    .fetch_one(&mut **tx)
+    .await;
+    match done {
+        Ok(row) => Ok(row.int("id")?),
+        Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound("enheten".into())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Read a whole table in id order.
+async fn all_rows<T>(
+    store: &Store,
+    sql: &str,
+    decode: fn(&AnyRow) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    sqlx::query(sql)
+        .fetch_all(&store.pool)
+        .await?
+        .iter()
+        .map(decode)
+        .collect()
+}
+
+/// Parents before children, siblings by position: a walk from the roots. A
+/// goal whose parent is missing (cannot happen: a foreign key) comes last.
+fn tree_order(rows: Vec<GoalRow>) -> Vec<GoalRow> {
+    let mut children: HashMap<Option<GoalId>, Vec<usize>> = HashMap::new();
+    for (i, g) in rows.iter().enumerate() {
+        children.entry(g.parent).or_default().push(i);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|&i| (rows[i].position, rows[i].id));
+    }
+    let mut order = Vec::with_capacity(rows.len());
+    let mut seen = HashSet::new();
+    let mut stack: Vec<usize> = children.get(&None).cloned().unwrap_or_default();
+    stack.reverse();
+    while let Some(i) = stack.pop() {
+        if !seen.insert(i) {
+            continue;
+        }
+        order.push(i);
+        if let Some(cs) = children.get(&Some(rows[i].id)) {
+            stack.extend(cs.iter().rev());
+        }
+    }
+    order.extend((0..rows.len()).filter(|i| !seen.contains(i)));
+    let mut slots: Vec<Option<GoalRow>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+impl Store {
+    // Facts ---------------------------------------------------------------------
+
+    /// Every person as the follow-up needs them: id, gender and birth date.
+    /// Names, identity numbers and addresses are left empty: figures never
+    /// need them, so they are not read.
+    pub async fn persons_for_followup(&self) -> Result<Vec<Person>, StoreError> {
+        sqlx::query("SELECT id, gender, birth_date FROM persons")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                let gender = r.text("gender")?;
+                Ok(Person {
+                    id: r.parsed("id")?,
+                    identity_number: None,
+                    given_name: String::new(),
+                    family_name: String::new(),
+                    gender: Gender::from_code(&gender)
+                        .ok_or_else(|| StoreError::corrupt(format!("okänt kön {gender:?}")))?,
+                    birth_date: r.opt_parsed("birth_date")?,
+                    protected: false,
+                    address: None,
+                })
+            })
+            .collect()
+    }
+
+    /// The number of events and persons: a cheap check whether facts built
+    /// from them are still current.
+    pub async fn facts_stamp(&self) -> Result<FactsStamp, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM persons) AS persons",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let count = |c: &str| -> Result<u64, StoreError> {
+            u64::try_from(row.int(c)?).map_err(|_| StoreError::corrupt("negativt antal"))
+        };
+        Ok(FactsStamp {
+            events: count("events")?,
+            persons: count("persons")?,
+        })
+    }
+
+    // Goals --------------------------------------------------------------------------
+
+    /// Add a goal after its siblings. The texts are trimmed and the title is
+    /// required; a parent must exist and not be dropped.
+    pub async fn add_goal(&self, g: &NewGoal, at: Stamp) -> Result<GoalId, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if let Some(parent) = g.parent {
+            live_goal(&mut tx, parent).await?;
+        }
+        let id = insert_goal(&mut tx, g, None, at).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn goal(&self, id: GoalId) -> Result<Option<GoalRow>, StoreError> {
+        let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1");
+        sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| goal_from_row(&r))
+            .transpose()
+    }
+
+    /// Change a goal's texts (a new revision; the old texts stay in
+    /// [`Store::goal_revisions`]). A dropped goal cannot be edited.
+    pub async fn edit_goal(&self, id: GoalId, t: &GoalText, at: Stamp) -> Result<(), StoreError> {
+        let text = clean_text(t)?;
+        let mut tx = self.begin_write().await?;
+        live_goal(&mut tx, id).await?;
+        sqlx::query(
+            "UPDATE goals SET title = $1, description = $2, expected_result = $3, perspective = $4 \
+             WHERE id = $5",
+        )
+        .bind(text.title.clone())
+        .bind(text.description.clone())
+        .bind(text.expected_result.clone())
+        .bind(text.perspective.clone())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        insert_revision(&mut tx, id, &text, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every version of a goal's texts, oldest first (the first is the text
+    /// it was created with).
+    pub async fn goal_revisions(&self, id: GoalId) -> Result<Vec<GoalRevision>, StoreError> {
+        sqlx::query(
+            "SELECT goal_id, title, description, expected_result, perspective, changed_by, changed_at \
+             FROM goal_revisions WHERE goal_id = $1 ORDER BY id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(GoalRevision {
+                goal: GoalId(r.int("goal_id")?),
+                text: GoalText {
+                    title: r.text("title")?,
+                    description: r.text("description")?,
+                    expected_result: r.text("expected_result")?,
+                    perspective: r.opt_text("perspective")?,
+                },
+                changed: stamp(r, "changed_by", "changed_at")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Mark a goal, and every goal under it that is not dropped yet, as
+    /// dropped in the plan period `dropped_in` (followed no more from its
+    /// first year). Nothing is deleted.
+    pub async fn drop_goal(
+        &self,
+        id: GoalId,
+        dropped_in: PlanYears,
+        reason: &str,
+        at: Stamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        live_goal(&mut tx, id).await?;
+        let sql = format!("SELECT {GOAL_COLUMNS} FROM goals");
+        let all: Vec<GoalRow> = sqlx::query(&sql)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(goal_from_row)
+            .collect::<Result<_, _>>()?;
+        let mut subtree: HashSet<GoalId> = HashSet::from([id]);
+        loop {
+            let before = subtree.len();
+            for g in &all {
+                if g.parent.is_some_and(|p| subtree.contains(&p)) {
+                    subtree.insert(g.id);
+                }
+            }
+            if subtree.len() == before {
+                break;
+            }
+        }
+        for g in all
+            .iter()
+            .filter(|g| subtree.contains(&g.id) && g.dropped.is_none())
+        {
+            sqlx::query(
+                "UPDATE goals SET dropped_first_year = $1, dropped_last_year = $2, \
+                   dropped_reason = $3, dropped_by = $4, dropped_at = $5 WHERE id = $6",
+            )
+            .bind(i64::from(dropped_in.first))
+            .bind(i64::from(dropped_in.last))
+            .bind(reason.trim().to_string())
+            .bind(at.by.0)
+            .bind(timestamp_text(at.at))
+            .bind(g.id.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Attach an indicator to a goal, after its other indicators.
+    pub async fn add_goal_indicator(
+        &self,
+        i: &NewGoalIndicator,
+        at: Stamp,
+    ) -> Result<GoalIndicatorId, StoreError> {
+        let mut tx = self.begin_write().await?;
+        live_goal(&mut tx, i.goal).await?;
+        let id = insert_indicator(&mut tx, i, at).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Attach an indicator with its targets in one transaction.
+    pub async fn add_goal_indicator_with_targets(
+        &self,
+        i: &NewGoalIndicator,
+        annual: Option<&TargetValue>,
+        council: Option<&TargetValue>,
+        at: Stamp,
+    ) -> Result<GoalIndicatorId, StoreError> {
+        let mut tx = self.begin_write().await?;
+        live_goal(&mut tx, i.goal).await?;
+        let id = insert_indicator(&mut tx, i, at).await?;
+        for (kind, value) in [(TargetKind::Annual, annual), (TargetKind::Council, council)] {
+            if value.is_some() {
+                insert_target(&mut tx, id, kind, value, at).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn goal_indicator(
+        &self,
+        id: GoalIndicatorId,
+    ) -> Result<Option<GoalIndicatorRow>, StoreError> {
+        let sql = format!("SELECT {INDICATOR_COLUMNS} FROM goal_indicators WHERE id = $1");
+        sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| indicator_from_row(&r))
+            .transpose()
+    }
+
+    /// Stop following an indicator under its goal (kept in the history).
+    pub async fn drop_goal_indicator(
+        &self,
+        id: GoalIndicatorId,
+        at: Stamp,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE goal_indicators SET dropped_by = $1, dropped_at = $2 \
+             WHERE id = $3 AND dropped_at IS NULL",
+        )
+        .bind(at.by.0)
+        .bind(timestamp_text(at.at))
+        .bind(id.0)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("indikatorn".into()));
+        }
+        Ok(())
+    }
+
+    /// Set (or with `None` remove) a target of a goal indicator. Appended:
+    /// the newest holds.
+    pub async fn set_target(
+        &self,
+        indicator: GoalIndicatorId,
+        kind: TargetKind,
+        value: Option<&TargetValue>,
+        at: Stamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        insert_target(&mut tx, indicator, kind, value, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Add an activity under a goal. The end may not lie before the start.
+    pub async fn add_activity(&self, a: &NewActivity, at: Stamp) -> Result<ActivityId, StoreError> {
+        let title = required(&a.title, "aktivitetens rubrik")?;
+        if let (Some(s), Some(e)) = (a.starts_on, a.ends_on)
+            && e < s
+        {
+            return Err(StoreError::Invalid(format!(
+                "aktivitetens slutdatum {e} ligger före startdatum {s}"
+            )));
+        }
+        let mut tx = self.begin_write().await?;
+        live_goal(&mut tx, a.goal).await?;
+        let position = next_position(&mut tx, "goal_activities", a.goal).await?;
+        let row = sqlx::query(
+            "INSERT INTO goal_activities (goal_id, title, starts_on, ends_on, position, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(a.goal.0)
+        .bind(title)
+        .bind(a.starts_on.map(date_text))
+        .bind(a.ends_on.map(date_text))
+        .bind(position)
+        .bind(at.by.0)
+        .bind(timestamp_text(at.at))
+        .fetch_one(&mut *tx)
+        .await?;
+        let id = ActivityId(row.int("id")?);
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn activity(&self, id: ActivityId) -> Result<Option<ActivityRow>, StoreError> {
+        let sql = format!("SELECT {ACTIVITY_COLUMNS} FROM goal_activities WHERE id = $1");
+        sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| activity_from_row(&r))
+            .transpose()
+    }
+
+    /// Write the follow-up of an activity: deviation and analysis (appended).
+    pub async fn follow_up_activity(
+        &self,
+        activity: ActivityId,
+        deviation: &str,
+        analysis: &str,
+        at: Stamp,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO goal_activity_followups (activity_id, deviation, analysis, written_by, written_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(activity.0)
+        .bind(deviation.trim().to_string())
+        .bind(analysis.trim().to_string())
+        .bind(at.by.0)
+        .bind(timestamp_text(at.at))
+        .execute(&self.pool)
+        .await;
+        match done {
+            Ok(_) => Ok(()),
+            Err(e) if is_foreign_key_violation(&e) => {
+                Err(StoreError::NotFound("aktiviteten".into()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Stop following an activity (kept in the history).
+    pub async fn drop_activity(&self, id: ActivityId, at: Stamp) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE goal_activities SET dropped_by = $1, dropped_at = $2 \
+             WHERE id = $3 AND dropped_at IS NULL",
+        )
+        .bind(at.by.0)
+        .bind(timestamp_text(at.at))
+        .bind(id.0)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("aktiviteten".into()));
+        }
+        Ok(())
+    }
+
+    /// Record a judgement of a goal for a period (a status code and an
+    /// analysis). Appended: earlier judgements stay as the history.
+    pub async fn assess_goal(
+        &self,
+        goal: GoalId,
+        period: &str,
+        status: &str,
+        analysis: &str,
+        at: Stamp,
+    ) -> Result<i64, StoreError> {
+        let period = required(period, "perioden")?;
+        let status = required(status, "statusen")?;
+        let mut tx = self.begin_write().await?;
+        live_goal(&mut tx, goal).await?;
+        let row = sqlx::query(
+            "INSERT INTO goal_assessments (goal_id, period, status, analysis, assessed_by, assessed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(goal.0)
+        .bind(period)
+        .bind(status)
+        .bind(analysis.trim().to_string())
+        .bind(at.by.0)
+        .bind(timestamp_text(at.at))
+        .fetch_one(&mut *tx)
+        .await?;
+        let id = row.int("id")?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Every goal of every plan period with everything attached. The goals
+    /// of a municipality are a few hundred rows at most: read whole.
+    pub async fn goal_records(&self) -> Result<GoalRecords, StoreError> {
+        let goals = all_rows(
+            self,
+            &format!("SELECT {GOAL_COLUMNS} FROM goals ORDER BY id"),
+            goal_from_row,
+        )
+        .await?;
+        let goals = tree_order(goals);
+        let order: HashMap<GoalId, usize> =
+            goals.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
+        let mut indicators = all_rows(
+            self,
+            &format!("SELECT {INDICATOR_COLUMNS} FROM goal_indicators ORDER BY id"),
+            indicator_from_row,
+        )
+        .await?;
+        indicators.sort_by_key(|i| (order.get(&i.goal).copied(), i.position, i.id));
+        let mut activities = all_rows(
+            self,
+            &format!("SELECT {ACTIVITY_COLUMNS} FROM goal_activities ORDER BY id"),
+            activity_from_row,
+        )
+        .await?;
+        activities.sort_by_key(|a| (order.get(&a.goal).copied(), a.position, a.id));
+        Ok(GoalRecords {
+            goals,
+            indicators,
+            targets: all_rows(
+                self,
+                "SELECT goal_indicator_id, kind, number, text, set_by, set_at \
+                 FROM goal_targets ORDER BY id",
+                target_from_row,
+            )
+            .await?,
+            activities,
+            activity_followups: all_rows(
+                self,
+                "SELECT activity_id, deviation, analysis, written_by, written_at \
+                 FROM goal_activity_followups ORDER BY id",
+                activity_followup_from_row,
+            )
+            .await?,
+            assessments: all_rows(
+                self,
+                "SELECT id, goal_id, period, status, analysis, assessed_by, assessed_at \
+                 FROM goal_assessments ORDER BY id",
+                assessment_from_row,
+            )
+            .await?,
+        })
+    }
+
+    /// Start plan period `to` from plan period `from`: every goal of `from`
+    /// that is not dropped, with its indicators that are not dropped and
+    /// their current targets, as new rows that point back at the old ones.
+    /// Activities and assessments stay with the old period, which is left as
+    /// it was. Refused when goals of `from` were carried over to `to`
+    /// already. Returns the number of goals carried over.
+    pub async fn carry_over_goals(
+        &self,
+        from: PlanYears,
+        to: PlanYears,
+        at: Stamp,
+    ) -> Result<usize, StoreError> {
+        if from == to || to.first <= from.first {
+            return Err(StoreError::Invalid(format!(
+                "målen förs över till en senare planperiod (från {}-{} till {}-{})",
+                from.first, from.last, to.first, to.last
+            )));
+        }
+        let records = self.goal_records().await?;
+        let mut tx = self.begin_write().await?;
+        let already = sqlx::query(
+            "SELECT COUNT(*) AS n FROM goals g JOIN goals p ON g.replaces_id = p.id \
+             WHERE g.plan_first_year = $1 AND g.plan_last_year = $2 \
+               AND p.plan_first_year = $3 AND p.plan_last_year = $4",
+        )
+        .bind(i64::from(to.first))
+        .bind(i64::from(to.last))
+        .bind(i64::from(from.first))
+        .bind(i64::from(from.last))
+        .fetch_one(&mut *tx)
+        .await?
+        .int("n")?;
+        if already > 0 {
+            return Err(StoreError::AlreadyExists(format!(
+                "målen för planperioden {}-{}",
+                to.first, to.last
+            )));
+        }
+        let mut new_ids: HashMap<GoalId, GoalId> = HashMap::new();
+        // Parents come before children in `records.goals`.
+        for g in records
+            .goals
+            .iter()
+            .filter(|g| g.plan == from && g.dropped.is_none())
+        {
+            let parent = match g.parent {
+                None => None,
+                // A parent of the same period must have been carried over;
+                // one of another period (a shared goal of a longer plan) is
+                // kept as it is.
+                Some(p) => match new_ids.get(&p) {
+                    Some(np) => Some(*np),
+                    None if records.goal(p).is_some_and(|pg| pg.plan == from) => continue,
+                    None => Some(p),
+                },
+            };
+            let new = NewGoal {
+                level: g.level.clone(),
+                parent,
+                plan: to,
+                unit: g.unit,
+                perspective: g.perspective.clone(),
+                title: g.title.clone(),
+                description: g.description.clone(),
+                expected_result: g.expected_result.clone(),
+            };
+            let id = insert_goal(&mut tx, &new, Some(g.id), at).await?;
+            new_ids.insert(g.id, id);
+            for i in records.indicators_of(g.id).filter(|i| i.dropped.is_none()) {
+                let ni = insert_indicator(
+                    &mut tx,
+                    &NewGoalIndicator {
+                        goal: id,
+                        source: i.source.clone(),
+                        code: i.code.clone(),
+                        direction: i.direction.clone(),
+                    },
+                    at,
+                )
+                .await?;
+                for kind in TargetKind::ALL {
+                    if let Some(v) = records.target(i.id, kind) {
+                        insert_target(&mut tx, ni, kind, Some(v), at).await?;
+                    }
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(new_ids.len())
+    }
+
+    // Manual series ---------------------------------------------------------------
+
+    /// Create a series in addition to the standard ones. Codes are unique
+    /// ([`StoreError::AlreadyExists`]).
+    pub async fn create_manual_series(
+        &self,
+        s: &NewManualSeries,
+        at: Stamp,
+    ) -> Result<(), StoreError> {
+        let code = required(&s.code, "seriens kod")?;
+        let name = required(&s.name, "seriens namn")?;
+        let unit_code = required(&s.unit_code, "seriens måttenhet")?;
+        let done = sqlx::query(
+            "INSERT INTO manual_series (code, name, description, unit_code, counts_persons, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(code.clone())
+        .bind(name)
+        .bind(s.description.trim().to_string())
+        .bind(unit_code)
+        .bind(bool_int(s.counts_persons))
+        .bind(at.by.0)
+        .bind(timestamp_text(at.at))
+        .execute(&self.pool)
+        .await;
+        match done {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e) => {
+                Err(StoreError::AlreadyExists(format!("serien {code}")))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The series the municipality has added, by name.
+    pub async fn manual_series(&self) -> Result<Vec<ManualSeriesRow>, StoreError> {
+        all_rows(
+            self,
+            &format!("SELECT {SERIES_COLUMNS} FROM manual_series ORDER BY name, code"),
+            series_from_row,
+        )
+        .await
+    }
+
+    /// Enter a value. It supersedes the current value for the same series,
+    /// unit, period and gender, which is kept.
+    pub async fn enter_manual_value(
+        &self,
+        v: &NewManualValue,
+        at: Stamp,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id = insert_value(&mut tx, v, at).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Enter several values (the parts of one period) in one transaction:
+    /// all or none.
+    pub async fn enter_manual_values(
+        &self,
+        values: &[NewManualValue],
+        at: Stamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        for v in values {
+            insert_value(&mut tx, v, at).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every value ever entered, superseded ones included, oldest first (the
+    /// last per series, unit, period and gender holds).
+    pub async fn manual_values(&self) -> Result<Vec<ManualValueRow>, StoreError> {
+        all_rows(
+            self,
+            &format!("SELECT {VALUE_COLUMNS} FROM manual_values ORDER BY id"),
+            value_from_row,
+        )
+        .await
+    }
+
+    /// The current values (the newest per series, unit, period and gender).
+    pub async fn current_manual_values(&self) -> Result<Vec<ManualValueRow>, StoreError> {
+        all_rows(
+            self,
+            &format!(
+                "SELECT {VALUE_COLUMNS} FROM manual_values WHERE id IN \
+                   (SELECT MAX(id) FROM manual_values GROUP BY series_code, unit_id, period, gender) \
+                 ORDER BY id"
+            ),
+            value_from_row,
+        )
+        .await
+    }
+
+    // Report texts --------------------------------------------------------------
+
+    /// Write (or rewrite) a text of a report. Appended: the newest per unit,
+    /// report kind, period and section holds.
+    pub async fn write_report_text(&self, t: &ReportText) -> Result<(), StoreError> {
+        let kind = required(&t.report_kind, "rapporttypen")?;
+        let period = required(&t.period, "perioden")?;
+        let section = required(&t.section, "avsnittet")?;
+        let done = sqlx::query(
+            "INSERT INTO report_texts (unit_id, report_kind, period, section, text, written_by, written_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(t.unit.map(|u| u.0))
+        .bind(kind)
+        .bind(period)
+        .bind(section)
+        .bind(t.text.trim().to_string())
+        .bind(t.written.by.0)
+        .bind(timestamp_text(t.written.at))
+        .execute(&self.pool)
+        .await;
+        match done {
+            Ok(_) => Ok(()),
+            Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound("enheten".into())),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The current texts of a report (one per section, by section).
+    pub async fn report_texts(
+        &self,
+        unit: Option<UnitId>,
+        report_kind: &str,
+        period: &str,
+    ) -> Result<Vec<ReportText>, StoreError> {
+        let unit_filter = if unit.is_some() {
+            "unit_id = $3"
+        } else {
+            "unit_id IS NULL"
+        };
+        let sql = format!(
+            "SELECT id, unit_id, report_kind, period, section, text, written_by, written_at \
+             FROM report_texts WHERE report_kind = $1 AND period = $2 AND {unit_filter} ORDER BY id"
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(report_kind.to_string())
+            .bind(period.to_string());
+        if let Some(u) = unit {
+            q = q.bind(u.0);
+        }
+        let mut latest: Vec<ReportText> = Vec::new();
+        for r in q.fetch_all(&self.pool).await? {
+            let t = ReportText {
+                unit: r.opt_int("unit_id")?.map(UnitId),
+                report_kind: r.text("report_kind")?,
+                period: r.text("period")?,
+                section: r.text("section")?,
+                text: r.text("text")?,
+                written: stamp(&r, "written_by", "written_at")?,
+            };
+            latest.retain(|x| x.section != t.section);
+            latest.push(t);
+        }
+        latest.sort_by(|a, b| a.section.cmp(&b.section));
+        Ok(latest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip_as_text() {
+        for v in [0.0, 84.7, 85.29, 1.0 / 3.0, 1e-7, 12_216.0, -471_500.0] {
+            let t = number_text(v).unwrap();
+            assert_eq!(t.parse::<f64>().unwrap(), v, "{t}");
+        }
+        assert!(number_text(f64::NAN).is_err());
+        assert!(number_text(f64::INFINITY).is_err());
+    }
+
+    #[test]
+    fn genders_round_trip() {
+        for g in [
+            None,
+            Some(Gender::Male),
+            Some(Gender::Female),
+            Some(Gender::Unknown),
+        ] {
+            assert_eq!(gender_from_text(gender_text(g)).unwrap(), g);
+        }
+    }
+}

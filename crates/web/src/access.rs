@@ -1,0 +1,144 @@
+//! Applying the record rules of [`crate::permissions`] to what the store
+//! holds: opening a case for reading (by unit, assignment or emergency
+//! access, logged before anything is shown) and deciding whether a person
+//! may be shown.
+//!
+//! Handlers that show a case call [`read_case`]; the rules themselves stay
+//! in `permissions.rs`.
+
+use crate::AppState;
+use crate::audit::{Reader, log_reads};
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::pages::emergency::case_not_found;
+use crate::permissions::{CaseScope, Subject, may_read_case, may_view_person};
+use crate::session::CurrentUser;
+use axum::response::Response;
+use jiff::Timestamp;
+use std::collections::HashSet;
+use tillit_domain::person::Person;
+use tillit_domain::{CaseId, PersonId};
+use tillit_store::{AccessKind, CaseSummary, EmergencyGrant, Store};
+
+/// A case the user may read, its read already logged.
+#[derive(Clone, Debug)]
+pub struct OpenedCase {
+    pub summary: CaseSummary,
+    pub scope: CaseScope,
+    /// The case's child (`None` only if the store lacks the person).
+    pub child: Option<Person>,
+    /// Set when the user reads the case through emergency access.
+    pub emergency: Option<EmergencyGrant>,
+}
+
+/// The outcome of [`read_case`].
+#[derive(Debug)]
+pub enum CaseAccess {
+    Granted(Box<OpenedCase>),
+    /// The "not found" page to answer with: the same for a case that does
+    /// not exist and one the user may not read, with the way to ask for
+    /// emergency access for those who may.
+    Refused(Response),
+}
+
+/// Open case `id` (as written in the URL) for reading by `user`: by unit or
+/// assignment, or through valid emergency access. The read of the child is
+/// written to the access log before this returns; if that fails, so does
+/// this, and nothing may be shown.
+pub async fn read_case(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    client_addr: &str,
+    id: &str,
+) -> Result<CaseAccess, WebError> {
+    let refused = || case_not_found(tr, user, id);
+    let Ok(case_id) = id.parse::<CaseId>() else {
+        return Ok(CaseAccess::Refused(refused()?));
+    };
+    let store = state.store();
+    let Some(summary) = store.case_summary(case_id).await? else {
+        return Ok(CaseAccess::Refused(refused()?));
+    };
+    let scope = CaseScope::of(&summary);
+    let emergency = if may_read_case(user.subject(), scope) {
+        None
+    } else {
+        match store
+            .emergency_access(user.id, case_id, Timestamp::now())
+            .await?
+        {
+            Some(g) if crate::permissions::handles_cases(user.role) => Some(g),
+            _ => {
+                tracing::info!(user_id = %user.id, "case refused: not in the user's unit or assignment");
+                return Ok(CaseAccess::Refused(refused()?));
+            }
+        }
+    };
+    let child = store.person(summary.child).await?;
+    if let Some(p) = &child {
+        let reader = Reader::new(user, client_addr)?;
+        let entry = reader.person_read(AccessKind::Case, p, Some(&summary), emergency.as_ref());
+        log_reads(state, &[entry]).await?;
+    }
+    Ok(CaseAccess::Granted(Box::new(OpenedCase {
+        summary,
+        scope,
+        child,
+        emergency,
+    })))
+}
+
+/// The cases a person is part of: their own, and those of the children
+/// they are related to (guardian, parent, sibling, network), without
+/// duplicates.
+pub async fn cases_of_person(
+    store: &Store,
+    person: PersonId,
+) -> Result<Vec<CaseSummary>, WebError> {
+    let mut cases = store.cases_for_person(person).await?;
+    let mut seen: HashSet<CaseId> = cases.iter().map(|c| c.id).collect();
+    for (_, child) in store.related_children(person).await? {
+        for c in store.cases_for_person(child.id).await? {
+            if seen.insert(c.id) {
+                cases.push(c);
+            }
+        }
+    }
+    Ok(cases)
+}
+
+/// Which of `cases` the user holds valid emergency access to.
+pub async fn with_emergency(
+    store: &Store,
+    user: &CurrentUser,
+    cases: &[CaseSummary],
+) -> Result<Vec<(CaseScope, bool)>, WebError> {
+    let grants: HashSet<CaseId> = if cases.is_empty() {
+        HashSet::new()
+    } else {
+        store
+            .emergency_access_of_user(user.id, Timestamp::now())
+            .await?
+            .into_iter()
+            .map(|g| g.case)
+            .collect()
+    };
+    Ok(cases
+        .iter()
+        .map(|c| (CaseScope::of(c), grants.contains(&c.id)))
+        .collect())
+}
+
+/// May `who` be shown `person` at all (page, search hit)? Through the
+/// person's cases, see [`may_view_person`].
+pub async fn person_visible(
+    store: &Store,
+    user: &CurrentUser,
+    who: Subject,
+    person: PersonId,
+) -> Result<bool, WebError> {
+    let cases = cases_of_person(store, person).await?;
+    let scopes = with_emergency(store, user, &cases).await?;
+    Ok(may_view_person(who, &scopes))
+}

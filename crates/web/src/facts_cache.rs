@@ -1,0 +1,153 @@
+//! The follow-up's facts, built once and kept while they are current.
+//!
+//! Every follow-up page, report and export computes from
+//! [`tillit_followup::Facts`]: compact rows extracted from every case event,
+//! with the persons' gender and birth date. Building them reads the whole
+//! event log, so they are kept in memory and rebuilt only when something
+//! changed:
+//!
+//! - the event log is append-only, so its length changes with every write;
+//!   with the number of persons it is the cheap check
+//!   ([`tillit_store::Store::facts_stamp`], two `COUNT(*)`s);
+//! - the facts know the world up to today (`as_of`): a new day rebuilds them,
+//!   so that running placements count today's care day and stocks of the
+//!   running period are taken today.
+//!
+//! The stamp is read before the events, so a write that lands during a
+//! rebuild makes the next request rebuild again rather than be missed. One
+//! rebuild runs at a time; requests that arrive meanwhile wait for it and use
+//! its result. The CPU work runs on a blocking thread.
+
+use crate::AppState;
+use crate::error::WebError;
+use jiff::civil::Date;
+use std::sync::Arc;
+use tillit_followup::{Facts, FactsBuilder};
+use tillit_store::{FactsStamp, Store, StoreError};
+
+/// The municipality the reports are about (its name on the title page, its
+/// four-digit code in the Kolada extract).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Municipality {
+    pub name: String,
+    pub code: String,
+}
+
+impl Municipality {
+    /// From `TILLIT_MUNICIPALITY` and `TILLIT_MUNICIPALITY_CODE`, else
+    /// "Kommunen" and "0000".
+    pub fn from_env() -> Self {
+        let var = |name: &str, default: &str| {
+            std::env::var(name)
+                .ok()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        Self {
+            name: var("TILLIT_MUNICIPALITY", "Kommunen"),
+            code: var("TILLIT_MUNICIPALITY_CODE", "0000"),
+        }
+    }
+}
+
+/// The follow-up's shared state: the facts cache and the municipality.
+pub struct FollowUp {
+    cache: FactsCache,
+    municipality: Municipality,
+}
+
+impl FollowUp {
+    pub fn new(municipality: Municipality) -> Self {
+        Self {
+            cache: FactsCache::default(),
+            municipality,
+        }
+    }
+
+    pub fn from_env() -> Self {
+        Self::new(Municipality::from_env())
+    }
+
+    pub fn municipality(&self) -> &Municipality {
+        &self.municipality
+    }
+}
+
+impl AppState {
+    /// Name the municipality the reports are about (instead of the
+    /// environment's or the default).
+    pub fn with_municipality(mut self, municipality: Municipality) -> Self {
+        self.followup = Arc::new(FollowUp::new(municipality));
+        self
+    }
+
+    pub fn municipality(&self) -> &Municipality {
+        self.followup.municipality()
+    }
+
+    /// The facts as of today, rebuilt if the records changed since they were
+    /// last built.
+    pub async fn facts(&self) -> Result<Arc<Facts>, WebError> {
+        Ok(self.followup.cache.get(&self.store, self.today()).await?)
+    }
+}
+
+struct Cached {
+    stamp: FactsStamp,
+    as_of: Date,
+    facts: Arc<Facts>,
+}
+
+/// Facts kept while the store's [`FactsStamp`] and the day are unchanged.
+#[derive(Default)]
+pub struct FactsCache {
+    slot: tokio::sync::Mutex<Option<Cached>>,
+}
+
+impl FactsCache {
+    /// The facts as of `today`: the kept ones when the store has not
+    /// changed, else freshly built.
+    pub async fn get(&self, store: &Store, today: Date) -> Result<Arc<Facts>, StoreError> {
+        let mut slot = self.slot.lock().await;
+        let stamp = store.facts_stamp().await?;
+        if let Some(c) = slot.as_ref()
+            && c.stamp == stamp
+            && c.as_of == today
+        {
+            return Ok(c.facts.clone());
+        }
+        let started = std::time::Instant::now();
+        let facts = Arc::new(load_facts(store, today).await?);
+        tracing::info!(
+            events = facts.events(),
+            ms = started.elapsed().as_millis() as u64,
+            "follow-up facts built"
+        );
+        *slot = Some(Cached {
+            stamp,
+            as_of: today,
+            facts: facts.clone(),
+        });
+        Ok(facts)
+    }
+}
+
+/// Build the facts from the whole event log and every person, as of `as_of`.
+pub async fn load_facts(store: &Store, as_of: Date) -> Result<Facts, StoreError> {
+    let persons = store.persons_for_followup().await?;
+    let log = store.all_events().await?;
+    let build = move || {
+        let mut b = FactsBuilder::new(&persons).as_of(as_of);
+        b.add_event_log(&log);
+        b.finish()
+    };
+    // The extraction is CPU work: off the async threads when there is a
+    // runtime that allows it, inline otherwise (a current-thread runtime).
+    match tokio::runtime::Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            Ok(tokio::task::block_in_place(build))
+        }
+        _ => Ok(build()),
+    }
+}

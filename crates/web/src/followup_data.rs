@@ -1,0 +1,307 @@
+//! From the store's follow-up records to the follow-up crate's types, and
+//! everything a report is built from.
+//!
+//! The store keeps goals, manual values and report texts as rows with codes
+//! and history ([`tillit_store::GoalRecords`], [`ManualValueRow`]); the
+//! follow-up and reports crates work on [`Goal`], [`ManualSeries`] and
+//! [`ManualValue`]. This module is the one translation between them, used by
+//! the web pages and by `tillit report` alike, so a report is the same from
+//! the browser and from the command line.
+//!
+//! Rows whose codes the follow-up crate does not know (a level, status or
+//! period written by a newer version, or damaged) are left out with a
+//! warning in the log rather than failing the whole page.
+
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tillit_domain::UnitId;
+use tillit_followup::goals::{
+    Activity, Assessment, Direction, Goal, GoalId, GoalIndicator, GoalLevel, GoalStatus,
+    IndicatorRef, Perspective, PlanPeriod, Target,
+};
+use tillit_followup::manual::{ManualSeries, ManualValue, measure_unit_code, standard_series};
+use tillit_followup::{Facts, IndicatorId, Period};
+use tillit_reports::{Names, Narrative, Publication, ReportInput, ReportKind};
+use tillit_store::{
+    GoalRecords, ManualSeriesRow, ManualValueRow, Store, StoreError, TargetKind, TargetValue,
+};
+
+/// The sections of a report's texts, as stored (`report_texts.section`).
+pub const NARRATIVE_SECTIONS: [&str; 5] = [
+    "summary",
+    "economy",
+    "internal_control",
+    "quality_work",
+    "staff",
+];
+
+/// `higher` / `lower`, as stored.
+pub fn direction_code(d: Direction) -> &'static str {
+    match d {
+        Direction::HigherIsBetter => "higher",
+        Direction::LowerIsBetter => "lower",
+    }
+}
+
+pub fn direction_from_code(code: &str) -> Direction {
+    if code == "lower" {
+        Direction::LowerIsBetter
+    } else {
+        Direction::HigherIsBetter
+    }
+}
+
+/// `computed` / `manual`, as stored.
+pub fn source_code(r: &IndicatorRef) -> &'static str {
+    match r {
+        IndicatorRef::Computed(_) => "computed",
+        IndicatorRef::Manual(_) => "manual",
+    }
+}
+
+pub fn indicator_ref(source: &str, code: &str) -> IndicatorRef {
+    match (source, IndicatorId::from_code(code)) {
+        ("computed", Some(id)) => IndicatorRef::Computed(id),
+        _ => IndicatorRef::Manual(code.to_string()),
+    }
+}
+
+fn target(v: Option<&TargetValue>) -> Option<Target> {
+    v.map(|v| match v {
+        TargetValue::Number(n) => Target::Number(*n),
+        TargetValue::Text(t) => Target::Text(t.clone()),
+    })
+}
+
+/// The store's target for a follow-up target.
+pub fn target_value(t: &Target) -> TargetValue {
+    match t {
+        Target::Number(n) => TargetValue::Number(*n),
+        Target::Text(s) => TargetValue::Text(s.clone()),
+    }
+}
+
+/// Every goal of every plan period, as the follow-up crate's [`Goal`]s
+/// (dropped indicators and activities left out; dropped goals kept, marked
+/// with the plan period they were dropped in).
+pub fn goals_from_records(r: &GoalRecords) -> Vec<Goal> {
+    let mut out = Vec::with_capacity(r.goals.len());
+    for g in &r.goals {
+        let Some(level) = GoalLevel::from_code(&g.level) else {
+            tracing::warn!(goal = g.id.0, "goal with an unknown level left out");
+            continue;
+        };
+        let Ok(plan_period) = PlanPeriod::new(g.plan.first, g.plan.last) else {
+            tracing::warn!(goal = g.id.0, "goal with an invalid plan period left out");
+            continue;
+        };
+        let indicators = r
+            .indicators_of(g.id)
+            .filter(|i| i.dropped.is_none())
+            .map(|i| GoalIndicator {
+                indicator: indicator_ref(&i.source, &i.code),
+                annual_target: target(r.target(i.id, TargetKind::Annual)),
+                council_target: target(r.target(i.id, TargetKind::Council)),
+                direction: direction_from_code(&i.direction),
+            })
+            .collect();
+        let activities = r
+            .activities_of(g.id)
+            .filter(|a| a.dropped.is_none())
+            .map(|a| {
+                let f = r.activity_followup(a.id);
+                Activity {
+                    title: a.title.clone(),
+                    start: a.starts_on,
+                    end: a.ends_on,
+                    deviation: f.map(|f| f.deviation.clone()).unwrap_or_default(),
+                    analysis: f.map(|f| f.analysis.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let assessments = r
+            .assessments_of(g.id)
+            .filter_map(|a| {
+                let status = GoalStatus::from_code(&a.status)?;
+                let period: Period = a.period.parse().ok()?;
+                Some(Assessment {
+                    status,
+                    analysis: a.analysis.clone(),
+                    set_by: a.assessed.by,
+                    set_at: a.assessed.at,
+                    period,
+                })
+            })
+            .collect();
+        out.push(Goal {
+            id: GoalId(g.id.0),
+            level,
+            parent: g.parent.map(|p| GoalId(p.0)),
+            plan_period,
+            unit: g.unit,
+            perspective: g.perspective.as_deref().and_then(Perspective::from_code),
+            title: g.title.clone(),
+            description: g.description.clone(),
+            expected_result: g.expected_result.clone(),
+            indicators,
+            activities,
+            assessments,
+            replaces: g.replaces.map(|p| GoalId(p.0)),
+            dropped_in: g
+                .dropped
+                .as_ref()
+                .and_then(|d| PlanPeriod::new(d.dropped_in.first, d.dropped_in.last).ok()),
+        });
+    }
+    out
+}
+
+/// The series a municipality has: the standard ones and its own.
+pub fn all_series(custom: &[ManualSeriesRow]) -> Vec<ManualSeries> {
+    let mut out = standard_series();
+    for c in custom {
+        if out.iter().any(|s| s.code == c.code) {
+            continue;
+        }
+        let Some(unit) = measure_unit_code::from_code(&c.unit_code) else {
+            tracing::warn!(series = %c.code, "series with an unknown unit left out");
+            continue;
+        };
+        let mut s = ManualSeries::new(c.code.clone(), c.name.clone(), unit)
+            .with_description(c.description.clone());
+        s.counts_persons = c.counts_persons;
+        out.push(s);
+    }
+    out
+}
+
+/// Manual values as entered (oldest first), as the follow-up crate's values.
+pub fn manual_values(rows: &[ManualValueRow]) -> Vec<ManualValue> {
+    rows.iter()
+        .filter_map(|r| {
+            let Ok(period) = r.period.parse::<Period>() else {
+                tracing::warn!(value = r.id, "manual value with an unknown period left out");
+                return None;
+            };
+            Some(ManualValue {
+                series: r.series.clone(),
+                period,
+                gender: r.gender,
+                unit: r.unit,
+                value: r.value,
+                estimate: r.estimate,
+                base: r.base,
+                entered_by: r.entered.by,
+                entered_at: r.entered.at,
+                note: r.note.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Unit and staff names for reports.
+pub async fn names(store: &Store) -> Result<Names, StoreError> {
+    Ok(Names {
+        units: store
+            .units()
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect(),
+        users: store
+            .users()
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect(),
+        case_refs: HashMap::new(),
+    })
+}
+
+/// The texts written for a report of `kind` for `period_code` and `unit`.
+pub async fn narrative(
+    store: &Store,
+    unit: Option<UnitId>,
+    kind: ReportKind,
+    period_code: &str,
+) -> Result<Narrative, StoreError> {
+    let mut n = Narrative::default();
+    for t in store.report_texts(unit, kind.code(), period_code).await? {
+        let text = Some(t.text).filter(|s| !s.trim().is_empty());
+        match t.section.as_str() {
+            "summary" => n.summary = text,
+            "economy" => n.economy = text,
+            "internal_control" => n.internal_control = text,
+            "quality_work" => n.quality_work = text,
+            "staff" => n.staff = text,
+            _ => {}
+        }
+    }
+    Ok(n)
+}
+
+/// Everything the reports are built from, loaded once.
+pub struct ReportData {
+    pub facts: Arc<Facts>,
+    pub municipality: String,
+    pub names: Names,
+    pub goals: Vec<Goal>,
+    pub series: Vec<ManualSeries>,
+    pub values: Vec<ManualValue>,
+}
+
+impl ReportData {
+    /// Load goals, series, values and names from the store, beside `facts`.
+    pub async fn load(
+        store: &Store,
+        facts: Arc<Facts>,
+        municipality: &str,
+    ) -> Result<ReportData, StoreError> {
+        Ok(ReportData {
+            facts,
+            municipality: municipality.to_string(),
+            names: names(store).await?,
+            goals: goals_from_records(&store.goal_records().await?),
+            series: all_series(&store.manual_series().await?),
+            values: manual_values(&store.manual_values().await?),
+        })
+    }
+
+    /// The input of a report for `unit` (or the whole area).
+    pub fn input<'a>(
+        &'a self,
+        unit: Option<UnitId>,
+        narrative: &'a Narrative,
+        publication: Publication,
+    ) -> ReportInput<'a> {
+        ReportInput {
+            facts: &self.facts,
+            municipality: &self.municipality,
+            committee: "Socialnämnden",
+            unit,
+            names: &self.names,
+            goals: &self.goals,
+            manual_series: &self.series,
+            manual_values: &self.values,
+            narrative,
+            publication,
+        }
+    }
+}
+
+/// The period code a report of `kind` is filed under (for its texts): the
+/// year, or the year and the part (`2025-T2`, `2025-Q3`).
+pub fn report_period_code(year: i16, period: Option<&str>) -> String {
+    match period.map(str::trim).filter(|p| !p.is_empty()) {
+        None => year.to_string(),
+        Some(p) if p.contains('-') || p.contains("..") => p.to_string(),
+        Some(p) => format!("{year}-{}", p.to_uppercase()),
+    }
+}
+
+/// Today's date as a report's default year: last year until the year's
+/// reports can be made (a verksamhetsberättelse is about a finished year).
+pub fn default_report_year(today: Date) -> i16 {
+    today.year() - 1
+}

@@ -1,0 +1,457 @@
+//! What every form shares: the submitted values, field descriptions that a
+//! template renders the same way everywhere, errors beside their field and
+//! in a summary at the top, and parsers for the values people type (dates,
+//! times, amounts) with Swedish messages.
+//!
+//! A form never loses what was typed: the page that shows an error is
+//! rendered from the submitted values, not from the stored record.
+
+use crate::i18n::Tr;
+use jiff::civil::{Date, Time};
+
+/// The submitted (or prefilled) values of a form, in order, as the browser
+/// sent them (a checkbox group sends one pair per ticked box).
+#[derive(Clone, Debug, Default)]
+pub struct FormData {
+    pairs: Vec<(String, String)>,
+}
+
+impl FormData {
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
+        Self { pairs }
+    }
+
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// The first value of `name`, trimmed.
+    pub fn trimmed(&self, name: &str) -> &str {
+        self.get(name).trim()
+    }
+
+    /// Every value of `name`.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// A ticked checkbox (any non-empty value).
+    pub fn checked(&self, name: &str) -> bool {
+        !self.get(name).is_empty()
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.pairs.iter().any(|(k, _)| k == name)
+    }
+
+    /// Set `name` to `value` unless the form already has a value for it.
+    pub fn prefill(&mut self, name: &str, value: impl Into<String>) {
+        if !self.has(name) {
+            self.pairs.push((name.to_string(), value.into()));
+        }
+    }
+
+    /// Replace every value of `name` with `value`.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.pairs.retain(|(k, _)| k != name);
+        self.pairs.push((name.to_string(), value.into()));
+    }
+}
+
+/// How a field is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// `ÅÅÅÅ-MM-DD`, typed (a text input: the same on every browser, and
+    /// the server says what is wrong with a bad date).
+    Date,
+    /// `TT:MM`.
+    Time,
+    TextArea,
+    Select,
+    Radios,
+    /// One checkbox with its own label.
+    Checkbox,
+    /// A group of checkboxes (several values).
+    Checkboxes,
+    /// The "Jag bekräftar ..." box of an irreversible step.
+    Confirm,
+    /// A value that is not to be changed here: shown as text, sent hidden.
+    Fixed,
+}
+
+impl Kind {
+    fn code(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Date => "date",
+            Kind::Time => "time",
+            Kind::TextArea => "textarea",
+            Kind::Select => "select",
+            Kind::Radios => "radios",
+            Kind::Checkbox => "checkbox",
+            Kind::Checkboxes => "checkboxes",
+            Kind::Confirm => "confirm",
+            Kind::Fixed => "fixed",
+        }
+    }
+}
+
+/// A field of a form.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The form name; also what the domain's `Refusal::field` names.
+    pub name: &'static str,
+    pub label: String,
+    pub hint: String,
+    pub kind: Kind,
+    /// (value, label) for selects, radios and checkbox groups; for a
+    /// `Fixed` field the one (value, text shown).
+    pub options: Vec<(String, String)>,
+    pub required: bool,
+}
+
+impl Field {
+    pub fn new(name: &'static str, kind: Kind, label: String) -> Self {
+        Self {
+            name,
+            label,
+            hint: String::new(),
+            kind,
+            options: Vec::new(),
+            required: false,
+        }
+    }
+    pub fn hint(mut self, hint: String) -> Self {
+        self.hint = hint;
+        self
+    }
+    pub fn options(mut self, options: Vec<(String, String)>) -> Self {
+        self.options = options;
+        self
+    }
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+}
+
+/// An option as the template shows it.
+#[derive(Clone, Debug)]
+pub struct OptView {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+    /// Element id (radios and checkboxes).
+    pub id: String,
+}
+
+/// A field as the template shows it.
+#[derive(Clone, Debug)]
+pub struct FieldView {
+    pub name: &'static str,
+    pub id: String,
+    pub label: String,
+    pub hint: String,
+    pub hint_id: String,
+    pub kind: &'static str,
+    pub value: String,
+    pub options: Vec<OptView>,
+    pub error: Option<String>,
+    pub error_id: String,
+    pub required: bool,
+    /// Ids for `aria-describedby` (hint and error), possibly empty.
+    pub describedby: String,
+    /// The text shown for a `Fixed` field.
+    pub fixed_text: String,
+}
+
+/// The element id of a field (the error summary links to it).
+pub fn field_id(name: &str) -> String {
+    format!("f-{}", name.replace('_', "-"))
+}
+
+/// One line of the error summary.
+#[derive(Clone, Debug)]
+pub struct SummaryItem {
+    /// `#id` of the field, or empty when the error is about the whole form.
+    pub href: String,
+    pub message: String,
+}
+
+/// Errors of a submitted form: per field (the first one per field is kept)
+/// and about the whole form.
+#[derive(Clone, Debug, Default)]
+pub struct Errors {
+    fields: Vec<(String, String)>,
+    general: Vec<String>,
+}
+
+impl Errors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn field(&mut self, name: &str, message: impl Into<String>) {
+        if self.get(name).is_none() {
+            self.fields.push((name.to_string(), message.into()));
+        }
+    }
+
+    pub fn general(&mut self, message: impl Into<String>) {
+        self.general.push(message.into());
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.general.is_empty()
+    }
+
+    /// A domain refusal: beside its field when the form has that field
+    /// (`present`), else about the whole form. `rename` maps the domain's
+    /// field names to the form's where they differ.
+    pub fn refusal(
+        &mut self,
+        refusal: &tillit_domain::case::Refusal,
+        present: &dyn Fn(&str) -> bool,
+        rename: &dyn Fn(&str) -> Option<&'static str>,
+    ) {
+        match refusal.field {
+            Some(f) => {
+                let name = rename(f).unwrap_or(f);
+                if present(name) {
+                    self.field(name, refusal.message.clone());
+                } else {
+                    self.general(refusal.message.clone());
+                }
+            }
+            None => self.general(refusal.message.clone()),
+        }
+    }
+
+    /// The summary at the top of the page: whole-form errors first, then the
+    /// field errors in the order given by `order` (the form's field order).
+    pub fn summary(&self, order: &[&str]) -> Vec<SummaryItem> {
+        let mut out: Vec<SummaryItem> = self
+            .general
+            .iter()
+            .map(|m| SummaryItem {
+                href: String::new(),
+                message: m.clone(),
+            })
+            .collect();
+        let mut fields: Vec<&(String, String)> = self.fields.iter().collect();
+        fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+        for (k, m) in fields {
+            out.push(SummaryItem {
+                href: format!("#{}", field_id(k)),
+                message: m.clone(),
+            });
+        }
+        out
+    }
+}
+
+/// The views of `fields` with the values of `data` and the `errors`.
+pub fn views(fields: &[Field], data: &FormData, errors: &Errors) -> Vec<FieldView> {
+    fields
+        .iter()
+        .map(|f| {
+            let id = field_id(f.name);
+            let hint_id = format!("{id}-hint");
+            let error_id = format!("{id}-error");
+            let error = errors.get(f.name).map(str::to_string);
+            let mut describedby = Vec::new();
+            if !f.hint.is_empty() {
+                describedby.push(hint_id.clone());
+            }
+            if error.is_some() {
+                describedby.push(error_id.clone());
+            }
+            let value = data.get(f.name).to_string();
+            let chosen = data.all(f.name);
+            let options = f
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, (v, label))| OptView {
+                    value: v.clone(),
+                    label: label.clone(),
+                    selected: chosen.contains(&v.as_str()),
+                    id: format!("{id}-{i}"),
+                })
+                .collect();
+            let (value, fixed_text) = if f.kind == Kind::Fixed {
+                f.options
+                    .first()
+                    .map(|(v, t)| (v.clone(), t.clone()))
+                    .unwrap_or_default()
+            } else {
+                (value, String::new())
+            };
+            FieldView {
+                name: f.name,
+                id,
+                label: f.label.clone(),
+                hint: f.hint.clone(),
+                hint_id,
+                kind: f.kind.code(),
+                value,
+                options,
+                error,
+                error_id,
+                required: f.required,
+                describedby: describedby.join(" "),
+                fixed_text,
+            }
+        })
+        .collect()
+}
+
+/// Parse a date written `ÅÅÅÅ-MM-DD` (spaces around it ignored).
+pub fn parse_date(tr: Tr, text: &str) -> Result<Date, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(tr.t("form-date-missing"));
+    }
+    let parts: Vec<&str> = t.split('-').collect();
+    let well_formed = parts.len() == 3
+        && parts[0].len() == 4
+        && parts[1].len() == 2
+        && parts[2].len() == 2
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !well_formed {
+        return Err(tr.t1("form-date-format", "value", t.to_string()));
+    }
+    let (y, m, d) = (
+        parts[0].parse::<i16>().unwrap_or(0),
+        parts[1].parse::<i8>().unwrap_or(0),
+        parts[2].parse::<i8>().unwrap_or(0),
+    );
+    Date::new(y, m, d).map_err(|_| tr.t1("form-date-invalid", "value", t.to_string()))
+}
+
+/// Parse a time of day written `TT:MM` (or `TT.MM`).
+pub fn parse_time(tr: Tr, text: &str) -> Result<Time, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(tr.t("form-time-missing"));
+    }
+    let parts: Vec<&str> = t.split([':', '.']).collect();
+    let ok = parts.len() == 2
+        && (1..=2).contains(&parts[0].len())
+        && parts[1].len() == 2
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        return Err(tr.t1("form-time-format", "value", t.to_string()));
+    }
+    let h = parts[0].parse::<i8>().unwrap_or(99);
+    let m = parts[1].parse::<i8>().unwrap_or(99);
+    Time::new(h, m, 0, 0).map_err(|_| tr.t1("form-time-format", "value", t.to_string()))
+}
+
+/// Parse an amount in kronor (`1850`, `1 850`, `1850,50`, `1850.5`) into
+/// öre. Empty is `None`.
+pub fn parse_kronor(tr: Tr, text: &str) -> Result<Option<i64>, String> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    let t = t.strip_suffix("kr").unwrap_or(&t).trim_end_matches(':');
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let err = || tr.t1("form-kronor-format", "value", text.trim().to_string());
+    let (whole, frac) = match t.split_once([',', '.']) {
+        Some((w, f)) => (w, f),
+        None => (t, ""),
+    };
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(err());
+    }
+    let whole: i64 = whole.parse().map_err(|_| err())?;
+    let frac: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().map_err(|_| err())? * 10,
+        _ => frac.parse().map_err(|_| err())?,
+    };
+    whole
+        .checked_mul(100)
+        .and_then(|w| w.checked_add(frac))
+        .map(Some)
+        .ok_or_else(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use jiff::civil::{date, time};
+
+    #[test]
+    fn dates_are_iso_and_checked() {
+        let tr = Tr::new(Lang::Sv);
+        assert_eq!(parse_date(tr, " 2026-03-10 "), Ok(date(2026, 3, 10)));
+        assert!(
+            parse_date(tr, "2026-02-30")
+                .unwrap_err()
+                .contains("finns inte")
+        );
+        assert!(
+            parse_date(tr, "10/3/2026")
+                .unwrap_err()
+                .contains("ÅÅÅÅ-MM-DD")
+        );
+        assert!(parse_date(tr, "2026-3-1").is_err());
+        assert!(parse_date(tr, "").is_err());
+    }
+
+    #[test]
+    fn times_and_amounts() {
+        let tr = Tr::new(Lang::Sv);
+        assert_eq!(parse_time(tr, "9:05"), Ok(time(9, 5, 0, 0)));
+        assert_eq!(parse_time(tr, "17.30"), Ok(time(17, 30, 0, 0)));
+        assert!(parse_time(tr, "25:00").is_err());
+        assert_eq!(parse_kronor(tr, "1 850"), Ok(Some(185_000)));
+        assert_eq!(parse_kronor(tr, "1850,5"), Ok(Some(185_050)));
+        assert_eq!(parse_kronor(tr, "1850.50 kr"), Ok(Some(185_050)));
+        assert_eq!(parse_kronor(tr, ""), Ok(None));
+        assert!(parse_kronor(tr, "-5").is_err());
+        assert!(parse_kronor(tr, "tusen").is_err());
+    }
+
+    #[test]
+    fn errors_keep_the_first_per_field_and_sort_the_summary() {
+        let mut e = Errors::new();
+        e.field("text", "a");
+        e.field("text", "b");
+        e.field("on", "c");
+        e.general("d");
+        let s = e.summary(&["on", "text"]);
+        let got: Vec<_> = s
+            .iter()
+            .map(|i| (i.href.as_str(), i.message.as_str()))
+            .collect();
+        assert_eq!(got, vec![("", "d"), ("#f-on", "c"), ("#f-text", "a")]);
+    }
+}

@@ -1,0 +1,1249 @@
+//! Goals: the goal tree for a unit and a year, with each goal's status,
+//! indicators (outcome, last year, targets), activities and history; and the
+//! small forms unit managers edit it with.
+//!
+//! - `GET /goals?year=&unit=` shows the goals followed in the year: the
+//!   shared goals above the unit (KF inriktningsmål, KF-mål, nämndmål) and
+//!   the unit's enhetsmål. Managers see their own unit with exact figures;
+//!   analysts choose a unit and see published figures (small cells hidden).
+//! - `GET /goals/form?form=<kind>&goal=&activity=&year=` shows one form;
+//!   `POST /goals/form` checks it with the follow-up crate's rules
+//!   ([`validate_goal`], [`validate_assessment`]) and stores it, or shows it
+//!   again with Swedish messages beside the fields, everything typed kept and
+//!   nothing stored (422). Forms: add a goal under a parent, edit a goal's
+//!   texts, add an indicator with its targets, add an activity, follow up an
+//!   activity, and set a goal's status with an analysis.
+//!
+//! Nothing is deleted or overwritten in the store: edits are revisions,
+//! statuses are appended (the history shows every judgement, who and when).
+//! Goals above the unit are shared by every unit: a unit manager who edits
+//! one edits it for all.
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::followup_data::{
+    all_series, direction_code, goals_from_records, manual_values, source_code, target_value,
+};
+use crate::forms::{Errors, Field, FieldView, FormData, Kind, SummaryItem, parse_date, views};
+use crate::i18n::Tr;
+use crate::pages::followup::{Opt, Scope, Tab, decimals, figure, scope, show, tabs};
+use crate::permissions::{Permission, allowed};
+use crate::session::CurrentUser;
+use crate::time::format_timestamp;
+use crate::view::{Layout, NavItem, Section, html, html_status};
+use askama::Template;
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use std::collections::HashMap;
+use tillit_domain::UserId;
+use tillit_followup::goals::{
+    Activity, Assessment, Direction, Goal, GoalError, GoalId, GoalIndicator, GoalLevel,
+    GoalStatus, IndicatorRef, Perspective, PlanPeriod, Target, validate_assessment,
+    validate_goal,
+};
+use tillit_followup::manual::{ManualSeries, manual_table, parse_value};
+use tillit_followup::{
+    Breakdown, DEFAULT_THRESHOLD, Filter, IndicatorId, Period, Published, compute,
+    computed_indicators, suppress,
+};
+use tillit_store::{GoalRecords, NewActivity, NewGoal, NewGoalIndicator, PlanYears, Stamp};
+
+// The tree --------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct GoalsQuery {
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    saved: String,
+}
+
+struct StatusView {
+    symbol: &'static str,
+    code: &'static str,
+    label: String,
+    period: String,
+    analysis: String,
+    by: String,
+}
+
+struct IndicatorView {
+    name: String,
+    href: String,
+    outcome: String,
+    boys: String,
+    girls: String,
+    last_year: String,
+    annual_target: String,
+    council_target: String,
+    meets: String,
+}
+
+struct ActivityView {
+    title: String,
+    start: String,
+    end: String,
+    deviation: String,
+    analysis: String,
+    written: String,
+    follow_up_href: String,
+}
+
+struct GoalView {
+    id: i64,
+    depth: u8,
+    level_label: String,
+    title: String,
+    description: String,
+    expected_result: String,
+    perspective: String,
+    plan: String,
+    status: Option<StatusView>,
+    history: Vec<StatusView>,
+    indicators: Vec<IndicatorView>,
+    activities: Vec<ActivityView>,
+    replaces: String,
+    links: Vec<NavItem>,
+}
+
+#[derive(Template)]
+#[template(path = "followup_goals.html")]
+struct GoalsPage {
+    l: Layout,
+    tabs: Vec<NavItem>,
+    scope: Scope,
+    year: i16,
+    years: Vec<Opt>,
+    goals: Vec<GoalView>,
+    may_edit: bool,
+    add_href: String,
+    notice: Option<String>,
+}
+
+fn year_options(year: i16, today_year: i16) -> Vec<Opt> {
+    let last = today_year.max(year) + 1;
+    (last - 7..=last)
+        .rev()
+        .map(|y| Opt {
+            value: y.to_string(),
+            label: y.to_string(),
+            selected: y == year,
+        })
+        .collect()
+}
+
+fn user_name(names: &HashMap<UserId, String>, tr: Tr, id: UserId) -> String {
+    names
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| tr.t1("user-unknown", "id", id.0.to_string()))
+}
+
+fn target_text(t: &Option<Target>, unit: Option<tillit_followup::MeasureUnit>, d: u8) -> String {
+    match t {
+        None => String::new(),
+        Some(Target::Text(s)) => s.clone(),
+        Some(Target::Number(n)) => match unit {
+            Some(u) => figure(u, d, *n),
+            None => tillit_reports::format::number(*n, d),
+        },
+    }
+}
+
+/// Whether a goal shows for `unit` in `year`: followed that year, and an
+/// enhetsmål only for its own unit (every unit's when `unit` is `None`).
+fn shown(g: &Goal, year: i16, unit: Option<tillit_domain::UnitId>) -> bool {
+    g.is_active_in(year)
+        && match (unit, g.level) {
+            (Some(u), GoalLevel::Enhetsmal) => g.unit == Some(u),
+            _ => true,
+        }
+}
+
+/// May `user` edit this goal? Shared goals, and enhetsmål of the user's unit.
+fn may_edit_goal(user: &CurrentUser, g: &Goal) -> bool {
+    allowed(user.role, Permission::ManageGoals) && (g.unit.is_none() || g.unit == user.unit)
+}
+
+/// `GET /goals`.
+pub async fn page(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(q): Query<GoalsQuery>,
+) -> Result<Response, WebError> {
+    let today = state.today();
+    let year: i16 = q.year.trim().parse().unwrap_or(today.year());
+    let Ok(year_period) = Period::year(year) else {
+        return Err(WebError::BadRequest);
+    };
+    let scope = scope(&state, tr, &user, &q.unit).await?;
+    let store = state.store();
+    let records = store.goal_records().await?;
+    let goals = goals_from_records(&records);
+    let series = all_series(&store.manual_series().await?);
+    let values = manual_values(&store.manual_values().await?);
+    let names: HashMap<UserId, String> = store
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let facts = state.facts().await?;
+    let filter = Filter { unit: scope.unit };
+    let prev = year_period.previous_year();
+    let mut views = Vec::new();
+    for row in &records.goals {
+        let Some(g) = goals.iter().find(|g| g.id.0 == row.id.0) else {
+            continue;
+        };
+        if !shown(g, year, scope.unit) {
+            continue;
+        }
+        let status_view = |a: &Assessment| StatusView {
+            symbol: a.status.symbol(),
+            code: a.status.code(),
+            label: tr.label("goal-status", a.status.code(), a.status.label()),
+            period: a.period.label(),
+            analysis: a.analysis.clone(),
+            by: tr.args(
+                "goals-assessed-by",
+                &fluent_args(&[
+                    ("who", user_name(&names, tr, a.set_by)),
+                    ("when", format_timestamp(a.set_at)),
+                ]),
+            ),
+        };
+        let mut indicators = Vec::new();
+        for gi in &g.indicators {
+            indicators.push(indicator_view(
+                tr,
+                gi,
+                &facts,
+                &year_period,
+                &prev,
+                &filter,
+                scope.exact,
+                &series,
+                &values,
+                scope.unit,
+            )?);
+        }
+        let stored_activities: Vec<_> = records
+            .activities_of(row.id)
+            .filter(|a| a.dropped.is_none())
+            .collect();
+        let activities = stored_activities
+            .iter()
+            .map(|a| {
+                let f = records.activity_followup(a.id);
+                ActivityView {
+                    title: a.title.clone(),
+                    start: a.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+                    end: a.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+                    deviation: f.map(|f| f.deviation.clone()).unwrap_or_default(),
+                    analysis: f.map(|f| f.analysis.clone()).unwrap_or_default(),
+                    written: f
+                        .map(|f| {
+                            tr.args(
+                                "goals-written-by",
+                                &fluent_args(&[
+                                    ("who", user_name(&names, tr, f.written.by)),
+                                    ("when", format_timestamp(f.written.at)),
+                                ]),
+                            )
+                        })
+                        .unwrap_or_default(),
+                    follow_up_href: format!(
+                        "/goals/form?form=activity-followup&activity={}&year={year}",
+                        a.id
+                    ),
+                }
+            })
+            .collect();
+        let editable = may_edit_goal(&user, g);
+        let mut links = Vec::new();
+        if editable {
+            for (form, key) in [
+                (GoalForm::EditGoal, "goals-link-edit"),
+                (GoalForm::Assess, "goals-link-assess"),
+                (GoalForm::Indicator, "goals-link-indicator"),
+                (GoalForm::Activity, "goals-link-activity"),
+            ] {
+                links.push(NavItem {
+                    href: format!("/goals/form?form={}&goal={}&year={year}", form.slug(), g.id),
+                    label: tr.t(key),
+                    current: false,
+                });
+            }
+            if g.level.child_level().is_some() {
+                links.push(NavItem {
+                    href: format!("/goals/form?form=add-goal&goal={}&year={year}", g.id),
+                    label: tr.t1(
+                        "goals-link-add-child",
+                        "level",
+                        g.level
+                            .child_level()
+                            .map(|l| tr.label("goal-level", l.code(), l.label()))
+                            .unwrap_or_default(),
+                    ),
+                    current: false,
+                });
+            }
+        }
+        let current = g.latest_assessment_until(&year_period);
+        views.push(GoalView {
+            id: g.id.0,
+            depth: g.level.depth(),
+            level_label: level_label(tr, g.level),
+            title: g.title.clone(),
+            description: g.description.clone(),
+            expected_result: g.expected_result.clone(),
+            perspective: g
+                .perspective
+                .map(|p| tr.label("perspective", p.code(), p.label()))
+                .unwrap_or_default(),
+            plan: g.plan_period.label(),
+            status: current.map(status_view),
+            history: g.assessments.iter().rev().map(status_view).collect(),
+            indicators,
+            activities,
+            replaces: g
+                .replaces
+                .and_then(|r| goals.iter().find(|x| x.id == r))
+                .map(|r| tr.t1("goals-replaces", "plan", r.plan_period.label()))
+                .unwrap_or_default(),
+            links,
+        });
+    }
+    let may_edit = allowed(user.role, Permission::ManageGoals);
+    let notice = match q.saved.as_str() {
+        "" => None,
+        _ => Some(tr.t("goals-saved")),
+    };
+    let p = GoalsPage {
+        l: Layout::new(tr, &user, tr.t("goals-title"), Section::FollowUp),
+        tabs: tabs(tr, Tab::Goals),
+        scope,
+        year,
+        years: year_options(year, today.year()),
+        goals: views,
+        may_edit,
+        add_href: format!("/goals/form?form=add-goal&year={year}"),
+        notice,
+    };
+    html(&p)
+}
+
+fn fluent_args(pairs: &[(&str, String)]) -> fluent_bundle::FluentArgs<'static> {
+    let mut a = fluent_bundle::FluentArgs::new();
+    for (k, v) in pairs {
+        a.set(k.to_string(), v.clone());
+    }
+    a
+}
+
+#[allow(clippy::too_many_arguments)]
+fn indicator_view(
+    tr: Tr,
+    gi: &GoalIndicator,
+    facts: &tillit_followup::Facts,
+    year: &Period,
+    prev: &Period,
+    filter: &Filter,
+    exact: bool,
+    series: &[ManualSeries],
+    values: &[tillit_followup::manual::ManualValue],
+    unit: Option<tillit_domain::UnitId>,
+) -> Result<IndicatorView, WebError> {
+    let missing = tillit_reports::model::MISSING.to_string();
+    match &gi.indicator {
+        IndicatorRef::Computed(id) if id.info().source == tillit_followup::Source::Computed => {
+            let id = *id;
+            let info = id.info();
+            let publish = |t: &tillit_followup::Table| -> (Published, Vec<Published>) {
+                if exact {
+                    (
+                        Published::Shown(t.total),
+                        t.cells.iter().map(|c| Published::Shown(c.value)).collect(),
+                    )
+                } else {
+                    let p = suppress(t, DEFAULT_THRESHOLD);
+                    (p.total, p.cells.iter().map(|c| c.value).collect())
+                }
+            };
+            let now = compute(facts, id, year, Breakdown::Gender, filter)
+                .map_err(|_| WebError::Internal("indicator not computable"))?;
+            let before = compute(facts, id, prev, Breakdown::Gender, filter)
+                .map_err(|_| WebError::Internal("indicator not computable"))?;
+            let (total, cells) = publish(&now);
+            let (prev_total, _) = publish(&before);
+            let cell = |i: usize| cells.get(i).map(|p| show(id, p)).unwrap_or_default();
+            let meets = match total {
+                Published::Shown(v) => gi.meets_annual_target(v.number),
+                Published::Suppressed => None,
+            };
+            Ok(IndicatorView {
+                name: info.name.to_string(),
+                href: format!("/followup/indicator?id={}", info.code()),
+                outcome: show(id, &total),
+                // Gender cells are pojkar, flickor, okänt, in that order.
+                boys: cell(0),
+                girls: cell(1),
+                last_year: show(id, &prev_total),
+                annual_target: target_text(&gi.annual_target, Some(info.unit), decimals(id)),
+                council_target: target_text(&gi.council_target, Some(info.unit), decimals(id)),
+                meets: meets_text(tr, meets),
+            })
+        }
+        r => {
+            let code = r.code();
+            let Some(s) = series.iter().find(|s| s.code == code) else {
+                return Ok(IndicatorView {
+                    name: code.to_string(),
+                    href: String::new(),
+                    outcome: missing.clone(),
+                    boys: missing.clone(),
+                    girls: missing.clone(),
+                    last_year: missing,
+                    annual_target: target_text(&gi.annual_target, None, 1),
+                    council_target: target_text(&gi.council_target, None, 1),
+                    meets: String::new(),
+                });
+            };
+            let d = if s.unit == tillit_followup::MeasureUnit::Antal {
+                0
+            } else {
+                1
+            };
+            let fmt = |v: &tillit_followup::Value| match v.number {
+                Some(n) => figure(s.unit, d, n),
+                None => missing.clone(),
+            };
+            let now = manual_table(s, values, year, unit);
+            let before = manual_table(s, values, prev, unit);
+            let gender = |g: tillit_domain::catalog::Gender| {
+                now.cell(tillit_followup::Key::Gender(g))
+                    .map(fmt)
+                    .unwrap_or_default()
+            };
+            let mut outcome = fmt(&now.total);
+            if now.estimate {
+                outcome.push('*');
+            }
+            Ok(IndicatorView {
+                name: s.name.clone(),
+                href: String::new(),
+                outcome,
+                boys: gender(tillit_domain::catalog::Gender::Male),
+                girls: gender(tillit_domain::catalog::Gender::Female),
+                last_year: fmt(&before.total),
+                annual_target: target_text(&gi.annual_target, Some(s.unit), d),
+                council_target: target_text(&gi.council_target, Some(s.unit), d),
+                meets: meets_text(tr, gi.meets_annual_target(now.total.number)),
+            })
+        }
+    }
+}
+
+fn meets_text(tr: Tr, meets: Option<bool>) -> String {
+    match meets {
+        Some(true) => tr.t("goals-target-met"),
+        Some(false) => tr.t("goals-target-not-met"),
+        None => String::new(),
+    }
+}
+
+// The forms ---------------------------------------------------------------------
+
+/// Which form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GoalForm {
+    AddGoal,
+    EditGoal,
+    Indicator,
+    Activity,
+    ActivityFollowUp,
+    Assess,
+}
+
+impl GoalForm {
+    const ALL: [GoalForm; 6] = [
+        Self::AddGoal,
+        Self::EditGoal,
+        Self::Indicator,
+        Self::Activity,
+        Self::ActivityFollowUp,
+        Self::Assess,
+    ];
+
+    fn slug(self) -> &'static str {
+        match self {
+            Self::AddGoal => "add-goal",
+            Self::EditGoal => "edit-goal",
+            Self::Indicator => "indicator",
+            Self::Activity => "activity",
+            Self::ActivityFollowUp => "activity-followup",
+            Self::Assess => "assess",
+        }
+    }
+
+    /// Unknown or missing: adding a goal.
+    fn from_slug(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.slug() == s.trim())
+            .unwrap_or(Self::AddGoal)
+    }
+}
+
+/// What a form is about, loaded once per request.
+struct Ctx {
+    records: GoalRecords,
+    goals: Vec<Goal>,
+    series: Vec<ManualSeries>,
+    year: i16,
+}
+
+impl Ctx {
+    async fn load(state: &AppState, year: i16) -> Result<Ctx, WebError> {
+        let store = state.store();
+        let records = store.goal_records().await?;
+        let goals = goals_from_records(&records);
+        Ok(Ctx {
+            goals,
+            series: all_series(&store.manual_series().await?),
+            records,
+            year,
+        })
+    }
+
+    fn goal(&self, id: &str) -> Option<&Goal> {
+        let id: i64 = id.trim().parse().ok()?;
+        self.goals.iter().find(|g| g.id.0 == id)
+    }
+}
+
+fn level_label(tr: Tr, l: GoalLevel) -> String {
+    tr.label("goal-level", l.code(), l.label())
+}
+
+fn perspective_options(tr: Tr) -> Vec<(String, String)> {
+    let mut out = vec![(String::new(), tr.t("goals-no-perspective"))];
+    out.extend(
+        Perspective::ALL
+            .into_iter()
+            .map(|p| (p.code().to_string(), tr.label("perspective", p.code(), p.label()))),
+    );
+    out
+}
+
+fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
+    match form {
+        GoalForm::AddGoal => {
+            let mut parents = vec![(String::new(), tr.t("goals-parent-none"))];
+            parents.extend(
+                ctx.goals
+                    .iter()
+                    .filter(|g| {
+                        g.level.child_level().is_some()
+                            && g.dropped_in.is_none()
+                            && g.is_active_in(ctx.year)
+                            && (g.unit.is_none() || g.unit == user.unit)
+                    })
+                    .map(|g| {
+                        (
+                            g.id.to_string(),
+                            format!("{}: {}", level_label(tr, g.level), g.title),
+                        )
+                    }),
+            );
+            vec![
+                Field::new("parent", Kind::Select, tr.t("goals-field-parent"))
+                    .hint(tr.t("goals-field-parent-hint"))
+                    .options(parents),
+                Field::new("title", Kind::Text, tr.t("goals-field-title")).required(),
+                Field::new("description", Kind::TextArea, tr.t("goals-field-description")),
+                Field::new(
+                    "expected_result",
+                    Kind::TextArea,
+                    tr.t("goals-field-expected-result"),
+                ),
+                Field::new("perspective", Kind::Select, tr.t("goals-field-perspective"))
+                    .options(perspective_options(tr)),
+                Field::new("plan", Kind::Text, tr.t("goals-field-plan"))
+                    .hint(tr.t("goals-field-plan-hint"))
+                    .required(),
+            ]
+        }
+        GoalForm::EditGoal => vec![
+            Field::new("title", Kind::Text, tr.t("goals-field-title")).required(),
+            Field::new("description", Kind::TextArea, tr.t("goals-field-description")),
+            Field::new(
+                "expected_result",
+                Kind::TextArea,
+                tr.t("goals-field-expected-result"),
+            ),
+            Field::new("perspective", Kind::Select, tr.t("goals-field-perspective"))
+                .options(perspective_options(tr)),
+        ],
+        GoalForm::Indicator => {
+            let mut options = vec![(String::new(), tr.t("goals-choose-indicator"))];
+            options.extend(
+                computed_indicators()
+                    .map(|i| (format!("computed:{}", i.code()), i.name.to_string())),
+            );
+            options.extend(ctx.series.iter().map(|s| {
+                (
+                    format!("manual:{}", s.code),
+                    format!("{} ({})", s.name, tr.t("goals-manual-series")),
+                )
+            }));
+            vec![
+                Field::new("indicator", Kind::Select, tr.t("goals-field-indicator"))
+                    .options(options)
+                    .required(),
+                Field::new("annual_target", Kind::Text, tr.t("goals-field-annual-target"))
+                    .hint(tr.t("goals-field-target-hint")),
+                Field::new(
+                    "council_target",
+                    Kind::Text,
+                    tr.t("goals-field-council-target"),
+                )
+                .hint(tr.t("goals-field-target-hint")),
+                Field::new("direction", Kind::Radios, tr.t("goals-field-direction")).options(
+                    vec![
+                        ("higher".into(), tr.t("goals-direction-higher")),
+                        ("lower".into(), tr.t("goals-direction-lower")),
+                    ],
+                ),
+            ]
+        }
+        GoalForm::Activity => vec![
+            Field::new("title", Kind::Text, tr.t("goals-field-activity")).required(),
+            Field::new("start", Kind::Date, tr.t("goals-field-start"))
+                .hint(tr.t("goals-field-date-hint")),
+            Field::new("end", Kind::Date, tr.t("goals-field-end"))
+                .hint(tr.t("goals-field-date-hint")),
+        ],
+        GoalForm::ActivityFollowUp => vec![
+            Field::new("deviation", Kind::Text, tr.t("goals-field-deviation"))
+                .hint(tr.t("goals-field-deviation-hint")),
+            Field::new("analysis", Kind::TextArea, tr.t("goals-field-analysis")),
+        ],
+        GoalForm::Assess => vec![
+            Field::new("period", Kind::Text, tr.t("goals-field-period"))
+                .hint(tr.t("goals-field-period-hint"))
+                .required(),
+            Field::new("status", Kind::Radios, tr.t("goals-field-status"))
+                .options(
+                    GoalStatus::ALL
+                        .into_iter()
+                        .map(|s| {
+                            (
+                                s.code().to_string(),
+                                format!(
+                                    "{} {}",
+                                    s.symbol(),
+                                    tr.label("goal-status", s.code(), s.label())
+                                ),
+                            )
+                        })
+                        .collect(),
+                )
+                .required(),
+            Field::new("analysis", Kind::TextArea, tr.t("goals-field-analysis"))
+                .hint(tr.t("goals-field-analysis-hint")),
+        ],
+    }
+}
+
+#[derive(Template)]
+#[template(path = "followup_form.html")]
+struct FormPage {
+    l: Layout,
+    heading: String,
+    intro: String,
+    about: String,
+    back_href: String,
+    action: String,
+    csrf: String,
+    hidden: Vec<(String, String)>,
+    fields: Vec<FieldView>,
+    summary: Vec<SummaryItem>,
+    submit: String,
+}
+
+/// Everything the form page needs besides the fields.
+struct Shown<'a> {
+    form: GoalForm,
+    goal: Option<&'a Goal>,
+    activity: String,
+}
+
+fn render(
+    tr: Tr,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    shown: &Shown<'_>,
+    data: &FormData,
+    errors: &Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let fields = fields(shown.form, ctx, tr, user);
+    let order: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    let summary = errors.summary(&order);
+    let heading = match (shown.form, shown.goal) {
+        (GoalForm::AddGoal, Some(parent)) => tr.t1(
+            "goals-form-add-child",
+            "level",
+            parent
+                .level
+                .child_level()
+                .map(|l| level_label(tr, l))
+                .unwrap_or_default(),
+        ),
+        (f, _) => tr.t(&format!("goals-form-{}", f.slug())),
+    };
+    let title = if summary.is_empty() {
+        heading.clone()
+    } else {
+        format!("{} {heading}", tr.t("form-error-title-prefix"))
+    };
+    let about = match shown.goal {
+        Some(g) if shown.form == GoalForm::AddGoal => tr.t1(
+            "goals-form-under",
+            "goal",
+            format!("{}: {}", level_label(tr, g.level), g.title),
+        ),
+        Some(g) => format!("{}: {}", level_label(tr, g.level), g.title),
+        None => String::new(),
+    };
+    let mut hidden = vec![
+        ("form".to_string(), shown.form.slug().to_string()),
+        ("year".to_string(), ctx.year.to_string()),
+    ];
+    if let Some(g) = shown.goal
+        && shown.form != GoalForm::AddGoal
+    {
+        hidden.push(("goal".into(), g.id.to_string()));
+    }
+    if shown.form == GoalForm::ActivityFollowUp {
+        hidden.push(("activity".into(), shown.activity.clone()));
+    }
+    let page = FormPage {
+        l: Layout::new(tr, user, title, Section::FollowUp),
+        intro: tr.t(&format!("goals-form-{}-intro", shown.form.slug())),
+        heading,
+        about,
+        back_href: format!("/goals?year={}", ctx.year),
+        action: "/goals/form".into(),
+        csrf: user.csrf.clone(),
+        hidden,
+        fields: views(&fields, data, errors),
+        summary,
+        submit: tr.t(&format!("goals-form-{}-submit", shown.form.slug())),
+    };
+    html_status(status, &page)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FormQuery {
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    goal: String,
+    #[serde(default)]
+    activity: String,
+    #[serde(default)]
+    year: String,
+}
+
+/// The goal and activity a form is about, checked: they exist and the user
+/// may edit them (else "not found").
+fn about<'a>(
+    ctx: &'a Ctx,
+    user: &CurrentUser,
+    form: GoalForm,
+    goal: &str,
+    activity: &str,
+) -> Result<Option<&'a Goal>, WebError> {
+    let goal = match form {
+        GoalForm::ActivityFollowUp => {
+            let id: i64 = activity.trim().parse().map_err(|_| WebError::NotFound)?;
+            let a = ctx
+                .records
+                .activities
+                .iter()
+                .find(|a| a.id.0 == id)
+                .ok_or(WebError::NotFound)?;
+            ctx.goals.iter().find(|g| g.id.0 == a.goal.0)
+        }
+        GoalForm::AddGoal if goal.trim().is_empty() => None,
+        _ => ctx.goal(goal),
+    };
+    match (form, goal) {
+        (GoalForm::AddGoal, None) => Ok(None),
+        (_, None) => Err(WebError::NotFound),
+        (_, Some(g)) if !may_edit_goal(user, g) => Err(WebError::NotFound),
+        (_, Some(g)) => Ok(Some(g)),
+    }
+}
+
+/// `GET /goals/form`.
+pub async fn form(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(q): Query<FormQuery>,
+) -> Result<Response, WebError> {
+    let year: i16 = q.year.trim().parse().unwrap_or(state.today().year());
+    let ctx = Ctx::load(&state, year).await?;
+    let form = GoalForm::from_slug(&q.form);
+    let goal = about(&ctx, &user, form, &q.goal, &q.activity)?;
+    let mut data = FormData::default();
+    match (form, goal) {
+        (GoalForm::AddGoal, parent) => {
+            if let Some(p) = parent {
+                data.set("parent", p.id.to_string());
+                data.set("plan", p.plan_period.code());
+            } else {
+                data.set("plan", year.to_string());
+            }
+        }
+        (GoalForm::EditGoal, Some(g)) => {
+            data.set("title", g.title.clone());
+            data.set("description", g.description.clone());
+            data.set("expected_result", g.expected_result.clone());
+            data.set(
+                "perspective",
+                g.perspective.map(|p| p.code()).unwrap_or_default(),
+            );
+        }
+        (GoalForm::Indicator, _) => data.set("direction", "higher"),
+        (GoalForm::Assess, Some(g)) => {
+            data.set("period", year.to_string());
+            if let Ok(p) = Period::year(year)
+                && let Some(a) = g.assessment_for(&p)
+            {
+                data.set("status", a.status.code());
+                data.set("analysis", a.analysis.clone());
+            }
+        }
+        (GoalForm::ActivityFollowUp, _) => {
+            let id: i64 = q.activity.trim().parse().unwrap_or_default();
+            if let Some(f) = ctx
+                .records
+                .activity_followups
+                .iter()
+                .rev()
+                .find(|f| f.activity.0 == id)
+            {
+                data.set("deviation", f.deviation.clone());
+                data.set("analysis", f.analysis.clone());
+            }
+        }
+        _ => {}
+    }
+    let shown = Shown {
+        form,
+        goal,
+        activity: q.activity.trim().to_string(),
+    };
+    render(tr, &user, &ctx, &shown, &data, &Errors::new(), StatusCode::OK)
+}
+
+/// Put the follow-up crate's goal errors beside the form's fields.
+fn goal_errors(errors: &mut Errors, found: Vec<GoalError>, field_of: &dyn Fn(&GoalError) -> &'static str) {
+    for e in found {
+        let f = field_of(&e);
+        if f.is_empty() {
+            errors.general(e.to_string());
+        } else {
+            errors.field(f, e.to_string());
+        }
+    }
+}
+
+/// A target as typed: a number (`95`, `85,5 %`), a text ("tas fram av
+/// nämnd"), or nothing.
+fn parse_target(text: &str) -> Option<Target> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    match parse_value(t) {
+        Ok(Some(n)) => Some(Target::Number(n)),
+        Ok(None) => None,
+        Err(_) => Some(Target::Text(t.to_string())),
+    }
+}
+
+fn redirect(to: String) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response()
+}
+
+/// `POST /goals/form`.
+pub async fn submit(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let data = FormData::new(pairs);
+    let year: i16 = data.trimmed("year").parse().unwrap_or(state.today().year());
+    let ctx = Ctx::load(&state, year).await?;
+    let form = GoalForm::from_slug(data.get("form"));
+    let goal = about(&ctx, &user, form, data.get("goal"), data.get("activity"))?;
+    let shown = Shown {
+        form,
+        goal,
+        activity: data.trimmed("activity").to_string(),
+    };
+    let mut errors = Errors::new();
+    let stamp = Stamp::now(user.id);
+    let store = state.store();
+    let saved: Option<i64> = match form {
+        GoalForm::AddGoal => {
+            let parent = if data.trimmed("parent").is_empty() {
+                None
+            } else {
+                match ctx.goal(data.get("parent")) {
+                    Some(p) if may_edit_goal(&user, p) => Some(p),
+                    _ => {
+                        errors.field("parent", tr.t("goals-parent-unknown"));
+                        None
+                    }
+                }
+            };
+            let level = match parent {
+                None => Some(GoalLevel::KfInriktningsmal),
+                Some(p) => p.level.child_level(),
+            };
+            let plan = match data.trimmed("plan").parse::<PlanPeriod>() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    errors.field("plan", e.to_string());
+                    None
+                }
+            };
+            match (level, plan) {
+                (None, _) => {
+                    errors.field("parent", tr.t("goals-parent-is-unit-goal"));
+                    None
+                }
+                (Some(level), Some(plan)) if errors.is_empty() => {
+                    let mut g = Goal::new(
+                        GoalId(0),
+                        level,
+                        parent.map(|p| p.id),
+                        plan,
+                        data.trimmed("title"),
+                    );
+                    g.unit = if level == GoalLevel::Enhetsmal {
+                        user.unit
+                    } else {
+                        None
+                    };
+                    g.description = data.trimmed("description").to_string();
+                    g.expected_result = data.trimmed("expected_result").to_string();
+                    g.perspective = Perspective::from_code(data.trimmed("perspective"));
+                    if let Err(found) = validate_goal(&g, parent) {
+                        goal_errors(&mut errors, found, &|e| match e.field() {
+                            "title" => "title",
+                            "parent" => "parent",
+                            "plan_period" => "plan",
+                            _ => "",
+                        });
+                    }
+                    if errors.is_empty() {
+                        let id = store
+                            .add_goal(
+                                &NewGoal {
+                                    level: level.code().into(),
+                                    parent: parent.map(|p| tillit_store::GoalId(p.id.0)),
+                                    plan: PlanYears {
+                                        first: plan.first_year(),
+                                        last: plan.last_year(),
+                                    },
+                                    unit: g.unit,
+                                    perspective: g.perspective.map(|p| p.code().to_string()),
+                                    title: g.title.clone(),
+                                    description: g.description.clone(),
+                                    expected_result: g.expected_result.clone(),
+                                },
+                                stamp,
+                            )
+                            .await?;
+                        Some(id.0)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        GoalForm::EditGoal => {
+            let Some(g) = goal else {
+                return Err(WebError::NotFound);
+            };
+            let mut edited = g.clone();
+            edited.title = data.trimmed("title").to_string();
+            edited.description = data.trimmed("description").to_string();
+            edited.expected_result = data.trimmed("expected_result").to_string();
+            edited.perspective = Perspective::from_code(data.trimmed("perspective"));
+            let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
+            if let Err(found) = validate_goal(&edited, parent) {
+                goal_errors(&mut errors, found, &|e| match e.field() {
+                    "title" => "title",
+                    _ => "",
+                });
+            }
+            if errors.is_empty() {
+                store
+                    .edit_goal(
+                        tillit_store::GoalId(g.id.0),
+                        &tillit_store::GoalText {
+                            title: edited.title.clone(),
+                            description: edited.description.clone(),
+                            expected_result: edited.expected_result.clone(),
+                            perspective: edited.perspective.map(|p| p.code().to_string()),
+                        },
+                        stamp,
+                    )
+                    .await?;
+                Some(g.id.0)
+            } else {
+                None
+            }
+        }
+        GoalForm::Indicator => {
+            let Some(g) = goal else {
+                return Err(WebError::NotFound);
+            };
+            let chosen = data.trimmed("indicator");
+            let indicator = match chosen.split_once(':') {
+                Some(("computed", code)) => IndicatorId::from_code(code)
+                    .filter(|i| i.info().source == tillit_followup::Source::Computed)
+                    .map(IndicatorRef::Computed),
+                Some(("manual", code)) => ctx
+                    .series
+                    .iter()
+                    .find(|s| s.code == code)
+                    .map(|s| IndicatorRef::Manual(s.code.clone())),
+                _ => None,
+            };
+            let direction = if data.trimmed("direction") == "lower" {
+                Direction::LowerIsBetter
+            } else {
+                Direction::HigherIsBetter
+            };
+            let annual = parse_target(data.get("annual_target"));
+            let council = parse_target(data.get("council_target"));
+            match indicator {
+                None => {
+                    errors.field("indicator", tr.t("goals-indicator-unknown"));
+                    None
+                }
+                Some(r) => {
+                    let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
+                    let gi = GoalIndicator {
+                        indicator: r,
+                        annual_target: None,
+                        council_target: None,
+                        direction,
+                    };
+                    // Each target on its own, so that a message lands
+                    // beside the field it is about.
+                    for (field, t) in [("annual_target", &annual), ("council_target", &council)] {
+                        let mut one = g.clone();
+                        one.indicators = vec![GoalIndicator {
+                            annual_target: t.clone(),
+                            ..gi.clone()
+                        }];
+                        if let Err(found) = validate_goal(&one, parent) {
+                            goal_errors(&mut errors, found, &|e| match e.field() {
+                                "indicators" => field,
+                                _ => "",
+                            });
+                        }
+                    }
+                    let mut all = g.clone();
+                    all.indicators.push(gi.clone());
+                    if let Err(found) = validate_goal(&all, parent) {
+                        for e in found {
+                            if matches!(e, GoalError::DuplicateIndicator(_)) {
+                                errors.field("indicator", e.to_string());
+                            }
+                        }
+                    }
+                    if errors.is_empty() {
+                        store
+                            .add_goal_indicator_with_targets(
+                                &NewGoalIndicator {
+                                    goal: tillit_store::GoalId(g.id.0),
+                                    source: source_code(&gi.indicator).into(),
+                                    code: gi.indicator.code().to_string(),
+                                    direction: direction_code(direction).into(),
+                                },
+                                annual.as_ref().map(target_value).as_ref(),
+                                council.as_ref().map(target_value).as_ref(),
+                                stamp,
+                            )
+                            .await?;
+                        Some(g.id.0)
+                    } else {
+                        None
+                    }
+                }
+            }
+        }
+        GoalForm::Activity => {
+            let Some(g) = goal else {
+                return Err(WebError::NotFound);
+            };
+            let date = |name: &str, errors: &mut Errors| {
+                let t = data.trimmed(name);
+                if t.is_empty() {
+                    return None;
+                }
+                match parse_date(tr, t) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        errors.field(name, e);
+                        None
+                    }
+                }
+            };
+            let start = date("start", &mut errors);
+            let end = date("end", &mut errors);
+            let mut with = g.clone();
+            with.indicators.clear();
+            with.assessments.clear();
+            with.activities = vec![Activity {
+                title: data.trimmed("title").to_string(),
+                start,
+                end,
+                deviation: String::new(),
+                analysis: String::new(),
+            }];
+            let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
+            if let Err(found) = validate_goal(&with, parent) {
+                goal_errors(&mut errors, found, &|e| match e {
+                    GoalError::ActivityTitleRequired(_) => "title",
+                    GoalError::ActivityEndBeforeStart { .. } => "end",
+                    _ => "",
+                });
+            }
+            // Messages about the goal itself (not this form's business) are
+            // not shown: only the activity's.
+            if errors.is_empty() {
+                store
+                    .add_activity(
+                        &NewActivity {
+                            goal: tillit_store::GoalId(g.id.0),
+                            title: data.trimmed("title").to_string(),
+                            starts_on: start,
+                            ends_on: end,
+                        },
+                        stamp,
+                    )
+                    .await?;
+                Some(g.id.0)
+            } else {
+                None
+            }
+        }
+        GoalForm::ActivityFollowUp => {
+            let Some(g) = goal else {
+                return Err(WebError::NotFound);
+            };
+            let id: i64 = data.trimmed("activity").parse().map_err(|_| WebError::NotFound)?;
+            if data.trimmed("deviation").is_empty() && data.trimmed("analysis").is_empty() {
+                errors.field("analysis", tr.t("goals-followup-empty"));
+            }
+            if errors.is_empty() {
+                store
+                    .follow_up_activity(
+                        tillit_store::ActivityId(id),
+                        data.trimmed("deviation"),
+                        data.trimmed("analysis"),
+                        stamp,
+                    )
+                    .await?;
+                Some(g.id.0)
+            } else {
+                None
+            }
+        }
+        GoalForm::Assess => {
+            let Some(g) = goal else {
+                return Err(WebError::NotFound);
+            };
+            let period = match data.trimmed("period").parse::<Period>() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    errors.field("period", e.to_string());
+                    None
+                }
+            };
+            let status = GoalStatus::from_code(data.trimmed("status"));
+            if status.is_none() {
+                errors.field("status", tr.t("goals-status-missing"));
+            }
+            if let (Some(period), Some(status)) = (period, status) {
+                let a = Assessment {
+                    status,
+                    analysis: data.trimmed("analysis").to_string(),
+                    set_by: user.id,
+                    set_at: stamp.at,
+                    period,
+                };
+                if let Err(found) = validate_assessment(g, &a) {
+                    goal_errors(&mut errors, found, &|e| match e {
+                        GoalError::AnalysisRequired(_) => "analysis",
+                        GoalError::AssessmentOutsidePlanPeriod { .. } => "period",
+                        _ => "",
+                    });
+                }
+                if errors.is_empty() {
+                    store
+                        .assess_goal(
+                            tillit_store::GoalId(g.id.0),
+                            &period.code(),
+                            status.code(),
+                            &a.analysis,
+                            stamp,
+                        )
+                        .await?;
+                }
+            }
+            errors.is_empty().then_some(g.id.0)
+        }
+    };
+    match saved {
+        Some(id) if errors.is_empty() => {
+            tracing::info!(user_id = %user.id, form = form.slug(), goal = id, "goal form saved");
+            Ok(redirect(format!("/goals?year={year}&saved=1#goal-{id}")))
+        }
+        _ => {
+            if errors.is_empty() {
+                errors.general(tr.t("goals-form-incomplete"));
+            }
+            render(
+                tr,
+                &user,
+                &ctx,
+                &shown,
+                &data,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}

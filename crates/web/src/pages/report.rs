@@ -1,0 +1,553 @@
+//! Registering a report (aktualisering): an anmälan, ansökan or other
+//! information about one or several children.
+//!
+//! Each child is named by identity number in any written form
+//! ([`IdentityNumber::parse`]); a child Tillit does not know is added with
+//! the name typed beside the number. Every child is checked, and the
+//! domain's [`decide`] run for each, before anything is written; then one
+//! transaction ([`tillit_store::Store::register_report`]) adds the new
+//! persons, records the children as siblings and opens a case per child
+//! ([`CaseCommand::OpenCase`]), or adds the report to the child's open case
+//! ([`CaseCommand::ReceiveReport`]). Nothing is ever half-written.
+//!
+//! Without JavaScript, "Lägg till ett barn" posts the form and shows it again
+//! with one more row, everything typed kept.
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::forms::{
+    Errors, Field, FieldView, FormData, Kind, SummaryItem, field_id, parse_date, parse_time, views,
+};
+use crate::i18n::Tr;
+use crate::permissions::{CaseScope, may_read_case, sees_protected_identity};
+use crate::session::CurrentUser;
+use crate::time::stockholm;
+use crate::view::{Layout, Section, html_status};
+use askama::Template;
+use axum::extract::{Form, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use tillit_domain::case::{CaseCommand, CaseState, NewReport, Reporter, decide};
+use tillit_domain::catalog::{ConcernCategory, ReportKind, ReporterCategory};
+use tillit_domain::identity::IdentityNumber;
+use tillit_domain::person::Person;
+use tillit_domain::{CaseId, ItemId, PersonId};
+use tillit_store::{NewEvent, StoreError};
+
+/// The most children one report can name (rows of the form).
+const MAX_CHILDREN: usize = 12;
+/// Children and young people: up to the day before the 21st birthday.
+const MAX_AGE: i16 = 20;
+
+struct ChildRow {
+    pnr_name: String,
+    given_name: String,
+    family_name: String,
+    pnr_id: String,
+    given_id: String,
+    family_id: String,
+    number: usize,
+    pnr: String,
+    given: String,
+    family: String,
+    pnr_error: Option<String>,
+    given_error: Option<String>,
+    family_error: Option<String>,
+    /// The person found for the number, as the user may see them.
+    found: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage {
+    l: Layout,
+    csrf: String,
+    rows: usize,
+    children: Vec<ChildRow>,
+    can_add: bool,
+    fields: Vec<FieldView>,
+    summary: Vec<SummaryItem>,
+}
+
+fn fields(tr: Tr) -> Vec<Field> {
+    let label = |group: &str, code: &'static str, sv: &'static str| tr.label(group, code, sv);
+    let mut reporters = vec![(String::new(), tr.t("form-choose"))];
+    reporters.extend(
+        ReporterCategory::ENTRIES
+            .iter()
+            .map(|e| (e.code.to_string(), label("cat-reporter", e.code, e.label))),
+    );
+    vec![
+        Field::new("kind", Kind::Radios, tr.t("report-kind"))
+            .options(
+                ReportKind::ENTRIES
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.code.to_string(),
+                            label("cat-report-kind", e.code, e.label),
+                        )
+                    })
+                    .collect(),
+            )
+            .required(),
+        Field::new("received_date", Kind::Date, tr.t("report-received-date"))
+            .hint(tr.t("form-date-hint"))
+            .required(),
+        Field::new("received_time", Kind::Time, tr.t("report-received-time"))
+            .hint(tr.t("form-time-hint"))
+            .required(),
+        Field::new(
+            "reporter_category",
+            Kind::Select,
+            tr.t("report-reporter-category"),
+        )
+        .options(reporters)
+        .required(),
+        Field::new("anonymous", Kind::Checkbox, tr.t("report-anonymous"))
+            .hint(tr.t("report-anonymous-hint")),
+        Field::new("reporter_name", Kind::Text, tr.t("report-reporter-name"))
+            .hint(tr.t("report-reporter-name-hint")),
+        Field::new(
+            "reporter_contact",
+            Kind::Text,
+            tr.t("report-reporter-contact"),
+        )
+        .hint(tr.t("report-reporter-contact-hint")),
+        Field::new(
+            "wants_feedback",
+            Kind::Checkbox,
+            tr.t("report-wants-feedback"),
+        )
+        .hint(tr.t("report-wants-feedback-hint")),
+        Field::new("concerns", Kind::Checkboxes, tr.t("report-concerns"))
+            .hint(tr.t("report-concerns-hint"))
+            .options(
+                ConcernCategory::ENTRIES
+                    .iter()
+                    .map(|e| (e.code.to_string(), label("cat-concern", e.code, e.label)))
+                    .collect(),
+            ),
+        Field::new("summary", Kind::TextArea, tr.t("report-summary"))
+            .hint(tr.t("report-summary-hint")),
+    ]
+}
+
+fn row_count(data: &FormData) -> usize {
+    data.trimmed("rows")
+        .parse::<usize>()
+        .unwrap_or(1)
+        .clamp(1, MAX_CHILDREN)
+}
+
+fn render(
+    tr: Tr,
+    user: &CurrentUser,
+    data: &FormData,
+    rows: usize,
+    found: &[Option<String>],
+    errors: &Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let fields = fields(tr);
+    let mut order: Vec<String> = Vec::new();
+    for i in 0..rows {
+        for part in ["pnr", "given", "family"] {
+            order.push(format!("{part}_{i}"));
+        }
+    }
+    order.extend(fields.iter().map(|f| f.name.to_string()));
+    let order_refs: Vec<&str> = order.iter().map(String::as_str).collect();
+    let summary = errors.summary(&order_refs);
+    let children = (0..rows)
+        .map(|i| {
+            let (p, g, f) = (
+                format!("pnr_{i}"),
+                format!("given_{i}"),
+                format!("family_{i}"),
+            );
+            ChildRow {
+                pnr_id: field_id(&p),
+                given_id: field_id(&g),
+                family_id: field_id(&f),
+                number: i + 1,
+                pnr: data.get(&p).to_string(),
+                given: data.get(&g).to_string(),
+                family: data.get(&f).to_string(),
+                pnr_error: errors.get(&p).map(str::to_string),
+                given_error: errors.get(&g).map(str::to_string),
+                family_error: errors.get(&f).map(str::to_string),
+                found: found.get(i).cloned().flatten(),
+                pnr_name: p,
+                given_name: g,
+                family_name: f,
+            }
+        })
+        .collect();
+    let title = if summary.is_empty() {
+        tr.t("report-title")
+    } else {
+        format!(
+            "{} {}",
+            tr.t("form-error-title-prefix"),
+            tr.t("report-title")
+        )
+    };
+    let page = ReportPage {
+        l: Layout::new(tr, user, title, Section::Report),
+        csrf: user.csrf.clone(),
+        rows,
+        children,
+        can_add: rows < MAX_CHILDREN,
+        fields: views(&fields, data, errors),
+        summary,
+    };
+    html_status(status, &page)
+}
+
+/// `GET /reports/new`: an empty report, received now.
+pub async fn form(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    let mut data = FormData::default();
+    let now = Timestamp::now().to_zoned(stockholm().clone());
+    let today = state.today();
+    data.prefill("kind", ReportKind::Report.code());
+    data.prefill("received_date", today.to_string());
+    data.prefill("received_time", now.strftime("%H:%M").to_string());
+    render(tr, &user, &data, 1, &[], &Errors::new(), StatusCode::OK)
+}
+
+/// One child as checked: the person (known or to be added).
+struct Child {
+    person: Person,
+    is_new: bool,
+}
+
+/// `POST /reports/new`: `action=add_child` shows the form again with one
+/// more row; anything else registers the report.
+pub async fn submit(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let mut data = FormData::new(pairs);
+    let mut rows = row_count(&data);
+    let store = state.store();
+    let today = state.today();
+    let who = user.subject();
+    let mut errors = Errors::new();
+
+    // Check every child: parse the number, find the person.
+    let mut found: Vec<Option<String>> = vec![None; rows];
+    let mut children: Vec<Child> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (i, slot) in found.iter_mut().enumerate() {
+        let (p, g, f) = (
+            format!("pnr_{i}"),
+            format!("given_{i}"),
+            format!("family_{i}"),
+        );
+        let text = data.trimmed(&p).to_string();
+        if text.is_empty() {
+            if !data.trimmed(&g).is_empty() || !data.trimmed(&f).is_empty() {
+                errors.field(&p, tr.t("report-child-number-missing"));
+            }
+            continue;
+        }
+        let number = match IdentityNumber::parse(&text, today) {
+            Ok(n) => n,
+            Err(e) => {
+                errors.field(&p, e.to_string());
+                continue;
+            }
+        };
+        let long = number.format_long();
+        if seen.contains(&long) {
+            errors.field(&p, tr.t("report-child-twice"));
+            continue;
+        }
+        seen.push(long.clone());
+        // Normalise what is shown to the long form.
+        data.set(&p, long.clone());
+        let age = number.age_on(today);
+        if age > MAX_AGE {
+            errors.field(&p, tr.t1("report-child-too-old", "age", i64::from(age)));
+            continue;
+        }
+        match store.person_by_identity_number(&long).await? {
+            Some(person) => {
+                let scopes: Vec<CaseScope> = store
+                    .cases_for_person(person.id)
+                    .await?
+                    .iter()
+                    .map(CaseScope::of)
+                    .collect();
+                let visible = !person.protected || sees_protected_identity(who, &scopes);
+                *slot = Some(if visible {
+                    tr.t1("report-child-found", "name", person.full_name())
+                } else {
+                    tr.t("report-child-found-protected")
+                });
+                children.push(Child {
+                    person,
+                    is_new: false,
+                });
+            }
+            None => {
+                let given = data.trimmed(&g).to_string();
+                let family = data.trimmed(&f).to_string();
+                if given.is_empty() {
+                    errors.field(&g, tr.t("report-child-given-missing"));
+                }
+                if family.is_empty() {
+                    errors.field(&f, tr.t("report-child-family-missing"));
+                }
+                *slot = Some(tr.t("report-child-new"));
+                children.push(Child {
+                    person: Person {
+                        id: PersonId::new_random(),
+                        identity_number: Some(long),
+                        given_name: given,
+                        family_name: family,
+                        gender: number.gender(),
+                        birth_date: Some(number.birth_date()),
+                        protected: false,
+                        address: None,
+                    },
+                    is_new: true,
+                });
+            }
+        }
+    }
+
+    if data.get("action") == "add_child" {
+        if rows < MAX_CHILDREN {
+            rows += 1;
+            data.set("rows", rows.to_string());
+            found.push(None);
+        }
+        // Only the children's checks are shown while the form is being filled.
+        let mut only_children = Errors::new();
+        for i in 0..rows {
+            for part in ["pnr", "given", "family"] {
+                let name = format!("{part}_{i}");
+                if let Some(m) = errors.get(&name) {
+                    only_children.field(&name, m.to_string());
+                }
+            }
+        }
+        return render(
+            tr,
+            &user,
+            &data,
+            rows,
+            &found,
+            &only_children,
+            StatusCode::OK,
+        );
+    }
+
+    if children.is_empty() && errors.get("pnr_0").is_none() {
+        errors.field("pnr_0", tr.t("report-no-child"));
+    }
+
+    // The report itself.
+    let kind = ReportKind::from_code(data.get("kind"));
+    if kind.is_none() {
+        errors.field("kind", tr.t("form-choose-one"));
+    }
+    let date = parse_date(tr, data.get("received_date"))
+        .map_err(|m| errors.field("received_date", m))
+        .ok();
+    let time = parse_time(tr, data.get("received_time"))
+        .map_err(|m| errors.field("received_time", m))
+        .ok();
+    let category = ReporterCategory::from_code(data.get("reporter_category"));
+    if category.is_none() {
+        errors.field(
+            "reporter_category",
+            tr.t("report-reporter-category-missing"),
+        );
+    }
+    let anonymous = data.checked("anonymous");
+    let name = data.trimmed("reporter_name").to_string();
+    let contact = data.trimmed("reporter_contact").to_string();
+    if !anonymous && name.is_empty() && category.is_some() {
+        errors.field("reporter_name", tr.t("report-reporter-name-missing"));
+    }
+    let concerns: Vec<ConcernCategory> = data
+        .all("concerns")
+        .into_iter()
+        .filter_map(ConcernCategory::from_code)
+        .collect();
+    let Some(unit) = user.unit else {
+        errors.general(tr.t("report-no-unit"));
+        return render(
+            tr,
+            &user,
+            &data,
+            rows,
+            &found,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
+
+    let (Some(kind), Some(date), Some(time), Some(category)) = (kind, date, time, category) else {
+        return render(
+            tr,
+            &user,
+            &data,
+            rows,
+            &found,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
+    let received_at = date.to_datetime(time);
+    let reporter = Reporter {
+        category,
+        anonymous,
+        name: (!anonymous && !name.is_empty()).then(|| name.clone()),
+        contact: (!anonymous && !contact.is_empty()).then(|| contact.clone()),
+        wants_feedback: data.checked("wants_feedback") && !anonymous,
+    };
+    let ids: Vec<PersonId> = children.iter().map(|c| c.person.id).collect();
+
+    // Decide for every child before anything is written.
+    let now = Timestamp::now();
+    let mut batch = Vec::new();
+    let mut targets: Vec<(CaseId, CaseScope)> = Vec::new();
+    for child in &children {
+        let report = NewReport {
+            report: ItemId::new_random(),
+            kind,
+            received_at,
+            reporter: reporter.clone(),
+            concerns: concerns.clone(),
+            siblings: ids
+                .iter()
+                .copied()
+                .filter(|p| *p != child.person.id)
+                .collect(),
+            summary: data.get("summary").to_string(),
+        };
+        let open = if child.is_new {
+            None
+        } else {
+            store.open_case_for_child(child.person.id).await?
+        };
+        let (case, version, case_state, command, scope) = match open {
+            Some(summary) => {
+                let events = store.load_case(summary.id).await?;
+                (
+                    summary.id,
+                    summary.version,
+                    CaseState::from_events(&events),
+                    CaseCommand::ReceiveReport(report),
+                    CaseScope::of(&summary),
+                )
+            }
+            None => (
+                CaseId::new_random(),
+                0,
+                CaseState::new(),
+                CaseCommand::OpenCase {
+                    child: child.person.id,
+                    unit,
+                    caseworker: Some(user.id),
+                    report,
+                },
+                CaseScope {
+                    unit,
+                    caseworker: Some(user.id),
+                },
+            ),
+        };
+        match decide(&case_state, &command, date, today) {
+            Ok(events) => {
+                let events = events
+                    .into_iter()
+                    .map(|event| NewEvent {
+                        recorded_by: user.id,
+                        recorded_at: now,
+                        occurred_on: date,
+                        event,
+                    })
+                    .collect();
+                batch.push((case, version, events));
+                targets.push((case, scope));
+            }
+            Err(refusal) => {
+                let present = |f: &str| f != "on";
+                let rename = |f: &str| -> Option<&'static str> {
+                    match f {
+                        "received_at" | "on" => Some("received_date"),
+                        _ => None,
+                    }
+                };
+                errors.refusal(&refusal, &present, &rename);
+                // The same report for every child: one refusal is enough.
+                break;
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return render(
+            tr,
+            &user,
+            &data,
+            rows,
+            &found,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+
+    let new_persons: Vec<Person> = children
+        .iter()
+        .filter(|c| c.is_new)
+        .map(|c| c.person.clone())
+        .collect();
+    match store.register_report(&new_persons, &ids, batch).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict { .. }) => {
+            errors.general(tr.t("form-conflict"));
+            return render(
+                tr,
+                &user,
+                &data,
+                rows,
+                &found,
+                &errors,
+                StatusCode::CONFLICT,
+            );
+        }
+        Err(StoreError::AlreadyExists(_)) => {
+            errors.general(tr.t("report-person-added-meanwhile"));
+            return render(
+                tr,
+                &user,
+                &data,
+                rows,
+                &found,
+                &errors,
+                StatusCode::CONFLICT,
+            );
+        }
+        Err(e) => return Err(e.into()),
+    }
+    tracing::info!(user_id = %user.id, children = children.len(), "report registered");
+    let to = targets
+        .iter()
+        .find(|(_, scope)| may_read_case(who, *scope))
+        .map(|(case, _)| format!("/cases/{case}?done=report&count={}", children.len()))
+        .unwrap_or_else(|| "/".to_string());
+    Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
+}

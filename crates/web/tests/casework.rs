@@ -1,0 +1,1275 @@
+//! Black-box tests of the caseworker's application: registering a report,
+//! every step's form (its happy path and its main refusal: the message at
+//! the field, every typed value kept, nothing stored), the journal with its
+//! drafts, the worklist's links and the unit overview. A fresh SQLite store
+//! and the real server on a random port, driven over HTTP.
+
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+use reqwest::header::LOCATION;
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+use std::collections::HashMap;
+use std::time::Duration;
+use tillit_domain::case::{CaseCommand, CaseEvent, CaseState, NewReport, Reporter, decide};
+use tillit_domain::catalog::{ConcernCategory, ReportKind, ReporterCategory};
+use tillit_domain::person::{Person, RelationKind};
+use tillit_domain::role::Role;
+use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
+use tillit_store::{NewEvent, NewUser, Store, StoreConfig};
+use tillit_web::{AppState, WebConfig, hash_password};
+
+const PASSWORD: &str = "Rätt lösenord 42";
+/// A Tuesday.
+const TODAY: Date = date(2026, 3, 10);
+
+struct App {
+    base: String,
+    store: Store,
+    users: HashMap<&'static str, UserId>,
+    unit: UnitId,
+    /// Anna's case for Ella: one report from a school, received yesterday.
+    case: CaseId,
+    child: PersonId,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+    fn case_url(&self, case: CaseId, rest: &str) -> String {
+        self.url(&format!("/cases/{case}{rest}"))
+    }
+    async fn version(&self, case: CaseId) -> u64 {
+        self.store.case_version(case).await.unwrap()
+    }
+    async fn state(&self, case: CaseId) -> CaseState {
+        CaseState::from_events(&self.store.load_case(case).await.unwrap())
+    }
+}
+
+async fn spawn() -> App {
+    spawn_with(WebConfig {
+        today_override: Some(TODAY),
+        ..WebConfig::default()
+    })
+    .await
+}
+
+async fn spawn_with(config: WebConfig) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig::Sqlite {
+        path: dir.path().join("tillit.sqlite"),
+    })
+    .await
+    .unwrap();
+    let unit = store.create_unit("Barn och unga", "barn").await.unwrap();
+    let other = store.create_unit("Ungdom", "ungdom").await.unwrap();
+    let hash = hash_password(PASSWORD).unwrap();
+    let mut users = HashMap::new();
+    for (username, name, role, u) in [
+        ("anna", "Anna Handläggare", Role::Caseworker, unit),
+        ("carl", "Carl Kollega", Role::Caseworker, unit),
+        ("tea", "Tea Arbetsledare", Role::TeamLead, unit),
+        ("ulla", "Ulla Enhetschef", Role::UnitManager, unit),
+        ("bo", "Bo Annanenhet", Role::Caseworker, other),
+        ("alva", "Alva Analytiker", Role::Analyst, unit),
+    ] {
+        let id = store
+            .create_user(&NewUser {
+                username: username.into(),
+                display_name: name.into(),
+                role,
+                unit: Some(u),
+                password_hash: hash.clone(),
+            })
+            .await
+            .unwrap();
+        users.insert(username, id);
+    }
+    let child = person("20150101-2395", "Ella", "Testsson");
+    store.upsert_person(&child).await.unwrap();
+    let case = open_case(&store, child.id, unit, users["anna"]).await;
+
+    let state = AppState::new(store.clone(), config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(tillit_web::serve(listener, state));
+    App {
+        base: format!("http://{addr}"),
+        store,
+        users,
+        unit,
+        case,
+        child: child.id,
+        _dir: dir,
+    }
+}
+
+fn person(number: &str, given: &str, family: &str) -> Person {
+    let n = tillit_domain::identity::IdentityNumber::parse_long_form(number).unwrap();
+    Person {
+        id: PersonId::new_random(),
+        identity_number: Some(n.format_long()),
+        given_name: given.into(),
+        family_name: family.into(),
+        gender: n.gender(),
+        birth_date: Some(n.birth_date()),
+        protected: false,
+        address: None,
+    }
+}
+
+async fn open_case(store: &Store, child: PersonId, unit: UnitId, caseworker: UserId) -> CaseId {
+    let received = date(2026, 3, 9);
+    let command = CaseCommand::OpenCase {
+        child,
+        unit,
+        caseworker: Some(caseworker),
+        report: NewReport {
+            report: ItemId::new_random(),
+            kind: ReportKind::Report,
+            received_at: received.at(10, 0, 0, 0),
+            reporter: Reporter {
+                category: ReporterCategory::School,
+                anonymous: false,
+                name: Some("Skolkurator".into()),
+                contact: None,
+                wants_feedback: true,
+            },
+            concerns: vec![ConcernCategory::SchoolAbsence],
+            siblings: vec![],
+            summary: "Hög frånvaro.".into(),
+        },
+    };
+    let events = decide(&CaseState::new(), &command, received, TODAY).unwrap();
+    let case = CaseId::new_random();
+    let events = events
+        .into_iter()
+        .map(|event| NewEvent {
+            recorded_by: caseworker,
+            recorded_at: Timestamp::now(),
+            occurred_on: received,
+            event,
+        })
+        .collect();
+    store.append(case, 0, events).await.unwrap();
+    case
+}
+
+/// A signed-in browser: a cookie jar and the session's CSRF token.
+struct Browser {
+    c: Client,
+    csrf: String,
+}
+
+fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn csrf_in(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("no csrf field") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+async fn login_with(app: &App, c: &Client, username: &str) {
+    let page = c.get(app.url("/login")).send().await.unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let r = c
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", username),
+            ("password", PASSWORD),
+            ("next", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "login as {username}");
+}
+
+async fn browser(app: &App, username: &str) -> Browser {
+    let c = client();
+    login_with(app, &c, username).await;
+    let home = c
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    Browser {
+        csrf: csrf_in(&home),
+        c,
+    }
+}
+
+impl Browser {
+    async fn get(&self, url: String) -> (StatusCode, String) {
+        let r = self.c.get(url).send().await.unwrap();
+        (r.status(), r.text().await.unwrap())
+    }
+
+    /// Post a form (the CSRF token added); returns status, `Location` and body.
+    async fn post(&self, url: String, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
+        let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
+        form.extend_from_slice(fields);
+        let r = self.c.post(url).form(&form).send().await.unwrap();
+        let status = r.status();
+        let location = r
+            .headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        (status, location, r.text().await.unwrap())
+    }
+}
+
+/// The `value` of the input named `name` in a page.
+fn input_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    Some(html[start..start + html[start..].find('"')?].to_string())
+}
+
+/// The field `name` shows `message` beside it, marked invalid, and the
+/// summary at the top links to it.
+fn assert_field_error(html: &str, name: &str, message: &str) {
+    let id = format!("f-{}", name.replace('_', "-"));
+    assert!(
+        html.contains(&format!("id=\"{id}-error\"")),
+        "no error beside {name}:\n{html}"
+    );
+    let error_at = html.find(&format!("id=\"{id}-error\"")).unwrap();
+    let error_text = &html[error_at..error_at + html[error_at..].find("</p>").unwrap()];
+    assert!(
+        error_text.contains(message),
+        "error beside {name} is {error_text:?}, expected {message:?}"
+    );
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert!(
+        html.contains(&format!("href=\"#{id}\"")),
+        "the summary links to {name}"
+    );
+    assert!(html.contains("Formuläret har fel"));
+}
+
+fn report_of(state: &CaseState) -> ItemId {
+    state.reports[0].id
+}
+
+// ---------------------------------------------------------------------------
+// Registering a report
+
+#[tokio::test]
+async fn a_report_about_two_siblings_opens_a_case_for_the_new_child_and_joins_the_open_one() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let (status, page) = anna.get(app.url("/reports/new")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Registrera aktualisering"));
+    assert!(
+        page.contains("value=\"2026-03-10\""),
+        "received today by default"
+    );
+
+    let (status, location, body) = anna
+        .post(
+            app.url("/reports/new"),
+            &[
+                ("rows", "2"),
+                ("pnr_0", "1501012395"), // Ella, known, with an open case
+                ("given_0", ""),
+                ("family_0", ""),
+                ("pnr_1", "201801022383"), // her sister, unknown to Tillit
+                ("given_1", "Siri"),
+                ("family_1", "Testsson"),
+                ("kind", "anmalan"),
+                ("received_date", "2026-03-10"),
+                ("received_time", "08:15"),
+                ("reporter_category", "polis"),
+                ("reporter_name", "Polisen i Tillköping"),
+                ("reporter_contact", "114 14"),
+                ("wants_feedback", "1"),
+                ("concerns", "vald_nara_relation"),
+                ("concerns", "bevittnat_vald"),
+                ("summary", "Larm om bråk i familjen under natten."),
+                ("action", "register"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(location.contains("done=report&count=2"), "{location}");
+
+    // Ella's open case got the report (no second case for her).
+    let ella = app.state(app.case).await;
+    assert_eq!(ella.reports.len(), 2);
+    let r = &ella.reports[1];
+    assert_eq!(r.reporter.category, ReporterCategory::Police);
+    assert_eq!(r.reporter.name.as_deref(), Some("Polisen i Tillköping"));
+    assert!(r.reporter.wants_feedback);
+    assert_eq!(
+        r.concerns,
+        vec![
+            ConcernCategory::DomesticViolence,
+            ConcernCategory::WitnessedViolence
+        ]
+    );
+    assert_eq!(r.received_at, date(2026, 3, 10).at(8, 15, 0, 0));
+    assert_eq!(
+        app.store.cases_for_person(app.child).await.unwrap().len(),
+        1
+    );
+
+    // Siri was added, with a case of her own assigned to Anna, and the two
+    // are recorded as siblings.
+    let siri = app
+        .store
+        .person_by_identity_number("20180102-2383")
+        .await
+        .unwrap()
+        .expect("Siri added");
+    assert_eq!(siri.full_name(), "Siri Testsson");
+    let cases = app.store.cases_for_person(siri.id).await.unwrap();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0].caseworker, Some(app.users["anna"]));
+    assert_eq!(cases[0].unit, app.unit);
+    let siri_case = app.state(cases[0].id).await;
+    match &app.store.load_case(cases[0].id).await.unwrap()[2].event {
+        CaseEvent::ReportReceived { siblings, .. } => assert_eq!(siblings, &vec![app.child]),
+        e => panic!("unexpected {e:?}"),
+    }
+    assert_eq!(siri_case.reports.len(), 1);
+    let rel = app.store.relations(siri.id).await.unwrap();
+    assert_eq!(rel[0].0, RelationKind::Sibling);
+    assert_eq!(rel[0].1.id, app.child);
+
+    // The case page says so, and the worklist has both children's safety assessments.
+    let (_, page) = anna.get(app.url(&location)).await;
+    assert!(page.contains("Aktualiseringen är registrerad för 2 barn."));
+    let (_, worklist) = anna.get(app.url("/")).await;
+    assert!(worklist.contains("Siri Testsson"));
+    assert!(worklist.contains("Omedelbar skyddsbedömning"));
+}
+
+#[tokio::test]
+async fn a_refused_report_shows_the_message_at_the_field_keeps_everything_and_stores_nothing() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let form = [
+        ("rows", "2"),
+        ("pnr_0", "20180102-2383"),
+        ("given_0", "Siri"),
+        ("family_0", "Testsson"),
+        ("pnr_1", ""),
+        ("given_1", ""),
+        ("family_1", ""),
+        ("kind", "anmalan"),
+        ("received_date", "2026-03-10"),
+        ("received_time", "08:15"),
+        // A school may never be anonymous: the domain refuses.
+        ("reporter_category", "skola"),
+        ("anonymous", "1"),
+        ("reporter_name", ""),
+        ("concerns", "skolfranvaro"),
+        ("summary", "Lång text med <b>markup</b> och åäö."),
+        ("action", "register"),
+    ];
+    let (status, _, body) = anna.post(app.url("/reports/new"), &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "anonymous", "kan inte vara anonym");
+    // Everything typed is still there (escaped).
+    assert!(body.contains("value=\"20180102-2383\""));
+    assert!(body.contains("value=\"Siri\""));
+    assert!(
+        body.contains("Lång text med &#60;b&#62;markup&#60;/b&#62; och åäö.")
+            || body.contains("Lång text med &lt;b&gt;markup&lt;/b&gt; och åäö.")
+    );
+    assert!(body.contains("value=\"skolfranvaro\" checked"));
+    assert!(body.contains("<option value=\"skola\" selected>"));
+    // Nothing stored: no person, no case.
+    assert!(
+        app.store
+            .person_by_identity_number("20180102-2383")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // A wrong number, an unknown child without a name, a bad date: each
+    // at its field, all at once.
+    let (status, _, body) = anna
+        .post(
+            app.url("/reports/new"),
+            &[
+                ("rows", "2"),
+                ("pnr_0", "20150101-2396"),
+                ("pnr_1", "20180102-2383"),
+                ("given_1", ""),
+                ("family_1", "Testsson"),
+                ("kind", "anmalan"),
+                ("received_date", "2026-02-30"),
+                ("received_time", "08:15"),
+                ("reporter_category", "polis"),
+                ("reporter_name", "Polisen"),
+                ("concerns", "brott"),
+                ("action", "register"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("id=\"f-pnr-0-error\""));
+    assert_field_error(&body, "given_1", "Skriv barnets förnamn");
+    assert_field_error(&body, "received_date", "finns inte i kalendern");
+    assert!(
+        app.store
+            .person_by_identity_number("20180102-2383")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(app.version(app.case).await, 3);
+
+    // "Lägg till ett barn" shows one more row and keeps what was typed.
+    let (status, _, body) = anna
+        .post(
+            app.url("/reports/new"),
+            &[
+                ("rows", "1"),
+                ("pnr_0", "20150101-2395"),
+                ("summary", "Behålls"),
+                ("action", "add_child"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("name=\"pnr_1\""));
+    assert!(body.contains("Finns i Tillit: Ella Testsson"));
+    assert!(body.contains("Behålls"));
+    assert!(!body.contains("Formuläret har fel"));
+}
+
+// ---------------------------------------------------------------------------
+// The steps of a case
+
+#[tokio::test]
+async fn the_case_goes_from_report_to_closure_through_the_forms() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let case = app.case;
+    let report = report_of(&app.state(case).await).to_string();
+
+    // Only what the state allows is offered.
+    let (_, page) = anna.get(app.case_url(case, "")).await;
+    assert!(page.contains("Nästa steg"));
+    assert!(page.contains(&format!("/cases/{case}/safety-assessment?report={report}")));
+    assert!(page.contains(&format!("/cases/{case}/pre-assessment-extension")));
+    assert!(!page.contains(&format!("/cases/{case}/decision")));
+    assert!(!page.contains(&format!("/cases/{case}/closing")));
+    assert!(
+        !page.contains(&format!("/cases/{case}/reassign")),
+        "caseworkers do not reassign"
+    );
+
+    // Skyddsbedömning: refused without notes, then saved.
+    let url = app.case_url(case, "/safety-assessment");
+    let (status, page) = anna.get(format!("{url}?report={report}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Omedelbar skyddsbedömning"));
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("immediate_protection_needed", "no"),
+                ("notes", "   "),
+                ("on", "2026-03-09"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "notes", "Skriv skyddsbedömningens motivering");
+    assert!(body.contains("value=\"no\" checked"));
+    assert!(body.contains("value=\"2026-03-09\""));
+    assert_eq!(app.version(case).await, 3, "nothing stored");
+    let (status, location, _) = anna
+        .post(
+            url,
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("immediate_protection_needed", "no"),
+                ("notes", "Inget akut skyddsbehov."),
+                ("on", "2026-03-09"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location, format!("/cases/{case}?done=safety-assessment"));
+    assert!(
+        app.state(case).await.reports[0]
+            .safety_assessed_on
+            .is_some()
+    );
+
+    // Förhandsbedömning: a bad date and a missing choice, then opened.
+    let url = app.case_url(case, "/pre-assessment");
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "4"),
+                ("report", &report),
+                ("reasoning", "Oro för omsorgen."),
+                ("on", "10/3 2026"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "on", "ÅÅÅÅ-MM-DD");
+    assert!(body.contains("id=\"f-outcome-error\""));
+    assert!(body.contains("Oro för omsorgen."));
+    let (status, _, _) = anna
+        .post(
+            url,
+            &[
+                ("version", "4"),
+                ("report", &report),
+                ("outcome", "open_investigation"),
+                ("reasoning", "Oro för omsorgen."),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let state = app.state(case).await;
+    let investigation = state.open_investigation().expect("opened").id.to_string();
+
+    // The reporter asked to be told: the step is offered and clears the deadline.
+    let (status, _, _) = anna
+        .post(
+            app.case_url(case, "/inform-reporter"),
+            &[("version", "6"), ("report", &report), ("on", "2026-03-10")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // Förlängning: not after the current end date, then extended.
+    let url = app.case_url(case, "/investigation-extension");
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "7"),
+                ("investigation", &investigation),
+                ("reason", "Väntar på BUP."),
+                ("new_due", "2026-07-10"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(
+        &body,
+        "new_due",
+        "måste vara efter nuvarande slutdatum 2026-07-10",
+    );
+    assert!(body.contains("Väntar på BUP."));
+    let (status, _, _) = anna
+        .post(
+            url,
+            &[
+                ("version", "7"),
+                ("investigation", &investigation),
+                ("reason", "Väntar på BUP."),
+                ("new_due", "2026-08-31"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // Beslut: needs the confirmation and, when favourable, the intervention.
+    let url = app.case_url(case, "/decision");
+    let (status, page) = anna.get(url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Jag bekräftar"));
+    assert!(page.contains("Ulla Enhetschef"), "managers are delegates");
+    let anna_id = app.users["anna"].0.to_string();
+    let decision = |confirm: &'static str, ik: &'static str| {
+        vec![
+            ("version", "8"),
+            ("kind", "intervention"),
+            ("legal_basis", "sol_assistance"),
+            ("intervention_kind", ik),
+            ("favourable", "yes"),
+            ("text", "Placering i familjehem beviljas."),
+            ("on", "2026-03-10"),
+            ("confirm", confirm),
+        ]
+    };
+    let mut fields = decision("", "familjehem");
+    fields.push(("decided_by", &anna_id));
+    let (status, _, body) = anna.post(url.clone(), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "confirm", "Kryssa i rutan");
+    assert!(body.contains("Placering i familjehem beviljas."));
+    let mut fields = decision("1", "");
+    fields.push(("decided_by", &anna_id));
+    let (status, _, body) = anna.post(url.clone(), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(
+        &body,
+        "intervention_kind",
+        "Välj vilken insats beslutet gäller",
+    );
+    assert_eq!(app.version(case).await, 8, "nothing stored");
+    let mut fields = decision("1", "familjehem");
+    fields.push(("decided_by", &anna_id));
+    let (status, _, _) = anna.post(url, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let state = app.state(case).await;
+    assert_eq!(state.decisions.len(), 1);
+    assert_eq!(state.decisions[0].decided_by, app.users["anna"]);
+    let decision_id = state.decisions[0].id.to_string();
+
+    // Placering: a bad price, a kind other than decided; then started.
+    let url = app.case_url(case, "/intervention-start");
+    let placement = |kind: &'static str, price: &'static str| {
+        vec![
+            ("version", "9"),
+            ("kind", kind),
+            ("provider", "kopt"),
+            ("provider_name", "Familjen Berg"),
+            ("price_per_day", price),
+            ("on", "2026-03-10"),
+        ]
+    };
+    let mut fields = placement("familjehem", "tusen");
+    fields.push(("decision", &decision_id));
+    let (status, _, body) = anna.post(url.clone(), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "price_per_day", "inte ett belopp i kronor");
+    assert!(body.contains("value=\"Familjen Berg\""));
+    let mut fields = placement("hvb", "1 850,50");
+    fields.push(("decision", &decision_id));
+    let (status, _, body) = anna.post(url.clone(), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "kind", "Välj samma insats som i beslutet");
+    let mut fields = placement("familjehem", "1 850,50");
+    fields.push(("decision", &decision_id));
+    let (status, _, _) = anna.post(url, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let state = app.state(case).await;
+    assert!(state.is_placed());
+    assert_eq!(state.interventions[0].price_per_day, Some(185_050));
+    let intervention = state.interventions[0].id.to_string();
+
+    // Övervägande: refused without notes, then held.
+    let url = app.case_url(case, "/review");
+    let review = |notes: &'static str| {
+        vec![
+            ("version", "10"),
+            ("kind", "consideration"),
+            ("care_continues", "yes"),
+            ("notes", notes),
+            ("on", "2026-03-10"),
+        ]
+    };
+    let mut fields = review("");
+    fields.push(("intervention", &intervention));
+    let (status, _, body) = anna.post(url.clone(), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "notes", "Skriv vad som övervägdes");
+    let mut fields = review("Vården fungerar väl.");
+    fields.push(("intervention", &intervention));
+    assert_eq!(anna.post(url, &fields).await.0, StatusCode::SEE_OTHER);
+
+    // Close the investigation, end the placement, follow up, close the case.
+    let (status, _, _) = anna
+        .post(
+            app.case_url(case, "/investigation-closing"),
+            &[
+                ("version", "11"),
+                ("investigation", &investigation),
+                ("outcome", "intervention"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, _) = anna
+        .post(
+            app.case_url(case, "/intervention-end"),
+            &[
+                ("version", "12"),
+                ("intervention", &intervention),
+                ("reason", "mal_uppnatt"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let url = app.case_url(case, "/follow-up-plan");
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "13"),
+                ("planned_on", "2026-12-31"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "planned_on", "senast sex månader efter avslutet");
+    let (status, _, _) = anna
+        .post(
+            url,
+            &[
+                ("version", "13"),
+                ("planned_on", "2026-06-30"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let follow_up = app.state(case).await.follow_ups[0].id.to_string();
+    let (status, _, _) = anna
+        .post(
+            app.case_url(case, "/follow-up-completion"),
+            &[
+                ("version", "14"),
+                ("follow_up", &follow_up),
+                ("notes", "Barnet mår bra."),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let url = app.case_url(case, "/closing");
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "15"),
+                ("reason", "insatser_avslutade"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "confirm", "Kryssa i rutan");
+    let (status, location, _) = anna
+        .post(
+            url,
+            &[
+                ("version", "15"),
+                ("reason", "insatser_avslutade"),
+                ("on", "2026-03-10"),
+                ("confirm", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(app.state(case).await.is_closed());
+    let (_, page) = anna.get(app.url(&location)).await;
+    assert!(page.contains("Ärendet är avslutat."));
+    assert!(page.contains("Inga steg kan göras i ärendet just nu."));
+    // A closed case offers no form.
+    let (status, page) = anna.get(app.case_url(case, "/decision")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Steget går inte att göra"));
+    assert!(!page.contains("name=\"kind\""));
+}
+
+#[tokio::test]
+async fn extensions_emergency_removal_and_its_deadlines() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let case = app.case;
+    let report = report_of(&app.state(case).await).to_string();
+
+    // Förlängning av förhandsbedömningen: needs synnerliga skäl.
+    let url = app.case_url(case, "/pre-assessment-extension");
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("exceptional_reasons", ""),
+                ("new_due", "2026-03-30"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "exceptional_reasons", "synnerliga skäl");
+    assert!(body.contains("value=\"2026-03-30\""));
+    let (status, _, _) = anna
+        .post(
+            url,
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("exceptional_reasons", "Familjen är utomlands."),
+                ("new_due", "2026-03-30"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.state(case).await.reports[0].pre_assessment_extended_to,
+        Some(date(2026, 3, 30))
+    );
+
+    // Omedelbart omhändertagande: only on LVU grounds, confirmed.
+    let url = app.case_url(case, "/emergency-removal");
+    let (_, page) = anna.get(url.clone()).await;
+    assert!(!page.contains("value=\"sol_assistance\""));
+    let anna_id = app.users["anna"].0.to_string();
+    let removal = |basis: &'static str| {
+        vec![
+            ("version", "4"),
+            ("legal_basis", basis),
+            ("on", "2026-03-10"),
+            ("executed_on", "2026-03-10"),
+            ("confirm", "1"),
+        ]
+    };
+    let mut fields = removal("sol_assistance");
+    fields.push(("decided_by", &anna_id));
+    let (status, _, body) = anna.post(url.clone(), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "legal_basis", "2 § eller 3 § LVU");
+    // A delegate who is not in the unit is refused at the field.
+    let mut fields = removal("lvu2");
+    fields.push(("decided_by", "9999"));
+    let (status, _, body) = anna.post(url.clone(), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "decided_by", "Välj vem som fattar beslutet");
+    let ulla_id = app.users["ulla"].0.to_string();
+    let mut fields = removal("lvu2");
+    fields.push(("decided_by", &ulla_id));
+    let (status, _, _) = anna.post(url, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let removal_id = app.state(case).await.removals[0].id.to_string();
+
+    // The worklist links straight to the steps that clear the LVU deadlines.
+    let (_, worklist) = anna.get(app.url("/")).await;
+    assert!(worklist.contains(&format!(
+        "/cases/{case}/emergency-removal-referral?removal={removal_id}"
+    )));
+    assert!(worklist.contains(&format!(
+        "/cases/{case}/care-application?removal={removal_id}"
+    )));
+    for (step, version) in [
+        ("/emergency-removal-referral", "5"),
+        ("/care-application", "6"),
+        ("/emergency-removal-end", "7"),
+    ] {
+        let (status, _, body) = anna
+            .post(
+                app.case_url(case, step),
+                &[
+                    ("version", version),
+                    ("removal", &removal_id),
+                    ("on", "2026-03-10"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{step}: {body}");
+    }
+    let state = app.state(case).await;
+    assert_eq!(state.removals[0].referred_on, Some(TODAY));
+    assert_eq!(state.removals[0].application_on, Some(TODAY));
+    assert_eq!(state.removals[0].ended_on, Some(TODAY));
+}
+
+#[tokio::test]
+async fn a_stale_form_is_refused_keeps_the_text_and_stores_nothing() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let tea = browser(&app, "tea").await;
+    let case = app.case;
+    let report = report_of(&app.state(case).await).to_string();
+    // Anna opens the form at version 3; Tea records the assessment first.
+    let (status, _, _) = tea
+        .post(
+            app.case_url(case, "/safety-assessment"),
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("immediate_protection_needed", "no"),
+                ("notes", "Teas bedömning."),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Anna's pre-assessment form was shown at version 3.
+    let (status, _, body) = anna
+        .post(
+            app.case_url(case, "/pre-assessment"),
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("outcome", "no_investigation"),
+                ("reasoning", "Annas långa motivering."),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("Någon annan har ändrat ärendet"));
+    assert!(body.contains("Annas långa motivering."));
+    assert_eq!(input_value(&body, "version").as_deref(), Some("4"));
+    assert_eq!(app.version(case).await, 4);
+}
+
+#[tokio::test]
+async fn only_managers_reassign_and_only_writers_record_steps() {
+    let app = spawn().await;
+    let case = app.case;
+    let anna = browser(&app, "anna").await;
+    let (status, _) = anna.get(app.case_url(case, "/reassign")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = anna
+        .post(app.case_url(case, "/reassign"), &[("caseworker", "")])
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let tea = browser(&app, "tea").await;
+    let (_, page) = tea.get(app.case_url(case, "")).await;
+    assert!(page.contains(&format!("/cases/{case}/reassign")));
+    let (status, page) = tea.get(app.case_url(case, "/reassign")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Carl Kollega"));
+    assert!(
+        !page.contains("Bo Annanenhet"),
+        "only the unit's caseworkers"
+    );
+    let carl = app.users["carl"].0.to_string();
+    let (status, location, _) = tea
+        .post(
+            app.case_url(case, "/reassign"),
+            &[("version", "3"), ("caseworker", &carl)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.ends_with("?done=reassign"));
+    assert_eq!(
+        app.store
+            .case_summary(case)
+            .await
+            .unwrap()
+            .unwrap()
+            .caseworker,
+        Some(app.users["carl"])
+    );
+    // The same again is refused by the domain, in the summary.
+    let (status, _, body) = tea
+        .post(
+            app.case_url(case, "/reassign"),
+            &[("version", "4"), ("caseworker", &carl)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("redan den handläggaren"));
+
+    // The unit's worklist links to the reassignment.
+    let (_, list) = tea.get(app.url("/?view=unit")).await;
+    assert!(list.contains(&format!("/cases/{case}/reassign")));
+
+    // A caseworker of another unit: not found; an analyst: forbidden.
+    let bo = browser(&app, "bo").await;
+    let (status, _) = bo.get(app.case_url(case, "/safety-assessment")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let alva = browser(&app, "alva").await;
+    let (status, _) = alva.get(app.case_url(case, "/safety-assessment")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = alva.get(app.url("/reports/new")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn worklist_rows_link_straight_to_the_step_that_clears_them() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let report = report_of(&app.state(app.case).await);
+    let (_, list) = anna.get(app.url("/")).await;
+    for step in ["safety-assessment", "pre-assessment"] {
+        assert!(
+            list.contains(&format!("/cases/{}/{step}?report={report}", app.case)),
+            "{step}"
+        );
+    }
+    let (status, page) = anna
+        .get(app.case_url(app.case, &format!("/pre-assessment?report={report}")))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Förhandsbedömning"));
+    // Before the safety assessment the pre-assessment is not possible yet.
+    assert!(page.contains("Steget går inte att göra"));
+}
+
+// ---------------------------------------------------------------------------
+// The journal
+
+#[tokio::test]
+async fn journal_entries_are_signed_corrected_and_shown_as_text() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let case = app.case;
+    let url = app.case_url(case, "/journal");
+
+    // Signing needs the confirmation; the text is kept (and kept as a draft).
+    let text = "Hembesök. <script>alert('x')</script> Barnet verkade tryggt.";
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[("version", "3"), ("text", text), ("action", "sign")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("id=\"f-confirm-error\""));
+    assert!(!body.contains("<script>alert"));
+    assert!(body.contains("&#60;script&#62;") || body.contains("&lt;script&gt;"));
+    assert_eq!(app.version(case).await, 3);
+    assert_eq!(
+        app.store
+            .draft(case, app.users["anna"])
+            .await
+            .unwrap()
+            .unwrap()
+            .text,
+        text
+    );
+    // Empty text is refused at the field.
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "3"),
+                ("text", " "),
+                ("confirm", "1"),
+                ("action", "sign"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("id=\"f-text-error\""));
+    assert!(body.contains("Skriv anteckningens text"));
+
+    let (status, location, _) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "3"),
+                ("text", text),
+                ("confirm", "1"),
+                ("action", "sign"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.ends_with("/journal?signed=1"));
+    assert!(
+        app.store
+            .draft(case, app.users["anna"])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let (_, page) = anna.get(app.url(&location)).await;
+    assert!(page.contains("Anteckningen är signerad."));
+    assert!(page.contains("Barnet verkade tryggt."));
+    assert!(!page.contains("<script>alert"));
+    let entry = app.state(case).await.journal[0].id;
+
+    // A correction is a new entry; the old one is marked, with a link.
+    let (_, page) = anna.get(format!("{url}?corrects={entry}")).await;
+    assert!(page.contains("Du skriver en rättelse av anteckningen"));
+    let (status, _, _) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "4"),
+                ("text", "Rättelse: hembesöket var den 9 mars."),
+                ("corrects", &entry.to_string()),
+                ("confirm", "1"),
+                ("action", "sign"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let state = app.state(case).await;
+    assert_eq!(state.journal.len(), 2);
+    assert_eq!(state.journal[0].text, text, "the signed entry is unchanged");
+    assert_eq!(state.journal[0].corrected_by, Some(state.journal[1].id));
+    let (_, page) = anna.get(url.clone()).await;
+    assert!(page.contains("Rättad."));
+    assert!(page.contains(&format!("href=\"#entry-{}\"", state.journal[1].id)));
+    assert!(page.contains("Rättelse av anteckningen"));
+    // The corrected entry cannot be corrected again.
+    let (status, _, body) = anna
+        .post(
+            url,
+            &[
+                ("version", "5"),
+                ("text", "Tredje"),
+                ("corrects", &entry.to_string()),
+                ("confirm", "1"),
+                ("action", "sign"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("redan rättad"));
+    // The case page counts the entries and the timeline shows them.
+    let (_, page) = anna.get(app.case_url(case, "")).await;
+    assert!(page.contains("2 signerade anteckningar."));
+    assert!(page.contains("Journalanteckning signerad"));
+}
+
+#[tokio::test]
+async fn a_journal_entry_of_fifty_thousand_characters_is_signed() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let url = app.case_url(app.case, "/journal");
+    let long: String = "Lång anteckning med åäö och citat ”så här”. "
+        .chars()
+        .cycle()
+        .take(50_000)
+        .collect();
+    let (status, _, body) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "3"),
+                ("text", &long),
+                ("confirm", "1"),
+                ("action", "sign"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(app.state(app.case).await.journal[0].text, long);
+    let (status, page) = anna.get(url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&long[..200]));
+}
+
+#[tokio::test]
+async fn drafts_are_saved_without_javascript_and_by_autosave_and_survive_a_session_timeout() {
+    let app = spawn_with(WebConfig {
+        today_override: Some(TODAY),
+        idle_timeout: Duration::from_secs(2),
+        ..WebConfig::default()
+    })
+    .await;
+    let anna = browser(&app, "anna").await;
+    let url = app.case_url(app.case, "/journal");
+
+    // "Spara utkast" (no JavaScript).
+    let (status, location, _) = anna
+        .post(
+            url.clone(),
+            &[("text", "Första utkastet"), ("action", "draft")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = anna.get(app.url(&location)).await;
+    assert!(page.contains("Utkastet är sparat."));
+    assert!(page.contains(">Första utkastet</textarea>"));
+    assert!(page.contains("Utkast sparat "));
+    // The script's autosave: answers the time.
+    let (status, _, body) = anna
+        .post(
+            app.case_url(app.case, "/journal/draft"),
+            &[("text", "Skrivet medan sessionen gick ut")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.len(), 5, "HH:MM, got {body:?}");
+    assert!(page.contains("src=\"/static/tillit.js\""));
+    assert!(page.contains("data-autosave=\""));
+
+    // The session times out; after signing in again the draft is back.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let r = anna.c.get(url.clone()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    login_with(&app, &anna.c, "anna").await;
+    let (status, page) = anna.get(url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(">Skrivet medan sessionen gick ut</textarea>"));
+    // Drafts are per user: Carl does not see Anna's.
+    let carl = browser(&app, "carl").await;
+    let (_, page) = carl.get(app.case_url(app.case, "/journal")).await;
+    assert!(!page.contains("Skrivet medan sessionen gick ut"));
+}
+
+#[tokio::test]
+async fn the_script_is_served_from_the_binary() {
+    let app = spawn().await;
+    let r = client()
+        .get(app.url("/static/tillit.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    let js = r.text().await.unwrap();
+    assert!(js.contains("visibilitychange"));
+    assert!(js.contains("pagehide"));
+}
+
+// ---------------------------------------------------------------------------
+// The unit overview
+
+#[tokio::test]
+async fn the_unit_overview_counts_per_caseworker_and_lists_placed_children() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let (status, _) = anna.get(app.url("/overview")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        !anna
+            .get(app.url("/"))
+            .await
+            .1
+            .contains("href=\"/overview\"")
+    );
+
+    let ulla = browser(&app, "ulla").await;
+    let (status, page) = ulla.get(app.url("/overview")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Enhetsöversikt: Barn och unga"));
+    assert!(page.contains("Anna Handläggare"));
+    assert!(page.contains("Per handläggare"));
+    assert!(page.contains("Inga barn i enheten är placerade."));
+    // One report this month, one pre-assessment open, one deadline overdue.
+    let cards: Vec<&str> = page
+        .match_indices("class=\"card-value\">")
+        .map(|(i, _)| &page[i + 19..i + 20])
+        .collect();
+    // The safety assessment was due the day the report came in: overdue.
+    assert_eq!(cards, vec!["1", "1", "0", "1", "0"], "{page}");
+    assert!(page.contains("href=\"/overview\""));
+}
