@@ -104,6 +104,8 @@ pub async fn load(store: &Store, data: &DemoData) -> Result<()> {
         pb.inc(chunk.len() as u64);
     }
     pb.finish();
+    // Goals and figures entered by hand, for the follow-up.
+    crate::demo_goals::load(store, data, &tillit_demo::goals::generate(data.end)).await?;
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 //! `tillit audit verify` checks the access log's hash chain.
 
 mod audit;
+mod demo_goals;
 mod demo_load;
+mod report;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -53,6 +55,10 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Gör en rapport ur uppföljningen som HTML, PDF, Excel eller CSV (make a report).
+    Report(report::ReportArgs),
+    /// Gör ett nationellt uttag: NUSO (CSV/Excel) eller Kolada (JSON) (national extracts).
+    Export(report::ExportArgs),
     /// Fyll en tom databas med demokommunen (fill an empty database with demo data).
     Demo {
         /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
@@ -153,7 +159,24 @@ async fn run(cli: Cli) -> Result<()> {
                 demo_load::print_logins(&store).await?;
             }
             println!("Avsluta med Ctrl-C.");
-            tillit_web::serve(listener, tillit_web::AppState::new(store, config)).await?;
+            let mut state = tillit_web::AppState::new(store, config);
+            if demo && std::env::var("TILLIT_MUNICIPALITY").is_err() {
+                // The demo's reports are about the demo municipality.
+                let code = state.municipality().code.clone();
+                state = state.with_municipality(tillit_web::facts_cache::Municipality {
+                    name: tillit_demo::goals::MUNICIPALITY.to_string(),
+                    code,
+                });
+            }
+            // Build the follow-up's facts in the background, so that the
+            // first follow-up page does not wait for them.
+            let warm = state.clone();
+            tokio::spawn(async move {
+                if let Err(e) = warm.facts().await {
+                    tracing::warn!(error = %e, "follow-up facts could not be built");
+                }
+            });
+            tillit_web::serve(listener, state).await?;
             Ok(())
         }
         Command::Demo { data_dir, seed } => {
@@ -167,6 +190,8 @@ async fn run(cli: Cli) -> Result<()> {
             demo_load::print_logins(&store).await?;
             Ok(())
         }
+        Command::Report(args) => report::report(args).await,
+        Command::Export(args) => report::export(args).await,
         Command::Audit {
             command: AuditCommand::Verify { data_dir },
         } => {

@@ -12,6 +12,7 @@
 //! history obeys the same rules as a user. The same seed and end date give the
 //! same data. Only Skatteverket's test personnummer are used.
 
+pub mod goals;
 mod names;
 mod sim;
 

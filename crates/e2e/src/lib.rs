@@ -429,7 +429,9 @@ impl Browser {
             .unwrap_or(900)
             .clamp(600, 4000);
         // The window includes the browser's own frame: leave room for it.
-        self.client.set_window_size(1280, height as u32 + 140).await?;
+        self.client
+            .set_window_size(1280, height as u32 + 140)
+            .await?;
         self.client.execute("window.scrollTo(0, 0)", vec![]).await?;
         let png = self.client.screenshot().await?;
         self.client.set_window_size(1280, 900).await?;

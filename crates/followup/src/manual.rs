@@ -538,6 +538,7 @@ pub fn manual_table(
             value: value_of(*e),
         })
         .collect();
+    // `parts` has one entry per GENDERS (3): the indexes are in bounds.
     let boys_and_girls = parts[0].and_then(|p| p.0).zip(parts[1].and_then(|p| p.0));
     let unknown = parts[2];
     let (total, total_computed) = if series.adds_up() {

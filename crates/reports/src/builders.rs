@@ -286,6 +286,8 @@ fn monthly_flow(
         Column::number("Okänt kön"),
         Column::number("Totalt"),
     ];
+    // `periods` ends with the span, so n >= 0; compute_series gives one
+    // table per period, so `tables[n]` is the span's.
     let n = periods.len() - 1;
     let part = |t: &tillit_followup::Table, g: Gender| {
         t.cell(Key::Gender(g))
@@ -314,7 +316,11 @@ fn monthly_flow(
     let prev_periods: Vec<Period> = periods[..n].iter().map(|p| p.previous_year()).collect();
     let prev_tables = ctx.series(ind, &prev_periods, Breakdown::Total)?;
     let prev_pub = ctx.publish_series(&prev_tables);
-    let this: Vec<Option<f64>> = t.rows.iter().map(|r| r.cells[3].value()).collect();
+    let this: Vec<Option<f64>> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.get(3).and_then(CellValue::value))
+        .collect();
     let before: Vec<Option<f64>> = prev_pub
         .iter()
         .map(|p| p.total.shown().and_then(|v| v.number))

@@ -198,6 +198,7 @@ impl<'a> Ctx<'a> {
             if hidden.get(i).copied().unwrap_or(true) {
                 return CellValue::Suppressed;
             }
+            // i < 4 = values.len(): three gender cells and the total.
             let v = &values[i];
             match v.number {
                 None => CellValue::Missing,

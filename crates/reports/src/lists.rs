@@ -3,7 +3,12 @@
 //! three months (SoL 34 kap.).
 //!
 //! Both name cases by reference ([`crate::Names::case_ref`]), never by the
-//! child's name or personnummer. The lists follow the same rules as the
+//! child's name or personnummer. The delegation list is a register of
+//! decisions for the committee (anmälan av delegationsbeslut): it lists each
+//! decision, so its counts are exact even in a published version. The
+//! quarterly report's counts by intervention and gender are statistics and
+//! are suppressed when published; its per-decision list (for IVO) is only in
+//! the internal version. The lists follow the same rules as the
 //! indicators `delegationsbeslut`, `ej_verkstallda_beslut` and
 //! `sent_verkstallda_beslut`, so their counts equal the indicators'.
 
@@ -129,7 +134,7 @@ pub fn delegationsbeslut(
     let mut sections = Vec::new();
     let mut s = Section::new("Sammanställning", 1);
     s.push(Block::paragraph(format!(
-        "Beslut fattade på delegation {} – {}: {} beslut av {} delegater. Ärendena anges med diarienummer; inga namn eller personnummer redovisas.",
+        "Beslut fattade på delegation {} – {}: {} beslut av {} delegater. Ärendena anges med diarienummer; inga namn eller personnummer redovisas. Listan förtecknar varje beslut; antalen är därför exakta.",
         from,
         to,
         rows.len(),
@@ -166,9 +171,20 @@ pub fn delegationsbeslut(
             raw.push(r);
         }
         let totals: Vec<u32> = col_persons.iter().map(|p| p.len() as u32).collect();
-        s.push(Block::Table(summed_table(
-            &ctx, t, labels, &raw, &totals, 0, true,
-        )));
+        // The list below names every decision, so its counts are not
+        // suppressed: they are a register of decisions, not statistics
+        // about persons.
+        let mut exact = *input;
+        exact.publication = crate::model::Publication::internal();
+        let mut t = summed_table(&Ctx::new(&exact), t, labels, &raw, &totals, 0, true);
+        for r in t.rows.iter_mut().chain(t.total_row.iter_mut()) {
+            for c in &mut r.cells {
+                if let CellValue::Number { persons, .. } = c {
+                    *persons = None;
+                }
+            }
+        }
+        s.push(Block::Table(t));
     }
     sections.push(s);
 
@@ -410,6 +426,7 @@ fn count_table(ctx: &Ctx<'_>, id: &str, caption: &str, ds: &[&DecisionFact]) -> 
     let mut col_persons: Vec<HashSet<u32>> = vec![HashSet::new(); 4];
     for ty in &types {
         let of: Vec<&&DecisionFact> = ds.iter().filter(|d| &decision_type(d) == ty).collect();
+        // Columns: pojkar, flickor, okänt (gender_index < 3), totalt (3).
         let mut r = vec![(0.0, HashSet::new()); 4];
         for d in &of {
             let g = gender_index(d.gender);

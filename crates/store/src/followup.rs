@@ -46,9 +46,10 @@ use jiff::civil::Date;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 use std::collections::{HashMap, HashSet};
+use tillit_domain::case::{CaseEvent, RecordedEvent};
 use tillit_domain::catalog::Gender;
 use tillit_domain::person::Person;
-use tillit_domain::{UnitId, UserId};
+use tillit_domain::{CaseId, UnitId, UserId};
 
 /// Who did something, and when (UTC).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -876,6 +877,25 @@ async fn insert_value(
     }
 }
 
+/// One row of the event log, decoded.
+fn followup_event(r: &AnyRow) -> Result<(CaseId, RecordedEvent), StoreError> {
+    let payload = r.text("payload")?;
+    let event: CaseEvent = serde_json::from_str(&payload)
+        .map_err(|e| StoreError::corrupt(format!("händelse: {e}")))?;
+    let version =
+        u64::try_from(r.int("version")?).map_err(|_| StoreError::corrupt("negativ version"))?;
+    Ok((
+        r.parsed("case_id")?,
+        RecordedEvent {
+            version,
+            recorded_by: UserId(r.int("recorded_by")?),
+            recorded_at: r.parsed("recorded_at")?,
+            occurred_on: r.parsed("occurred_on")?,
+            event,
+        },
+    ))
+}
+
 /// Read a whole table in id order.
 async fn all_rows<T>(
     store: &Store,
@@ -944,6 +964,62 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The events of the cases whose id lies in `from..to` (as text; `None`:
+    /// no bound), by case and version: the event log in slices that can be
+    /// read in parallel (the follow-up's facts read a few slices at once,
+    /// each decoded on its own thread). Together the slices `..a`, `a..b`,
+    /// `b..` are exactly [`Store::all_events`].
+    pub async fn events_for_followup(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<(CaseId, RecordedEvent)>, StoreError> {
+        let mut conditions = Vec::new();
+        if from.is_some() {
+            conditions.push(format!("case_id >= ${}", conditions.len() + 1));
+        }
+        if to.is_some() {
+            conditions.push(format!("case_id < ${}", conditions.len() + 1));
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        let sql = format!(
+            "SELECT case_id, version, recorded_by, recorded_at, occurred_on, payload \
+             FROM events{filter} ORDER BY case_id, version"
+        );
+        let mut q = sqlx::query(&sql);
+        for bound in [from, to].into_iter().flatten() {
+            q = q.bind(bound.to_string());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        // Decoding the JSON payloads is most of the work: split it over the
+        // cores (each chunk keeps its order, so the result does too).
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = rows.len().div_ceil(threads).max(1);
+        let parts: Vec<Result<Vec<(CaseId, RecordedEvent)>, StoreError>> =
+            std::thread::scope(|s| {
+                let handles: Vec<_> = rows
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || part.iter().map(followup_event).collect()))
+                    .collect();
+                handles
+                    .into_iter()
+                    // A panic while decoding is a bug: pass it on.
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            });
+        let mut out = Vec::with_capacity(rows.len());
+        for p in parts {
+            out.extend(p?);
+        }
+        Ok(out)
     }
 
     /// The number of events and persons: a cheap check whether facts built

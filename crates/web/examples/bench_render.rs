@@ -247,11 +247,6 @@ async fn main() {
         ),
     ] {
         let (p50, p95, max, size) = measure(&app, &name, &path, cookie, iterations).await;
-        println!(
-            "{name:<58} {} {} {} {size:>9}",
-            ms(p50),
-            ms(p95),
-            ms(max)
-        );
+        println!("{name:<58} {} {} {} {size:>9}", ms(p50), ms(p95), ms(max));
     }
 }

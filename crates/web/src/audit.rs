@@ -158,7 +158,7 @@ pub async fn log_reads(state: &AppState, entries: &[AccessEntry]) -> Result<(), 
 pub fn outside_office_hours(at: Timestamp) -> bool {
     let local = at.to_zoned(stockholm().clone());
     let hour = local.hour();
-    !is_working_day(local.date()) || hour < OFFICE_OPENS_HOUR || hour >= OFFICE_CLOSES_HOUR
+    !is_working_day(local.date()) || !(OFFICE_OPENS_HOUR..OFFICE_CLOSES_HOUR).contains(&hour)
 }
 
 /// Did the user read more than [`MANY_PERSONS`] different persons within

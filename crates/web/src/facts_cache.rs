@@ -134,20 +134,49 @@ impl FactsCache {
 }
 
 /// Build the facts from the whole event log and every person, as of `as_of`.
+///
+/// Reading and decoding the events is most of the time a build takes (the
+/// store decodes them on every core); the persons are read beside them when
+/// a multi-threaded runtime runs this.
 pub async fn load_facts(store: &Store, as_of: Date) -> Result<Facts, StoreError> {
-    let persons = store.persons_for_followup().await?;
-    let log = store.all_events().await?;
+    let started = std::time::Instant::now();
+    let parallel = matches!(
+        tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()),
+        Ok(tokio::runtime::RuntimeFlavor::MultiThread)
+    );
+    let (persons, log) = if parallel {
+        let persons = {
+            let store = store.clone();
+            tokio::spawn(async move { store.persons_for_followup().await })
+        };
+        let log = store.events_for_followup(None, None).await?;
+        // A panicked task is a bug: pass it on.
+        let persons = persons
+            .await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
+        (persons, log)
+    } else {
+        (
+            store.persons_for_followup().await?,
+            store.events_for_followup(None, None).await?,
+        )
+    };
+    tracing::debug!(
+        events = log.len(),
+        persons = persons.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "events and persons read"
+    );
     let build = move || {
         let mut b = FactsBuilder::new(&persons).as_of(as_of);
         b.add_event_log(&log);
         b.finish()
     };
-    // The extraction is CPU work: off the async threads when there is a
-    // runtime that allows it, inline otherwise (a current-thread runtime).
-    match tokio::runtime::Handle::try_current() {
-        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
-            Ok(tokio::task::block_in_place(build))
-        }
-        _ => Ok(build()),
+    // The extraction is CPU work: off the async threads when the runtime
+    // allows it, inline otherwise (a current-thread runtime).
+    if parallel {
+        Ok(tokio::task::block_in_place(build))
+    } else {
+        Ok(build())
     }
 }

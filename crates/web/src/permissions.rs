@@ -291,9 +291,27 @@ pub fn sees_protected_in_case(who: Subject, case: CaseScope) -> bool {
 
 /// May `who` see the identity of a protected person whose cases are
 /// `cases`? Only through one of those cases; a protected person with no
-/// case that `who` is assigned to or manages stays masked.
+/// case that `who` is assigned to or manages stays masked. Pass
+/// [`current_cases`] of the person's cases, so that the caseworker of an
+/// intake closed long ago does not keep seeing where the child lives now.
 pub fn sees_protected_identity(who: Subject, cases: &[CaseScope]) -> bool {
     cases.iter().any(|c| sees_protected_in_case(who, *c))
+}
+
+/// The cases that decide who sees a protected person outside a case page:
+/// the open ones, or, if none is open, all of them (the last caseworker and
+/// the managers of a closed file keep it).
+pub fn current_cases(cases: &[CaseSummary]) -> Vec<CaseScope> {
+    let open: Vec<CaseScope> = cases
+        .iter()
+        .filter(|c| c.closed_on.is_none())
+        .map(CaseScope::of)
+        .collect();
+    if open.is_empty() {
+        cases.iter().map(CaseScope::of).collect()
+    } else {
+        open
+    }
 }
 
 #[cfg(test)]
@@ -501,5 +519,34 @@ mod tests {
             colleagues,
             true
         ));
+    }
+
+    #[test]
+    fn protected_persons_follow_their_open_cases() {
+        use tillit_domain::{CaseId, PersonId};
+        let summary = |caseworker: i64, closed: bool| CaseSummary {
+            id: CaseId::new_random(),
+            child: PersonId::from_u128(1),
+            unit: UNIT_A,
+            caseworker: Some(UserId(caseworker)),
+            phase: "received".into(),
+            opened_on: jiff::civil::date(2023, 1, 1),
+            closed_on: closed.then(|| jiff::civil::date(2023, 2, 1)),
+            version: 1,
+            placed: false,
+        };
+        // Anna (10) had the intake, closed; Carl (11) has the open case.
+        let cases = [summary(10, true), summary(11, false)];
+        let anna = who(Role::Caseworker, Some(UNIT_A));
+        let carl = Subject {
+            user: UserId(11),
+            ..anna
+        };
+        assert!(!sees_protected_identity(anna, &current_cases(&cases)));
+        assert!(sees_protected_identity(carl, &current_cases(&cases)));
+        // With every case closed, the last caseworkers keep it.
+        let closed = [summary(10, true)];
+        assert!(sees_protected_identity(anna, &current_cases(&closed)));
+        assert!(current_cases(&[]).is_empty());
     }
 }

@@ -73,7 +73,8 @@ pub struct UserFields {
     team: String,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+/// No `Debug`: the form holds a password, which must never reach a log.
+#[derive(Clone, Default, Deserialize)]
 pub struct NewUserForm {
     #[serde(default)]
     username: String,
@@ -85,7 +86,8 @@ pub struct NewUserForm {
     fields: UserFields,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+/// No `Debug`: the form holds a password, which must never reach a log.
+#[derive(Clone, Default, Deserialize)]
 pub struct PasswordForm {
     #[serde(default)]
     password: String,

@@ -21,13 +21,13 @@ use crate::error::WebError;
 use crate::followup_data::{all_series, manual_values};
 use crate::i18n::Tr;
 use crate::permissions::{Permission, allowed};
+use crate::routes::Routes;
 use crate::session::CurrentUser;
 use crate::time::format_timestamp;
-use crate::routes::Routes;
 use crate::view::{Layout, NavItem, Section, html};
-use axum::http::Method;
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::Method;
 use axum::response::Response;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -187,7 +187,12 @@ pub(crate) fn choose_period(
             }
         }
     } else if !year.trim().is_empty() {
-        match year.trim().parse::<i16>().ok().and_then(|y| period_of(y, part)) {
+        match year
+            .trim()
+            .parse::<i16>()
+            .ok()
+            .and_then(|y| period_of(y, part))
+        {
             Some(p) => Some(p),
             None => {
                 error = Some(tr.t1(
@@ -591,36 +596,37 @@ pub async fn page(
     let exact = scope.exact;
     let current_label = period.label();
     let cmp_label = cmp.label();
-    let indicators = tokio::task::spawn_blocking(move || -> Result<Vec<IndicatorBlock>, WebError> {
-        let facts = facts2;
-        let mut out = Vec::new();
-        for info in computed_indicators() {
-            let id = info.id;
-            let mut rows = Vec::new();
-            for (label, p) in [(&current_label, &period), (&cmp_label, &cmp)] {
-                let t = compute(&facts, id, p, Breakdown::Gender, &filter)
-                    .map_err(|_| WebError::Internal("indicator not computable"))?;
-                let (total, [b, g, u]) = gender_row(&t, exact);
-                rows.push(FigureRow {
-                    label: label.clone(),
-                    total: show(id, &total),
-                    boys: show(id, &b),
-                    girls: show(id, &g),
-                    unknown: show(id, &u),
+    let indicators =
+        tokio::task::spawn_blocking(move || -> Result<Vec<IndicatorBlock>, WebError> {
+            let facts = facts2;
+            let mut out = Vec::new();
+            for info in computed_indicators() {
+                let id = info.id;
+                let mut rows = Vec::new();
+                for (label, p) in [(&current_label, &period), (&cmp_label, &cmp)] {
+                    let t = compute(&facts, id, p, Breakdown::Gender, &filter)
+                        .map_err(|_| WebError::Internal("indicator not computable"))?;
+                    let (total, [b, g, u]) = gender_row(&t, exact);
+                    rows.push(FigureRow {
+                        label: label.clone(),
+                        total: show(id, &total),
+                        boys: show(id, &b),
+                        girls: show(id, &g),
+                        unknown: show(id, &u),
+                    });
+                }
+                out.push(IndicatorBlock {
+                    code: info.code(),
+                    name: info.name,
+                    unit: info.unit.label(),
+                    rows,
+                    chart: chart(tr, &facts, id, &months, &filter, exact)?,
                 });
             }
-            out.push(IndicatorBlock {
-                code: info.code(),
-                name: info.name,
-                unit: info.unit.label(),
-                rows,
-                chart: chart(tr, &facts, id, &months, &filter, exact)?,
-            });
-        }
-        Ok(out)
-    })
-    .await
-    .map_err(|_| WebError::Internal("follow-up computation failed"))??;
+            Ok(out)
+        })
+        .await
+        .map_err(|_| WebError::Internal("follow-up computation failed"))??;
 
     let manual = manual_blocks(&state, tr, &period, scope.unit, scope.exact).await?;
     let title = tr.t("followup-title");

@@ -40,9 +40,8 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use tillit_domain::UserId;
 use tillit_followup::goals::{
-    Activity, Assessment, Direction, Goal, GoalError, GoalId, GoalIndicator, GoalLevel,
-    GoalStatus, IndicatorRef, Perspective, PlanPeriod, Target, validate_assessment,
-    validate_goal,
+    Activity, Assessment, Direction, Goal, GoalError, GoalId, GoalIndicator, GoalLevel, GoalStatus,
+    IndicatorRef, Perspective, PlanPeriod, Target, validate_assessment, validate_goal,
 };
 use tillit_followup::manual::{ManualSeries, manual_table, parse_value};
 use tillit_followup::{
@@ -535,11 +534,12 @@ fn level_label(tr: Tr, l: GoalLevel) -> String {
 
 fn perspective_options(tr: Tr) -> Vec<(String, String)> {
     let mut out = vec![(String::new(), tr.t("goals-no-perspective"))];
-    out.extend(
-        Perspective::ALL
-            .into_iter()
-            .map(|p| (p.code().to_string(), tr.label("perspective", p.code(), p.label()))),
-    );
+    out.extend(Perspective::ALL.into_iter().map(|p| {
+        (
+            p.code().to_string(),
+            tr.label("perspective", p.code(), p.label()),
+        )
+    }));
     out
 }
 
@@ -568,7 +568,11 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
                     .hint(tr.t("goals-field-parent-hint"))
                     .options(parents),
                 Field::new("title", Kind::Text, tr.t("goals-field-title")).required(),
-                Field::new("description", Kind::TextArea, tr.t("goals-field-description")),
+                Field::new(
+                    "description",
+                    Kind::TextArea,
+                    tr.t("goals-field-description"),
+                ),
                 Field::new(
                     "expected_result",
                     Kind::TextArea,
@@ -583,7 +587,11 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
         }
         GoalForm::EditGoal => vec![
             Field::new("title", Kind::Text, tr.t("goals-field-title")).required(),
-            Field::new("description", Kind::TextArea, tr.t("goals-field-description")),
+            Field::new(
+                "description",
+                Kind::TextArea,
+                tr.t("goals-field-description"),
+            ),
             Field::new(
                 "expected_result",
                 Kind::TextArea,
@@ -608,20 +616,22 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
                 Field::new("indicator", Kind::Select, tr.t("goals-field-indicator"))
                     .options(options)
                     .required(),
-                Field::new("annual_target", Kind::Text, tr.t("goals-field-annual-target"))
-                    .hint(tr.t("goals-field-target-hint")),
+                Field::new(
+                    "annual_target",
+                    Kind::Text,
+                    tr.t("goals-field-annual-target"),
+                )
+                .hint(tr.t("goals-field-target-hint")),
                 Field::new(
                     "council_target",
                     Kind::Text,
                     tr.t("goals-field-council-target"),
                 )
                 .hint(tr.t("goals-field-target-hint")),
-                Field::new("direction", Kind::Radios, tr.t("goals-field-direction")).options(
-                    vec![
-                        ("higher".into(), tr.t("goals-direction-higher")),
-                        ("lower".into(), tr.t("goals-direction-lower")),
-                    ],
-                ),
+                Field::new("direction", Kind::Radios, tr.t("goals-field-direction")).options(vec![
+                    ("higher".into(), tr.t("goals-direction-higher")),
+                    ("lower".into(), tr.t("goals-direction-lower")),
+                ]),
             ]
         }
         GoalForm::Activity => vec![
@@ -855,11 +865,23 @@ pub async fn form(
         goal,
         activity: q.activity.trim().to_string(),
     };
-    render(tr, &user, &ctx, &shown, &data, &Errors::new(), StatusCode::OK)
+    render(
+        tr,
+        &user,
+        &ctx,
+        &shown,
+        &data,
+        &Errors::new(),
+        StatusCode::OK,
+    )
 }
 
 /// Put the follow-up crate's goal errors beside the form's fields.
-fn goal_errors(errors: &mut Errors, found: Vec<GoalError>, field_of: &dyn Fn(&GoalError) -> &'static str) {
+fn goal_errors(
+    errors: &mut Errors,
+    found: Vec<GoalError>,
+    field_of: &dyn Fn(&GoalError) -> &'static str,
+) {
     for e in found {
         let f = field_of(&e);
         if f.is_empty() {
@@ -1163,7 +1185,10 @@ pub async fn submit(
             let Some(g) = goal else {
                 return Err(WebError::NotFound);
             };
-            let id: i64 = data.trimmed("activity").parse().map_err(|_| WebError::NotFound)?;
+            let id: i64 = data
+                .trimmed("activity")
+                .parse()
+                .map_err(|_| WebError::NotFound)?;
             if data.trimmed("deviation").is_empty() && data.trimmed("analysis").is_empty() {
                 errors.field("analysis", tr.t("goals-followup-empty"));
             }

@@ -15,7 +15,7 @@ use crate::audit::{MANY_PERSONS_WINDOW, Reader, log_reads, many_persons, outside
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
-use crate::permissions::{CaseScope, may_read_case, sees_protected_identity};
+use crate::permissions::{CaseScope, current_cases, may_read_case, sees_protected_identity};
 use crate::session::CurrentUser;
 use crate::time::{format_timestamp, stockholm};
 use crate::view::{Layout, PersonView, Section, html_status};
@@ -400,12 +400,8 @@ async fn rows_of(
             let view = match store.person(pid).await? {
                 Some(p) => {
                     let may = !p.protected || {
-                        let scopes: Vec<CaseScope> = cases_of_person(store, pid)
-                            .await?
-                            .iter()
-                            .map(CaseScope::of)
-                            .collect();
-                        sees_protected_identity(who, &scopes)
+                        let cases = cases_of_person(store, pid).await?;
+                        sees_protected_identity(who, &current_cases(&cases))
                     };
                     Some(PersonView::new(tr, &p, may))
                 }

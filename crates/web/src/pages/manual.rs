@@ -106,8 +106,12 @@ fn form_fields(tr: Tr, series: &[ManualSeries]) -> Vec<Field> {
     for (g, value, estimate) in PARTS {
         let part = part_label(tr, g);
         f.push(
-            Field::new(value, Kind::Text, tr.t1("manual-field-value", "part", part.clone()))
-                .hint(tr.t("manual-field-value-hint")),
+            Field::new(
+                value,
+                Kind::Text,
+                tr.t1("manual-field-value", "part", part.clone()),
+            )
+            .hint(tr.t("manual-field-value-hint")),
         );
         f.push(Field::new(
             estimate,
@@ -115,7 +119,11 @@ fn form_fields(tr: Tr, series: &[ManualSeries]) -> Vec<Field> {
             tr.t1("manual-field-estimate", "part", part),
         ));
     }
-    f.push(Field::new("note", Kind::TextArea, tr.t("manual-field-note")));
+    f.push(Field::new(
+        "note",
+        Kind::TextArea,
+        tr.t("manual-field-note"),
+    ));
     f
 }
 
@@ -169,7 +177,11 @@ fn render(
     let fmt = |v: Option<f64>| match v {
         Some(n) => figure(
             series.unit,
-            if series.unit == MeasureUnit::Antal { 0 } else { 2 },
+            if series.unit == MeasureUnit::Antal {
+                0
+            } else {
+                2
+            },
             n,
         ),
         None => tillit_reports::model::MISSING.to_string(),
@@ -207,7 +219,13 @@ fn render(
         Some(Gender::Female) => 2,
         Some(Gender::Unknown) => 3,
     };
-    current.sort_by_key(|v| (std::cmp::Reverse(v.period.end()), v.period.start(), order(v.gender)));
+    current.sort_by_key(|v| {
+        (
+            std::cmp::Reverse(v.period.end()),
+            v.period.start(),
+            order(v.gender),
+        )
+    });
     let history: Vec<ValueRow> = own
         .iter()
         .rev()
@@ -224,7 +242,11 @@ fn render(
     let title = if summary.is_empty() {
         tr.t("manual-title")
     } else {
-        format!("{} {}", tr.t("form-error-title-prefix"), tr.t("manual-title"))
+        format!(
+            "{} {}",
+            tr.t("form-error-title-prefix"),
+            tr.t("manual-title")
+        )
     };
     let p = ManualPage {
         l: Layout::new(tr, user, title, Section::FollowUp),

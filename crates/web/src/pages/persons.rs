@@ -7,7 +7,7 @@ use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
-    CaseScope, Permission, Subject, allowed, may_read_case, may_view_person,
+    CaseScope, Permission, Subject, allowed, current_cases, may_read_case, may_view_person,
     sees_protected_identity,
 };
 use crate::session::CurrentUser;
@@ -82,12 +82,9 @@ struct PersonPage {
 }
 
 /// The scopes of a person's cases (for the protected-identity rule).
+/// The cases that decide who sees a protected person: see [`current_cases`].
 async fn scopes_of(store: &Store, person: PersonId) -> Result<Vec<CaseScope>, WebError> {
-    Ok(cases_of_person(store, person)
-        .await?
-        .iter()
-        .map(CaseScope::of)
-        .collect())
+    Ok(current_cases(&cases_of_person(store, person).await?))
 }
 
 /// May `who` see the identity of `p`? Unprotected persons: yes. Protected:
@@ -259,7 +256,7 @@ pub async fn person_page(
                 .any(|(a, (_, e))| a.id == c.id && *e)
         })
         .collect();
-    let may_see = !p.protected || sees_protected_identity(who, &scopes);
+    let may_see = !p.protected || sees_protected_identity(who, &current_cases(&all_cases));
     let person = PersonView::new(tr, &p, may_see);
 
     let units = unit_names(store).await?;

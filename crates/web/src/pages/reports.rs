@@ -133,13 +133,22 @@ fn period_options(tr: Tr, chosen: &str) -> Vec<Opt> {
         })
     };
     for t in 1..=2 {
-        push(format!("T{t}"), tr.t1("reports-period-tertial", "n", t.to_string()));
+        push(
+            format!("T{t}"),
+            tr.t1("reports-period-tertial", "n", t.to_string()),
+        );
     }
     for q in 1..=4 {
-        push(format!("Q{q}"), tr.t1("reports-period-quarter", "n", q.to_string()));
+        push(
+            format!("Q{q}"),
+            tr.t1("reports-period-quarter", "n", q.to_string()),
+        );
     }
     for m in 1..=12 {
-        push(format!("M{m:02}"), tr.t1("reports-period-month", "n", m.to_string()));
+        push(
+            format!("M{m:02}"),
+            tr.t1("reports-period-month", "n", m.to_string()),
+        );
     }
     out
 }
@@ -354,7 +363,15 @@ pub async fn download(
     };
     let default_year = crate::followup_data::default_report_year(state.today());
     let a = asked(&q.kind, &q.year, &q.period, default_year);
-    match build(&state, scope.unit, &a, Publication::published(), Some(format)).await? {
+    match build(
+        &state,
+        scope.unit,
+        &a,
+        Publication::published(),
+        Some(format),
+    )
+    .await?
+    {
         Ok((doc, bytes)) => {
             let name = tillit_reports::file_name(&doc, format);
             tracing::info!(user_id = %user.id, kind = a.kind.code(), format = format.code(), "report downloaded");
@@ -515,7 +532,9 @@ pub async fn nuso(
         let input = data.input(unit, &text, Publication::published());
         let rows = tillit_reports::export::nuso_rows(&input, &period);
         match format {
-            OutputFormat::Xlsx => tillit_reports::export::nuso_xlsx(&rows).map_err(|e| e.to_string()),
+            OutputFormat::Xlsx => {
+                tillit_reports::export::nuso_xlsx(&rows).map_err(|e| e.to_string())
+            }
             _ => Ok(tillit_reports::export::nuso_csv(&rows)),
         }
     })
@@ -526,7 +545,13 @@ pub async fn nuso(
             let safe: String = period
                 .code()
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             let name = format!("nuso-{safe}.{}", format.code());
             tracing::info!(user_id = %user.id, "NUSO extract downloaded");
@@ -550,7 +575,11 @@ pub async fn kolada(
         y => match y.parse() {
             Ok(y) => y,
             Err(_) => {
-                return message(tr, &user, tr.t1("exports-year-invalid", "value", y.to_string()));
+                return message(
+                    tr,
+                    &user,
+                    tr.t1("exports-year-invalid", "value", y.to_string()),
+                );
             }
         },
     };

@@ -21,8 +21,7 @@ use crate::forms::{Errors, Field, FieldView, FormData, Kind, SummaryItem, parse_
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
-    Access, Permission, allowed, handles_cases, is_manager, may_write_case,
-    sees_protected_in_case,
+    Access, Permission, allowed, handles_cases, is_manager, may_write_case, sees_protected_in_case,
 };
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html_status};
