@@ -48,6 +48,7 @@ missing=()
 [ -n "$(find_pg_bin)" ] || missing+=(postgresql)
 have_chromium || missing+=(chromium)
 have_chromedriver || missing+=(chromium-driver)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     if is_root; then
@@ -57,7 +58,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
         for pkg in "${missing[@]}"; do
             if ! apt-cache show "$pkg" >/dev/null 2>&1; then
                 die "the Debian package '$pkg' is not available from this machine's apt sources; \
-the tests need it ($( [ "$pkg" = postgresql ] && echo 'the store suite runs against a real PostgreSQL server' || echo 'browser tests drive Chromium' ))."
+the tests need it ($(case "$pkg" in postgresql) echo 'the store suite runs against a real PostgreSQL server' ;; poppler-utils) echo 'report tests read generated PDFs back with pdftotext' ;; *) echo 'browser tests drive Chromium' ;; esac))."
             fi
         done
         apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -69,6 +70,7 @@ the tests need it ($( [ "$pkg" = postgresql ] && echo 'the store suite runs agai
                     postgresql) echo "  - PostgreSQL server binaries (initdb, pg_ctl): Debian package 'postgresql'" ;;
                     chromium) echo "  - Chromium: Debian package 'chromium'" ;;
                     chromium-driver) echo "  - ChromeDriver: Debian package 'chromium-driver'" ;;
+                    poppler-utils) echo "  - pdftotext (reads generated PDF reports back): Debian package 'poppler-utils'" ;;
                 esac
             done
             echo
