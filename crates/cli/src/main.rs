@@ -5,6 +5,7 @@
 mod audit;
 mod demo_goals;
 mod demo_load;
+mod goals_cmd;
 mod report;
 
 use anyhow::{Context, Result, bail};
@@ -59,6 +60,8 @@ enum Command {
     Report(report::ReportArgs),
     /// Gör ett nationellt uttag: NUSO (CSV/Excel) eller Kolada (JSON) (national extracts).
     Export(report::ExportArgs),
+    /// Målen: för över dem till en ny planperiod (goals: carry over to a new plan period).
+    Goals(goals_cmd::GoalsArgs),
     /// Fyll en tom databas med demokommunen (fill an empty database with demo data).
     Demo {
         /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
@@ -192,6 +195,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Report(args) => report::report(args).await,
         Command::Export(args) => report::export(args).await,
+        Command::Goals(args) => goals_cmd::goals(args).await,
         Command::Audit {
             command: AuditCommand::Verify { data_dir },
         } => {

@@ -434,7 +434,14 @@ pub fn generate(end: Date) -> DemoGoals {
             level: "enhetsmal",
             unit: Some(unit),
             perspective: Some("verksamhet"),
-            title: "Barn, unga och deras familjer som kommer i kontakt med enheten får en rättssäker handläggning där barnets rättigheter särskilt beaktas",
+            title: match unit.0 {
+                1 => {
+                    "Barn, unga och deras familjer som kommer i kontakt med enheten får en rättssäker handläggning där barnets rättigheter särskilt beaktas"
+                }
+                2 => "Barn och unga utreds i tid och får komma till tals i utredningen",
+                3 => "Unga som begår brott för första gången möts snabbt av socialtjänsten",
+                _ => "Placerade barn och unga bor tryggt och stabilt",
+            },
             description: "",
             expected_result: "Barn och unga får information om sina rättigheter och möjlighet att komma till tals utifrån ålder och mognad. Handläggningen sker inom lagstadgad tid. Barn med behov av insatser från flera huvudmän erbjuds SIP.",
             indicators,
@@ -531,6 +538,22 @@ fn values(end: Date) -> Vec<DemoManualValue> {
                 ));
             }
         }
+        // The whole area's survey result and talks within 48 hours.
+        let w = wiggle(0, i64::from(y));
+        out.push(value(
+            "brukarundersokning_andel_nojda",
+            None,
+            None,
+            Some(80.0 + w / 2.0),
+            Some(260),
+        ));
+        out.push(value(
+            "allvarssamtal_inom_48_timmar",
+            None,
+            None,
+            Some(85.0 + w),
+            None,
+        ));
         // Summer jobs for the whole area, by gender.
         out.push(value(
             "sommarjobb",

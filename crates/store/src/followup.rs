@@ -678,11 +678,11 @@ async fn next_position(
     goal: GoalId,
 ) -> Result<i64, StoreError> {
     let sql = format!("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM {table} WHERE goal_id = $1");
-    Ok(sqlx::query(&sql)
+    sqlx::query(&sql)
         .bind(goal.0)
         .fetch_one(&mut **tx)
         .await?
-        .int("p")?)
+        .int("p")
 }
 
 /// The next position among a goal's siblings.

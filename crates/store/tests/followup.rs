@@ -733,6 +733,17 @@ async fn the_facts_stamp_and_persons_for_followup(db: &TestDb) {
     store.append(case, 0, events).await.unwrap();
     let after = store.facts_stamp().await.unwrap();
     assert_eq!((after.events, after.persons), (2, 1));
+    // The follow-up reads the log in slices; together they are the log.
+    for _ in 0..20 {
+        let (case, _, _, events) = new_case(day(2025, 3, 2));
+        store.append(case, 0, events).await.unwrap();
+    }
+    let all = store.all_events().await.unwrap();
+    assert_eq!(store.events_for_followup(None, None).await.unwrap(), all);
+    let mut sliced = store.events_for_followup(None, Some("8")).await.unwrap();
+    sliced.extend(store.events_for_followup(Some("8"), None).await.unwrap());
+    assert_eq!(sliced, all);
+    assert_eq!(store.facts_stamp().await.unwrap().events, 42);
     let persons = store.persons_for_followup().await.unwrap();
     assert_eq!(persons.len(), 1);
     let p = &persons[0];

@@ -595,7 +595,7 @@ pub async fn page(
     let facts2 = facts.clone();
     let exact = scope.exact;
     let current_label = period.label();
-    let cmp_label = cmp.label();
+    let cmp_label = tr.t1("followup-last-year-row", "period", cmp.label());
     let indicators =
         tokio::task::spawn_blocking(move || -> Result<Vec<IndicatorBlock>, WebError> {
             let facts = facts2;

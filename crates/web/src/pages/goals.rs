@@ -273,6 +273,7 @@ pub async fn page(
                 (GoalForm::Assess, "goals-link-assess"),
                 (GoalForm::Indicator, "goals-link-indicator"),
                 (GoalForm::Activity, "goals-link-activity"),
+                (GoalForm::Drop, "goals-link-drop"),
             ] {
                 links.push(NavItem {
                     href: format!("/goals/form?form={}&goal={}&year={year}", form.slug(), g.id),
@@ -469,16 +470,19 @@ enum GoalForm {
     Activity,
     ActivityFollowUp,
     Assess,
+    /// Stop following a goal from a plan period (never deleted).
+    Drop,
 }
 
 impl GoalForm {
-    const ALL: [GoalForm; 6] = [
+    const ALL: [GoalForm; 7] = [
         Self::AddGoal,
         Self::EditGoal,
         Self::Indicator,
         Self::Activity,
         Self::ActivityFollowUp,
         Self::Assess,
+        Self::Drop,
     ];
 
     fn slug(self) -> &'static str {
@@ -489,6 +493,7 @@ impl GoalForm {
             Self::Activity => "activity",
             Self::ActivityFollowUp => "activity-followup",
             Self::Assess => "assess",
+            Self::Drop => "drop",
         }
     }
 
@@ -640,6 +645,12 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
                 .hint(tr.t("goals-field-date-hint")),
             Field::new("end", Kind::Date, tr.t("goals-field-end"))
                 .hint(tr.t("goals-field-date-hint")),
+        ],
+        GoalForm::Drop => vec![
+            Field::new("dropped_in", Kind::Text, tr.t("goals-field-dropped-in"))
+                .hint(tr.t("goals-field-dropped-in-hint"))
+                .required(),
+            Field::new("reason", Kind::TextArea, tr.t("goals-field-reason")).required(),
         ],
         GoalForm::ActivityFollowUp => vec![
             Field::new("deviation", Kind::Text, tr.t("goals-field-deviation"))
@@ -836,6 +847,11 @@ pub async fn form(
             );
         }
         (GoalForm::Indicator, _) => data.set("direction", "higher"),
+        (GoalForm::Drop, Some(g)) => {
+            // By default from the year after the plan period's first.
+            let from = (g.plan_period.first_year() + 1).max(year);
+            data.set("dropped_in", from.to_string());
+        }
         (GoalForm::Assess, Some(g)) => {
             data.set("period", year.to_string());
             if let Ok(p) = Period::year(year)
@@ -1180,6 +1196,43 @@ pub async fn submit(
             } else {
                 None
             }
+        }
+        GoalForm::Drop => {
+            let Some(g) = goal else {
+                return Err(WebError::NotFound);
+            };
+            let reason = data.trimmed("reason");
+            if reason.is_empty() {
+                errors.field("reason", tr.t("goals-reason-missing"));
+            }
+            match data.trimmed("dropped_in").parse::<PlanPeriod>() {
+                Err(e) => errors.field("dropped_in", e.to_string()),
+                Ok(d) => {
+                    let mut dropped = g.clone();
+                    dropped.dropped_in = Some(d);
+                    let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
+                    if let Err(found) = validate_goal(&dropped, parent) {
+                        goal_errors(&mut errors, found, &|e| match e {
+                            GoalError::DroppedBeforeStart { .. } => "dropped_in",
+                            _ => "",
+                        });
+                    }
+                    if errors.is_empty() {
+                        store
+                            .drop_goal(
+                                tillit_store::GoalId(g.id.0),
+                                PlanYears {
+                                    first: d.first_year(),
+                                    last: d.last_year(),
+                                },
+                                reason,
+                                stamp,
+                            )
+                            .await?;
+                    }
+                }
+            }
+            errors.is_empty().then_some(g.id.0)
         }
         GoalForm::ActivityFollowUp => {
             let Some(g) = goal else {

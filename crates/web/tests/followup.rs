@@ -1,0 +1,839 @@
+//! Black-box tests of the follow-up pages: a small demo municipality in a
+//! fresh SQLite store, the real server on a random port, driven over HTTP.
+//!
+//! - a unit manager opens last year's verksamhetsberättelse on screen and
+//!   downloads it as PDF, Excel and CSV: the right content types, and the
+//!   workbook (read with calamine) has the same aktualiseringar figure as
+//!   the page;
+//! - the goal forms refuse bad input with a Swedish message beside the
+//!   field, keep every typed value, and store nothing;
+//! - an analyst sees published figures (small cells hidden) where the
+//!   manager sees exact ones;
+//! - a caseworker is refused every follow-up page;
+//! - manual values are entered with who and when, and the exports download.
+
+use jiff::civil::{Date, date};
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+use tillit_demo::{DemoConfig, DemoData};
+use tillit_domain::UnitId;
+use tillit_followup::{Breakdown, Filter, Period, compute, computed_indicators};
+use tillit_store::{NewEvent, NewGoal, NewUser, PlanYears, Stamp, Store, StoreConfig};
+use tillit_web::{AppState, WebConfig, hash_password};
+
+const PASSWORD: &str = "Rätt lösenord 42";
+const TODAY: Date = date(2026, 3, 10);
+/// The demo's intake unit, where most reports arrive; `maria` manages it.
+const INTAKE: UnitId = UnitId(1);
+
+struct App {
+    base: String,
+    store: Store,
+    data: DemoData,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn user(&self, name: &str) -> tillit_domain::UserId {
+        self.data.user(name).expect("demo user").id
+    }
+}
+
+/// A small demo municipality (two years of history ending [`TODAY`]) in a
+/// fresh store, served on a random port.
+async fn spawn() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig::Sqlite {
+        path: dir.path().join("tillit.sqlite"),
+    })
+    .await
+    .unwrap();
+    let data = tillit_demo::generate(
+        &DemoConfig {
+            seed: 11,
+            end: TODAY,
+            years: 2,
+            reports_per_year: 500,
+        },
+        &mut |_, _| {},
+    );
+    for u in &data.units {
+        assert_eq!(store.create_unit(u.name, u.kind_code).await.unwrap(), u.id);
+    }
+    // One hash for everyone: argon2 is slow on purpose.
+    let hash = hash_password(PASSWORD).unwrap();
+    for u in &data.users {
+        let id = store
+            .create_user(&NewUser {
+                username: u.username.clone(),
+                display_name: u.display_name.clone(),
+                role: u.role,
+                unit: u.unit,
+                password_hash: hash.clone(),
+            })
+            .await
+            .unwrap();
+        assert_eq!(id, u.id);
+    }
+    for chunk in data.persons.chunks(500) {
+        store.upsert_persons(chunk).await.unwrap();
+    }
+    store.add_relations(&data.relations).await.unwrap();
+    for chunk in data.cases.chunks(500) {
+        let batch = chunk
+            .iter()
+            .map(|c| {
+                let events = c
+                    .events
+                    .iter()
+                    .map(|e| NewEvent {
+                        recorded_by: e.recorded_by,
+                        recorded_at: e.recorded_at,
+                        occurred_on: e.occurred_on,
+                        event: e.event.clone(),
+                    })
+                    .collect();
+                (c.id, 0, events)
+            })
+            .collect();
+        store.append_many(batch).await.unwrap();
+    }
+    let state = AppState::new(
+        store.clone(),
+        WebConfig {
+            today_override: Some(TODAY),
+            ..WebConfig::default()
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(tillit_web::serve(listener, state));
+    App {
+        base: format!("http://{addr}"),
+        store,
+        data,
+        _dir: dir,
+    }
+}
+
+fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the first hidden `csrf` field in a page.
+fn csrf_in(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("no csrf field") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+async fn logged_in(app: &App, username: &str) -> Client {
+    let c = client();
+    let page = c.get(app.url("/login")).send().await.unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let r = c
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", username),
+            ("password", PASSWORD),
+            ("next", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "login {username}");
+    c
+}
+
+async fn get(c: &Client, url: String) -> (StatusCode, String) {
+    let r = c.get(url).send().await.unwrap();
+    let status = r.status();
+    (status, r.text().await.unwrap())
+}
+
+/// Text with its spaces (no-break ones included) folded.
+fn norm(s: &str) -> String {
+    s.replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&quot;", "\"")
+}
+
+/// The cells (as text) of the row whose header is `label` in the HTML table
+/// starting at `table` (a unique opening tag or attribute).
+fn html_row(html: &str, table: &str, label: &str) -> Vec<String> {
+    let start = html
+        .find(table)
+        .unwrap_or_else(|| panic!("no table {table} in the page"));
+    let end = start + html[start..].find("</table>").unwrap();
+    html[start..end]
+        .split("<tr>")
+        .skip(1)
+        .map(|tr| {
+            let mut cells = Vec::new();
+            let mut rest = tr;
+            while let Some(open) = rest.find("<t") {
+                let tag = &rest[open + 1..];
+                let close = if tag.starts_with("td") {
+                    "</td>"
+                } else if tag.starts_with("th") {
+                    "</th>"
+                } else {
+                    rest = &rest[open + 2..];
+                    continue;
+                };
+                let content_start = open + rest[open..].find('>').unwrap() + 1;
+                let content_end = content_start + rest[content_start..].find(close).unwrap();
+                cells.push(norm(&strip_tags(&rest[content_start..content_end])));
+                rest = &rest[content_end + close.len()..];
+            }
+            cells
+        })
+        .find(|cells| cells.first().map(String::as_str) == Some(label))
+        .unwrap_or_else(|| panic!("no row {label} in {table}"))
+}
+
+/// A Swedish figure as printed (`1 929`, `85,3 %`) as a number.
+fn number(s: &str) -> f64 {
+    let t: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '-')
+        .collect();
+    t.replace(',', ".")
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {s}"))
+}
+
+fn xlsx_rows(bytes: &[u8]) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::{Reader, Xlsx, open_workbook_from_rs};
+    let mut wb: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("the workbook opens");
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).unwrap();
+            (n, r.rows().map(|row| row.to_vec()).collect())
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_opens_last_years_verksamhetsberattelse_and_downloads_it() {
+    let app = spawn().await;
+    let maria = logged_in(&app, "maria").await;
+
+    // On screen: exact values, labelled so.
+    let (status, page) = get(
+        &maria,
+        app.url("/reports?kind=verksamhetsberattelse&year=2025"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Verksamhetsberättelse 2025"));
+    assert!(page.contains("Exakta värden på skärmen"), "labelled exact");
+    assert!(page.contains("Mottagningen"), "the manager's own unit");
+    let row = html_row(&page, "<table id=\"tabell-nyckeltal\"", "Aktualiseringar");
+    let on_screen = number(&row[1]);
+    assert!(
+        on_screen > 100.0,
+        "a year of reports at the intake: {row:?}"
+    );
+
+    // The figure is the indicator's value for the unit and the year.
+    let facts = tillit_web::facts_cache::load_facts(&app.store, TODAY)
+        .await
+        .unwrap();
+    let year = Period::year(2025).unwrap();
+    let t = compute(
+        &facts,
+        tillit_followup::IndicatorId::Aktualiseringar,
+        &year,
+        Breakdown::Gender,
+        &Filter::unit(INTAKE),
+    )
+    .unwrap();
+    assert_eq!(t.total.number, Some(on_screen));
+
+    let download = |format: &str| {
+        app.url(&format!(
+            "/reports/download?kind=verksamhetsberattelse&year=2025&format={format}"
+        ))
+    };
+    // PDF.
+    let r = maria.get(download("pdf")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        r.headers()["content-disposition"],
+        "attachment; filename=\"verksamhetsberattelse-2025.pdf\""
+    );
+    let pdf = r.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF file");
+
+    // Excel: opens, and has the same figure as a number.
+    let r = maria.get(download("xlsx")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("verksamhetsberattelse-2025.xlsx")
+    );
+    let sheets = xlsx_rows(&r.bytes().await.unwrap());
+    // The key-figure table's row: the label, then the year's outcome as a
+    // number (not text).
+    let in_excel = sheets
+        .iter()
+        .flat_map(|(_, rows)| rows.iter())
+        .filter(
+            |row| matches!(row.first(), Some(calamine::Data::String(s)) if s == "Aktualiseringar"),
+        )
+        .find_map(|row| match row.get(1) {
+            Some(calamine::Data::Float(f)) => Some(*f),
+            Some(calamine::Data::Int(i)) => Some(*i as f64),
+            _ => None,
+        })
+        .expect("the aktualiseringar row with a number");
+    assert_eq!(in_excel, on_screen, "one figure, one value");
+
+    // CSV: UTF-8 with a byte-order mark, semicolons.
+    let r = maria.get(download("csv")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = r.bytes().await.unwrap();
+    assert!(csv.starts_with("\u{feff}".as_bytes()));
+    let text = String::from_utf8(csv.to_vec()).unwrap();
+    // Section; table caption; row; then the row's cells.
+    let fields: Vec<&str> = text
+        .lines()
+        .map(|l| l.split(';').collect::<Vec<_>>())
+        .find(|f| f.first() == Some(&"Nyckeltal") && f.get(2) == Some(&"Aktualiseringar"))
+        .expect("the key figures' aktualiseringar line");
+    assert_eq!(number(fields[3]), on_screen);
+
+    // Without a format or a kind: refused with a message, not a file.
+    let (status, page) = get(
+        &maria,
+        app.url("/reports/download?kind=verksamhetsberattelse"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Välj ett format"));
+    let (status, page) = get(
+        &maria,
+        app.url("/reports/download?kind=delarsrapport&year=2025&format=pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("ange --period T1 eller T2") || page.contains("T1"),
+        "{page}"
+    );
+}
+
+/// The shared goals of a plan period: KF inriktningsmål -> KF-mål -> nämndmål.
+async fn shared_goals(app: &App) -> tillit_store::GoalId {
+    let at = Stamp::new(app.user("sofia"), jiff::Timestamp::now());
+    let plan = PlanYears::new(2025, 2026).unwrap();
+    let goal = |level: &str, parent, title: &str| NewGoal {
+        level: level.into(),
+        parent,
+        plan,
+        unit: None,
+        perspective: None,
+        title: title.into(),
+        description: String::new(),
+        expected_result: String::new(),
+    };
+    let kf = app
+        .store
+        .add_goal(&goal("kf_inriktningsmal", None, "En trygg kommun"), at)
+        .await
+        .unwrap();
+    let km = app
+        .store
+        .add_goal(&goal("kf_mal", Some(kf), "Stöd i tid"), at)
+        .await
+        .unwrap();
+    app.store
+        .add_goal(
+            &goal("namndmal", Some(km), "Barn och unga får stöd i tid"),
+            at,
+        )
+        .await
+        .unwrap()
+}
+
+async fn post_form(
+    c: &Client,
+    app: &App,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let r = c.post(app.url(path)).form(form).send().await.unwrap();
+    let status = r.status();
+    (status, r.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn goal_forms_refuse_bad_input_in_swedish_keep_values_and_store_nothing() {
+    let app = spawn().await;
+    let nm = shared_goals(&app).await;
+    let maria = logged_in(&app, "maria").await;
+    let (status, page) = get(
+        &maria,
+        app.url(&format!("/goals/form?form=add-goal&goal={nm}&year=2025")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Nytt mål: Enhetsmål"), "the child's level");
+    let csrf = csrf_in(&page);
+    let nm_text = nm.to_string();
+    let goals_before = app.store.goal_records().await.unwrap().goals.len();
+
+    // No title: refused beside the field, the rest kept.
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "add-goal"),
+            ("year", "2025"),
+            ("parent", &nm_text),
+            ("title", "  "),
+            ("description", "Vår beskrivning av målet"),
+            ("expected_result", "Alla förhandsbedömningar i tid"),
+            ("plan", "2025-2026"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Målet måste ha en rubrik."),
+        "Swedish message"
+    );
+    assert!(page.contains("id=\"f-title-error\""), "beside the field");
+    assert!(page.contains("Vår beskrivning av målet"), "typed text kept");
+    assert!(page.contains("Alla förhandsbedömningar i tid"));
+    assert!(page.contains("Fel: "), "the title says the page has errors");
+
+    // A plan period backwards.
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "add-goal"),
+            ("year", "2025"),
+            ("parent", &nm_text),
+            ("title", "Förhandsbedömningar i tid"),
+            ("plan", "2026-2025"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Ange planperioden som ett år eller ett årsintervall"));
+    assert!(
+        page.contains("value=\"Förhandsbedömningar i tid\""),
+        "title kept"
+    );
+    assert!(page.contains("value=\"2026-2025\""), "the wrong value kept");
+
+    // A status without an analysis.
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "assess"),
+            ("year", "2025"),
+            ("goal", &nm_text),
+            ("period", "2025"),
+            ("status", "delvis_uppfyllt"),
+            ("analysis", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("måste ha en analys"), "{page}");
+    assert!(
+        page.contains("value=\"delvis_uppfyllt\" checked"),
+        "choice kept"
+    );
+
+    // A share target over 100 %.
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "indicator"),
+            ("year", "2025"),
+            ("goal", &nm_text),
+            ("indicator", "computed:forhandsbedomning_inom_14_dagar"),
+            ("annual_target", "120"),
+            ("council_target", "tas fram av nämnd"),
+            ("direction", "higher"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("ligger utanför 0-100 %"), "{page}");
+    assert!(page.contains("id=\"f-annual-target-error\""));
+    assert!(page.contains("value=\"tas fram av nämnd\""));
+
+    // An activity that ends before it starts, and a date that does not exist.
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "activity"),
+            ("year", "2025"),
+            ("goal", &nm_text),
+            ("title", "Införa rutin för allvarssamtal"),
+            ("start", "2025-06-01"),
+            ("end", "2025-02-30"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("finns inte i kalendern"), "{page}");
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "activity"),
+            ("year", "2025"),
+            ("goal", &nm_text),
+            ("title", "Införa rutin för allvarssamtal"),
+            ("start", "2025-06-01"),
+            ("end", "2025-02-01"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("slutar (2025-02-01) före sin start (2025-06-01)"),
+        "{page}"
+    );
+
+    // Nothing was stored by any of them.
+    let r = app.store.goal_records().await.unwrap();
+    assert_eq!(r.goals.len(), goals_before);
+    assert!(r.indicators.is_empty() && r.activities.is_empty() && r.assessments.is_empty());
+
+    // Right, it is stored: an enhetsmål of the manager's unit, then its status.
+    let r = maria
+        .post(app.url("/goals/form"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("form", "add-goal"),
+            ("year", "2025"),
+            ("parent", &nm_text),
+            ("title", "Förhandsbedömningar inom 14 dagar"),
+            ("plan", "2025-2026"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let records = app.store.goal_records().await.unwrap();
+    let added = records
+        .goals
+        .iter()
+        .find(|g| g.title == "Förhandsbedömningar inom 14 dagar")
+        .unwrap();
+    assert_eq!(added.level, "enhetsmal");
+    assert_eq!(added.unit, Some(INTAKE));
+    assert_eq!(added.parent, Some(nm));
+    let added_id = added.id.to_string();
+    let added_goal = added.id;
+    let (status, _) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "assess"),
+            ("year", "2025"),
+            ("goal", &added_id),
+            ("period", "2025"),
+            ("status", "uppfyllt"),
+            ("analysis", "Målet nås."),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, page) = get(&maria, app.url("/goals?year=2025")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Förhandsbedömningar inom 14 dagar"));
+    assert!(
+        page.contains("Bedömd av Maria Sandell"),
+        "who set the status"
+    );
+    assert!(page.contains("Målet nås."));
+
+    // Ending a goal: never before its plan period has started, never deleted.
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "drop"),
+            ("year", "2025"),
+            ("goal", &added_id),
+            ("dropped_in", "2025"),
+            ("reason", "Ersätts av ett nytt mål"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("måste komma efter"), "{page}");
+    assert!(page.contains("Ersätts av ett nytt mål"), "reason kept");
+    let (status, _) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "drop"),
+            ("year", "2025"),
+            ("goal", &added_id),
+            ("dropped_in", "2026"),
+            ("reason", "Ersätts av ett nytt mål"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let records = app.store.goal_records().await.unwrap();
+    let g = records.goal(added_goal).expect("kept");
+    assert_eq!(g.dropped.as_ref().unwrap().dropped_in.first, 2026);
+    let (_, y2025) = get(&maria, app.url("/goals?year=2025")).await;
+    let (_, y2026) = get(&maria, app.url("/goals?year=2026")).await;
+    assert!(
+        y2025.contains("Förhandsbedömningar inom 14 dagar"),
+        "followed in 2025"
+    );
+    assert!(
+        !y2026.contains("Förhandsbedömningar inom 14 dagar"),
+        "not from 2026"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_sees_published_figures_where_the_manager_sees_exact_ones() {
+    let app = spawn().await;
+    let facts = tillit_web::facts_cache::load_facts(&app.store, TODAY)
+        .await
+        .unwrap();
+    // A month of last year where some gender cell of some indicator rests
+    // on 1-4 persons at the intake unit.
+    let mut found = None;
+    'search: for month in 1..=12u8 {
+        let p = Period::month(2025, month).unwrap();
+        for ind in computed_indicators() {
+            let t = compute(&facts, ind.id, &p, Breakdown::Gender, &Filter::unit(INTAKE)).unwrap();
+            if t.cells.iter().any(|c| (1..5).contains(&c.value.persons)) {
+                found = Some((month, ind.code()));
+                break 'search;
+            }
+        }
+    }
+    let (month, code) = found.expect("a small cell somewhere");
+    let url = app.url(&format!(
+        "/followup?unit={}&year=2025&part=M{month:02}",
+        INTAKE.0
+    ));
+    let table = format!("data-indicator=\"{code}\"");
+
+    let sofia = logged_in(&app, "sofia").await;
+    let (status, page) = get(&sofia, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Publicerade värden"), "labelled published");
+    assert!(!page.contains("Exakta värden"));
+    let start = page.find(&table).unwrap();
+    let body = &page[start..start + page[start..].find("</table>").unwrap()];
+    assert!(body.contains(">..<"), "a hidden cell in {code}: {body}");
+
+    // The unit's manager sees the same table exactly.
+    let maria = logged_in(&app, "maria").await;
+    let (status, page) = get(&maria, url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Exakta värden"));
+    let start = page.find(&table).unwrap();
+    let body = &page[start..start + page[start..].find("</table>").unwrap()];
+    assert!(
+        !body.contains(">..<"),
+        "nothing hidden for the manager: {body}"
+    );
+
+    // Downloads are published for everyone, the manager included.
+    let r = maria
+        .get(app.url("/exports/kolada?year=2025"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/json");
+    let json: serde_json::Value = serde_json::from_slice(&r.bytes().await.unwrap()).unwrap();
+    let values = json["values"].as_array().unwrap();
+    assert!(values.iter().any(|v| v["kpi"] == "aktualiseringar"));
+    for v in values {
+        for g in v["values"].as_array().unwrap() {
+            assert!(["T", "K", "M"].contains(&g["gender"].as_str().unwrap()));
+            if g["status"] == "suppressed" || g["status"] == "missing" {
+                assert!(g["value"].is_null(), "hidden or missing is never a number");
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caseworker_gets_forbidden_on_every_followup_page() {
+    let app = spawn().await;
+    let anna = logged_in(&app, "anna").await;
+    let (_, home) = get(&anna, app.url("/")).await;
+    let csrf = csrf_in(&home);
+    for path in [
+        "/followup",
+        "/followup/indicator?id=aktualiseringar",
+        "/goals",
+        "/goals/form",
+        "/manual",
+        "/reports",
+        "/reports?kind=verksamhetsberattelse&year=2025",
+        "/reports/download?kind=verksamhetsberattelse&year=2025&format=pdf",
+        "/exports/nuso?period=2025&format=csv",
+        "/exports/kolada?year=2025",
+    ] {
+        let (status, _) = get(&anna, app.url(path)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+    }
+    for path in ["/goals/form", "/manual", "/reports/texts"] {
+        let (status, _) =
+            post_form(&anna, &app, path, &[("csrf", &csrf), ("form", "add-goal")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "POST {path}");
+    }
+    assert!(
+        !home.contains("href=\"/followup\""),
+        "no follow-up in the menu"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manual_values_keep_who_and_when_and_the_nuso_extract_downloads() {
+    let app = spawn().await;
+    let maria = logged_in(&app, "maria").await;
+    let (status, page) = get(&maria, app.url("/manual?series=sjukfranvaro")).await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = csrf_in(&page);
+
+    // Not a number: refused, kept, nothing stored.
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/manual",
+        &[
+            ("csrf", &csrf),
+            ("series", "sjukfranvaro"),
+            ("period", "2025"),
+            ("value_total", "fem och en halv"),
+            ("value_male", "4,2"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("är inget tal"), "{page}");
+    assert!(page.contains("value=\"fem och en halv\""));
+    assert!(page.contains("value=\"4,2\""));
+    assert!(app.store.manual_values().await.unwrap().is_empty());
+
+    // An estimate, then the real figure; a missing figure is not 0.
+    for (value, estimate) in [("5,9", "1"), ("5,5", "")] {
+        let mut form = vec![
+            ("csrf", csrf.as_str()),
+            ("series", "sjukfranvaro"),
+            ("period", "2025"),
+            ("value_total", value),
+            ("value_female", "uppgift saknas"),
+        ];
+        if !estimate.is_empty() {
+            form.push(("estimate_total", estimate));
+        }
+        let (status, _) = post_form(&maria, &app, "/manual", &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    let all = app.store.manual_values().await.unwrap();
+    assert_eq!(all.len(), 4, "superseded values are kept");
+    assert!(all.iter().all(|v| v.unit == Some(INTAKE)));
+    assert!(
+        all.iter().any(|v| v.value.is_none()),
+        "missing stays missing"
+    );
+    let (status, page) = get(&maria, app.url("/manual?series=sjukfranvaro")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Maria Sandell"), "who entered it");
+    assert!(page.contains("5,50"), "the current value");
+    assert!(page.contains("Tidigare införda värden"), "the history");
+    assert!(page.contains("uppskattat"), "the estimate is marked");
+
+    // The NUSO extract: one row per aktualisering, CSV and Excel.
+    let r = maria
+        .get(app.url("/exports/nuso?period=2025&format=csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = String::from_utf8(r.bytes().await.unwrap().to_vec()).unwrap();
+    let rows = csv.lines().count() - 1;
+    assert!(csv.starts_with("\u{feff}Rad;Månad;Kön;Ålder"));
+    let r = maria
+        .get(app.url("/exports/nuso?period=2025&format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let sheets = xlsx_rows(&r.bytes().await.unwrap());
+    assert_eq!(sheets[0].1.len() - 1, rows, "the same rows in both");
+    let (status, page) = get(&maria, app.url("/exports/nuso?period=2025-T9")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Tertial 9 finns inte"), "{page}");
+}
