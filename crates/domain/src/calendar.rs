@@ -39,11 +39,21 @@ pub fn easter_sunday(year: i16) -> Date {
     date(year, month as i8, day as i8)
 }
 
+/// `day` moved by `n` days, saturating at the ends of the supported range
+/// (years -9999..=9999) instead of failing.
+fn shift_days(day: Date, n: i64) -> Date {
+    day.checked_add(n.days())
+        .unwrap_or(if n < 0 { Date::MIN } else { Date::MAX })
+}
+
 /// The first day of `weekday` on or after `from`.
 fn first_on_or_after(from: Date, weekday: Weekday) -> Date {
     let mut d = from;
     while d.weekday() != weekday {
-        d = d.tomorrow().expect("date in range");
+        if d == Date::MAX {
+            break;
+        }
+        d = shift_days(d, 1);
     }
     d
 }
@@ -51,7 +61,7 @@ fn first_on_or_after(from: Date, weekday: Weekday) -> Date {
 /// Every public holiday and holiday-like day off of a year, in date order.
 pub fn holidays(year: i16) -> Vec<Holiday> {
     let easter = easter_sunday(year);
-    let shift = |days: i64| easter.checked_add(days.days()).expect("date in range");
+    let shift = |days: i64| shift_days(easter, days);
     let mut v = vec![
         Holiday {
             date: date(year, 1, 1),
@@ -100,7 +110,7 @@ pub fn holidays(year: i16) -> Vec<Holiday> {
     // Midsommardagen: the Saturday in 20-26 June (since 1953); afton the day before.
     let midsummer_day = first_on_or_after(date(year, 6, 20), Weekday::Saturday);
     v.push(Holiday {
-        date: midsummer_day.yesterday().expect("date in range"),
+        date: shift_days(midsummer_day, -1),
         name: "midsommarafton",
     });
     v.push(Holiday {
@@ -152,8 +162,8 @@ pub fn is_working_day(day: Date) -> bool {
 /// The last working day on or before `day` (the planning date of a deadline).
 pub fn last_working_day_on_or_before(day: Date) -> Date {
     let mut d = day;
-    while !is_working_day(d) {
-        d = d.yesterday().expect("date in range");
+    while !is_working_day(d) && d != Date::MIN {
+        d = shift_days(d, -1);
     }
     d
 }
@@ -161,22 +171,23 @@ pub fn last_working_day_on_or_before(day: Date) -> Date {
 /// The first working day on or after `day`.
 pub fn next_working_day_on_or_after(day: Date) -> Date {
     let mut d = day;
-    while !is_working_day(d) {
-        d = d.tomorrow().expect("date in range");
+    while !is_working_day(d) && d != Date::MAX {
+        d = shift_days(d, 1);
     }
     d
 }
 
 /// `day` plus `n` calendar days.
 pub fn add_days(day: Date, n: i64) -> Date {
-    day.checked_add(n.days()).expect("date in range")
+    shift_days(day, n)
 }
 
 /// `day` plus `n` calendar months, the way the law counts: the same day of the
 /// month, or the last day of the month when it has no such day
 /// (2026-10-31 + 4 months = 2027-02-28).
 pub fn add_months(day: Date, n: i32) -> Date {
-    day.checked_add(n.months()).expect("date in range")
+    day.checked_add(n.months())
+        .unwrap_or(if n < 0 { Date::MIN } else { Date::MAX })
 }
 
 /// Number of working days in the half-open range `[from, to)`.
@@ -187,7 +198,7 @@ pub fn working_days_between(from: Date, to: Date) -> i64 {
         if is_working_day(d) {
             n += 1;
         }
-        d = d.tomorrow().expect("date in range");
+        d = shift_days(d, 1);
     }
     n
 }
@@ -307,6 +318,16 @@ mod tests {
         assert_eq!(add_months(date(2026, 3, 15), 6), date(2026, 9, 15));
         assert_eq!(add_months(date(2026, 8, 31), 6), date(2027, 2, 28));
         assert_eq!(add_days(date(2026, 12, 20), 14), date(2027, 1, 3));
+    }
+
+    #[test]
+    fn the_ends_of_the_date_range_saturate_instead_of_panicking() {
+        assert_eq!(add_days(Date::MAX, 14), Date::MAX);
+        assert_eq!(add_months(date(9999, 11, 30), 4), Date::MAX);
+        assert_eq!(add_days(Date::MIN, -1), Date::MIN);
+        assert!(next_working_day_on_or_after(date(9999, 12, 31)) <= Date::MAX);
+        assert!(!holidays(9999).is_empty());
+        assert!(!holidays(-9999).is_empty());
     }
 
     #[test]
