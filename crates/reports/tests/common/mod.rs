@@ -3,6 +3,8 @@
 //! into text or cells.
 #![allow(dead_code)]
 
+/// The hand-built test world is the follow-up crate's own, shared rather than copied.
+#[path = "../../../followup/tests/common/mod.rs"]
 pub mod world;
 
 use jiff::Timestamp;
