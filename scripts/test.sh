@@ -87,6 +87,22 @@ fi
 PG_BIN="$(find_pg_bin)"
 [ -n "$PG_BIN" ] || die "PostgreSQL's initdb and pg_ctl were not found after installation."
 
+# A cold build of the workspace (debug, test and clippy artifacts) needs about
+# NEED_GB of free disk under target/. Say so plainly instead of failing deep
+# inside the compiler with "No space left on device".
+NEED_GB=12
+mkdir -p target
+free_kb="$(df -Pk target | awk 'NR==2 {print $4}')"
+if [ -n "$free_kb" ] && [ "$free_kb" -lt $((NEED_GB * 1024 * 1024)) ]; then
+    printf '\nwarning: only %s MiB free on the disk holding target/; a cold build needs about %s GiB.\n' \
+        "$((free_kb / 1024))" "$NEED_GB" >&2
+    printf '         Free space (for example `cargo clean` in other checkouts) if the build fails.\n' >&2
+fi
+
+# One-shot builds gain nothing from incremental compilation, and its caches
+# roughly double the size of target/.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 # --- 2. Format and lints -----------------------------------------------------
 
 log "cargo fmt --check"
