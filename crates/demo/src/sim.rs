@@ -1122,16 +1122,17 @@ impl<'a> Sim<'a> {
     fn close_investigation(&mut self, day: Date, case: usize, inv: ItemId) {
         let gender = self.children[self.cases[case].child].identity.gender();
         let age = self.children[self.cases[case].child].identity.age_on(day);
-        // Boys are placed somewhat more often (55 % of children in care).
-        let placement_weight = if gender == Gender::Male { 12 } else { 9 };
+        // Boys are placed somewhat more often (55 % of children in care);
+        // the placement weights give about 40 children in care at a time.
+        let placement_weight = if gender == Gender::Male { 20 } else { 17 };
         let plan = pick_weighted(
             &mut self.rng,
             &[
-                (0u8, 104),            // no measure
-                (1, 60),               // öppenvård
-                (2, 12),               // kontaktperson
+                (0u8, 208),            // no measure
+                (1, 120),              // öppenvård
+                (2, 24),               // kontaktperson
                 (3, placement_weight), // placement
-                (4, 2),                // LVU
+                (4, 4),                // LVU
             ],
         );
         let plan = match plan {

@@ -890,3 +890,39 @@ async fn cookies_are_secure_when_served_behind_tls() {
             .all(|v| !v.to_str().unwrap().contains("Secure"))
     );
 }
+
+#[tokio::test]
+async fn an_old_closed_case_does_not_unmask_a_protected_child_at_registration() {
+    let app = spawn().await;
+    // Carl once had an intake about the protected child, closed since; the
+    // current case is Anna's.
+    closed_case(
+        &app.store,
+        app.protected_child,
+        app.unit_a,
+        app.users["carl"],
+    )
+    .await;
+    let lookup = |c: Client| async move {
+        let csrf = csrf_of(&app, &c).await;
+        let (status, _, body) = post(
+            &c,
+            app.url("/reports/new"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("rows", "1"),
+                ("pnr_0", SECRET_NUMBER),
+                ("action", "add_child"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        body
+    };
+    let carl = lookup(logged_in(&app, "carl").await).await;
+    assert!(!carl.contains(SECRET_NAME), "carl sees the name");
+    assert!(carl.contains("skyddade personuppgifter") || carl.contains("Skyddad identitet"));
+    // Anna, the current caseworker, sees who it is.
+    let anna = lookup(logged_in(&app, "anna").await).await;
+    assert!(anna.contains(SECRET_NAME), "anna should see the name");
+}

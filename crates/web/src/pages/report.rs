@@ -19,7 +19,7 @@ use crate::forms::{
     Errors, Field, FieldView, FormData, Kind, SummaryItem, field_id, parse_date, parse_time, views,
 };
 use crate::i18n::Tr;
-use crate::permissions::{CaseScope, may_read_case, sees_protected_identity};
+use crate::permissions::{CaseScope, current_cases, may_read_case, sees_protected_identity};
 use crate::session::CurrentUser;
 use crate::time::stockholm;
 use crate::view::{Layout, Section, html_status};
@@ -282,12 +282,10 @@ pub async fn submit(
         }
         match store.person_by_identity_number(&long).await? {
             Some(person) => {
-                let scopes: Vec<CaseScope> = store
-                    .cases_for_person(person.id)
-                    .await?
-                    .iter()
-                    .map(CaseScope::of)
-                    .collect();
+                // The same rule as the person page: only the current cases
+                // decide, so the caseworker of an intake closed long ago no
+                // longer sees a protected child's name here.
+                let scopes = current_cases(&store.cases_for_person(person.id).await?);
                 let visible = !person.protected || sees_protected_identity(who, &scopes);
                 *slot = Some(if visible {
                     tr.t1("report-child-found", "name", person.full_name())

@@ -261,3 +261,72 @@ pub async fn post(c: &Client, url: String, form: &[(&str, &str)]) -> (StatusCode
         .unwrap_or_default();
     (status, location, r.text().await.unwrap())
 }
+
+/// Record `command` in `case` as `user`, on `on`, through the domain's
+/// `decide` (as the web layer does); panics on a refusal.
+pub async fn record(store: &Store, case: CaseId, user: UserId, on: Date, command: CaseCommand) {
+    let events = store.load_case(case).await.unwrap();
+    let version = events.len() as u64;
+    let state = CaseState::from_events(&events);
+    let new = decide(&state, &command, on, TODAY).unwrap();
+    let new = new
+        .into_iter()
+        .map(|event| tillit_store::NewEvent {
+            recorded_by: user,
+            recorded_at: Timestamp::now(),
+            occurred_on: on,
+            event,
+        })
+        .collect();
+    store.append(case, version, new).await.unwrap();
+}
+
+/// A case of `child` opened, pre-assessed ("inte inleda") and closed by
+/// `caseworker`: an old intake that no longer gives sight of the child.
+pub async fn closed_case(
+    store: &Store,
+    child: PersonId,
+    unit: UnitId,
+    caseworker: UserId,
+) -> CaseId {
+    let case = open_case(store, child, unit, caseworker).await;
+    let events = store.load_case(case).await.unwrap();
+    let report = CaseState::from_events(&events).reports[0].id;
+    let on = date(2026, 3, 9);
+    record(
+        store,
+        case,
+        caseworker,
+        on,
+        CaseCommand::AssessSafety {
+            report,
+            immediate_protection_needed: false,
+            notes: "Inget akut skyddsbehov.".into(),
+        },
+    )
+    .await;
+    record(
+        store,
+        case,
+        caseworker,
+        on,
+        CaseCommand::DecidePreAssessment {
+            report,
+            outcome: tillit_domain::case::PreAssessmentOutcome::NoInvestigation,
+            reasoning: "Ingen oro som motiverar utredning.".into(),
+            investigation: None,
+        },
+    )
+    .await;
+    record(
+        store,
+        case,
+        caseworker,
+        on,
+        CaseCommand::CloseCase {
+            reason: tillit_domain::catalog::ClosureReason::NoInvestigation,
+        },
+    )
+    .await;
+    case
+}
