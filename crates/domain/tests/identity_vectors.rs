@@ -1,4 +1,5 @@
-//! Identity numbers against the shared test vectors in `/work/shared/testdata`:
+//! Identity numbers against the test vectors in the repository's `testdata/`
+//! (copied from the brief's shared test data):
 //! the personnummer test lists and Skatteverket's 41,493 test personnummer.
 
 use std::path::PathBuf;
@@ -11,12 +12,12 @@ use tillit_domain::identity::{IdentityKind, IdentityNumber};
 const TODAY: Date = date(2026, 11, 23);
 
 fn testdata(file: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
     let path = dir.join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|error| {
         panic!(
-            "cannot read test data {}: {error}. The identity vectors live in the shared \
-             directory next to the workspace (../../../shared/testdata from crates/domain).",
+            "cannot read test data {}: {error}. The identity vectors live in the \
+             repository's testdata/ directory.",
             path.display()
         )
     })
