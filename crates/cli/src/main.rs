@@ -50,6 +50,10 @@ enum Command {
         /// Hur länge nödåtkomst till ett ärende i en annan enhet gäller, i minuter.
         #[arg(long, default_value_t = 120)]
         emergency_access_minutes: u64,
+        /// En omvänd proxy (reverse proxy) vars X-Forwarded-For-huvud ska tros på,
+        /// t.ex. 127.0.0.1. Kan anges flera gånger. Utan den loggas anslutningens adress.
+        #[arg(long = "trusted-proxy", value_name = "IP-ADRESS")]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Åtkomstloggen (the access log).
     Audit {
@@ -130,6 +134,7 @@ async fn run(cli: Cli) -> Result<()> {
             idle_timeout_minutes,
             absolute_timeout_minutes,
             emergency_access_minutes,
+            trusted_proxies,
         } => {
             let store = open_store(&data_dir).await?;
             if demo {
@@ -154,6 +159,7 @@ async fn run(cli: Cli) -> Result<()> {
                 emergency_access: std::time::Duration::from_secs(
                     emergency_access_minutes.max(1) * 60,
                 ),
+                trusted_proxies,
                 ..Default::default()
             };
             println!();

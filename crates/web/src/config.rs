@@ -19,6 +19,11 @@ pub struct WebConfig {
     /// How long emergency access to a case of another unit lasts (default
     /// 2 hours).
     pub emergency_access: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` header is believed (default
+    /// none). A request from one of these addresses is logged and throttled
+    /// under the client address the proxy forwarded; from anywhere else the
+    /// header is ignored, so that a client cannot choose its own address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -29,6 +34,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             today_override: None,
             emergency_access: Duration::from_secs(2 * 60 * 60),
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -31,12 +31,13 @@
 //! | emergency access to another unit's case | with a reason, time-limited, flagged | same | same | - | - | - | - |
 //! | log review (loggkontroll) | - | - | own unit's users and cases | - | - | - | - |
 //! | users, units, teams | - | - | - | - | - | - | yes |
-//! | follow-up: key figures, goals, reports, exports | - | own unit, exact | own unit, exact | all units, small cells hidden | - | - | - |
+//! | follow-up: key figures, goals, reports, exports | - | own unit, exact | own unit, exact | all units, small cells hidden | all units, small cells hidden (the kvalitetsberättelse is theirs) | - | - |
 //! | edit goals, set a goal's status | - | - | own unit | - | - | - | - |
 //! | enter manual series values | - | own unit | own unit | - | - | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
-//! until their own parts of Tillit are built. Analysts see aggregates only,
+//! until their own parts of Tillit are built (the quality lead reads the
+//! follow-up as an analyst does, for the kvalitetsberättelse). Analysts see aggregates only,
 //! never a person: no route that shows a person is open to them.
 //!
 //! - A case or person the user may not read is "not found", so that a
@@ -140,7 +141,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ViewUnitWorklist | ReassignCase | ViewUnitOverview => is_manager(role),
         ReviewAccessLog => role == Role::UnitManager,
         ManageUsers => role == Role::SystemAdministrator,
-        ViewFollowUp => is_manager(role) || role == Role::Analyst,
+        ViewFollowUp => is_manager(role) || matches!(role, Role::Analyst | Role::QualityLead),
         ViewExactFigures | EnterManualValues => is_manager(role),
         ManageGoals => role == Role::UnitManager,
     }
@@ -421,9 +422,11 @@ mod tests {
             if matches!(p, ViewStartPage | EndSession) {
                 continue;
             }
-            // Follow-up shows aggregates only (suppressed for analysts).
+            // Follow-up shows aggregates only (suppressed for analysts and
+            // the quality lead).
             if p == ViewFollowUp {
                 assert!(yes(Role::Analyst, p));
+                assert!(yes(Role::QualityLead, p));
                 continue;
             }
             assert!(!yes(Role::Analyst, p), "{p:?}");

@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::net::SocketAddr;
 use std::time::Instant;
 use tillit_store::hash_session_token;
@@ -53,22 +54,62 @@ pub struct LoginForm {
     next: String,
 }
 
-/// The client's address, as the connection shows it (behind a reverse
-/// proxy: the proxy's address; forwarded headers are not trusted).
+/// The client's address: the connection's peer, or, when the peer is one of
+/// the configured trusted reverse proxies ([`crate::WebConfig::trusted_proxies`]),
+/// the address that proxy put in `X-Forwarded-For`.
 pub struct ClientAddr(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
         Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
+            client_addr(peer, &forwarded, &state.config().trusted_proxies)
+                .map(|ip| ip.to_string())
                 .unwrap_or_else(|| "unknown".to_string()),
         ))
     }
+}
+
+/// Who the client is. The peer address, unless the peer is a trusted proxy:
+/// then the `X-Forwarded-For` entries (all header lines, in order) are read
+/// from the right, skipping further trusted proxies, and the first other
+/// address is the client. An entry that is not an address makes the header
+/// untrustworthy from there on, and the last trusted hop is used instead.
+pub fn client_addr(peer: Option<IpAddr>, forwarded: &[&str], trusted: &[IpAddr]) -> Option<IpAddr> {
+    let mut client = peer?;
+    if !trusted.contains(&client) {
+        return Some(client);
+    }
+    let hops = forwarded
+        .iter()
+        .flat_map(|line| line.split(','))
+        .map(str::trim)
+        .filter(|hop| !hop.is_empty())
+        .collect::<Vec<_>>();
+    for hop in hops.into_iter().rev() {
+        let Ok(ip) = hop.parse::<IpAddr>() else {
+            break;
+        };
+        client = ip;
+        if !trusted.contains(&ip) {
+            break;
+        }
+    }
+    Some(client)
 }
 
 /// Only a local path may be a redirect target (no open redirect).
@@ -292,7 +333,51 @@ fn redirect(to: &str) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{client_addr, safe_next};
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy, ip("10.0.0.3")];
+        // No proxy configured: the header is the client's own claim.
+        assert_eq!(
+            client_addr(Some(ip("192.0.2.7")), &["198.51.100.1"], &[]),
+            Some(ip("192.0.2.7"))
+        );
+        // From a host that is not a trusted proxy: ignored.
+        assert_eq!(
+            client_addr(Some(ip("192.0.2.7")), &["198.51.100.1"], &trusted),
+            Some(ip("192.0.2.7"))
+        );
+        // From the proxy: the address it appended (the right-most), not
+        // what the client wrote before it.
+        assert_eq!(
+            client_addr(Some(proxy), &["203.0.113.9, 198.51.100.1"], &trusted),
+            Some(ip("198.51.100.1"))
+        );
+        // Chained trusted proxies are skipped, over several header lines.
+        assert_eq!(
+            client_addr(Some(proxy), &["198.51.100.1", "10.0.0.3"], &trusted),
+            Some(ip("198.51.100.1"))
+        );
+        // Garbage stops the walk at the last trusted hop.
+        assert_eq!(
+            client_addr(Some(proxy), &["198.51.100.1, nonsense"], &trusted),
+            Some(proxy)
+        );
+        // No header: the proxy itself. IPv6 works.
+        assert_eq!(client_addr(Some(proxy), &[], &trusted), Some(proxy));
+        assert_eq!(
+            client_addr(Some(proxy), &["2001:db8::1"], &trusted),
+            Some(ip("2001:db8::1"))
+        );
+        assert_eq!(client_addr(None, &["198.51.100.1"], &trusted), None);
+    }
 
     #[test]
     fn only_local_redirects() {
