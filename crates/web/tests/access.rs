@@ -903,6 +903,7 @@ async fn an_old_closed_case_does_not_unmask_a_protected_child_at_registration() 
         app.users["carl"],
     )
     .await;
+    let app = &app;
     let lookup = |c: Client| async move {
         let csrf = csrf_of(&app, &c).await;
         let (status, _, body) = post(

@@ -4,24 +4,24 @@
 //! drafts, the worklist's links and the unit overview. A fresh SQLite store
 //! and the real server on a random port, driven over HTTP.
 
-use jiff::Timestamp;
-use jiff::civil::{Date, date};
-use reqwest::header::LOCATION;
-use reqwest::redirect::Policy;
-use reqwest::{Client, StatusCode};
+#[path = "support/cases.rs"]
+mod cases;
+#[path = "support/http.rs"]
+mod http;
+
+use cases::*;
+use http::*;
+use jiff::civil::date;
+use reqwest::StatusCode;
 use std::collections::HashMap;
 use std::time::Duration;
-use tillit_domain::case::{CaseCommand, CaseEvent, CaseState, NewReport, Reporter, decide};
-use tillit_domain::catalog::{ConcernCategory, ReportKind, ReporterCategory};
+use tillit_domain::case::{CaseEvent, CaseState};
+use tillit_domain::catalog::{ConcernCategory, ReporterCategory};
 use tillit_domain::person::{Person, RelationKind};
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
-use tillit_store::{NewEvent, NewUser, Store, StoreConfig};
+use tillit_store::{NewUser, Store, StoreConfig};
 use tillit_web::{AppState, WebConfig, hash_password};
-
-const PASSWORD: &str = "Rätt lösenord 42";
-/// A Tuesday.
-const TODAY: Date = date(2026, 3, 10);
 
 struct App {
     base: String,
@@ -34,10 +34,13 @@ struct App {
     _dir: tempfile::TempDir,
 }
 
-impl App {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+impl Server for App {
+    fn base(&self) -> &str {
+        &self.base
     }
+}
+
+impl App {
     fn case_url(&self, case: CaseId, rest: &str) -> String {
         self.url(&format!("/cases/{case}{rest}"))
     }
@@ -90,7 +93,8 @@ async fn spawn_with(config: WebConfig) -> App {
     }
     let child = person("20150101-2395", "Ella", "Testsson");
     store.upsert_person(&child).await.unwrap();
-    let case = open_case(&store, child.id, unit, users["anna"]).await;
+    // The school wants feedback.
+    let case = open_case_with(&store, child.id, unit, users["anna"], true).await;
 
     let state = AppState::new(store.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -121,115 +125,30 @@ fn person(number: &str, given: &str, family: &str) -> Person {
     }
 }
 
-async fn open_case(store: &Store, child: PersonId, unit: UnitId, caseworker: UserId) -> CaseId {
-    let received = date(2026, 3, 9);
-    let command = CaseCommand::OpenCase {
-        child,
-        unit,
-        caseworker: Some(caseworker),
-        report: NewReport {
-            report: ItemId::new_random(),
-            kind: ReportKind::Report,
-            received_at: received.at(10, 0, 0, 0),
-            reporter: Reporter {
-                category: ReporterCategory::School,
-                anonymous: false,
-                name: Some("Skolkurator".into()),
-                contact: None,
-                wants_feedback: true,
-            },
-            concerns: vec![ConcernCategory::SchoolAbsence],
-            siblings: vec![],
-            summary: "Hög frånvaro.".into(),
-        },
-    };
-    let events = decide(&CaseState::new(), &command, received, TODAY).unwrap();
-    let case = CaseId::new_random();
-    let events = events
-        .into_iter()
-        .map(|event| NewEvent {
-            recorded_by: caseworker,
-            recorded_at: Timestamp::now(),
-            occurred_on: received,
-            event,
-        })
-        .collect();
-    store.append(case, 0, events).await.unwrap();
-    case
-}
-
 /// A signed-in browser: a cookie jar and the session's CSRF token.
 struct Browser {
     c: Client,
     csrf: String,
 }
 
-fn client() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn csrf_in(html: &str) -> String {
-    let marker = "name=\"csrf\" value=\"";
-    let start = html.find(marker).expect("no csrf field") + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
-}
-
-async fn login_with(app: &App, c: &Client, username: &str) {
-    let page = c.get(app.url("/login")).send().await.unwrap();
-    let csrf = csrf_in(&page.text().await.unwrap());
-    let r = c
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", username),
-            ("password", PASSWORD),
-            ("next", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "login as {username}");
-}
-
 async fn browser(app: &App, username: &str) -> Browser {
-    let c = client();
-    login_with(app, &c, username).await;
-    let home = c
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let c = logged_in(app, username).await;
     Browser {
-        csrf: csrf_in(&home),
+        csrf: csrf_of(app, &c).await,
         c,
     }
 }
 
 impl Browser {
     async fn get(&self, url: String) -> (StatusCode, String) {
-        let r = self.c.get(url).send().await.unwrap();
-        (r.status(), r.text().await.unwrap())
+        get(&self.c, url).await
     }
 
     /// Post a form (the CSRF token added); returns status, `Location` and body.
     async fn post(&self, url: String, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
         let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
         form.extend_from_slice(fields);
-        let r = self.c.post(url).form(&form).send().await.unwrap();
-        let status = r.status();
-        let location = r
-            .headers()
-            .get(LOCATION)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        (status, location, r.text().await.unwrap())
+        post(&self.c, url, &form).await
     }
 }
 
@@ -1210,7 +1129,7 @@ async fn drafts_are_saved_without_javascript_and_by_autosave_and_survive_a_sessi
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let r = anna.c.get(url.clone()).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    login_with(&app, &anna.c, "anna").await;
+    login(&app, &anna.c, "anna").await;
     let (status, page) = anna.get(url).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains(">Skrivet medan sessionen gick ut</textarea>"));

@@ -7,6 +7,9 @@
 //!   the page;
 //! - the goal forms refuse bad input with a Swedish message beside the
 //!   field, keep every typed value, and store nothing;
+//! - a manager changes an indicator's targets, removes an indicator or an
+//!   activity (confirmed, kept in the history) and carries the goals over to
+//!   the next plan period (once); an analyst gets none of these;
 //! - an analyst sees published figures (small cells hidden) where the
 //!   manager sees exact ones;
 //! - a caseworker is refused every follow-up page;
@@ -836,4 +839,558 @@ async fn manual_values_keep_who_and_when_and_the_nuso_extract_downloads() {
     let (status, page) = get(&maria, app.url("/exports/nuso?period=2025-T9")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Tertial 9 finns inte"), "{page}");
+}
+
+// Changing the goal tree: targets, removing indicators and activities,
+// carrying the goals over to a new plan period.
+
+/// The indicator the goal-tree tests follow: a share (0-100 %).
+const SHARE: &str = "forhandsbedomning_inom_14_dagar";
+
+fn share_name() -> &'static str {
+    tillit_followup::IndicatorId::from_code(SHARE)
+        .expect("a catalogue indicator")
+        .info()
+        .name
+}
+
+/// [`SHARE`] on `goal`, with an annual target of 90.
+async fn share_indicator(app: &App, goal: tillit_store::GoalId) -> tillit_store::GoalIndicatorId {
+    app.store
+        .add_goal_indicator_with_targets(
+            &tillit_store::NewGoalIndicator {
+                goal,
+                source: "computed".into(),
+                code: SHARE.into(),
+                direction: "higher".into(),
+            },
+            Some(&tillit_store::TargetValue::Number(90.0)),
+            None,
+            Stamp::new(app.user("maria"), jiff::Timestamp::now()),
+        )
+        .await
+        .unwrap()
+}
+
+/// The page with `&` in links unescaped, to look for a link's query.
+fn links(page: &str) -> String {
+    page.replace("&#38;", "&").replace("&amp;", "&")
+}
+
+/// A POST: the status, the `Location` header (or "") and the page.
+async fn post_located(
+    c: &Client,
+    app: &App,
+    form: &[(&str, &str)],
+) -> (StatusCode, String, String) {
+    let r = c
+        .post(app.url("/goals/form"))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let location = r
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, location, r.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_changes_an_indicators_targets_and_a_bad_target_is_refused() {
+    use tillit_store::{TargetKind, TargetValue};
+    let app = spawn().await;
+    let nm = shared_goals(&app).await;
+    let ind = share_indicator(&app, nm).await;
+    let ind_text = ind.to_string();
+    let maria = logged_in(&app, "maria").await;
+
+    // The link is beside the indicator; the form shows the current targets.
+    let (status, page) = get(&maria, app.url("/goals?year=2025")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        links(&page).contains(&format!("form=targets&goal_indicator={ind}")),
+        "a link to the targets form"
+    );
+    let (status, page) = get(
+        &maria,
+        app.url(&format!(
+            "/goals/form?form=targets&goal_indicator={ind}&year=2025"
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Ändra målvärden"));
+    assert!(page.contains(share_name()), "which indicator");
+    assert!(page.contains("id=\"f-annual-target\" name=\"annual_target\" value=\"90\""));
+    let csrf = csrf_in(&page);
+    let targets_before = app.store.goal_records().await.unwrap().targets.len();
+
+    // A share over 100 %: refused beside the field, both values kept.
+    let (status, _, page) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "targets"),
+            ("year", "2025"),
+            ("goal_indicator", &ind_text),
+            ("annual_target", "120"),
+            ("council_target", "tas fram av nämnd"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("ligger utanför 0-100 %"), "{page}");
+    assert!(
+        page.contains("id=\"f-annual-target-error\""),
+        "beside the field"
+    );
+    assert!(page.contains("value=\"120\""), "the wrong value kept");
+    assert!(
+        page.contains("value=\"tas fram av nämnd\""),
+        "the text kept"
+    );
+    let r = app.store.goal_records().await.unwrap();
+    assert_eq!(r.targets.len(), targets_before, "nothing stored");
+
+    // A number with a decimal comma and a text: stored, shown.
+    let (status, location, _) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "targets"),
+            ("year", "2025"),
+            ("goal_indicator", &ind_text),
+            ("annual_target", "92,5"),
+            ("council_target", "tas fram av nämnd"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(
+        location.starts_with("/goals?year=2025&saved=1"),
+        "{location}"
+    );
+    let r = app.store.goal_records().await.unwrap();
+    assert_eq!(
+        r.target(ind, TargetKind::Annual),
+        Some(&TargetValue::Number(92.5))
+    );
+    assert_eq!(
+        r.target(ind, TargetKind::Council),
+        Some(&TargetValue::Text("tas fram av nämnd".into()))
+    );
+    assert_eq!(r.targets.len(), targets_before + 2, "appended, 90 kept");
+    let (_, page) = get(&maria, app.url(&location)).await;
+    assert!(page.contains("Ändringen är sparad."));
+    let row = html_row(&page, "<table class=\"figures\"", share_name());
+    assert_eq!(number(&row[5]), 92.5, "{row:?}");
+    assert_eq!(row[6], "tas fram av nämnd", "{row:?}");
+
+    // Emptied: the target is removed.
+    let (status, _, _) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "targets"),
+            ("year", "2025"),
+            ("goal_indicator", &ind_text),
+            ("annual_target", "92,5"),
+            ("council_target", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let r = app.store.goal_records().await.unwrap();
+    assert_eq!(r.target(ind, TargetKind::Council), None);
+    assert_eq!(
+        r.targets.len(),
+        targets_before + 3,
+        "only the change written"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn removing_an_indicator_needs_a_confirmation_and_keeps_it_in_the_history() {
+    let app = spawn().await;
+    let nm = shared_goals(&app).await;
+    let ind = share_indicator(&app, nm).await;
+    let ind_text = ind.to_string();
+    let maria = logged_in(&app, "maria").await;
+    let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
+    assert!(links(&page).contains(&format!("form=drop-indicator&goal_indicator={ind}")));
+    let (status, page) = get(
+        &maria,
+        app.url(&format!(
+            "/goals/form?form=drop-indicator&goal_indicator={ind}&year=2025"
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Ta bort indikatorn från målet"));
+    assert!(page.contains(share_name()), "which indicator");
+    let csrf = csrf_in(&page);
+
+    // Not confirmed: refused, nothing changed.
+    let (status, _, page) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "drop-indicator"),
+            ("year", "2025"),
+            ("goal_indicator", &ind_text),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Kryssa i rutan för att bekräfta att indikatorn ska tas bort"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"f-confirm-error\""), "beside the box");
+    assert!(page.contains(&format!("name=\"goal_indicator\" value=\"{ind}\"")));
+    let r = app.store.goal_records().await.unwrap();
+    assert!(r.indicators.iter().all(|i| i.dropped.is_none()));
+
+    // Confirmed: marked removed with who, gone from the page.
+    let (status, location, _) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "drop-indicator"),
+            ("year", "2025"),
+            ("goal_indicator", &ind_text),
+            ("confirm", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let r = app.store.goal_records().await.unwrap();
+    let stored = r.indicators.iter().find(|i| i.id == ind).expect("kept");
+    assert_eq!(stored.dropped.map(|d| d.by), Some(app.user("maria")));
+    let (_, page) = get(&maria, app.url(&location)).await;
+    assert!(page.contains("Ändringen är sparad."));
+    // Gone from the goal from the year it was removed in (the clock's year:
+    // the removal is stamped with the real time) ...
+    let this_year = jiff::Zoned::now().year();
+    let (_, page) = get(&maria, app.url(&format!("/goals?year={this_year}"))).await;
+    assert!(
+        !page.contains("<table class=\"figures\""),
+        "no indicator left"
+    );
+    assert!(!page.contains(&format!("goal_indicator={ind}")));
+    // ... but 2025's goals (and reports) still have it, marked, unchangeable.
+    let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
+    assert!(page.contains("<table class=\"figures\""), "kept for 2025");
+    assert!(page.contains("Borttagen senare"));
+    assert!(!page.contains(&format!("goal_indicator={ind}")));
+
+    // Removed already: nothing to remove.
+    let (status, _, _) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "drop-indicator"),
+            ("year", "2025"),
+            ("goal_indicator", &ind_text),
+            ("confirm", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn removing_an_activity_needs_a_confirmation_and_keeps_it_in_the_history() {
+    let app = spawn().await;
+    let nm = shared_goals(&app).await;
+    let act = app
+        .store
+        .add_activity(
+            &tillit_store::NewActivity {
+                goal: nm,
+                title: "Införa rutin för allvarssamtal".into(),
+                starts_on: None,
+                ends_on: None,
+            },
+            Stamp::new(app.user("maria"), jiff::Timestamp::now()),
+        )
+        .await
+        .unwrap();
+    let act_text = act.to_string();
+    let maria = logged_in(&app, "maria").await;
+    let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
+    assert!(links(&page).contains(&format!("form=drop-activity&activity={act}")));
+    let (status, page) = get(
+        &maria,
+        app.url(&format!(
+            "/goals/form?form=drop-activity&activity={act}&year=2025"
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Ta bort aktiviteten"));
+    assert!(page.contains("Aktivitet: Införa rutin för allvarssamtal"));
+    let csrf = csrf_in(&page);
+
+    let (status, _, page) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "drop-activity"),
+            ("year", "2025"),
+            ("activity", &act_text),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Kryssa i rutan för att bekräfta att aktiviteten ska tas bort"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"f-confirm-error\""));
+    assert!(page.contains(&format!("name=\"activity\" value=\"{act}\"")));
+    let r = app.store.goal_records().await.unwrap();
+    assert!(r.activities.iter().all(|a| a.dropped.is_none()));
+
+    let (status, location, _) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "drop-activity"),
+            ("year", "2025"),
+            ("activity", &act_text),
+            ("confirm", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let stored = app.store.activity(act).await.unwrap().expect("kept");
+    assert_eq!(stored.dropped.map(|d| d.by), Some(app.user("maria")));
+    let (_, page) = get(&maria, app.url(&location)).await;
+    assert!(page.contains("Ändringen är sparad."));
+    let this_year = jiff::Zoned::now().year();
+    let (_, page) = get(&maria, app.url(&format!("/goals?year={this_year}"))).await;
+    assert!(
+        !page.contains("Införa rutin för allvarssamtal"),
+        "gone from the page"
+    );
+    // 2025's goals still list it, without links to change it.
+    let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
+    assert!(
+        page.contains("Införa rutin för allvarssamtal"),
+        "kept for 2025"
+    );
+    assert!(!page.contains(&format!("activity={act}")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_carries_the_goals_over_to_the_next_plan_period_once() {
+    let app = spawn().await;
+    let nm = shared_goals(&app).await;
+    share_indicator(&app, nm).await;
+    let maria = logged_in(&app, "maria").await;
+    let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
+    assert!(links(&page).contains("/goals/form?form=carry-over&year=2025"));
+    assert!(page.contains("För över målen till nästa år"));
+
+    // The form suggests the plan period of the year's goals and the next.
+    let (status, page) = get(&maria, app.url("/goals/form?form=carry-over&year=2025")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("name=\"from\" value=\"2025-2026\""), "{page}");
+    assert!(page.contains("name=\"to\" value=\"2027-2028\""), "{page}");
+    let csrf = csrf_in(&page);
+    let goals_before = app.store.goal_records().await.unwrap().goals.len();
+
+    // A plan period without goals: refused, named, values kept.
+    let (status, _, page) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "carry-over"),
+            ("year", "2025"),
+            ("from", "2025"),
+            ("to", "2026"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Det finns inga pågående mål med planperioden 2025 att föra över"),
+        "{page}"
+    );
+    assert!(page.contains("2025–2026"), "the periods that have goals");
+    assert!(page.contains("id=\"f-from-error\""));
+    assert!(page.contains("name=\"to\" value=\"2026\""), "kept");
+
+    // Backwards: refused beside the new period.
+    let (status, _, page) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "carry-over"),
+            ("year", "2025"),
+            ("from", "2025-2026"),
+            ("to", "2024"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("måste börja efter planperioden"), "{page}");
+    assert!(page.contains("id=\"f-to-error\""));
+    assert_eq!(
+        app.store.goal_records().await.unwrap().goals.len(),
+        goals_before,
+        "nothing stored"
+    );
+
+    // Carried over: the count in the message, the goals in the new period.
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("form", "carry-over"),
+        ("year", "2025"),
+        ("from", "2025-2026"),
+        ("to", "2027-2028"),
+    ];
+    let (status, location, _) = post_located(&maria, &app, &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location, "/goals?year=2027&carried=3&plan=2027-2028");
+    let r = app.store.goal_records().await.unwrap();
+    let copies: Vec<_> = r
+        .goals
+        .iter()
+        .filter(|g| g.plan == PlanYears::new(2027, 2028).unwrap())
+        .collect();
+    assert_eq!(copies.len(), 3);
+    assert!(copies.iter().all(|g| g.created.by == app.user("maria")));
+    assert_eq!(copies[2].replaces, Some(nm));
+    assert_eq!(
+        r.indicators_of(copies[2].id).count(),
+        1,
+        "with its indicator"
+    );
+    let (_, page) = get(&maria, app.url(&location)).await;
+    assert!(
+        page.contains("3 mål fördes över till planperioden 2027–2028."),
+        "{page}"
+    );
+    assert!(page.contains("Barn och unga får stöd i tid"));
+    assert!(page.contains("Fortsätter målet från planperioden 2025–2026."));
+
+    // Twice: refused, nothing more stored.
+    let (status, _, page) = post_located(&maria, &app, &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains(
+            "Målen från planperioden 2025–2026 är redan förda över till planperioden 2027–2028."
+        ),
+        "{page}"
+    );
+    assert!(page.contains("id=\"f-to-error\""));
+    assert_eq!(
+        app.store.goal_records().await.unwrap().goals.len(),
+        goals_before + 3
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_gets_no_links_to_change_the_goal_tree_and_is_refused() {
+    let app = spawn().await;
+    let nm = shared_goals(&app).await;
+    let ind = share_indicator(&app, nm).await;
+    let act = app
+        .store
+        .add_activity(
+            &tillit_store::NewActivity {
+                goal: nm,
+                title: "Införa rutin för allvarssamtal".into(),
+                starts_on: None,
+                ends_on: None,
+            },
+            Stamp::new(app.user("maria"), jiff::Timestamp::now()),
+        )
+        .await
+        .unwrap();
+    let links = [
+        "form=targets".to_string(),
+        "form=drop-indicator".to_string(),
+        "form=drop-activity".to_string(),
+        "form=carry-over".to_string(),
+    ];
+    // The manager has them, the analyst sees the same goals without them.
+    let maria = logged_in(&app, "maria").await;
+    let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
+    for l in &links {
+        assert!(page.contains(l.as_str()), "the manager has {l}");
+    }
+    let sofia = logged_in(&app, "sofia").await;
+    let (status, page) = get(&sofia, app.url("/goals?year=2025")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Barn och unga får stöd i tid"), "the goals");
+    assert!(page.contains(share_name()), "the indicator");
+    assert!(
+        page.contains("Införa rutin för allvarssamtal"),
+        "the activity"
+    );
+    for l in &links {
+        assert!(!page.contains(l.as_str()), "no {l} for the analyst");
+    }
+
+    let (_, home) = get(&sofia, app.url("/")).await;
+    let csrf = csrf_in(&home);
+    let (ind, act) = (ind.to_string(), act.to_string());
+    let forms: [&[(&str, &str)]; 4] = [
+        &[
+            ("form", "targets"),
+            ("goal_indicator", &ind),
+            ("annual_target", "50"),
+        ],
+        &[
+            ("form", "drop-indicator"),
+            ("goal_indicator", &ind),
+            ("confirm", "1"),
+        ],
+        &[
+            ("form", "drop-activity"),
+            ("activity", &act),
+            ("confirm", "1"),
+        ],
+        &[
+            ("form", "carry-over"),
+            ("from", "2025-2026"),
+            ("to", "2027-2028"),
+        ],
+    ];
+    let before = app.store.goal_records().await.unwrap();
+    for form in forms {
+        let mut query = vec![("year", "2025")];
+        query.extend_from_slice(form);
+        let url = app.url(&format!(
+            "/goals/form?{}",
+            serde_urlencoded::to_string(&query).unwrap()
+        ));
+        let (status, _) = get(&sofia, url).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "GET {form:?}");
+        let mut body = vec![("csrf", csrf.as_str())];
+        body.extend_from_slice(&query);
+        let (status, _, _) = post_located(&sofia, &app, &body).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "POST {form:?}");
+    }
+    assert_eq!(
+        app.store.goal_records().await.unwrap(),
+        before,
+        "nothing changed"
+    );
 }

@@ -1,23 +1,22 @@
 //! Black-box tests: a fresh SQLite store in a temporary directory, the real
 //! server on a random port, driven over HTTP.
 
-use jiff::Timestamp;
-use jiff::civil::{Date, date};
+#[path = "support/cases.rs"]
+mod cases;
+#[path = "support/http.rs"]
+mod http;
+
+use cases::*;
+use http::*;
+use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, LOCATION, SET_COOKIE};
-use reqwest::redirect::Policy;
-use reqwest::{Client, Response, StatusCode};
 use std::time::Duration;
-use tillit_domain::case::{CaseCommand, CaseState, NewReport, Reporter, decide};
-use tillit_domain::catalog::{ConcernCategory, ReportKind, ReporterCategory};
 use tillit_domain::person::{Person, RelationKind};
 use tillit_domain::role::Role;
-use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
-use tillit_store::{NewEvent, NewUser, Store, StoreConfig};
+use tillit_domain::{CaseId, PersonId};
+use tillit_store::{NewUser, Store, StoreConfig};
 use tillit_web::permissions::{Access, allowed};
 use tillit_web::{AppState, WebConfig, hash_password, route_table};
-
-const PASSWORD: &str = "Rätt lösenord 42";
-const TODAY: Date = date(2026, 3, 10);
 
 struct App {
     base: String,
@@ -29,9 +28,9 @@ struct App {
     _dir: tempfile::TempDir,
 }
 
-impl App {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+impl Server for App {
+    fn base(&self) -> &str {
+        &self.base
     }
 }
 
@@ -127,88 +126,6 @@ fn person(number: &str, given: &str, family: &str, protected: bool) -> Person {
         protected,
         address: Some("Storgatan 1, 111 22 Stockholm".into()),
     }
-}
-
-/// Open a case with a report received the day before [`TODAY`]: a
-/// pre-assessment is due 14 days after.
-async fn open_case(store: &Store, child: PersonId, unit: UnitId, caseworker: UserId) -> CaseId {
-    let received = date(2026, 3, 9);
-    let command = CaseCommand::OpenCase {
-        child,
-        unit,
-        caseworker: Some(caseworker),
-        report: NewReport {
-            report: ItemId::new_random(),
-            kind: ReportKind::Report,
-            received_at: received.at(10, 0, 0, 0),
-            reporter: Reporter {
-                category: ReporterCategory::School,
-                anonymous: false,
-                name: Some("Skolkurator".into()),
-                contact: None,
-                wants_feedback: false,
-            },
-            concerns: vec![ConcernCategory::SchoolAbsence],
-            siblings: vec![],
-            summary: "Hög frånvaro.".into(),
-        },
-    };
-    let events = decide(&CaseState::new(), &command, received, TODAY).unwrap();
-    let case = CaseId::new_random();
-    let events = events
-        .into_iter()
-        .map(|event| NewEvent {
-            recorded_by: caseworker,
-            recorded_at: Timestamp::now(),
-            occurred_on: received,
-            event,
-        })
-        .collect();
-    store.append(case, 0, events).await.unwrap();
-    case
-}
-
-fn client() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// The value of the first hidden `csrf` field in a page.
-fn csrf_in(html: &str) -> String {
-    let marker = "name=\"csrf\" value=\"";
-    let start = html.find(marker).expect("no csrf field") + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
-}
-
-async fn post_login(app: &App, c: &Client, username: &str, password: &str) -> Response {
-    let page = c.get(app.url("/login")).send().await.unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    let csrf = csrf_in(&page.text().await.unwrap());
-    c.post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", username),
-            ("password", password),
-            ("next", ""),
-        ])
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn logged_in(app: &App, username: &str) -> Client {
-    let c = client();
-    let r = post_login(app, &c, username, PASSWORD).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "login as {username}");
-    c
-}
-
-async fn get(c: &Client, url: String) -> (StatusCode, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status(), r.text().await.unwrap())
 }
 
 #[tokio::test]
