@@ -183,7 +183,12 @@ fn progress(steps: u64) -> ProgressBar {
 }
 
 /// Load everything a report is built from, advancing `pb` by three steps.
-async fn load(store: &Store, municipality: &str, pb: &ProgressBar) -> Result<ReportData> {
+async fn load(
+    store: &Store,
+    municipality: &str,
+    year: i16,
+    pb: &ProgressBar,
+) -> Result<ReportData> {
     pb.set_message("Läser ärendenas händelser");
     let today = jiff::Zoned::now().date();
     let facts = load_facts(store, today)
@@ -191,7 +196,7 @@ async fn load(store: &Store, municipality: &str, pb: &ProgressBar) -> Result<Rep
         .context("kunde inte läsa händelserna")?;
     pb.inc(1);
     pb.set_message("Läser mål och manuella uppgifter");
-    let data = ReportData::load(store, Arc::new(facts), municipality)
+    let data = ReportData::load(store, Arc::new(facts), municipality, year)
         .await
         .context("kunde inte läsa mål och manuella uppgifter")?;
     pb.inc(1);
@@ -220,7 +225,7 @@ pub async fn report(args: ReportArgs) -> Result<()> {
     let unit = parse_unit(&store, args.unit.as_deref()).await?;
 
     let pb = progress(4);
-    let data = load(&store, &municipality, &pb).await?;
+    let data = load(&store, &municipality, year, &pb).await?;
     let code = report_period_code(year, period.as_deref());
     let text: Narrative = narrative(&store, unit, kind, &code).await?;
     pb.set_message(format!("Beräknar {}", kind.label().to_lowercase()));
@@ -283,7 +288,7 @@ pub async fn export(args: ExportArgs) -> Result<()> {
             let store = crate::open_store(&args.data_dir).await?;
             let unit = parse_unit(&store, args.unit.as_deref()).await?;
             let pb = progress(3);
-            let data = load(&store, "", &pb).await?;
+            let data = load(&store, "", period.end().year(), &pb).await?;
             pb.set_message("Skriver NUSO-uttaget");
             let text = Narrative::default();
             let (bytes, rows) = tokio::task::block_in_place(|| {
@@ -319,7 +324,7 @@ pub async fn export(args: ExportArgs) -> Result<()> {
             let store = crate::open_store(&args.data_dir).await?;
             let unit = parse_unit(&store, args.unit.as_deref()).await?;
             let pb = progress(3);
-            let data = load(&store, "", &pb).await?;
+            let data = load(&store, "", year, &pb).await?;
             pb.set_message("Skriver Kolada-uttaget");
             let text = Narrative::default();
             let bytes = tokio::task::block_in_place(|| {

@@ -30,7 +30,8 @@ pub use sim::generate;
 pub const DEMO_PASSWORD: &str = "tillit-demo";
 
 /// Skatteverket's test personnummer (the only numbers the demo uses).
-pub const TEST_PERSONNUMMER: &str = include_str!("../../../testdata/skatteverket-testpersonnummer.txt");
+pub const TEST_PERSONNUMMER: &str =
+    include_str!("../../../testdata/skatteverket-testpersonnummer.txt");
 
 /// Parse the test personnummer list.
 pub fn test_personnummer() -> Vec<IdentityNumber> {

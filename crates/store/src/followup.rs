@@ -1239,8 +1239,21 @@ impl Store {
         value: Option<&TargetValue>,
         at: Stamp,
     ) -> Result<(), StoreError> {
+        self.set_targets(indicator, &[(kind, value)], at).await
+    }
+
+    /// Set several targets of a goal indicator at once (annual and council):
+    /// all are written or none.
+    pub async fn set_targets(
+        &self,
+        indicator: GoalIndicatorId,
+        targets: &[(TargetKind, Option<&TargetValue>)],
+        at: Stamp,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        insert_target(&mut tx, indicator, kind, value, at).await?;
+        for (kind, value) in targets {
+            insert_target(&mut tx, indicator, *kind, *value, at).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

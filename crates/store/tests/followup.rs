@@ -321,6 +321,33 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    // Two targets at once: a bad second one leaves the first unwritten too.
+    let before = store.goal_records().await.unwrap();
+    assert!(
+        store
+            .set_targets(
+                ind,
+                &[
+                    (TargetKind::Council, Some(&TargetValue::Number(99.0))),
+                    (TargetKind::Annual, Some(&TargetValue::Text(" ".into()))),
+                ],
+                at(7),
+            )
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        store
+            .goal_records()
+            .await
+            .unwrap()
+            .target(ind, TargetKind::Council),
+        before.target(ind, TargetKind::Council)
+    );
+    assert_eq!(
+        store.goal_records().await.unwrap().targets.len(),
+        before.targets.len()
+    );
     store
         .assess_goal(goal, "2025-T2", "delvis_uppfyllt", "Delvis.", at(8))
         .await

@@ -12,6 +12,7 @@
 //! period written by a newer version, or damaged) are left out with a
 //! warning in the log rather than failing the whole page.
 
+use crate::time::stockholm;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,7 +25,7 @@ use tillit_followup::manual::{ManualSeries, ManualValue, measure_unit_code, stan
 use tillit_followup::{Facts, IndicatorId, Period};
 use tillit_reports::{Names, Narrative, Publication, ReportInput, ReportKind};
 use tillit_store::{
-    GoalRecords, ManualSeriesRow, ManualValueRow, Store, StoreError, TargetKind, TargetValue,
+    GoalRecords, ManualSeriesRow, ManualValueRow, Stamp, Store, StoreError, TargetKind, TargetValue,
 };
 
 /// The sections of a report's texts, as stored (`report_texts.section`).
@@ -82,10 +83,24 @@ pub fn target_value(t: &Target) -> TargetValue {
     }
 }
 
-/// Every goal of every plan period, as the follow-up crate's [`Goal`]s
-/// (dropped indicators and activities left out; dropped goals kept, marked
-/// with the plan period they were dropped in).
-pub fn goals_from_records(r: &GoalRecords) -> Vec<Goal> {
+/// Whether an indicator or activity removed at `dropped` (if at all) is part
+/// of its goal in `year` (`None`: now): removed in a later year, it still is.
+pub fn part_of(dropped: &Option<Stamp>, year: Option<i16>) -> bool {
+    match (dropped, year) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(d), Some(y)) => d.at.to_zoned(stockholm().clone()).year() > y,
+    }
+}
+
+/// Every goal of every plan period, as the follow-up crate's [`Goal`]s, as
+/// they stood in `year`: an indicator or activity removed in a later year is
+/// still part of that year's goals (and of its reports); one removed in or
+/// before `year` is left out. `None`: as they stand now (every removed one
+/// left out). Dropped goals are kept, marked with the plan period they were
+/// dropped in.
+pub fn goals_from_records(r: &GoalRecords, year: Option<i16>) -> Vec<Goal> {
+    let live = |dropped: &Option<Stamp>| part_of(dropped, year);
     let mut out = Vec::with_capacity(r.goals.len());
     for g in &r.goals {
         let Some(level) = GoalLevel::from_code(&g.level) else {
@@ -98,7 +113,7 @@ pub fn goals_from_records(r: &GoalRecords) -> Vec<Goal> {
         };
         let indicators = r
             .indicators_of(g.id)
-            .filter(|i| i.dropped.is_none())
+            .filter(|i| live(&i.dropped))
             .map(|i| GoalIndicator {
                 indicator: indicator_ref(&i.source, &i.code),
                 annual_target: target(r.target(i.id, TargetKind::Annual)),
@@ -108,7 +123,7 @@ pub fn goals_from_records(r: &GoalRecords) -> Vec<Goal> {
             .collect();
         let activities = r
             .activities_of(g.id)
-            .filter(|a| a.dropped.is_none())
+            .filter(|a| live(&a.dropped))
             .map(|a| {
                 let f = r.activity_followup(a.id);
                 Activity {
@@ -252,17 +267,19 @@ pub struct ReportData {
 }
 
 impl ReportData {
-    /// Load goals, series, values and names from the store, beside `facts`.
+    /// Load goals (as they stood in `year`), series, values and names from
+    /// the store, beside `facts`.
     pub async fn load(
         store: &Store,
         facts: Arc<Facts>,
         municipality: &str,
+        year: i16,
     ) -> Result<ReportData, StoreError> {
         Ok(ReportData {
             facts,
             municipality: municipality.to_string(),
             names: names(store).await?,
-            goals: goals_from_records(&store.goal_records().await?),
+            goals: goals_from_records(&store.goal_records().await?, Some(year)),
             series: all_series(&store.manual_series().await?),
             values: manual_values(&store.manual_values().await?),
         })

@@ -968,3 +968,40 @@ goals-field-dropped-in = Ended from the plan period
 goals-field-dropped-in-hint = A year or a range of years, for example 2026 or 2027-2028. The goal is followed up until the year before.
 goals-field-reason = Reason
 goals-reason-missing = Write why the goal ends.
+goals-link-targets = Change targets
+goals-link-drop-indicator = Remove the indicator
+goals-indicator-removed = Removed later (shown for the history)
+goals-link-drop-activity = Remove the activity
+goals-link-carry-over = Carry the goals over to next year
+goals-col-change = Change
+goals-form-about-indicator = Indicator: { $name }
+goals-form-about-activity = Activity: { $title }
+goals-form-targets = Change targets
+goals-form-targets-intro = Change the indicator's annual target and the council's target. Leave a field empty to remove the target. The earlier targets are kept in the history.
+goals-form-targets-submit = Save the targets
+goals-form-drop-indicator = Remove the indicator from the goal
+goals-form-drop-indicator-intro = The indicator is no longer followed up under the goal and is not shown on the page or in the reports, not for earlier years either. It is not deleted: who removed it and when is kept in the history.
+goals-form-drop-indicator-submit = Remove the indicator
+goals-drop-indicator-confirm = I confirm that the indicator is to be removed from the goal.
+goals-drop-indicator-confirm-missing = Tick the box to confirm that the indicator is to be removed from the goal.
+goals-form-drop-activity = Remove the activity
+goals-form-drop-activity-intro = The activity is no longer followed up under the goal and is not shown on the page or in the reports, not for earlier years either. It is not deleted: who removed it and when is kept in the history.
+goals-form-drop-activity-submit = Remove the activity
+goals-drop-activity-confirm = I confirm that the activity is to be removed from the goal.
+goals-drop-activity-confirm-missing = Tick the box to confirm that the activity is to be removed from the goal.
+goals-form-carry-over = Carry the goals over to next year
+goals-form-carry-over-intro = The goals of the plan period that have not ended are carried over to the new plan period with their indicators and targets, as new goals that continue the old ones. This applies to every unit's goals in the plan period. Activities and assessments stay with the old plan period, which is left unchanged.
+goals-form-carry-over-submit = Carry the goals over
+goals-field-carry-from = Carry the goals over from the plan period
+goals-field-carry-from-hint = The goals' current plan period: a year or a range of years, for example 2025 or 2025-2026.
+goals-field-carry-to = To the plan period
+goals-field-carry-to-hint = The new plan period, for example 2026 or 2027-2028. It must start after the old one.
+goals-carry-over-not-later = The new plan period ({ $to }) must start after the plan period the goals are carried over from ({ $from }). Write a later plan period.
+goals-carry-over-already = The goals of the plan period { $from } have already been carried over to the plan period { $to }. Choose another plan period.
+goals-carry-over-nothing = There are no current goals with the plan period { $plan } to carry over. Write a plan period that has goals: { $plans }.
+goals-carry-over-no-goals = There are no goals to carry over. Add goals first.
+goals-carried-over =
+    { $count ->
+        [one] 1 goal was carried over to the plan period { $plan }.
+       *[other] { $count } goals were carried over to the plan period { $plan }.
+    }

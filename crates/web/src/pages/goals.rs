@@ -11,18 +11,23 @@
 //!   ([`validate_goal`], [`validate_assessment`]) and stores it, or shows it
 //!   again with Swedish messages beside the fields, everything typed kept and
 //!   nothing stored (422). Forms: add a goal under a parent, edit a goal's
-//!   texts, add an indicator with its targets, add an activity, follow up an
-//!   activity, and set a goal's status with an analysis.
+//!   texts, add an indicator with its targets, change an indicator's
+//!   targets, remove an indicator, add an activity, follow up an activity,
+//!   remove an activity, set a goal's status with an analysis, end a goal,
+//!   and carry the goals of a plan period over to the next one.
 //!
 //! Nothing is deleted or overwritten in the store: edits are revisions,
-//! statuses are appended (the history shows every judgement, who and when).
+//! statuses and targets are appended (the history shows every judgement,
+//! who and when), and a removed indicator or activity is marked so, with
+//! who and when, not deleted.
 //! Goals above the unit are shared by every unit: a unit manager who edits
 //! one edits it for all.
 
 use crate::AppState;
 use crate::error::WebError;
 use crate::followup_data::{
-    all_series, direction_code, goals_from_records, manual_values, source_code, target_value,
+    all_series, direction_code, direction_from_code, goals_from_records, indicator_ref,
+    manual_values, part_of, source_code, target_value,
 };
 use crate::forms::{Errors, Field, FieldView, FormData, Kind, SummaryItem, parse_date, views};
 use crate::i18n::Tr;
@@ -48,7 +53,10 @@ use tillit_followup::{
     Breakdown, DEFAULT_THRESHOLD, Filter, IndicatorId, Period, Published, compute,
     computed_indicators, suppress,
 };
-use tillit_store::{GoalRecords, NewActivity, NewGoal, NewGoalIndicator, PlanYears, Stamp};
+use tillit_store::{
+    ActivityRow, GoalIndicatorRow, GoalRecords, NewActivity, NewGoal, NewGoalIndicator, PlanYears,
+    Stamp, StoreError, TargetKind, TargetValue,
+};
 
 // The tree --------------------------------------------------------------------
 
@@ -60,6 +68,11 @@ pub struct GoalsQuery {
     unit: String,
     #[serde(default)]
     saved: String,
+    /// After a carry-over: how many goals, and to which plan period.
+    #[serde(default)]
+    carried: String,
+    #[serde(default)]
+    plan: String,
 }
 
 struct StatusView {
@@ -81,6 +94,10 @@ struct IndicatorView {
     annual_target: String,
     council_target: String,
     meets: String,
+    /// The forms changing its targets and removing it (empty when the user
+    /// may not edit the goal).
+    targets_href: String,
+    drop_href: String,
 }
 
 struct ActivityView {
@@ -91,6 +108,8 @@ struct ActivityView {
     analysis: String,
     written: String,
     follow_up_href: String,
+    /// The form removing it (empty when the user may not edit the goal).
+    drop_href: String,
 }
 
 struct GoalView {
@@ -108,6 +127,8 @@ struct GoalView {
     activities: Vec<ActivityView>,
     replaces: String,
     links: Vec<NavItem>,
+    /// The user may edit this goal: its indicators and activities get links.
+    editable: bool,
 }
 
 #[derive(Template)]
@@ -121,6 +142,7 @@ struct GoalsPage {
     goals: Vec<GoalView>,
     may_edit: bool,
     add_href: String,
+    carry_over_href: String,
     notice: Option<String>,
 }
 
@@ -184,7 +206,7 @@ pub async fn page(
     let scope = scope(&state, tr, &user, &q.unit).await?;
     let store = state.store();
     let records = store.goal_records().await?;
-    let goals = goals_from_records(&records);
+    let goals = goals_from_records(&records, Some(year));
     let series = all_series(&store.manual_series().await?);
     let values = manual_values(&store.manual_values().await?);
     let names: HashMap<UserId, String> = store
@@ -218,9 +240,16 @@ pub async fn page(
                 ]),
             ),
         };
+        let editable = may_edit_goal(&user, g);
+        // The goal's indicators are its stored ones that were part of it in
+        // `year`, in the same order (see `goals_from_records`); one removed
+        // since is shown for the history, without links to change it.
+        let stored_indicators = records
+            .indicators_of(row.id)
+            .filter(|i| part_of(&i.dropped, Some(year)));
         let mut indicators = Vec::new();
-        for gi in &g.indicators {
-            indicators.push(indicator_view(
+        for (gi, stored) in g.indicators.iter().zip(stored_indicators) {
+            let mut view = indicator_view(
                 tr,
                 gi,
                 &facts,
@@ -231,11 +260,23 @@ pub async fn page(
                 &series,
                 &values,
                 scope.unit,
-            )?);
+            )?;
+            if editable && stored.dropped.is_none() {
+                let href = |form: GoalForm| {
+                    format!(
+                        "/goals/form?form={}&goal_indicator={}&year={year}",
+                        form.slug(),
+                        stored.id
+                    )
+                };
+                view.targets_href = href(GoalForm::Targets);
+                view.drop_href = href(GoalForm::DropIndicator);
+            }
+            indicators.push(view);
         }
         let stored_activities: Vec<_> = records
             .activities_of(row.id)
-            .filter(|a| a.dropped.is_none())
+            .filter(|a| part_of(&a.dropped, Some(year)))
             .collect();
         let activities = stored_activities
             .iter()
@@ -258,14 +299,26 @@ pub async fn page(
                             )
                         })
                         .unwrap_or_default(),
-                    follow_up_href: format!(
-                        "/goals/form?form=activity-followup&activity={}&year={year}",
-                        a.id
-                    ),
+                    follow_up_href: if a.dropped.is_none() {
+                        format!(
+                            "/goals/form?form=activity-followup&activity={}&year={year}",
+                            a.id
+                        )
+                    } else {
+                        String::new()
+                    },
+                    drop_href: if editable && a.dropped.is_none() {
+                        format!(
+                            "/goals/form?form={}&activity={}&year={year}",
+                            GoalForm::DropActivity.slug(),
+                            a.id
+                        )
+                    } else {
+                        String::new()
+                    },
                 }
             })
             .collect();
-        let editable = may_edit_goal(&user, g);
         let mut links = Vec::new();
         if editable {
             for (form, key) in [
@@ -319,11 +372,20 @@ pub async fn page(
                 .map(|r| tr.t1("goals-replaces", "plan", r.plan_period.label()))
                 .unwrap_or_default(),
             links,
+            editable,
         });
     }
     let may_edit = allowed(user.role, Permission::ManageGoals);
-    let notice = match q.saved.as_str() {
-        "" => None,
+    let carried = q.carried.trim().parse::<usize>().ok();
+    let carried_to = q.plan.parse::<PlanPeriod>().ok();
+    let notice = match (carried, carried_to) {
+        (Some(count), Some(plan)) => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("count", count);
+            args.set("plan", plan.label());
+            Some(tr.args("goals-carried-over", &args))
+        }
+        _ if q.saved.is_empty() => None,
         _ => Some(tr.t("goals-saved")),
     };
     let p = GoalsPage {
@@ -335,6 +397,10 @@ pub async fn page(
         goals: views,
         may_edit,
         add_href: format!("/goals/form?form=add-goal&year={year}"),
+        carry_over_href: format!(
+            "/goals/form?form={}&year={year}",
+            GoalForm::CarryOver.slug()
+        ),
         notice,
     };
     html(&p)
@@ -399,6 +465,8 @@ fn indicator_view(
                 annual_target: target_text(&gi.annual_target, Some(info.unit), decimals(id)),
                 council_target: target_text(&gi.council_target, Some(info.unit), decimals(id)),
                 meets: meets_text(tr, meets),
+                targets_href: String::new(),
+                drop_href: String::new(),
             })
         }
         r => {
@@ -414,6 +482,8 @@ fn indicator_view(
                     annual_target: target_text(&gi.annual_target, None, 1),
                     council_target: target_text(&gi.council_target, None, 1),
                     meets: String::new(),
+                    targets_href: String::new(),
+                    drop_href: String::new(),
                 });
             };
             let d = if s.unit == tillit_followup::MeasureUnit::Antal {
@@ -446,6 +516,8 @@ fn indicator_view(
                 annual_target: target_text(&gi.annual_target, Some(s.unit), d),
                 council_target: target_text(&gi.council_target, Some(s.unit), d),
                 meets: meets_text(tr, gi.meets_annual_target(now.total.number)),
+                targets_href: String::new(),
+                drop_href: String::new(),
             })
         }
     }
@@ -472,10 +544,19 @@ enum GoalForm {
     Assess,
     /// Stop following a goal from a plan period (never deleted).
     Drop,
+    /// Change the targets of an indicator already on a goal.
+    Targets,
+    /// Stop following an indicator under its goal (kept in the history).
+    DropIndicator,
+    /// Stop following an activity (kept in the history).
+    DropActivity,
+    /// Start a new plan period from the goals of one (as `tillit goals
+    /// carry-over` does).
+    CarryOver,
 }
 
 impl GoalForm {
-    const ALL: [GoalForm; 7] = [
+    const ALL: [GoalForm; 11] = [
         Self::AddGoal,
         Self::EditGoal,
         Self::Indicator,
@@ -483,6 +564,10 @@ impl GoalForm {
         Self::ActivityFollowUp,
         Self::Assess,
         Self::Drop,
+        Self::Targets,
+        Self::DropIndicator,
+        Self::DropActivity,
+        Self::CarryOver,
     ];
 
     fn slug(self) -> &'static str {
@@ -494,6 +579,10 @@ impl GoalForm {
             Self::ActivityFollowUp => "activity-followup",
             Self::Assess => "assess",
             Self::Drop => "drop",
+            Self::Targets => "targets",
+            Self::DropIndicator => "drop-indicator",
+            Self::DropActivity => "drop-activity",
+            Self::CarryOver => "carry-over",
         }
     }
 
@@ -518,7 +607,7 @@ impl Ctx {
     async fn load(state: &AppState, year: i16) -> Result<Ctx, WebError> {
         let store = state.store();
         let records = store.goal_records().await?;
-        let goals = goals_from_records(&records);
+        let goals = goals_from_records(&records, None);
         Ok(Ctx {
             goals,
             series: all_series(&store.manual_series().await?),
@@ -530,6 +619,92 @@ impl Ctx {
     fn goal(&self, id: &str) -> Option<&Goal> {
         let id: i64 = id.trim().parse().ok()?;
         self.goals.iter().find(|g| g.id.0 == id)
+    }
+
+    /// An indicator on a goal that has not been removed.
+    fn live_indicator(&self, id: &str) -> Option<&GoalIndicatorRow> {
+        let id: i64 = id.trim().parse().ok()?;
+        self.records
+            .indicators
+            .iter()
+            .find(|i| i.id.0 == id && i.dropped.is_none())
+    }
+
+    /// An activity that has not been removed.
+    fn live_activity(&self, id: &str) -> Option<&ActivityRow> {
+        let id: i64 = id.trim().parse().ok()?;
+        self.records
+            .activities
+            .iter()
+            .find(|a| a.id.0 == id && a.dropped.is_none())
+    }
+
+    /// An indicator's name: the catalogue's, or the manual series'.
+    fn indicator_name(&self, row: &GoalIndicatorRow) -> String {
+        match indicator_ref(&row.source, &row.code) {
+            IndicatorRef::Computed(id) => id.info().name.to_string(),
+            IndicatorRef::Manual(code) => self
+                .series
+                .iter()
+                .find(|s| s.code == code)
+                .map(|s| s.name.clone())
+                .unwrap_or(code),
+        }
+    }
+
+    /// A stored indicator as the follow-up crate's (without its targets:
+    /// the form's are checked in their place).
+    fn goal_indicator(&self, row: &GoalIndicatorRow) -> GoalIndicator {
+        GoalIndicator {
+            indicator: indicator_ref(&row.source, &row.code),
+            annual_target: None,
+            council_target: None,
+            direction: direction_from_code(&row.direction),
+        }
+    }
+
+    /// The plan periods that have goals (not ended), oldest first.
+    fn plan_periods(&self) -> Vec<PlanPeriod> {
+        let mut out: Vec<PlanPeriod> = self
+            .goals
+            .iter()
+            .filter(|g| g.dropped_in.is_none())
+            .map(|g| g.plan_period)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// What the carry-over form suggests: from the plan period most of the
+    /// shown year's goals follow (else the year alone), to the period of
+    /// the same length right after it.
+    fn carry_over_defaults(&self) -> (String, String) {
+        let mut counts: HashMap<PlanPeriod, usize> = HashMap::new();
+        for g in self
+            .goals
+            .iter()
+            .filter(|g| g.dropped_in.is_none() && g.plan_period.contains_year(self.year))
+        {
+            *counts.entry(g.plan_period).or_default() += 1;
+        }
+        let from = counts
+            .into_iter()
+            .max_by_key(|(p, n)| (*n, p.first_year()))
+            .map(|(p, _)| p)
+            .or_else(|| PlanPeriod::year(self.year).ok());
+        let Some(from) = from else {
+            return (self.year.to_string(), String::new());
+        };
+        let length = from.last_year() - from.first_year();
+        let to = from
+            .last_year()
+            .checked_add(1)
+            .and_then(|first| Some((first, first.checked_add(length)?)))
+            .and_then(|(first, last)| PlanPeriod::new(first, last).ok())
+            .map(|p| p.code())
+            .unwrap_or_default();
+        (from.code(), to)
     }
 }
 
@@ -639,6 +814,38 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
                 ]),
             ]
         }
+        GoalForm::Targets => vec![
+            Field::new(
+                "annual_target",
+                Kind::Text,
+                tr.t("goals-field-annual-target"),
+            )
+            .hint(tr.t("goals-field-target-hint")),
+            Field::new(
+                "council_target",
+                Kind::Text,
+                tr.t("goals-field-council-target"),
+            )
+            .hint(tr.t("goals-field-target-hint")),
+        ],
+        GoalForm::DropIndicator => vec![Field::new(
+            "confirm",
+            Kind::Confirm,
+            tr.t("goals-drop-indicator-confirm"),
+        )],
+        GoalForm::DropActivity => vec![Field::new(
+            "confirm",
+            Kind::Confirm,
+            tr.t("goals-drop-activity-confirm"),
+        )],
+        GoalForm::CarryOver => vec![
+            Field::new("from", Kind::Text, tr.t("goals-field-carry-from"))
+                .hint(tr.t("goals-field-carry-from-hint"))
+                .required(),
+            Field::new("to", Kind::Text, tr.t("goals-field-carry-to"))
+                .hint(tr.t("goals-field-carry-to-hint"))
+                .required(),
+        ],
         GoalForm::Activity => vec![
             Field::new("title", Kind::Text, tr.t("goals-field-activity")).required(),
             Field::new("start", Kind::Date, tr.t("goals-field-start"))
@@ -705,6 +912,8 @@ struct Shown<'a> {
     form: GoalForm,
     goal: Option<&'a Goal>,
     activity: String,
+    /// The goal indicator's id (the targets and remove-indicator forms).
+    goal_indicator: String,
 }
 
 fn render(
@@ -742,7 +951,22 @@ fn render(
             "goal",
             format!("{}: {}", level_label(tr, g.level), g.title),
         ),
-        Some(g) => format!("{}: {}", level_label(tr, g.level), g.title),
+        Some(g) => {
+            let goal = format!("{}: {}", level_label(tr, g.level), g.title);
+            let item = match shown.form {
+                GoalForm::Targets | GoalForm::DropIndicator => ctx
+                    .live_indicator(&shown.goal_indicator)
+                    .map(|i| tr.t1("goals-form-about-indicator", "name", ctx.indicator_name(i))),
+                GoalForm::DropActivity => ctx
+                    .live_activity(&shown.activity)
+                    .map(|a| tr.t1("goals-form-about-activity", "title", a.title.clone())),
+                _ => None,
+            };
+            match item {
+                Some(item) => format!("{goal} · {item}"),
+                None => goal,
+            }
+        }
         None => String::new(),
     };
     let mut hidden = vec![
@@ -754,8 +978,14 @@ fn render(
     {
         hidden.push(("goal".into(), g.id.to_string()));
     }
-    if shown.form == GoalForm::ActivityFollowUp {
-        hidden.push(("activity".into(), shown.activity.clone()));
+    match shown.form {
+        GoalForm::ActivityFollowUp | GoalForm::DropActivity => {
+            hidden.push(("activity".into(), shown.activity.clone()));
+        }
+        GoalForm::Targets | GoalForm::DropIndicator => {
+            hidden.push(("goal_indicator".into(), shown.goal_indicator.clone()));
+        }
+        _ => {}
     }
     let page = FormPage {
         l: Layout::new(tr, user, title, Section::FollowUp),
@@ -782,19 +1012,34 @@ pub struct FormQuery {
     #[serde(default)]
     activity: String,
     #[serde(default)]
+    goal_indicator: String,
+    #[serde(default)]
     year: String,
 }
 
-/// The goal and activity a form is about, checked: they exist and the user
-/// may edit them (else "not found").
+/// The goal, activity or goal indicator a form is about, checked: they exist
+/// (an activity or indicator to remove or change: not removed already) and
+/// the user may edit the goal (else "not found").
 fn about<'a>(
     ctx: &'a Ctx,
     user: &CurrentUser,
     form: GoalForm,
     goal: &str,
     activity: &str,
+    goal_indicator: &str,
 ) -> Result<Option<&'a Goal>, WebError> {
     let goal = match form {
+        GoalForm::DropActivity => {
+            let a = ctx.live_activity(activity).ok_or(WebError::NotFound)?;
+            ctx.goals.iter().find(|g| g.id.0 == a.goal.0)
+        }
+        GoalForm::Targets | GoalForm::DropIndicator => {
+            let i = ctx
+                .live_indicator(goal_indicator)
+                .ok_or(WebError::NotFound)?;
+            ctx.goals.iter().find(|g| g.id.0 == i.goal.0)
+        }
+        GoalForm::CarryOver => None,
         GoalForm::ActivityFollowUp => {
             let id: i64 = activity.trim().parse().map_err(|_| WebError::NotFound)?;
             let a = ctx
@@ -809,7 +1054,7 @@ fn about<'a>(
         _ => ctx.goal(goal),
     };
     match (form, goal) {
-        (GoalForm::AddGoal, None) => Ok(None),
+        (GoalForm::AddGoal | GoalForm::CarryOver, None) => Ok(None),
         (_, None) => Err(WebError::NotFound),
         (_, Some(g)) if !may_edit_goal(user, g) => Err(WebError::NotFound),
         (_, Some(g)) => Ok(Some(g)),
@@ -826,7 +1071,7 @@ pub async fn form(
     let year: i16 = q.year.trim().parse().unwrap_or(state.today().year());
     let ctx = Ctx::load(&state, year).await?;
     let form = GoalForm::from_slug(&q.form);
-    let goal = about(&ctx, &user, form, &q.goal, &q.activity)?;
+    let goal = about(&ctx, &user, form, &q.goal, &q.activity, &q.goal_indicator)?;
     let mut data = FormData::default();
     match (form, goal) {
         (GoalForm::AddGoal, parent) => {
@@ -847,6 +1092,21 @@ pub async fn form(
             );
         }
         (GoalForm::Indicator, _) => data.set("direction", "higher"),
+        (GoalForm::Targets, _) => {
+            if let Some(i) = ctx.live_indicator(&q.goal_indicator) {
+                for (name, kind) in [
+                    ("annual_target", TargetKind::Annual),
+                    ("council_target", TargetKind::Council),
+                ] {
+                    data.set(name, target_input(ctx.records.target(i.id, kind)));
+                }
+            }
+        }
+        (GoalForm::CarryOver, _) => {
+            let (from, to) = ctx.carry_over_defaults();
+            data.set("from", from);
+            data.set("to", to);
+        }
         (GoalForm::Drop, Some(g)) => {
             // By default from the year after the plan period's first.
             let from = (g.plan_period.first_year() + 1).max(year);
@@ -880,6 +1140,7 @@ pub async fn form(
         form,
         goal,
         activity: q.activity.trim().to_string(),
+        goal_indicator: q.goal_indicator.trim().to_string(),
     };
     render(
         tr,
@@ -922,6 +1183,43 @@ fn parse_target(text: &str) -> Option<Target> {
     }
 }
 
+/// A stored target as it is typed in the form: `95`, `85,5`, or the text.
+fn target_input(v: Option<&TargetValue>) -> String {
+    match v {
+        None => String::new(),
+        Some(TargetValue::Number(n)) => n.to_string().replace('.', ","),
+        Some(TargetValue::Text(t)) => t.clone(),
+    }
+}
+
+/// Check the targets of indicator `gi` under goal `g` with the follow-up
+/// crate's rules, each target on its own so that a message lands beside the
+/// field it is about (`annual_target`, `council_target`).
+fn check_targets(
+    errors: &mut Errors,
+    ctx: &Ctx,
+    g: &Goal,
+    gi: &GoalIndicator,
+    annual: &Option<Target>,
+    council: &Option<Target>,
+) {
+    let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
+    for (field, t) in [("annual_target", annual), ("council_target", council)] {
+        let mut one = g.clone();
+        one.indicators = vec![GoalIndicator {
+            annual_target: t.clone(),
+            council_target: None,
+            ..gi.clone()
+        }];
+        if let Err(found) = validate_goal(&one, parent) {
+            goal_errors(errors, found, &|e| match e.field() {
+                "indicators" => field,
+                _ => "",
+            });
+        }
+    }
+}
+
 fn redirect(to: String) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response()
 }
@@ -937,11 +1235,19 @@ pub async fn submit(
     let year: i16 = data.trimmed("year").parse().unwrap_or(state.today().year());
     let ctx = Ctx::load(&state, year).await?;
     let form = GoalForm::from_slug(data.get("form"));
-    let goal = about(&ctx, &user, form, data.get("goal"), data.get("activity"))?;
+    let goal = about(
+        &ctx,
+        &user,
+        form,
+        data.get("goal"),
+        data.get("activity"),
+        data.get("goal_indicator"),
+    )?;
     let shown = Shown {
         form,
         goal,
         activity: data.trimmed("activity").to_string(),
+        goal_indicator: data.trimmed("goal_indicator").to_string(),
     };
     let mut errors = Errors::new();
     let stamp = Stamp::now(user.id);
@@ -1096,21 +1402,7 @@ pub async fn submit(
                         council_target: None,
                         direction,
                     };
-                    // Each target on its own, so that a message lands
-                    // beside the field it is about.
-                    for (field, t) in [("annual_target", &annual), ("council_target", &council)] {
-                        let mut one = g.clone();
-                        one.indicators = vec![GoalIndicator {
-                            annual_target: t.clone(),
-                            ..gi.clone()
-                        }];
-                        if let Err(found) = validate_goal(&one, parent) {
-                            goal_errors(&mut errors, found, &|e| match e.field() {
-                                "indicators" => field,
-                                _ => "",
-                            });
-                        }
-                    }
+                    check_targets(&mut errors, &ctx, g, &gi, &annual, &council);
                     let mut all = g.clone();
                     all.indicators.push(gi.clone());
                     if let Err(found) = validate_goal(&all, parent) {
@@ -1140,6 +1432,153 @@ pub async fn submit(
                     }
                 }
             }
+        }
+        GoalForm::Targets => {
+            let (Some(g), Some(row)) = (goal, ctx.live_indicator(&shown.goal_indicator)) else {
+                return Err(WebError::NotFound);
+            };
+            let annual = parse_target(data.get("annual_target"));
+            let council = parse_target(data.get("council_target"));
+            check_targets(
+                &mut errors,
+                &ctx,
+                g,
+                &ctx.goal_indicator(row),
+                &annual,
+                &council,
+            );
+            if errors.is_empty() {
+                // Only what changed is written (appended: the earlier
+                // targets stay in the history); an emptied field removes
+                // the target.
+                // Both in one transaction: all or nothing.
+                let values = [
+                    (TargetKind::Annual, annual.as_ref().map(target_value)),
+                    (TargetKind::Council, council.as_ref().map(target_value)),
+                ];
+                let changed: Vec<(TargetKind, Option<&TargetValue>)> = values
+                    .iter()
+                    .filter(|(kind, value)| ctx.records.target(row.id, *kind) != value.as_ref())
+                    .map(|(kind, value)| (*kind, value.as_ref()))
+                    .collect();
+                if !changed.is_empty() {
+                    store.set_targets(row.id, &changed, stamp).await?;
+                }
+                Some(g.id.0)
+            } else {
+                None
+            }
+        }
+        GoalForm::DropIndicator => {
+            let (Some(g), Some(row)) = (goal, ctx.live_indicator(&shown.goal_indicator)) else {
+                return Err(WebError::NotFound);
+            };
+            if !data.checked("confirm") {
+                errors.field("confirm", tr.t("goals-drop-indicator-confirm-missing"));
+            }
+            if errors.is_empty() {
+                match store.drop_goal_indicator(row.id, stamp).await {
+                    Ok(()) => {}
+                    // Removed by someone else meanwhile.
+                    Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
+                    Err(e) => return Err(e.into()),
+                }
+                Some(g.id.0)
+            } else {
+                None
+            }
+        }
+        GoalForm::DropActivity => {
+            let (Some(g), Some(a)) = (goal, ctx.live_activity(&shown.activity)) else {
+                return Err(WebError::NotFound);
+            };
+            if !data.checked("confirm") {
+                errors.field("confirm", tr.t("goals-drop-activity-confirm-missing"));
+            }
+            if errors.is_empty() {
+                match store.drop_activity(a.id, stamp).await {
+                    Ok(()) => {}
+                    Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
+                    Err(e) => return Err(e.into()),
+                }
+                Some(g.id.0)
+            } else {
+                None
+            }
+        }
+        GoalForm::CarryOver => {
+            let plan =
+                |name: &str, errors: &mut Errors| match data.trimmed(name).parse::<PlanPeriod>() {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        errors.field(name, e.to_string());
+                        None
+                    }
+                };
+            let from = plan("from", &mut errors);
+            let to = plan("to", &mut errors);
+            if let (Some(from), Some(to)) = (from, to) {
+                let years = |p: PlanPeriod| PlanYears {
+                    first: p.first_year(),
+                    last: p.last_year(),
+                };
+                let (from_years, to_years) = (years(from), years(to));
+                // The store's rules, checked first so that the message
+                // lands beside its field.
+                let pair = fluent_args(&[("from", from.label()), ("to", to.label())]);
+                let already = tr.args("goals-carry-over-already", &pair);
+                if to.first_year() <= from.first_year() {
+                    errors.field("to", tr.args("goals-carry-over-not-later", &pair));
+                } else if ctx.records.goals.iter().any(|g| {
+                    g.plan == to_years
+                        && g.replaces
+                            .and_then(|r| ctx.records.goal(r))
+                            .is_some_and(|p| p.plan == from_years)
+                }) {
+                    errors.field("to", already.clone());
+                }
+                if !ctx
+                    .records
+                    .goals
+                    .iter()
+                    .any(|g| g.plan == from_years && g.dropped.is_none())
+                {
+                    let periods: Vec<String> =
+                        ctx.plan_periods().iter().map(|p| p.label()).collect();
+                    let message = if periods.is_empty() {
+                        tr.t("goals-carry-over-no-goals")
+                    } else {
+                        tr.args(
+                            "goals-carry-over-nothing",
+                            &fluent_args(&[("plan", from.label()), ("plans", periods.join(", "))]),
+                        )
+                    };
+                    errors.field("from", message);
+                }
+                if errors.is_empty() {
+                    match store.carry_over_goals(from_years, to_years, stamp).await {
+                        Ok(count) => {
+                            tracing::info!(
+                                user_id = %user.id,
+                                form = form.slug(),
+                                from = %from,
+                                to = %to,
+                                count,
+                                "goals carried over"
+                            );
+                            return Ok(redirect(format!(
+                                "/goals?year={}&carried={count}&plan={}",
+                                to.first_year(),
+                                to.code()
+                            )));
+                        }
+                        // Carried over by someone else meanwhile.
+                        Err(StoreError::AlreadyExists(_)) => errors.field("to", already),
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            }
+            None
         }
         GoalForm::Activity => {
             let Some(g) = goal else {
@@ -1323,5 +1762,45 @@ pub async fn submit(
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// Each form's heading, introduction and button (keys built from the
+    /// slug) exist in both languages, and each slug finds its form.
+    #[test]
+    fn every_form_has_its_slug_and_messages() {
+        for form in GoalForm::ALL {
+            assert_eq!(GoalForm::from_slug(form.slug()), form);
+            for suffix in ["", "-intro", "-submit"] {
+                let key = format!("goals-form-{}{suffix}", form.slug());
+                let sv = Tr::new(Lang::Sv).t(&key);
+                assert_ne!(sv, key, "missing in Swedish: {key}");
+                assert_ne!(Tr::new(Lang::En).t(&key), sv, "missing in English: {key}");
+            }
+        }
+    }
+
+    /// A stored target is shown in the targets form as it is typed, and
+    /// reads back the same.
+    #[test]
+    fn targets_read_back_as_they_are_shown() {
+        for (stored, typed) in [
+            (TargetValue::Number(92.5), "92,5"),
+            (TargetValue::Number(90.0), "90"),
+            (
+                TargetValue::Text("tas fram av nämnd".into()),
+                "tas fram av nämnd",
+            ),
+        ] {
+            assert_eq!(target_input(Some(&stored)), typed);
+            assert_eq!(parse_target(typed).as_ref().map(target_value), Some(stored));
+        }
+        assert_eq!(target_input(None), "");
+        assert_eq!(parse_target("  "), None);
     }
 }

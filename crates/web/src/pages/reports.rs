@@ -178,7 +178,7 @@ async fn build(
     format: Option<OutputFormat>,
 ) -> Result<Result<(tillit_reports::Document, Vec<u8>), String>, WebError> {
     let facts = state.facts().await?;
-    let data = ReportData::load(state.store(), facts, &state.municipality().name).await?;
+    let data = ReportData::load(state.store(), facts, &state.municipality().name, a.year).await?;
     let code = report_period_code(a.year, Some(&a.period));
     let text = narrative(state.store(), unit, a.kind, &code).await?;
     let (kind, year, period) = (a.kind, a.year, a.period.clone());
@@ -525,7 +525,13 @@ pub async fn nuso(
         _ => return message(tr, &user, tr.t("exports-nuso-format")),
     };
     let facts = state.facts().await?;
-    let data = ReportData::load(state.store(), facts, &state.municipality().name).await?;
+    let data = ReportData::load(
+        state.store(),
+        facts,
+        &state.municipality().name,
+        period.end().year(),
+    )
+    .await?;
     let unit = scope.unit;
     let bytes = tokio::task::spawn_blocking(move || {
         let text = tillit_reports::Narrative::default();
@@ -584,7 +590,7 @@ pub async fn kolada(
         },
     };
     let facts = state.facts().await?;
-    let data = ReportData::load(state.store(), facts, &state.municipality().name).await?;
+    let data = ReportData::load(state.store(), facts, &state.municipality().name, year).await?;
     let code = state.municipality().code.clone();
     let unit = scope.unit;
     let json = tokio::task::spawn_blocking(move || {
