@@ -10,7 +10,11 @@
 //! ```
 //!
 //! Files written here leave the unit: they are always published, with cells
-//! of fewer than five persons hidden. Every argument is checked before the
+//! of fewer than five persons hidden. After the file is written, the review
+//! before publishing ([`tillit_reports::review`]: placeholders left in,
+//! texts not written, missing and estimated values, totals) is printed to
+//! stderr; with `--strict` a report with findings is refused and no file is
+//! written. Every argument is checked before the
 //! database is opened, and a bad one is refused with a Swedish message that
 //! says what to write instead.
 
@@ -51,6 +55,9 @@ pub struct ReportArgs {
     /// Kommunens namn på rapportens försättsblad (annars TILLIT_MUNICIPALITY).
     #[arg(long)]
     pub municipality: Option<String>,
+    /// Skriv ingen fil om granskningen före publicering har anmärkningar (platshållare, texter som saknas, uppgifter som saknas, uppskattade värden, summor som inte stämmer); avsluta med felkod.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `tillit export nuso|kolada ...`.
@@ -241,6 +248,16 @@ pub async fn report(args: ReportArgs) -> Result<()> {
         }
     };
     pb.inc(1);
+    let findings = tillit_reports::review(&doc);
+    if args.strict && !findings.is_empty() {
+        pb.abandon();
+        eprintln!("{}", review_text(&findings));
+        bail!(
+            "{} har {} vid granskningen före publicering: ingen fil skrevs (--strict). Rätta rapporten eller kör utan --strict.",
+            doc.title,
+            remarks(findings.len())
+        );
+    }
     pb.set_message(format!("Skriver {}", format.code().to_uppercase()));
     let bytes = tokio::task::block_in_place(|| tillit_reports::render(&doc, format))
         .map_err(|e| anyhow!("{e}"))?;
@@ -254,7 +271,38 @@ pub async fn report(args: ReportArgs) -> Result<()> {
         out.display(),
         bytes.len().div_ceil(1024)
     );
+    eprintln!("{}", review_text(&findings));
     Ok(())
+}
+
+/// "1 anmärkning", "3 anmärkningar".
+fn remarks(n: usize) -> String {
+    if n == 1 {
+        "1 anmärkning".into()
+    } else {
+        format!("{n} anmärkningar")
+    }
+}
+
+/// The review before publishing as lines of text (Swedish): a heading with
+/// the count, then one line per finding with its place, kind and message.
+pub fn review_text(findings: &[tillit_reports::Finding]) -> String {
+    if findings.is_empty() {
+        return "Granskning före publicering: inga anmärkningar.".into();
+    }
+    let mut s = format!(
+        "Granskning före publicering: {} att se över.",
+        remarks(findings.len())
+    );
+    for f in findings {
+        s.push_str(&format!(
+            "\n- {} ({}): {}",
+            f.place(),
+            f.kind.label(),
+            f.message
+        ));
+    }
+    s
 }
 
 /// `tillit export`.
@@ -394,5 +442,24 @@ mod tests {
                 .contains("okänd period")
         );
         assert_eq!(parse_period(2025, None).unwrap(), None);
+    }
+
+    #[test]
+    fn the_review_is_printed_in_swedish() {
+        assert_eq!(
+            review_text(&[]),
+            "Granskning före publicering: inga anmärkningar."
+        );
+        let f = tillit_reports::Finding {
+            kind: tillit_reports::FindingKind::Placeholder,
+            section: Some("Sammanfattande analys".into()),
+            table: None,
+            row: None,
+            message: "Platshållaren \"SIFFROR?\" står kvar: \"ökat SIFFROR?.\"".into(),
+        };
+        assert_eq!(
+            review_text(&[f]),
+            "Granskning före publicering: 1 anmärkning att se över.\n- Sammanfattande analys (Platshållare kvar): Platshållaren \"SIFFROR?\" står kvar: \"ökat SIFFROR?.\""
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! `tillit report` and `tillit export` as a user runs them: the built binary
 //! on a demo database made by `tillit demo` in a temporary directory. The
 //! Excel file opens (calamine) and shows the same aktualiseringar figure as
-//! the CSV and as the indicator computed from the records; bad arguments are
-//! refused with Swedish messages.
+//! the CSV and as the indicator computed from the records; the review before
+//! publishing is printed after the file, and `--strict` refuses a report
+//! with findings without writing it; bad arguments are refused with Swedish
+//! messages.
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use std::path::Path;
@@ -94,19 +96,28 @@ async fn reports_and_extracts_from_the_demo_database() {
 
     // The same report as CSV: UTF-8 with BOM, semicolons, the same figure.
     let csv_path = dir.path().join("vb.csv");
-    ok(&tillit(
-        &[
-            "report",
-            "verksamhetsberattelse",
-            "--year",
-            &year,
-            "--format",
-            "csv",
-            "--out",
-            csv_path.to_str().unwrap(),
-        ],
-        &data,
-    ));
+    let csv_args = [
+        "report",
+        "verksamhetsberattelse",
+        "--year",
+        &year,
+        "--format",
+        "csv",
+        "--out",
+        csv_path.to_str().unwrap(),
+    ];
+    let run = tillit(&csv_args, &data);
+    ok(&run);
+    // After the file, the review before publishing on stderr: the demo has
+    // no texts written for the report, so they are named as missing.
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("Granskning före publicering:")
+            && stderr.contains(
+                "- Bedömning av intern kontroll (Text saknas): I rapporten står \"Uppgifter saknas:"
+            ),
+        "{stderr}"
+    );
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     assert!(csv.starts_with('\u{feff}'), "byte-order mark for Excel");
     let fields: Vec<&str> = csv
@@ -220,6 +231,20 @@ async fn reports_and_extracts_from_the_demo_database() {
     ));
     let json = std::fs::read_to_string(&kolada).unwrap();
     assert!(json.contains("\"kpi\": \"aktualiseringar\""), "{json}");
+
+    // --strict: a report with findings is refused, and no file written.
+    let strict_path = dir.path().join("strikt.csv");
+    let mut strict = csv_args.to_vec();
+    strict[7] = strict_path.to_str().unwrap();
+    strict.push("--strict");
+    let stderr = refused(&tillit(&strict, &data));
+    assert!(
+        stderr.contains("Granskning före publicering:")
+            && stderr.contains("(Text saknas)")
+            && stderr.contains("ingen fil skrevs (--strict)"),
+        "{stderr}"
+    );
+    assert!(!strict_path.exists(), "nothing written with --strict");
 
     // Bad arguments: Swedish messages that say what to write.
     let out = dir.path().join("x.pdf");

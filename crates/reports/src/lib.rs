@@ -15,6 +15,10 @@
 //!    [`OutputFormat`]) lay the document out and never compute: every format
 //!    shows the same figures.
 //!
+//! [`review`] checks a built document before it is published (placeholders
+//! left in, texts not written, missing and estimated values, totals): a
+//! check list of [`Finding`]s, never a block.
+//!
 //! [`export`] has the national extracts (NUSO, Kolada).
 //!
 //! ```no_run
@@ -36,6 +40,7 @@ mod input;
 mod lists;
 pub mod model;
 pub mod pdf;
+pub mod review;
 pub mod svg;
 pub mod xlsx;
 
@@ -49,6 +54,7 @@ pub use model::{
     KeyFigure, Publication, ReportKind, ReportTable, Row, Section,
 };
 pub use pdf::render_pdf;
+pub use review::{Finding, FindingKind, review};
 pub use xlsx::render_xlsx;
 
 use tillit_followup::{ComputeError, Period, PeriodError, PeriodKind};

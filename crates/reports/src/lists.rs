@@ -13,7 +13,7 @@
 //! `sent_verkstallda_beslut`, so their counts equal the indicators'.
 
 use crate::ReportError;
-use crate::builders::{as_of_date, missing_note};
+use crate::builders::as_of_date;
 use crate::ctx::{Ctx, summed_table};
 use crate::input::ReportInput;
 use crate::model::{Block, CellValue, Column, Document, ReportKind, ReportTable, Row, Section};
@@ -141,8 +141,9 @@ pub fn delegationsbeslut(
         by_delegate.len()
     )));
     if rows.is_empty() {
-        s.push(missing_note(
-            "inga delegationsbeslut är fattade under perioden.",
+        // A real result, not a gap: the review must not flag it.
+        s.push(Block::note(
+            "Inga delegationsbeslut fattades under perioden.",
         ));
     } else {
         let mut t = ReportTable::new(

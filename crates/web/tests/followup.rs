@@ -1394,3 +1394,323 @@ async fn an_analyst_gets_no_links_to_change_the_goal_tree_and_is_refused() {
         "nothing changed"
     );
 }
+
+// The municipality's own manual series ("Ny egen serie" on /manual).
+
+/// The form "Ny egen serie" with `fields` (the csrf and action added).
+async fn post_new_series(
+    c: &Client,
+    app: &App,
+    csrf: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, String) {
+    let mut form = vec![("csrf", csrf), ("action", "create-series")];
+    form.extend_from_slice(fields);
+    let r = c.post(app.url("/manual")).form(&form).send().await.unwrap();
+    let status = r.status();
+    let location = r
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, location, r.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_creates_a_series_and_enters_a_value_for_it() {
+    let app = spawn().await;
+    let maria = logged_in(&app, "maria").await;
+    let (status, page) = get(&maria, app.url("/manual")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Ny egen serie"), "the form");
+    assert!(page.contains("Inga egna serier är skapade."));
+    assert!(page.contains("<option value=\"arsplaceringar\">Årsplaceringar</option>"));
+    let csrf = csrf_in(&page);
+
+    // No code typed: it is formed from the name.
+    let (status, location, _) = post_new_series(
+        &maria,
+        &app,
+        &csrf,
+        &[
+            ("new_name", "Nöjda brukare i enkät"),
+            ("new_code", ""),
+            ("new_unit", "procent"),
+            ("new_description", "Andel svarande som är nöjda med stödet."),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let code = "nojda_brukare_i_enkat";
+    assert_eq!(location, format!("/manual?series={code}&created={code}"));
+    let stored = app.store.manual_series().await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].code, code);
+    assert_eq!(stored[0].name, "Nöjda brukare i enkät");
+    assert_eq!(stored[0].unit_code, "procent");
+    assert!(!stored[0].counts_persons);
+    assert_eq!(stored[0].created.by, app.user("maria"));
+
+    // The new series is listed with who created it, and chosen.
+    let (status, page) = get(&maria, app.url(&location)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Serien ”Nöjda brukare i enkät” är skapad."),
+        "{page}"
+    );
+    let row = html_row(&page, "class=\"manual-custom\"", "Nöjda brukare i enkät");
+    assert_eq!(row[1], code);
+    assert_eq!(row[2], "Procent");
+    assert_eq!(row[3], "nej");
+    assert!(row[4].starts_with("Maria Sandell, "), "{row:?}");
+    assert!(page.contains(&format!("<option value=\"{code}\" selected>")));
+    assert!(page.contains("Andel svarande som är nöjda med stödet."));
+
+    // A value for it.
+    let (status, _) = post_form(
+        &maria,
+        &app,
+        "/manual",
+        &[
+            ("csrf", &csrf),
+            ("series", code),
+            ("period", "2025"),
+            ("value_total", "87,5"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let values = app.store.manual_values().await.unwrap();
+    assert_eq!(values.len(), 1);
+    assert_eq!(values[0].series, code);
+    assert_eq!(values[0].value, Some(87.5));
+    assert_eq!(values[0].unit, Some(INTAKE));
+    let (_, page) = get(&maria, app.url(&format!("/manual?series={code}"))).await;
+    assert!(page.contains("87,50"), "the value is shown");
+
+    // A typed code, counting persons.
+    let (status, _, _) = post_new_series(
+        &maria,
+        &app,
+        &csrf,
+        &[
+            ("new_name", "Feriearbeten genom föreningar"),
+            ("new_code", "ferie_foreningar"),
+            ("new_unit", "antal"),
+            ("new_description", ""),
+            ("new_counts_persons", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let stored = app.store.manual_series().await.unwrap();
+    let ferie = stored
+        .iter()
+        .find(|s| s.code == "ferie_foreningar")
+        .expect("stored");
+    assert!(ferie.counts_persons);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_series_with_a_used_code_or_no_name_is_refused_at_the_field() {
+    let app = spawn().await;
+    let maria = logged_in(&app, "maria").await;
+    let (_, page) = get(&maria, app.url("/manual")).await;
+    let csrf = csrf_in(&page);
+
+    // A standard series' code.
+    let (status, _, page) = post_new_series(
+        &maria,
+        &app,
+        &csrf,
+        &[
+            ("new_name", "Egen sjukfrånvaro"),
+            ("new_code", "sjukfranvaro"),
+            ("new_unit", "procent"),
+            ("new_description", "Beskrivningen finns kvar."),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Koden sjukfranvaro används redan av ”Sjukfrånvaro”."),
+        "{page}"
+    );
+    assert!(page.contains("id=\"f-new-code-error\""));
+    assert!(page.contains("href=\"#f-new-code\""), "in the summary");
+    assert!(page.contains("value=\"Egen sjukfrånvaro\""));
+    assert!(page.contains("value=\"sjukfranvaro\" aria-describedby"));
+    assert!(page.contains("<option value=\"procent\" selected>"));
+    assert!(page.contains(">Beskrivningen finns kvar.</textarea>"));
+    assert!(app.store.manual_series().await.unwrap().is_empty());
+
+    // An own series' code, and a code formed from the name that is taken.
+    let (status, _, _) = post_new_series(
+        &maria,
+        &app,
+        &csrf,
+        &[
+            ("new_name", "Brukarenkät"),
+            ("new_code", ""),
+            ("new_unit", "index"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, page) = post_new_series(
+        &maria,
+        &app,
+        &csrf,
+        &[
+            ("new_name", "Brukarenkät 2"),
+            ("new_code", "brukarenkat"),
+            ("new_unit", "index"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Koden brukarenkat används redan av ”Brukarenkät”."),
+        "{page}"
+    );
+    let (status, _, page) = post_new_series(
+        &maria,
+        &app,
+        &csrf,
+        &[
+            ("new_name", "Sjukfrånvaro!"),
+            ("new_code", ""),
+            ("new_unit", "procent"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Koden sjukfranvaro, som bildas av namnet, används redan"),
+        "{page}"
+    );
+    assert_eq!(app.store.manual_series().await.unwrap().len(), 1);
+
+    // No name; a share cannot count persons.
+    let (status, _, page) = post_new_series(
+        &maria,
+        &app,
+        &csrf,
+        &[
+            ("new_name", "  "),
+            ("new_code", "min_serie"),
+            ("new_unit", "procent"),
+            ("new_description", "Utan namn."),
+            ("new_counts_persons", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("<title>Fel:"), "the title says so");
+    assert!(page.contains("Skriv seriens namn."), "{page}");
+    assert!(page.contains("id=\"f-new-name-error\""));
+    assert!(page.contains("Bara en serie med måttenheten antal kan räkna personer."));
+    assert!(page.contains("value=\"min_serie\""));
+    assert!(page.contains(">Utan namn.</textarea>"));
+    assert!(page.contains("name=\"new_counts_persons\" value=\"1\" checked"));
+    assert_eq!(app.store.manual_series().await.unwrap().len(), 1);
+    assert!(app.store.manual_values().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_lead_or_analyst_gets_no_series_form_and_is_refused() {
+    let app = spawn().await;
+    for (user, enters) in [("lena", true), ("sofia", false)] {
+        let c = logged_in(&app, user).await;
+        let (status, page) = get(&c, app.url("/manual")).await;
+        assert_eq!(status, StatusCode::OK, "{user}");
+        assert!(!page.contains("Ny egen serie"), "{user}: no form");
+        assert!(!page.contains("create-series"), "{user}: no form");
+        assert!(page.contains("Egna serier"), "{user}: the list");
+        assert_eq!(page.contains("För in värden"), enters, "{user}");
+        let (_, home) = get(&c, app.url("/")).await;
+        let csrf = csrf_in(&home);
+        let (status, _, _) = post_new_series(
+            &c,
+            &app,
+            &csrf,
+            &[
+                ("new_name", "Obehörig serie"),
+                ("new_code", ""),
+                ("new_unit", "antal"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{user}");
+    }
+    assert!(app.store.manual_series().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_placeholder_in_a_report_text_is_in_the_review_before_publishing() {
+    let app = spawn().await;
+    let maria = logged_in(&app, "maria").await;
+    let report = "/reports?kind=verksamhetsberattelse&year=2025";
+    let (status, page) = get(&maria, app.url(report)).await;
+    assert_eq!(status, StatusCode::OK);
+    let review_of = |page: &str| -> String {
+        let start = page
+            .find("id=\"h-review\"")
+            .expect("the review before publishing on the report page");
+        let end = start + page[start..].find("</section>").unwrap();
+        assert!(
+            page[end..].contains("class=\"downloads\""),
+            "the review is above the download links"
+        );
+        norm(&strip_tags(&page[start..end]))
+    };
+    let before = review_of(&page);
+    assert!(before.contains("Granskning före publicering"), "{before}");
+    assert!(!before.contains("SIFFROR?"), "{before}");
+
+    // Maria writes the summary with a placeholder left in.
+    let csrf = csrf_in(&page);
+    let (status, _) = post_form(
+        &maria,
+        &app,
+        "/reports/texts",
+        &[
+            ("csrf", &csrf),
+            ("kind", "verksamhetsberattelse"),
+            ("year", "2025"),
+            ("period", ""),
+            (
+                "summary",
+                "Placeringarna har ökat men inte i samma utsträckning SIFFROR?.",
+            ),
+            ("economy", "Budgeten hölls."),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    let (status, page) = get(&maria, app.url(report)).await;
+    assert_eq!(status, StatusCode::OK);
+    let review = review_of(&page);
+    assert!(
+        review.contains("Sammanfattande analys (Platshållare kvar)")
+            && review.contains("i samma utsträckning SIFFROR?"),
+        "{review}"
+    );
+    // Texts not written are on the list; the written economy text is not.
+    assert!(
+        review.contains("Bedömning av intern kontroll (Text saknas)"),
+        "{review}"
+    );
+    assert!(
+        !review.contains("resultaträkning, budget och avvikelse"),
+        "{review}"
+    );
+    // A check list, not a block: the downloads are still there.
+    let r = maria
+        .get(app.url("/reports/download?kind=verksamhetsberattelse&year=2025&format=csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}

@@ -1005,3 +1005,55 @@ goals-carried-over =
         [one] 1 goal was carried over to the plan period { $plan }.
        *[other] { $count } goals were carried over to the plan period { $plan }.
     }
+
+## Manual series: the municipality's own series (/manual)
+manual-custom = Own series
+manual-custom-none = No own series have been created.
+manual-col-name = Name
+manual-col-code = Code
+manual-col-unit = Measure unit
+manual-col-counts-persons = Counts persons
+manual-col-created = Created by
+manual-yes = yes
+manual-no = no
+manual-unit-antal = Number
+manual-unit-procent = Per cent
+manual-unit-dagar = Days
+manual-unit-arsplaceringar = Placement-years
+manual-unit-tkr = Thousand kronor (tkr)
+manual-unit-index = Index (0–100)
+manual-new = New own series
+manual-new-intro = An own series is a figure that is not among the standard series, for example the result of a survey of your own. Once the series is created you can choose it above and enter values for it. A series cannot be removed or change its code.
+manual-new-field-name = Name
+manual-new-field-name-hint = Shown in the list of series and in the reports, for example Brukarenkät, andel nöjda.
+manual-new-field-code = Code
+manual-new-field-code-hint = Used in exports and goals. Leave it empty and the code is formed from the name: lowercase, å and ä become a, ö becomes o and spaces become _. Only a–z, digits and _.
+manual-new-field-unit = Measure unit
+manual-new-field-description = Description
+manual-new-field-description-hint = The definition shown with the values: what is counted and where the figure comes from.
+manual-new-field-counts-persons = The series counts persons
+manual-new-field-counts-persons-hint = Tick if the value is a number of persons, for example young people with a summer job. Small figures are then hidden in published output, as for the key figures from the case records. Only for the measure unit number.
+manual-new-submit = Create the series
+manual-new-name-missing = Write the name of the series.
+manual-new-name-too-long = The name may be at most { $max } characters.
+manual-new-name-taken = There is already a series called “{ $name }”. Write another name.
+manual-new-code-underivable = No code can be formed from the name. Write a code with lowercase letters a–z, digits and _.
+manual-new-code-taken = The code { $code } is already used by “{ $name }”. Write another code.
+manual-new-code-taken-derived = The code { $code }, formed from the name, is already used by “{ $name }”. Write a code of your own or change the name.
+manual-new-code-in-use = The code { $code } is already used by another series. Write another code.
+manual-new-unit-unknown = Choose a measure unit from the list.
+manual-new-description-too-long = The description may be at most { $max } characters.
+manual-new-counts-persons-not-antal = Only a series with the measure unit number can count persons. Choose number or untick the box.
+manual-created = The series “{ $name }” has been created. You can now enter values for it.
+reports-review = Review before publishing
+reports-review-none = No remarks
+reports-review-intro =
+    { $count ->
+        [one] 1 remark to look at before the report is published. Downloading is not blocked.
+       *[other] { $count } remarks to look at before the report is published. Downloading is not blocked.
+    }
+reports-review-kind-placeholder = Placeholder left in
+reports-review-kind-missing-text = Text missing
+reports-review-kind-missing-values = Data missing
+reports-review-kind-estimates = Estimated values
+reports-review-kind-total-mismatch = Total does not add up

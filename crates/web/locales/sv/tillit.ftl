@@ -871,3 +871,55 @@ goals-carry-over-already = Målen från planperioden { $from } är redan förda 
 goals-carry-over-nothing = Det finns inga pågående mål med planperioden { $plan } att föra över. Skriv en planperiod som har mål: { $plans }.
 goals-carry-over-no-goals = Det finns inga mål att föra över. Lägg till mål först.
 goals-carried-over = { $count } mål fördes över till planperioden { $plan }.
+
+## Manual series: the municipality's own series (/manual)
+manual-custom = Egna serier
+manual-custom-none = Inga egna serier är skapade.
+manual-col-name = Namn
+manual-col-code = Kod
+manual-col-unit = Måttenhet
+manual-col-counts-persons = Räknar personer
+manual-col-created = Skapad av
+manual-yes = ja
+manual-no = nej
+manual-unit-antal = Antal
+manual-unit-procent = Procent
+manual-unit-dagar = Dagar
+manual-unit-arsplaceringar = Årsplaceringar
+manual-unit-tkr = Tusen kronor (tkr)
+manual-unit-index = Index (0–100)
+manual-new = Ny egen serie
+manual-new-intro = En egen serie är en uppgift som inte finns bland standardserierna, till exempel resultatet av en egen enkät. När serien är skapad kan du välja den ovan och föra in värden för den. Serien kan inte tas bort eller byta kod.
+manual-new-field-name = Namn
+manual-new-field-name-hint = Visas i listan över serier och i rapporterna, till exempel Brukarenkät, andel nöjda.
+manual-new-field-code = Kod
+manual-new-field-code-hint = Används i uttag och mål. Lämna tomt så bildas koden av namnet: små bokstäver, å och ä blir a, ö blir o och mellanslag blir _. Bara a–z, siffror och _.
+manual-new-field-unit = Måttenhet
+manual-new-field-description = Beskrivning
+manual-new-field-description-hint = Definitionen som visas vid värdena: vad som räknas och varifrån uppgiften kommer.
+manual-new-field-counts-persons = Serien räknar personer
+manual-new-field-counts-persons-hint = Kryssa i om värdet är ett antal personer, till exempel ungdomar med feriearbete. Då döljs små tal i publicerade uppgifter, som för nyckeltalen ur akterna. Bara för måttenheten antal.
+manual-new-submit = Skapa serien
+manual-new-name-missing = Skriv seriens namn.
+manual-new-name-too-long = Namnet får vara högst { $max } tecken.
+manual-new-name-taken = Det finns redan en serie som heter ”{ $name }”. Skriv ett annat namn.
+manual-new-code-underivable = Det går inte att bilda en kod av namnet. Skriv en kod med små bokstäver a–z, siffror och _.
+manual-new-code-taken = Koden { $code } används redan av ”{ $name }”. Skriv en annan kod.
+manual-new-code-taken-derived = Koden { $code }, som bildas av namnet, används redan av ”{ $name }”. Skriv en egen kod eller ändra namnet.
+manual-new-code-in-use = Koden { $code } används redan av en annan serie. Skriv en annan kod.
+manual-new-unit-unknown = Välj en måttenhet i listan.
+manual-new-description-too-long = Beskrivningen får vara högst { $max } tecken.
+manual-new-counts-persons-not-antal = Bara en serie med måttenheten antal kan räkna personer. Välj antal eller ta bort krysset.
+manual-created = Serien ”{ $name }” är skapad. Nu kan du föra in värden för den.
+reports-review = Granskning före publicering
+reports-review-none = Inga anmärkningar
+reports-review-intro =
+    { $count ->
+        [one] 1 anmärkning att se över innan rapporten publiceras. Nedladdningen spärras inte.
+       *[other] { $count } anmärkningar att se över innan rapporten publiceras. Nedladdningen spärras inte.
+    }
+reports-review-kind-placeholder = Platshållare kvar
+reports-review-kind-missing-text = Text saknas
+reports-review-kind-missing-values = Uppgift saknas
+reports-review-kind-estimates = Uppskattade värden
+reports-review-kind-total-mismatch = Summan stämmer inte

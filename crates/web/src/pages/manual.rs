@@ -10,6 +10,16 @@
 //! in the history. The values are checked with the follow-up crate's rules
 //! ([`validate_value`]): on an error the form is shown again with the
 //! message beside the field, everything typed kept, and nothing stored.
+//!
+//! The page also lists the municipality's own series (who created each and
+//! when), and unit managers ([`Permission::ManageGoals`]) get the form "Ny
+//! egen serie", posted to `POST /manual` with `action=create-series`: name,
+//! code (formed from the name when left empty, see [`code_from_name`]),
+//! measure unit, description and whether the series counts persons. A code
+//! or name already used by a series (standard or own), or a code of a
+//! catalogue indicator, is refused beside the field, as are the follow-up
+//! crate's rules ([`validate_series`]); nothing is stored on an error. A
+//! created series can at once be chosen and given values.
 
 use crate::AppState;
 use crate::error::WebError;
@@ -30,9 +40,12 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use tillit_domain::catalog::Gender;
 use tillit_domain::{UnitId, UserId};
-use tillit_followup::manual::{ManualSeries, ManualValue, parse_value, validate_value};
-use tillit_followup::{MeasureUnit, Period};
-use tillit_store::{NewManualValue, Stamp};
+use tillit_followup::manual::{
+    ManualError, ManualSeries, ManualValue, measure_unit_code, parse_value, validate_series,
+    validate_value,
+};
+use tillit_followup::{IndicatorId, MeasureUnit, Period};
+use tillit_store::{ManualSeriesRow, NewManualSeries, NewManualValue, Stamp, StoreError};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ManualQuery {
@@ -42,6 +55,9 @@ pub struct ManualQuery {
     unit: String,
     #[serde(default)]
     saved: String,
+    /// After "Ny egen serie": the created series' code.
+    #[serde(default)]
+    created: String,
 }
 
 struct ValueRow {
@@ -70,6 +86,122 @@ struct ManualPage {
     fields: Vec<FieldView>,
     summary: Vec<SummaryItem>,
     notice: Option<String>,
+    custom: Vec<CustomRow>,
+    may_define: bool,
+    new_fields: Vec<FieldView>,
+    new_summary: Vec<SummaryItem>,
+}
+
+/// One of the municipality's own series, as listed.
+struct CustomRow {
+    name: String,
+    code: String,
+    unit: String,
+    counts_persons: bool,
+    created: String,
+}
+
+/// The `action` of the form "Ny egen serie" (`POST /manual`).
+const CREATE_SERIES: &str = "create-series";
+
+/// Longest name and description of a series, in characters.
+const NAME_MAX: usize = 120;
+const DESCRIPTION_MAX: usize = 2000;
+/// Longest code (the follow-up crate's limit, [`validate_series`]).
+const CODE_MAX: usize = 64;
+
+/// The measure units a series can have, in the order offered.
+const UNITS: [MeasureUnit; 6] = [
+    MeasureUnit::Antal,
+    MeasureUnit::Procent,
+    MeasureUnit::Dagar,
+    MeasureUnit::Arsplaceringar,
+    MeasureUnit::Tkr,
+    MeasureUnit::Index,
+];
+
+/// A measure unit's label in the form and the list.
+fn unit_label(tr: Tr, unit: MeasureUnit) -> String {
+    match unit {
+        MeasureUnit::Antal => tr.t("manual-unit-antal"),
+        MeasureUnit::Procent => tr.t("manual-unit-procent"),
+        MeasureUnit::Dagar => tr.t("manual-unit-dagar"),
+        MeasureUnit::Arsplaceringar => tr.t("manual-unit-arsplaceringar"),
+        MeasureUnit::Tkr => tr.t("manual-unit-tkr"),
+        MeasureUnit::Index => tr.t("manual-unit-index"),
+    }
+}
+
+/// The code formed from a series' name: lowercase ASCII, å and ä become
+/// `a`, ö becomes `o` (other accented letters their base letter), and
+/// spaces and other characters `_` (never two in a row, none at the ends).
+pub fn code_from_name(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        let mapped = match c {
+            'a'..='z' | '0'..='9' => Some(c),
+            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => Some('a'),
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => Some('o'),
+            'é' | 'è' | 'ê' | 'ë' => Some('e'),
+            'ü' | 'ú' | 'ù' | 'û' => Some('u'),
+            'í' | 'ì' | 'î' | 'ï' => Some('i'),
+            _ => None,
+        };
+        match mapped {
+            Some(c) => out.push(c),
+            None if !out.is_empty() && !out.ends_with('_') => out.push('_'),
+            None => {}
+        }
+    }
+    out.truncate(CODE_MAX);
+    out.trim_end_matches('_').to_string()
+}
+
+fn new_series_fields(tr: Tr) -> Vec<Field> {
+    vec![
+        Field::new("new_name", Kind::Text, tr.t("manual-new-field-name"))
+            .hint(tr.t("manual-new-field-name-hint"))
+            .required(),
+        Field::new("new_code", Kind::Text, tr.t("manual-new-field-code"))
+            .hint(tr.t("manual-new-field-code-hint")),
+        Field::new("new_unit", Kind::Select, tr.t("manual-new-field-unit"))
+            .options(
+                UNITS
+                    .iter()
+                    .map(|u| (measure_unit_code::code(*u).to_string(), unit_label(tr, *u)))
+                    .collect(),
+            )
+            .required(),
+        Field::new(
+            "new_description",
+            Kind::TextArea,
+            tr.t("manual-new-field-description"),
+        )
+        .hint(tr.t("manual-new-field-description-hint")),
+        Field::new(
+            "new_counts_persons",
+            Kind::Checkbox,
+            tr.t("manual-new-field-counts-persons"),
+        )
+        .hint(tr.t("manual-new-field-counts-persons-hint")),
+    ]
+}
+
+/// A form's submitted (or prefilled) values and its errors.
+struct FormState {
+    data: FormData,
+    errors: Errors,
+}
+
+impl FormState {
+    fn blank_new_series() -> Self {
+        let mut data = FormData::default();
+        data.set("new_unit", measure_unit_code::code(MeasureUnit::Antal));
+        Self {
+            data,
+            errors: Errors::new(),
+        }
+    }
 }
 
 /// The four parts a form enters: total, pojkar, flickor, okänt.
@@ -129,6 +261,9 @@ fn form_fields(tr: Tr, series: &[ManualSeries]) -> Vec<Field> {
 
 struct Loaded {
     scope: Scope,
+    /// The municipality's own series as stored.
+    custom: Vec<ManualSeriesRow>,
+    /// The standard series and the own ones.
     series: Vec<ManualSeries>,
     values: Vec<ManualValue>,
     names: HashMap<UserId, String>,
@@ -141,9 +276,11 @@ async fn load(
     unit: &str,
 ) -> Result<Loaded, WebError> {
     let store = state.store();
+    let custom = store.manual_series().await?;
     Ok(Loaded {
         scope: scope(state, tr, user, unit).await?,
-        series: all_series(&store.manual_series().await?),
+        series: all_series(&custom),
+        custom,
         values: manual_values(&store.manual_values().await?),
         names: store
             .users()
@@ -160,11 +297,12 @@ fn render(
     user: &CurrentUser,
     loaded: &Loaded,
     code: &str,
-    data: &FormData,
-    errors: &Errors,
+    values_form: &FormState,
+    series_form: &FormState,
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let (data, errors) = (&values_form.data, &values_form.errors);
     let Some(series) = loaded
         .series
         .iter()
@@ -239,7 +377,34 @@ fn render(
     if !data.has("series") {
         data.set("series", series.code.clone());
     }
-    let title = if summary.is_empty() {
+    let new_fields = new_series_fields(tr);
+    let new_order: Vec<&str> = new_fields.iter().map(|f| f.name).collect();
+    let new_summary = series_form.errors.summary(&new_order);
+    let user_name = |id: UserId| {
+        loaded
+            .names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| tr.t1("user-unknown", "id", id.0.to_string()))
+    };
+    let custom = loaded
+        .custom
+        .iter()
+        .map(|c| CustomRow {
+            name: c.name.clone(),
+            code: c.code.clone(),
+            unit: measure_unit_code::from_code(&c.unit_code)
+                .map(|u| unit_label(tr, u))
+                .unwrap_or_else(|| c.unit_code.clone()),
+            counts_persons: c.counts_persons,
+            created: format!(
+                "{}, {}",
+                user_name(c.created.by),
+                format_timestamp(c.created.at)
+            ),
+        })
+        .collect();
+    let title = if summary.is_empty() && new_summary.is_empty() {
         tr.t("manual-title")
     } else {
         format!(
@@ -271,6 +436,10 @@ fn render(
         summary,
         notice,
         scope: loaded.scope.clone(),
+        custom,
+        may_define: allowed(user.role, Permission::ManageGoals),
+        new_fields: views(&new_fields, &series_form.data, &series_form.errors),
+        new_summary,
     };
     html_status(status, &p)
 }
@@ -283,23 +452,39 @@ pub async fn page(
     Query(q): Query<ManualQuery>,
 ) -> Result<Response, WebError> {
     let loaded = load(&state, tr, &user, &q.unit).await?;
-    let notice = q
-        .saved
-        .parse::<usize>()
-        .ok()
-        .map(|n| tr.n("manual-saved", n));
-    let mut data = FormData::default();
-    data.set("period", (state.today().year() - 1).to_string());
+    let created = q.created.trim();
+    let notice = if created.is_empty() {
+        q.saved
+            .parse::<usize>()
+            .ok()
+            .map(|n| tr.n("manual-saved", n))
+    } else {
+        loaded
+            .series
+            .iter()
+            .find(|s| s.code == created)
+            .map(|s| tr.t1("manual-created", "name", s.name.clone()))
+    };
     render(
         tr,
         &user,
         &loaded,
         q.series.trim(),
-        &data,
-        &Errors::new(),
+        &blank_values_form(&state),
+        &FormState::blank_new_series(),
         notice,
         StatusCode::OK,
     )
+}
+
+/// The values form as first shown: last year's period.
+fn blank_values_form(state: &AppState) -> FormState {
+    let mut data = FormData::default();
+    data.set("period", (state.today().year() - 1).to_string());
+    FormState {
+        data,
+        errors: Errors::new(),
+    }
 }
 
 /// `POST /manual`: enter the values of one period.
@@ -310,6 +495,9 @@ pub async fn submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let data = FormData::new(pairs);
+    if data.trimmed("action") == CREATE_SERIES {
+        return create_series(&state, tr, &user, data).await;
+    }
     let loaded = load(&state, tr, &user, "").await?;
     let mut errors = Errors::new();
     let code = data.trimmed("series").to_string();
@@ -356,10 +544,8 @@ pub async fn submit(
             if let Err(found) = validate_value(series, &candidate) {
                 for e in found {
                     match e {
-                        tillit_followup::manual::ManualError::NoteTooLong(_) => {
-                            errors.field("note", e.to_string())
-                        }
-                        tillit_followup::manual::ManualError::EstimateOfMissing => {
+                        ManualError::NoteTooLong(_) => errors.field("note", e.to_string()),
+                        ManualError::EstimateOfMissing => {
                             errors.field(estimate_field, e.to_string())
                         }
                         _ => errors.field(value_field, e.to_string()),
@@ -388,8 +574,8 @@ pub async fn submit(
             &user,
             &loaded,
             &code,
-            &data,
-            &errors,
+            &FormState { data, errors },
+            &FormState::blank_new_series(),
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
         );
@@ -398,4 +584,204 @@ pub async fn submit(
     tracing::info!(user_id = %user.id, series = %code, count = entries.len(), "manual values entered");
     let to = format!("/manual?series={code}&saved={}", entries.len());
     Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
+}
+
+/// What is wrong with a new series' code, if anything: used by another
+/// series (standard or own) or by a catalogue indicator. `derived`: the
+/// code was formed from the name.
+fn code_clash(tr: Tr, loaded: &Loaded, code: &str, derived: bool) -> Option<String> {
+    let user_of = loaded
+        .series
+        .iter()
+        .find(|s| s.code == code)
+        .map(|s| s.name.clone())
+        .or_else(|| {
+            // An own series the page leaves out (unknown unit) still holds its code.
+            loaded
+                .custom
+                .iter()
+                .find(|c| c.code == code)
+                .map(|c| c.name.clone())
+        })
+        .or_else(|| IndicatorId::from_code(code).map(|i| i.info().name.to_string()))?;
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("code", code.to_string());
+    args.set("name", user_of);
+    Some(tr.args(
+        if derived {
+            "manual-new-code-taken-derived"
+        } else {
+            "manual-new-code-taken"
+        },
+        &args,
+    ))
+}
+
+/// `POST /manual` with `action=create-series`: "Ny egen serie" (unit
+/// managers).
+async fn create_series(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    data: FormData,
+) -> Result<Response, WebError> {
+    if !allowed(user.role, Permission::ManageGoals) {
+        return Err(WebError::Forbidden);
+    }
+    let loaded = load(state, tr, user, "").await?;
+    let mut errors = Errors::new();
+
+    let name = data.trimmed("new_name").to_string();
+    if name.is_empty() {
+        errors.field("new_name", tr.t("manual-new-name-missing"));
+    } else if name.chars().count() > NAME_MAX {
+        errors.field(
+            "new_name",
+            tr.t1("manual-new-name-too-long", "max", NAME_MAX),
+        );
+    } else if let Some(other) = loaded
+        .series
+        .iter()
+        .find(|s| s.name.trim().to_lowercase() == name.to_lowercase())
+    {
+        errors.field(
+            "new_name",
+            tr.t1("manual-new-name-taken", "name", other.name.clone()),
+        );
+    }
+
+    let typed_code = data.trimmed("new_code").to_string();
+    let derived = typed_code.is_empty();
+    let code = if derived {
+        code_from_name(&name)
+    } else {
+        typed_code
+    };
+    if derived && code.is_empty() && !name.is_empty() {
+        errors.field("new_code", tr.t("manual-new-code-underivable"));
+    }
+
+    let unit = measure_unit_code::from_code(data.trimmed("new_unit"));
+    if unit.is_none() {
+        errors.field("new_unit", tr.t("manual-new-unit-unknown"));
+    }
+
+    let description = data.trimmed("new_description").to_string();
+    if description.chars().count() > DESCRIPTION_MAX {
+        errors.field(
+            "new_description",
+            tr.t1("manual-new-description-too-long", "max", DESCRIPTION_MAX),
+        );
+    }
+
+    let counts_persons = data.checked("new_counts_persons");
+    if counts_persons && unit.is_some_and(|u| u != MeasureUnit::Antal) {
+        errors.field(
+            "new_counts_persons",
+            tr.t("manual-new-counts-persons-not-antal"),
+        );
+    }
+
+    // The follow-up crate's rules for a series (the code's form).
+    let candidate = ManualSeries {
+        code: code.clone(),
+        name: name.clone(),
+        unit: unit.unwrap_or(MeasureUnit::Antal),
+        description: description.clone(),
+        counts_persons,
+    };
+    if !code.is_empty()
+        && let Err(found) = validate_series(&candidate)
+    {
+        for e in found {
+            if let ManualError::CodeInvalid(_) = e {
+                errors.field("new_code", e.to_string());
+            }
+        }
+    }
+    if !code.is_empty()
+        && errors.get("new_code").is_none()
+        && let Some(message) = code_clash(tr, &loaded, &code, derived)
+    {
+        errors.field("new_code", message);
+    }
+
+    if errors.is_empty() {
+        let Some(unit) = unit else {
+            return Err(WebError::Internal("unit checked above"));
+        };
+        let new = NewManualSeries {
+            code: code.clone(),
+            name: name.clone(),
+            description,
+            unit_code: measure_unit_code::code(unit).to_string(),
+            counts_persons,
+        };
+        match state
+            .store()
+            .create_manual_series(&new, Stamp::now(user.id))
+            .await
+        {
+            Ok(()) => {
+                tracing::info!(user_id = %user.id, series = %code, "manual series created");
+                let to = format!("/manual?series={code}&created={code}");
+                return Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response());
+            }
+            // Created by someone else since the page was loaded.
+            Err(StoreError::AlreadyExists(_)) => {
+                errors.field(
+                    "new_code",
+                    tr.t1("manual-new-code-in-use", "code", code.clone()),
+                );
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    render(
+        tr,
+        user,
+        &loaded,
+        "",
+        &blank_values_form(state),
+        &FormState { data, errors },
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_formed_from_names() {
+        assert_eq!(code_from_name("Nöjdhet i enkät"), "nojdhet_i_enkat");
+        assert_eq!(code_from_name("  Årets Övertid  "), "arets_overtid");
+        assert_eq!(
+            code_from_name("Feriearbeten, ungdomar (16-18 år)"),
+            "feriearbeten_ungdomar_16_18_ar"
+        );
+        assert_eq!(code_from_name("Café-besök"), "cafe_besok");
+        assert_eq!(code_from_name("???"), "");
+        assert_eq!(code_from_name(&"a".repeat(100)).len(), CODE_MAX);
+        for name in ["Sjukfrånvaro", "Nöjdhet i enkät", "Feriearbeten 2025"] {
+            assert!(
+                tillit_followup::manual::validate_series_code(&code_from_name(name)).is_ok(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_measure_unit_is_offered() {
+        for u in UNITS {
+            assert_eq!(
+                measure_unit_code::from_code(measure_unit_code::code(u)),
+                Some(u)
+            );
+        }
+        let codes: std::collections::HashSet<&str> =
+            UNITS.iter().map(|u| measure_unit_code::code(*u)).collect();
+        assert_eq!(codes.len(), UNITS.len());
+    }
 }

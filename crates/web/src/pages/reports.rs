@@ -5,6 +5,10 @@
 //!   delegationsbeslut, ej verkställda beslut) and shows it on screen. The
 //!   unit's own managers see exact values on screen, labelled as such;
 //!   everyone else sees it as published.
+//!   Above the download links: the review before publishing
+//!   ([`tillit_reports::review`]: placeholders left in, texts not written,
+//!   missing and estimated values, totals), a check list for whoever
+//!   publishes that never blocks a download.
 //! - `GET /reports/download?...&format=pdf|xlsx|csv|html` sends the report
 //!   as a file (`Content-Disposition: attachment`). A download can leave the
 //!   unit, so it is always published: small cells hidden, whoever asks.
@@ -67,6 +71,16 @@ struct TextField {
     error: Option<String>,
 }
 
+/// One finding of the review before publishing, as shown.
+struct ReviewItem {
+    /// The finding's kind.
+    kind: String,
+    /// Where: section, table, row.
+    place: String,
+    /// What, in Swedish (the report's language).
+    message: String,
+}
+
 #[derive(Template)]
 #[template(path = "followup_reports.html")]
 struct ReportsPage {
@@ -81,6 +95,8 @@ struct ReportsPage {
     notice: Option<String>,
     /// The report on screen (HTML fragment from the reports crate).
     report: Option<String>,
+    /// The review of the report on screen (empty: nothing to remark).
+    review: Vec<ReviewItem>,
     exact: bool,
     download_links: Vec<NavItem>,
     may_write: bool,
@@ -224,6 +240,7 @@ async fn render_page(
 ) -> Result<Response, WebError> {
     let mut error = None;
     let mut report = None;
+    let mut review = Vec::new();
     if shown {
         let publication = if scope.exact {
             Publication::internal()
@@ -231,7 +248,17 @@ async fn render_page(
             Publication::published()
         };
         match build(state, scope.unit, a, publication, None).await? {
-            Ok((doc, _)) => report = Some(tillit_reports::render_html_fragment(&doc)),
+            Ok((doc, _)) => {
+                review = tillit_reports::review(&doc)
+                    .into_iter()
+                    .map(|f| ReviewItem {
+                        kind: tr.t(&format!("reports-review-kind-{}", f.kind.code())),
+                        place: f.place(),
+                        message: f.message,
+                    })
+                    .collect();
+                report = Some(tillit_reports::render_html_fragment(&doc));
+            }
             Err(e) => error = Some(e),
         }
     }
@@ -303,6 +330,7 @@ async fn render_page(
         error,
         notice,
         report,
+        review,
         exact: scope.exact,
         download_links,
         may_write,
