@@ -15,16 +15,18 @@
 //! - a caseworker is refused every follow-up page;
 //! - manual values are entered with who and when, and the exports download.
 
+#[path = "support/http.rs"]
+mod http;
+
+use http::*;
 use jiff::civil::{Date, date};
-use reqwest::redirect::Policy;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use tillit_demo::{DemoConfig, DemoData};
 use tillit_domain::UnitId;
 use tillit_followup::{Breakdown, Filter, Period, compute, computed_indicators};
 use tillit_store::{NewEvent, NewGoal, NewUser, PlanYears, Stamp, Store, StoreConfig};
 use tillit_web::{AppState, WebConfig, hash_password};
 
-const PASSWORD: &str = "Rätt lösenord 42";
 const TODAY: Date = date(2026, 3, 10);
 /// The demo's intake unit, where most reports arrive; `maria` manages it.
 const INTAKE: UnitId = UnitId(1);
@@ -36,11 +38,13 @@ struct App {
     _dir: tempfile::TempDir,
 }
 
-impl App {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+impl Server for App {
+    fn base(&self) -> &str {
+        &self.base
     }
+}
 
+impl App {
     fn user(&self, name: &str) -> tillit_domain::UserId {
         self.data.user(name).expect("demo user").id
     }
@@ -121,46 +125,6 @@ async fn spawn() -> App {
         data,
         _dir: dir,
     }
-}
-
-fn client() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// The value of the first hidden `csrf` field in a page.
-fn csrf_in(html: &str) -> String {
-    let marker = "name=\"csrf\" value=\"";
-    let start = html.find(marker).expect("no csrf field") + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
-}
-
-async fn logged_in(app: &App, username: &str) -> Client {
-    let c = client();
-    let page = c.get(app.url("/login")).send().await.unwrap();
-    let csrf = csrf_in(&page.text().await.unwrap());
-    let r = c
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", username),
-            ("password", PASSWORD),
-            ("next", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "login {username}");
-    c
-}
-
-async fn get(c: &Client, url: String) -> (StatusCode, String) {
-    let r = c.get(url).send().await.unwrap();
-    let status = r.status();
-    (status, r.text().await.unwrap())
 }
 
 /// Text with its spaces (no-break ones included) folded.
@@ -401,9 +365,8 @@ async fn post_form(
     path: &str,
     form: &[(&str, &str)],
 ) -> (StatusCode, String) {
-    let r = c.post(app.url(path)).form(form).send().await.unwrap();
-    let status = r.status();
-    (status, r.text().await.unwrap())
+    let (status, _, page) = post(c, app.url(path), form).await;
+    (status, page)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -877,25 +840,14 @@ fn links(page: &str) -> String {
     page.replace("&#38;", "&").replace("&amp;", "&")
 }
 
-/// A POST: the status, the `Location` header (or "") and the page.
+/// A POST of a goal form: the status, the `Location` header (or "") and
+/// the page.
 async fn post_located(
     c: &Client,
     app: &App,
     form: &[(&str, &str)],
 ) -> (StatusCode, String, String) {
-    let r = c
-        .post(app.url("/goals/form"))
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    let location = r
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, location, r.text().await.unwrap())
+    post(c, app.url("/goals/form"), form).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1406,14 +1358,7 @@ async fn post_new_series(
 ) -> (StatusCode, String, String) {
     let mut form = vec![("csrf", csrf), ("action", "create-series")];
     form.extend_from_slice(fields);
-    let r = c.post(app.url("/manual")).form(&form).send().await.unwrap();
-    let status = r.status();
-    let location = r
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, location, r.text().await.unwrap())
+    post(c, app.url("/manual"), &form).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
