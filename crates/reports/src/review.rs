@@ -276,11 +276,10 @@ fn rows_phrase(labels: &[&str]) -> String {
     labels.dedup();
     let more = labels.len() > 5;
     labels.truncate(5);
-    let mut s = if labels.len() == 1 {
-        format!("rad {}", labels[0])
-    } else {
-        let (last, first) = labels.split_last().expect("not empty");
-        format!("raderna {} och {last}", first.join(", "))
+    let mut s = match labels.split_last() {
+        None => String::from("inga rader"),
+        Some((only, [])) => format!("rad {only}"),
+        Some((last, first)) => format!("raderna {} och {last}", first.join(", ")),
     };
     if more {
         s.push_str(" med flera");
