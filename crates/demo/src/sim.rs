@@ -502,15 +502,46 @@ impl<'a> Sim<'a> {
     }
 
     /// A few children have protected personal data (skyddade personuppgifter):
-    /// among them one placed child with an open case.
+    /// among them one placed child with an open case in the children's unit,
+    /// whose caseworker is `david` (the README's demo logins say so). If no
+    /// such case of his exists, the first placed child of the unit is handed
+    /// to him on the last day, through `decide` like every other step.
     fn mark_protected(&mut self) {
         let mut chosen: Vec<PersonId> = Vec::new();
-        if let Some(c) = self
+        let david = self
+            .users
+            .iter()
+            .find(|u| u.username == "david")
+            .map(|u| u.id);
+        let placed_here = |c: &SimCase| {
+            c.state.is_placed() && !c.state.is_closed() && c.state.unit == Some(CHILDREN)
+        };
+        let his = self
             .cases
             .iter()
-            .find(|c| c.state.is_placed() && !c.state.is_closed())
-        {
-            chosen.push(self.children[c.child].person);
+            .position(|c| placed_here(c) && c.state.caseworker == david);
+        let case = match his {
+            Some(i) => Some(i),
+            None => {
+                let first = self.cases.iter().position(placed_here);
+                if let (Some(i), Some(david)) = (first, david) {
+                    let lead = self.pick_user(CHILDREN, Role::TeamLead);
+                    let end = self.cfg.end;
+                    self.record(
+                        i,
+                        end,
+                        lead,
+                        CaseCommand::Assign {
+                            caseworker: Some(david),
+                            unit: CHILDREN,
+                        },
+                    );
+                }
+                first
+            }
+        };
+        if let Some(i) = case {
+            chosen.push(self.children[self.cases[i].child].person);
         }
         for c in self
             .cases

@@ -203,10 +203,15 @@ fn staff_cover_every_role_and_a_child_is_protected() {
     assert!((20..=30).contains(&d.users.len()));
     let protected: Vec<_> = d.persons.iter().filter(|p| p.protected).collect();
     assert!(!protected.is_empty());
-    // One protected child is placed now.
+    // One protected child is placed now, in david's care (the README's
+    // demo logins promise it).
     let states = states();
+    let david = d.user("david").expect("david").id;
     assert!(states.iter().any(|s| {
-        s.is_placed() && !s.is_closed() && protected.iter().any(|p| s.child == Some(p.id))
+        s.is_placed()
+            && !s.is_closed()
+            && s.caseworker == Some(david)
+            && protected.iter().any(|p| s.child == Some(p.id))
     }));
 }
 
