@@ -105,7 +105,7 @@ pub async fn load(store: &Store, data: &DemoData) -> Result<()> {
     }
     pb.finish();
     // Goals and figures entered by hand, for the follow-up.
-    crate::demo_goals::load(store, data, &tillit_demo::goals::generate(data.end)).await?;
+    tillit_cli::demo_goals::load(store, data, &tillit_demo::goals::generate(data.end)).await?;
     Ok(())
 }
 

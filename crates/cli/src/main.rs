@@ -3,7 +3,6 @@
 //! `tillit audit verify` checks the access log's hash chain.
 
 mod audit;
-mod demo_goals;
 mod demo_load;
 mod goals_cmd;
 mod report;

@@ -10,6 +10,11 @@
 //! The browser and its driver are the Debian packages `chromium` and
 //! `chromium-driver`; `scripts/test.sh` installs them when run as root.
 //! Without them the tests fail with a message that names the packages.
+//!
+//! Two worlds: [`TestServer::start`] (a unit, four users and one case, for
+//! the caseworker's journey) and [`TestServer::start_demo`] (a small demo
+//! municipality with two years of history, the demo goal tree and figures
+//! entered by hand, for the follow-up pages).
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use jiff::Timestamp;
@@ -20,6 +25,7 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use tillit_demo::DemoConfig;
 use tillit_domain::case::{CaseCommand, CaseState, NewReport, Reporter, decide};
 use tillit_domain::catalog::{ConcernCategory, ReportKind, ReporterCategory};
 use tillit_domain::person::Person;
@@ -127,11 +133,13 @@ impl Drop for ChromeDriver {
 
 /// The real server with a fresh store: one unit, a caseworker (`anna`), a
 /// second caseworker (`carl`), a team lead (`tea`) and a unit manager
-/// (`ulla`), and one open case of Anna's so that the worklist is not empty.
+/// (`ulla`), and one open case of Anna's so that the worklist is not empty;
+/// or ([`TestServer::start_demo`]) a small demo municipality.
 pub struct TestServer {
     pub base: String,
     pub store: Store,
-    pub users: HashMap<&'static str, UserId>,
+    /// The users by username.
+    pub users: HashMap<String, UserId>,
     pub unit: UnitId,
     _dir: tempfile::TempDir,
 }
@@ -161,7 +169,7 @@ impl TestServer {
                     password_hash: hash.clone(),
                 })
                 .await?;
-            users.insert(username, id);
+            users.insert(username.to_string(), id);
         }
         // A case already on Anna's list: a report received the day before.
         let child = test_person("20150101-2395", "Elin", "Exempel")?;
@@ -198,25 +206,118 @@ impl TestServer {
             })
             .collect();
         store.append(CaseId::new_random(), 0, events).await?;
-
-        let state = AppState::new(
-            store.clone(),
-            WebConfig {
-                today_override: Some(today),
-                ..WebConfig::default()
-            },
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let addr = listener.local_addr()?;
-        tokio::spawn(tillit_web::serve(listener, state));
+        let base = serve(&store, today).await?;
         Ok(TestServer {
-            base: format!("http://{addr}"),
+            base,
             store,
             users,
             unit,
             _dir: dir,
         })
     }
+
+    /// A small demo municipality in a fresh store: the demo's four units
+    /// and staff (every password [`PASSWORD`]), two years of case history
+    /// ending `today` (about 500 aktualiseringar a year, every event made
+    /// by the domain's `decide`), the demo goal tree of last year's and
+    /// this year's plan period with indicators, targets, activities and
+    /// assessments, and the demo's figures entered by hand. `unit` is the
+    /// intake unit, managed by `maria`. (The same world as the web crate's
+    /// follow-up tests.)
+    pub async fn start_demo(today: Date) -> Result<TestServer> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(&StoreConfig::Sqlite {
+            path: dir.path().join("tillit.sqlite"),
+        })
+        .await?;
+        let data = tillit_demo::generate(
+            &DemoConfig {
+                seed: 11,
+                end: today,
+                years: 2,
+                reports_per_year: 500,
+            },
+            &mut |_, _| {},
+        );
+        for u in &data.units {
+            let id = store.create_unit(u.name, u.kind_code).await?;
+            if id != u.id {
+                return Err(format!("unit {} got id {id}, not {}", u.name, u.id).into());
+            }
+        }
+        // One hash for everyone: argon2 is slow on purpose.
+        let hash = hash_password(PASSWORD)?;
+        let mut users = HashMap::new();
+        for u in &data.users {
+            let id = store
+                .create_user(&NewUser {
+                    username: u.username.clone(),
+                    display_name: u.display_name.clone(),
+                    role: u.role,
+                    unit: u.unit,
+                    password_hash: hash.clone(),
+                })
+                .await?;
+            if id != u.id {
+                return Err(format!("user {} got id {id}, not {}", u.username, u.id).into());
+            }
+            users.insert(u.username.clone(), id);
+        }
+        for chunk in data.persons.chunks(500) {
+            store.upsert_persons(chunk).await?;
+        }
+        store.add_relations(&data.relations).await?;
+        for chunk in data.cases.chunks(500) {
+            let batch = chunk
+                .iter()
+                .map(|c| {
+                    let events = c
+                        .events
+                        .iter()
+                        .map(|e| NewEvent {
+                            recorded_by: e.recorded_by,
+                            recorded_at: e.recorded_at,
+                            occurred_on: e.occurred_on,
+                            event: e.event.clone(),
+                        })
+                        .collect();
+                    (c.id, 0, events)
+                })
+                .collect();
+            store.append_many(batch).await?;
+        }
+        tillit_cli::demo_goals::load(&store, &data, &tillit_demo::goals::generate(today))
+            .await
+            .map_err(|e| e.to_string())?;
+        let base = serve(&store, today).await?;
+        let unit = data
+            .user("maria")
+            .and_then(|u| u.unit)
+            .ok_or("the demo has no unit manager maria")?;
+        Ok(TestServer {
+            base,
+            store,
+            users,
+            unit,
+            _dir: dir,
+        })
+    }
+}
+
+/// The real server over `store` on a random port, with `today` as its
+/// date; its base URL.
+async fn serve(store: &Store, today: Date) -> Result<String> {
+    let state = AppState::new(
+        store.clone(),
+        WebConfig {
+            today_override: Some(today),
+            ..WebConfig::default()
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(tillit_web::serve(listener, state));
+    Ok(format!("http://{addr}"))
 }
 
 /// A person with one of Skatteverket's test personnummer.
