@@ -58,6 +58,13 @@ pub struct Stamp {
     pub at: Timestamp,
 }
 
+/// The tables whose rows are dropped (kept, marked) rather than deleted.
+#[derive(Clone, Copy)]
+enum DroppedTable {
+    GoalIndicators,
+    GoalActivities,
+}
+
 impl Stamp {
     pub fn new(by: UserId, at: Timestamp) -> Self {
         Self { by, at }
@@ -1215,19 +1222,8 @@ impl Store {
         id: GoalIndicatorId,
         at: Stamp,
     ) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "UPDATE goal_indicators SET dropped_by = $1, dropped_at = $2 \
-             WHERE id = $3 AND dropped_at IS NULL",
-        )
-        .bind(at.by.0)
-        .bind(timestamp_text(at.at))
-        .bind(id.0)
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("indikatorn".into()));
-        }
-        Ok(())
+        self.mark_dropped(DroppedTable::GoalIndicators, id.0, at)
+            .await
     }
 
     /// Set (or with `None` remove) a target of a goal indicator. Appended:
@@ -1329,17 +1325,33 @@ impl Store {
 
     /// Stop following an activity (kept in the history).
     pub async fn drop_activity(&self, id: ActivityId, at: Stamp) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "UPDATE goal_activities SET dropped_by = $1, dropped_at = $2 \
-             WHERE id = $3 AND dropped_at IS NULL",
-        )
+        self.mark_dropped(DroppedTable::GoalActivities, id.0, at)
+            .await
+    }
+
+    /// Mark a row of `table` dropped by `at` (once; a row already dropped
+    /// or not there is "not found").
+    async fn mark_dropped(
+        &self,
+        table: DroppedTable,
+        id: i64,
+        at: Stamp,
+    ) -> Result<(), StoreError> {
+        let (table, what) = match table {
+            DroppedTable::GoalIndicators => ("goal_indicators", "indikatorn"),
+            DroppedTable::GoalActivities => ("goal_activities", "aktiviteten"),
+        };
+        let done = sqlx::query(&format!(
+            "UPDATE {table} SET dropped_by = $1, dropped_at = $2 \
+             WHERE id = $3 AND dropped_at IS NULL"
+        ))
         .bind(at.by.0)
         .bind(timestamp_text(at.at))
-        .bind(id.0)
+        .bind(id)
         .execute(&self.pool)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("aktiviteten".into()));
+            return Err(StoreError::NotFound(what.into()));
         }
         Ok(())
     }

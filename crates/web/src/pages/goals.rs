@@ -1184,6 +1184,15 @@ fn parse_target(text: &str) -> Option<Target> {
 }
 
 /// A stored target as it is typed in the form: `95`, `85,5`, or the text.
+/// A removal's outcome: a row removed by someone else meanwhile is "not
+/// found", like one that never was.
+fn removed(outcome: Result<(), StoreError>) -> Result<(), WebError> {
+    match outcome {
+        Err(StoreError::NotFound(_)) => Err(WebError::NotFound),
+        other => Ok(other?),
+    }
+}
+
 fn target_input(v: Option<&TargetValue>) -> String {
     match v {
         None => String::new(),
@@ -1477,12 +1486,7 @@ pub async fn submit(
                 errors.field("confirm", tr.t("goals-drop-indicator-confirm-missing"));
             }
             if errors.is_empty() {
-                match store.drop_goal_indicator(row.id, stamp).await {
-                    Ok(()) => {}
-                    // Removed by someone else meanwhile.
-                    Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
-                    Err(e) => return Err(e.into()),
-                }
+                removed(store.drop_goal_indicator(row.id, stamp).await)?;
                 Some(g.id.0)
             } else {
                 None
@@ -1496,11 +1500,7 @@ pub async fn submit(
                 errors.field("confirm", tr.t("goals-drop-activity-confirm-missing"));
             }
             if errors.is_empty() {
-                match store.drop_activity(a.id, stamp).await {
-                    Ok(()) => {}
-                    Err(StoreError::NotFound(_)) => return Err(WebError::NotFound),
-                    Err(e) => return Err(e.into()),
-                }
+                removed(store.drop_activity(a.id, stamp).await)?;
                 Some(g.id.0)
             } else {
                 None
