@@ -528,7 +528,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn on_field(&self, label_key: &str) -> Field {
-        Field::new("on", Kind::Date, self.t(label_key))
+        self.date_field("on", label_key)
+    }
+
+    /// A required date with the date format's hint.
+    fn date_field(&self, name: &'static str, label_key: &str) -> Field {
+        Field::new(name, Kind::Date, self.t(label_key))
             .hint(self.t("form-date-hint"))
             .required()
     }
@@ -609,11 +614,7 @@ impl<'a> Ctx<'a> {
                     self.text_area("exceptional_reasons", "step-field-exceptional-reasons")
                         .hint(self.t("step-field-exceptional-reasons-hint")),
                 );
-                f.push(
-                    Field::new("new_due", Kind::Date, self.t("step-field-new-due"))
-                        .hint(self.t("form-date-hint"))
-                        .required(),
-                );
+                f.push(self.date_field("new_due", "step-field-new-due"));
                 f.push(self.on_field("step-field-on-decided"));
             }
             Step::InformReporter => {
@@ -624,11 +625,7 @@ impl<'a> Ctx<'a> {
                     self.text_area("reason", "step-field-extension-reason")
                         .hint(self.t("step-field-extension-reason-hint")),
                 );
-                f.push(
-                    Field::new("new_due", Kind::Date, self.t("step-field-new-due"))
-                        .hint(self.t("form-date-hint"))
-                        .required(),
-                );
+                f.push(self.date_field("new_due", "step-field-new-due"));
                 f.push(self.on_field("step-field-on-decided"));
             }
             Step::InvestigationClosing => {
