@@ -72,19 +72,28 @@ impl Store {
                 "arbetsgruppen måste ha ett namn".into(),
             ));
         }
-        let done = sqlx::query("INSERT INTO teams (unit_id, name) VALUES ($1, $2) RETURNING id")
-            .bind(unit.0)
-            .bind(name.to_string())
-            .fetch_one(&self.pool)
-            .await;
-        match done {
-            Ok(row) => Ok(TeamId(row.int("id")?)),
-            Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists(format!(
-                "en arbetsgrupp med namnet {name} i enheten"
-            ))),
-            Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound("enheten".into())),
-            Err(e) => Err(e.into()),
-        }
+        let name = name.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done =
+                    sqlx::query("INSERT INTO teams (unit_id, name) VALUES ($1, $2) RETURNING id")
+                        .bind(unit.0)
+                        .bind(name.clone())
+                        .fetch_one(&mut *tx)
+                        .await;
+                match done {
+                    Ok(row) => Ok(TeamId(row.int("id")?)),
+                    Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists(format!(
+                        "en arbetsgrupp med namnet {name} i enheten"
+                    ))),
+                    Err(e) if is_foreign_key_violation(&e) => {
+                        Err(StoreError::NotFound("enheten".into()))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+        .await
     }
 
     /// Every team, by unit and name.
@@ -123,47 +132,52 @@ impl Store {
         if display_name.is_empty() {
             return Err(StoreError::Invalid("användaren måste ha ett namn".into()));
         }
-        let mut tx = self.begin_write().await?;
-        if let Some(team) = u.team {
-            let Some(unit) = u.unit else {
-                return Err(StoreError::Invalid(
-                    "en användare utan enhet kan inte tillhöra en arbetsgrupp".into(),
-                ));
-            };
-            let row = sqlx::query("SELECT unit_id FROM teams WHERE id = $1")
-                .bind(team.0)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| StoreError::NotFound("arbetsgruppen".into()))?;
-            if UnitId(row.int("unit_id")?) != unit {
-                return Err(StoreError::Invalid(
-                    "arbetsgruppen hör till en annan enhet än användarens".into(),
-                ));
-            }
-        }
-        let done = sqlx::query(
-            "UPDATE users SET display_name = $1, role = $2, unit_id = $3, team_id = $4 \
-             WHERE id = $5",
-        )
-        .bind(display_name.to_string())
-        .bind(u.role.code())
-        .bind(u.unit.map(|x| x.0))
-        .bind(u.team.map(|x| x.0))
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await;
-        match done {
-            Ok(d) if d.rows_affected() == 0 => {
-                return Err(StoreError::NotFound("användaren".into()));
-            }
-            Ok(_) => {}
-            Err(e) if is_foreign_key_violation(&e) => {
-                return Err(StoreError::NotFound("enheten".into()));
-            }
-            Err(e) => return Err(e.into()),
-        }
-        tx.commit().await?;
-        Ok(())
+        let display_name = display_name.to_string();
+        let u = u.clone();
+        self.write(move |tx| {
+            Box::pin(async move {
+                if let Some(team) = u.team {
+                    let Some(unit) = u.unit else {
+                        return Err(StoreError::Invalid(
+                            "en användare utan enhet kan inte tillhöra en arbetsgrupp".into(),
+                        ));
+                    };
+                    let row = sqlx::query("SELECT unit_id FROM teams WHERE id = $1")
+                        .bind(team.0)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or_else(|| StoreError::NotFound("arbetsgruppen".into()))?;
+                    if UnitId(row.int("unit_id")?) != unit {
+                        return Err(StoreError::Invalid(
+                            "arbetsgruppen hör till en annan enhet än användarens".into(),
+                        ));
+                    }
+                }
+                let done = sqlx::query(
+                    "UPDATE users SET display_name = $1, role = $2, unit_id = $3, team_id = $4 \
+                     WHERE id = $5",
+                )
+                .bind(display_name.to_string())
+                .bind(u.role.code())
+                .bind(u.unit.map(|x| x.0))
+                .bind(u.team.map(|x| x.0))
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await;
+                match done {
+                    Ok(d) if d.rows_affected() == 0 => {
+                        return Err(StoreError::NotFound("användaren".into()));
+                    }
+                    Ok(_) => {}
+                    Err(e) if is_foreign_key_violation(&e) => {
+                        return Err(StoreError::NotFound("enheten".into()));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Put a user in a team of the user's unit, or in none.
@@ -208,33 +222,39 @@ impl Store {
                 "nödåtkomsten måste gälla en tid framåt".into(),
             ));
         }
-        let mut tx = self.begin_write().await?;
-        let seqs = append_entries(&mut tx, self.backend, std::slice::from_ref(entry)).await?;
-        let log_seq = seqs
-            .first()
-            .copied()
-            .ok_or_else(|| StoreError::corrupt("loggposten skrevs inte"))?;
-        sqlx::query(
-            "INSERT INTO emergency_access (user_id, case_id, reason, granted_at, expires_at, log_seq) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(entry.user.0)
-        .bind(case.to_string())
-        .bind(reason.to_string())
-        .bind(timestamp_text(entry.at))
-        .bind(timestamp_text(expires_at))
-        .bind(crate::codec::version_int(log_seq)?)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(EmergencyGrant {
-            user: entry.user,
-            case,
-            reason: reason.to_string(),
-            granted_at: entry.at,
-            expires_at,
-            log_seq,
+        let backend = self.backend;
+        let entry = entry.clone();
+        let reason = reason.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let seqs = append_entries(tx, backend, std::slice::from_ref(&entry)).await?;
+                let log_seq = seqs
+                    .first()
+                    .copied()
+                    .ok_or_else(|| StoreError::corrupt("loggposten skrevs inte"))?;
+                sqlx::query(
+                    "INSERT INTO emergency_access (user_id, case_id, reason, granted_at, expires_at, log_seq) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(entry.user.0)
+                .bind(case.to_string())
+                .bind(reason.to_string())
+                .bind(timestamp_text(entry.at))
+                .bind(timestamp_text(expires_at))
+                .bind(crate::codec::version_int(log_seq)?)
+                .execute(&mut *tx)
+                .await?;
+                Ok(EmergencyGrant {
+                    user: entry.user,
+                    case,
+                    reason: reason.to_string(),
+                    granted_at: entry.at,
+                    expires_at,
+                    log_seq,
+                })
+            })
         })
+        .await
     }
 
     /// The user's emergency access to the case that is valid at `now` (the

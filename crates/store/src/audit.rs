@@ -51,8 +51,8 @@ use crate::events::values_list;
 use crate::{Backend, Store, StoreError};
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Transaction};
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, PersonId, UnitId, UserId};
 
@@ -359,7 +359,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Append entries inside the caller's write transaction; returns their
 /// numbers. Serialised against other appenders (see the module docs).
 pub(crate) async fn append_entries(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     backend: Backend,
     entries: &[AccessEntry],
 ) -> Result<Vec<u64>, StoreError> {
@@ -373,7 +373,7 @@ pub(crate) async fn append_entries(
         Backend::Postgres => "SELECT seq, hash FROM access_log_head WHERE id = 1 FOR UPDATE",
     };
     let head = sqlx::query(head_sql)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| StoreError::corrupt("åtkomstloggens huvud saknas"))?;
     let mut seq = head.int("seq")?;
@@ -422,12 +422,12 @@ pub(crate) async fn append_entries(
                 .bind(prev_hash.clone())
                 .bind(hash.clone());
         }
-        q.execute(&mut **tx).await?;
+        q.execute(&mut *tx).await?;
     }
     sqlx::query("UPDATE access_log_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(seq)
         .bind(prev)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(seqs)
 }
@@ -485,10 +485,8 @@ impl Store {
         if entries.is_empty() {
             return Ok(Vec::new());
         }
-        let mut tx = self.begin_write().await?;
-        let seqs = append_entries(&mut tx, self.backend, entries).await?;
-        tx.commit().await?;
-        Ok(seqs)
+        // Group commit: chained with the other entries waiting (writer.rs).
+        self.writer.log(self.wait, entries.to_vec()).await
     }
 
     /// One entry by number.

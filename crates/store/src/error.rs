@@ -43,15 +43,64 @@ pub enum StoreError {
     #[error("Datakatalogen kunde inte användas: {0}")]
     Io(#[from] std::io::Error),
 
+    /// The database could not be reached in time: it is busy (locked, a
+    /// full write queue, no free connection) or down. Nothing was written
+    /// by a write that was never started; the caller may try again.
+    #[error("Databasen är hårt belastad eller går inte att nå just nu. Försök igen om en stund.")]
+    Unavailable,
+
+    /// A write's transaction failed as a whole (its commit or the
+    /// transaction around it); nothing of it was written.
+    #[error("Skrivningen kunde inte slutföras: {0}")]
+    WriteFailed(String),
+
+    /// The store's writer task has stopped (its runtime has ended).
+    #[error("Databasens skrivare har stannat.")]
+    WriterStopped,
+
     /// The database refused or failed.
     #[error("Databasfel: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// Contention and an unreachable server are [`StoreError::Unavailable`];
+    /// everything else is [`StoreError::Database`].
+    fn from(e: sqlx::Error) -> Self {
+        if is_unavailable(&e) {
+            StoreError::Unavailable
+        } else {
+            StoreError::Database(e)
+        }
+    }
+}
+
+/// Busy, locked, out of connections, or cannot reach the server.
+fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => matches!(
+            db.code().as_deref(),
+            // SQLite: SQLITE_BUSY, SQLITE_LOCKED and their extended codes.
+            Some("5" | "6" | "261" | "262" | "517" | "773")
+            // PostgreSQL: lock not available, too many connections, the
+            // server shutting down or starting.
+            | Some("55P03" | "53300" | "57P01" | "57P02" | "57P03")
+        ),
+        _ => false,
+    }
 }
 
 impl StoreError {
     /// True for [`StoreError::Conflict`]: the caller should reload and retry.
     pub fn is_conflict(&self) -> bool {
         matches!(self, Self::Conflict { .. })
+    }
+
+    /// True when the database could not be reached in time
+    /// ([`StoreError::Unavailable`]): a 503 for the user, not a fault.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Unavailable)
     }
 
     pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {

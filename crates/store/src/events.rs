@@ -18,7 +18,7 @@ use crate::{Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::any::AnyRow;
-use sqlx::{Any, AnyConnection, Transaction};
+use sqlx::{Any, AnyConnection};
 use std::collections::HashMap;
 use tillit_domain::case::{CaseEvent, CaseState, RecordedEvent};
 use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
@@ -159,25 +159,13 @@ impl Store {
         &self,
         batch: Vec<(CaseId, u64, Vec<NewEvent>)>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        match append_in_tx(&mut tx, batch).await {
-            Ok(()) => {
-                // Acknowledged only once the commit is durable (SQLite:
-                // synchronous=FULL; PostgreSQL: synchronous_commit).
-                tx.commit().await?;
-                Ok(())
-            }
-            Err(Refusal::Other(e)) => Err(e),
-            Err(Refusal::Conflict { case, expected }) => {
-                tx.rollback().await?;
-                let actual = self.case_version(case).await?;
-                Err(StoreError::Conflict {
-                    case,
-                    expected,
-                    actual,
-                })
-            }
-        }
+        self.write_unbounded(move |tx| {
+            Box::pin(async move {
+                let result = append_in_tx(tx, batch).await;
+                settle(tx, result).await
+            })
+        })
+        .await
     }
 
     /// The current version of a case (0 if it has no events).
@@ -393,9 +381,37 @@ async fn load_stream(
     .collect()
 }
 
+/// Inside a write job: a refusal as the store's error. A conflict names the
+/// version the case has now (read in the same transaction).
+pub(crate) async fn settle(
+    tx: &mut AnyConnection,
+    result: Result<(), Refusal>,
+) -> Result<(), StoreError> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(Refusal::Other(e)) => Err(e),
+        Err(Refusal::Conflict { case, expected }) => {
+            crate::writer::undo_job(tx).await?;
+            let row = sqlx::query("SELECT version FROM cases WHERE id = $1")
+                .bind(case.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+            let actual = match row {
+                Some(r) => int_version(r.int("version")?)?,
+                None => 0,
+            };
+            Err(StoreError::Conflict {
+                case,
+                expected,
+                actual,
+            })
+        }
+    }
+}
+
 /// The whole batch inside the caller's transaction.
 pub(crate) async fn append_in_tx(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     batch: Vec<(CaseId, u64, Vec<NewEvent>)>,
 ) -> Result<(), Refusal> {
     let mut pending = Pending::default();
@@ -409,7 +425,7 @@ pub(crate) async fn append_in_tx(
 
 /// Check and set the version of one case and queue its events.
 async fn append_one(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     pending: &mut Pending,
     case: CaseId,
     expected: u64,
@@ -439,7 +455,7 @@ async fn append_one(
         // A stale writer of an existing case gets the conflict, not this.
         let exists = sqlx::query("SELECT version FROM cases WHERE id = $1")
             .bind(case.to_string())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *tx)
             .await?
             .is_some();
         if exists {
@@ -468,7 +484,7 @@ async fn append_one(
         let sql = format!(
             "INSERT INTO cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
         );
-        let inserted = row.bind(sqlx::query(&sql)).execute(&mut **tx).await;
+        let inserted = row.bind(sqlx::query(&sql)).execute(&mut *tx).await;
         match inserted {
             Ok(_) => {}
             Err(e) if is_unique_violation(&e) => return Err(conflict),
@@ -483,7 +499,7 @@ async fn append_one(
         let done = row
             .bind(sqlx::query(sql))
             .bind(version_int(expected)?)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() != 1 {
             return Err(conflict);
@@ -552,7 +568,7 @@ pub(crate) fn values_list(rows: usize, cols: usize) -> String {
 }
 
 async fn insert_events(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     events: &[(CaseId, RecordedEvent)],
 ) -> Result<(), Refusal> {
     for chunk in events.chunks(INSERT_CHUNK) {
@@ -574,7 +590,7 @@ async fn insert_events(
                 .bind(date_text(e.occurred_on))
                 .bind(payload);
         }
-        match query.execute(&mut **tx).await {
+        match query.execute(&mut *tx).await {
             Ok(_) => {}
             // The version checks make this unreachable in practice; the key is
             // the last line of defence against two writers adding version N.
@@ -592,10 +608,7 @@ async fn insert_events(
 }
 
 /// Replace the `deadlines` rows of every touched case.
-async fn write_deadlines(
-    tx: &mut Transaction<'static, Any>,
-    pending: &Pending,
-) -> Result<(), Refusal> {
+async fn write_deadlines(tx: &mut AnyConnection, pending: &Pending) -> Result<(), Refusal> {
     struct Row {
         case: String,
         seq: i64,
@@ -615,7 +628,7 @@ async fn write_deadlines(
             // The case existed before this batch: drop its old deadlines.
             sqlx::query("DELETE FROM deadlines WHERE case_id = $1")
                 .bind(case.to_string())
-                .execute(&mut **tx)
+                .execute(&mut *tx)
                 .await?;
         }
         let state = CaseState::from_events(stream);
@@ -660,7 +673,7 @@ async fn write_deadlines(
                 .bind(r.owner)
                 .bind(r.unit);
         }
-        query.execute(&mut **tx).await?;
+        query.execute(&mut *tx).await?;
     }
     Ok(())
 }

@@ -43,8 +43,8 @@ use crate::error::{is_foreign_key_violation, is_unique_violation};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Transaction};
 use std::collections::{HashMap, HashSet};
 use tillit_domain::case::{CaseEvent, RecordedEvent};
 use tillit_domain::catalog::Gender;
@@ -661,11 +661,11 @@ fn value_from_row(r: &AnyRow) -> Result<ManualValueRow, StoreError> {
 }
 
 /// A goal that must exist and not be dropped, read inside a transaction.
-async fn live_goal(tx: &mut Transaction<'static, Any>, id: GoalId) -> Result<GoalRow, StoreError> {
+async fn live_goal(tx: &mut AnyConnection, id: GoalId) -> Result<GoalRow, StoreError> {
     let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1");
     let goal = sqlx::query(&sql)
         .bind(id.0)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?
         .map(|r| goal_from_row(&r))
         .transpose()?
@@ -680,21 +680,21 @@ async fn live_goal(tx: &mut Transaction<'static, Any>, id: GoalId) -> Result<Goa
 
 /// The next position among the children of `goal` in `table`.
 async fn next_position(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     table: &str,
     goal: GoalId,
 ) -> Result<i64, StoreError> {
     let sql = format!("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM {table} WHERE goal_id = $1");
     sqlx::query(&sql)
         .bind(goal.0)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?
         .int("p")
 }
 
 /// The next position among a goal's siblings.
 async fn next_goal_position(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     parent: Option<GoalId>,
 ) -> Result<i64, StoreError> {
     let row = match parent {
@@ -703,14 +703,14 @@ async fn next_goal_position(
                 "SELECT COALESCE(MAX(position), 0) + 1 AS p FROM goals WHERE parent_id = $1",
             )
             .bind(p.0)
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut *tx)
             .await?
         }
         None => {
             sqlx::query(
                 "SELECT COALESCE(MAX(position), 0) + 1 AS p FROM goals WHERE parent_id IS NULL",
             )
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut *tx)
             .await?
         }
     };
@@ -718,7 +718,7 @@ async fn next_goal_position(
 }
 
 async fn insert_revision(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     goal: GoalId,
     text: &GoalText,
     at: Stamp,
@@ -734,7 +734,7 @@ async fn insert_revision(
     .bind(text.perspective.clone())
     .bind(at.by.0)
     .bind(timestamp_text(at.at))
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
@@ -751,7 +751,7 @@ fn clean_text(t: &GoalText) -> Result<GoalText, StoreError> {
 
 /// Insert a goal and its first revision.
 async fn insert_goal(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     g: &NewGoal,
     replaces: Option<GoalId>,
     at: Stamp,
@@ -782,7 +782,7 @@ async fn insert_goal(
     .bind(replaces.map(|r| r.0))
     .bind(at.by.0)
     .bind(timestamp_text(at.at))
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await;
     let id = match done {
         Ok(row) => GoalId(row.int("id")?),
@@ -798,7 +798,7 @@ async fn insert_goal(
 }
 
 async fn insert_indicator(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     i: &NewGoalIndicator,
     at: Stamp,
 ) -> Result<GoalIndicatorId, StoreError> {
@@ -817,13 +817,13 @@ async fn insert_indicator(
     .bind(position)
     .bind(at.by.0)
     .bind(timestamp_text(at.at))
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?;
     Ok(GoalIndicatorId(row.int("id")?))
 }
 
 async fn insert_target(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     indicator: GoalIndicatorId,
     kind: TargetKind,
     value: Option<&TargetValue>,
@@ -844,7 +844,7 @@ async fn insert_target(
     .bind(text)
     .bind(at.by.0)
     .bind(timestamp_text(at.at))
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await;
     match done {
         Ok(_) => Ok(()),
@@ -854,7 +854,7 @@ async fn insert_target(
 }
 
 async fn insert_value(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     v: &NewManualValue,
     at: Stamp,
 ) -> Result<i64, StoreError> {
@@ -875,7 +875,7 @@ async fn insert_value(
     .bind(v.note.trim().to_string())
     .bind(at.by.0)
     .bind(timestamp_text(at.at))
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await;
     match done {
         Ok(row) => Ok(row.int("id")?),
@@ -1051,13 +1051,17 @@ impl Store {
     /// Add a goal after its siblings. The texts are trimmed and the title is
     /// required; a parent must exist and not be dropped.
     pub async fn add_goal(&self, g: &NewGoal, at: Stamp) -> Result<GoalId, StoreError> {
-        let mut tx = self.begin_write().await?;
-        if let Some(parent) = g.parent {
-            live_goal(&mut tx, parent).await?;
-        }
-        let id = insert_goal(&mut tx, g, None, at).await?;
-        tx.commit().await?;
-        Ok(id)
+        let g = g.clone();
+        self.write(move |tx| {
+            Box::pin(async move {
+                if let Some(parent) = g.parent {
+                    live_goal(tx, parent).await?;
+                }
+                let id = insert_goal(tx, &g, None, at).await?;
+                Ok(id)
+            })
+        })
+        .await
     }
 
     pub async fn goal(&self, id: GoalId) -> Result<Option<GoalRow>, StoreError> {
@@ -1074,22 +1078,25 @@ impl Store {
     /// [`Store::goal_revisions`]). A dropped goal cannot be edited.
     pub async fn edit_goal(&self, id: GoalId, t: &GoalText, at: Stamp) -> Result<(), StoreError> {
         let text = clean_text(t)?;
-        let mut tx = self.begin_write().await?;
-        live_goal(&mut tx, id).await?;
-        sqlx::query(
-            "UPDATE goals SET title = $1, description = $2, expected_result = $3, perspective = $4 \
-             WHERE id = $5",
-        )
-        .bind(text.title.clone())
-        .bind(text.description.clone())
-        .bind(text.expected_result.clone())
-        .bind(text.perspective.clone())
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
-        insert_revision(&mut tx, id, &text, at).await?;
-        tx.commit().await?;
-        Ok(())
+        self.write(move |tx| {
+            Box::pin(async move {
+                live_goal(tx, id).await?;
+                sqlx::query(
+                    "UPDATE goals SET title = $1, description = $2, expected_result = $3, perspective = $4 \
+                     WHERE id = $5",
+                )
+                .bind(text.title.clone())
+                .bind(text.description.clone())
+                .bind(text.expected_result.clone())
+                .bind(text.perspective.clone())
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+                insert_revision(tx, id, &text, at).await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Every version of a goal's texts, oldest first (the first is the text
@@ -1128,46 +1135,50 @@ impl Store {
         reason: &str,
         at: Stamp,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        live_goal(&mut tx, id).await?;
-        let sql = format!("SELECT {GOAL_COLUMNS} FROM goals");
-        let all: Vec<GoalRow> = sqlx::query(&sql)
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(goal_from_row)
-            .collect::<Result<_, _>>()?;
-        let mut subtree: HashSet<GoalId> = HashSet::from([id]);
-        loop {
-            let before = subtree.len();
-            for g in &all {
-                if g.parent.is_some_and(|p| subtree.contains(&p)) {
-                    subtree.insert(g.id);
+        let reason = reason.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                live_goal(tx, id).await?;
+                let sql = format!("SELECT {GOAL_COLUMNS} FROM goals");
+                let all: Vec<GoalRow> = sqlx::query(&sql)
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .iter()
+                    .map(goal_from_row)
+                    .collect::<Result<_, _>>()?;
+                let mut subtree: HashSet<GoalId> = HashSet::from([id]);
+                loop {
+                    let before = subtree.len();
+                    for g in &all {
+                        if g.parent.is_some_and(|p| subtree.contains(&p)) {
+                            subtree.insert(g.id);
+                        }
+                    }
+                    if subtree.len() == before {
+                        break;
+                    }
                 }
-            }
-            if subtree.len() == before {
-                break;
-            }
-        }
-        for g in all
-            .iter()
-            .filter(|g| subtree.contains(&g.id) && g.dropped.is_none())
-        {
-            sqlx::query(
-                "UPDATE goals SET dropped_first_year = $1, dropped_last_year = $2, \
-                   dropped_reason = $3, dropped_by = $4, dropped_at = $5 WHERE id = $6",
-            )
-            .bind(i64::from(dropped_in.first))
-            .bind(i64::from(dropped_in.last))
-            .bind(reason.trim().to_string())
-            .bind(at.by.0)
-            .bind(timestamp_text(at.at))
-            .bind(g.id.0)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+                for g in all
+                    .iter()
+                    .filter(|g| subtree.contains(&g.id) && g.dropped.is_none())
+                {
+                    sqlx::query(
+                        "UPDATE goals SET dropped_first_year = $1, dropped_last_year = $2, \
+                           dropped_reason = $3, dropped_by = $4, dropped_at = $5 WHERE id = $6",
+                    )
+                    .bind(i64::from(dropped_in.first))
+                    .bind(i64::from(dropped_in.last))
+                    .bind(reason.trim().to_string())
+                    .bind(at.by.0)
+                    .bind(timestamp_text(at.at))
+                    .bind(g.id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Attach an indicator to a goal, after its other indicators.
@@ -1176,11 +1187,15 @@ impl Store {
         i: &NewGoalIndicator,
         at: Stamp,
     ) -> Result<GoalIndicatorId, StoreError> {
-        let mut tx = self.begin_write().await?;
-        live_goal(&mut tx, i.goal).await?;
-        let id = insert_indicator(&mut tx, i, at).await?;
-        tx.commit().await?;
-        Ok(id)
+        let i = i.clone();
+        self.write(move |tx| {
+            Box::pin(async move {
+                live_goal(tx, i.goal).await?;
+                let id = insert_indicator(tx, &i, at).await?;
+                Ok(id)
+            })
+        })
+        .await
     }
 
     /// Attach an indicator with its targets in one transaction.
@@ -1191,16 +1206,23 @@ impl Store {
         council: Option<&TargetValue>,
         at: Stamp,
     ) -> Result<GoalIndicatorId, StoreError> {
-        let mut tx = self.begin_write().await?;
-        live_goal(&mut tx, i.goal).await?;
-        let id = insert_indicator(&mut tx, i, at).await?;
-        for (kind, value) in [(TargetKind::Annual, annual), (TargetKind::Council, council)] {
-            if value.is_some() {
-                insert_target(&mut tx, id, kind, value, at).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(id)
+        let i = i.clone();
+        let annual = annual.cloned();
+        let council = council.cloned();
+        self.write(move |tx| {
+            Box::pin(async move {
+                live_goal(tx, i.goal).await?;
+                let id = insert_indicator(tx, &i, at).await?;
+                for (kind, value) in [(TargetKind::Annual, annual), (TargetKind::Council, council)]
+                {
+                    if value.is_some() {
+                        insert_target(tx, id, kind, value.as_ref(), at).await?;
+                    }
+                }
+                Ok(id)
+            })
+        })
+        .await
     }
 
     pub async fn goal_indicator(
@@ -1246,12 +1268,17 @@ impl Store {
         targets: &[(TargetKind, Option<&TargetValue>)],
         at: Stamp,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        for (kind, value) in targets {
-            insert_target(&mut tx, indicator, *kind, *value, at).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        let targets: Vec<(TargetKind, Option<TargetValue>)> =
+            targets.iter().map(|(k, v)| (*k, v.cloned())).collect();
+        self.write(move |tx| {
+            Box::pin(async move {
+                for (kind, value) in &targets {
+                    insert_target(tx, indicator, *kind, value.as_ref(), at).await?;
+                }
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Add an activity under a goal. The end may not lie before the start.
@@ -1264,25 +1291,29 @@ impl Store {
                 "aktivitetens slutdatum {e} ligger före startdatum {s}"
             )));
         }
-        let mut tx = self.begin_write().await?;
-        live_goal(&mut tx, a.goal).await?;
-        let position = next_position(&mut tx, "goal_activities", a.goal).await?;
-        let row = sqlx::query(
-            "INSERT INTO goal_activities (goal_id, title, starts_on, ends_on, position, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(a.goal.0)
-        .bind(title)
-        .bind(a.starts_on.map(date_text))
-        .bind(a.ends_on.map(date_text))
-        .bind(position)
-        .bind(at.by.0)
-        .bind(timestamp_text(at.at))
-        .fetch_one(&mut *tx)
-        .await?;
-        let id = ActivityId(row.int("id")?);
-        tx.commit().await?;
-        Ok(id)
+        let a = a.clone();
+        self.write(move |tx| {
+            Box::pin(async move {
+                live_goal(tx, a.goal).await?;
+                let position = next_position(tx, "goal_activities", a.goal).await?;
+                let row = sqlx::query(
+                    "INSERT INTO goal_activities (goal_id, title, starts_on, ends_on, position, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(a.goal.0)
+                .bind(title)
+                .bind(a.starts_on.map(date_text))
+                .bind(a.ends_on.map(date_text))
+                .bind(position)
+                .bind(at.by.0)
+                .bind(timestamp_text(at.at))
+                .fetch_one(&mut *tx)
+                .await?;
+                let id = ActivityId(row.int("id")?);
+                Ok(id)
+            })
+        })
+        .await
     }
 
     pub async fn activity(&self, id: ActivityId) -> Result<Option<ActivityRow>, StoreError> {
@@ -1303,24 +1334,31 @@ impl Store {
         analysis: &str,
         at: Stamp,
     ) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "INSERT INTO goal_activity_followups (activity_id, deviation, analysis, written_by, written_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(activity.0)
-        .bind(deviation.trim().to_string())
-        .bind(analysis.trim().to_string())
-        .bind(at.by.0)
-        .bind(timestamp_text(at.at))
-        .execute(&self.pool)
-        .await;
-        match done {
-            Ok(_) => Ok(()),
-            Err(e) if is_foreign_key_violation(&e) => {
-                Err(StoreError::NotFound("aktiviteten".into()))
-            }
-            Err(e) => Err(e.into()),
-        }
+        let deviation = deviation.trim().to_string();
+        let analysis = analysis.trim().to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "INSERT INTO goal_activity_followups (activity_id, deviation, analysis, written_by, written_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(activity.0)
+                .bind(deviation)
+                .bind(analysis)
+                .bind(at.by.0)
+                .bind(timestamp_text(at.at))
+                .execute(&mut *tx)
+                .await;
+                match done {
+                    Ok(_) => Ok(()),
+                    Err(e) if is_foreign_key_violation(&e) => {
+                        Err(StoreError::NotFound("aktiviteten".into()))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+        .await
     }
 
     /// Stop following an activity (kept in the history).
@@ -1341,19 +1379,24 @@ impl Store {
             DroppedTable::GoalIndicators => ("goal_indicators", "indikatorn"),
             DroppedTable::GoalActivities => ("goal_activities", "aktiviteten"),
         };
-        let done = sqlx::query(&format!(
-            "UPDATE {table} SET dropped_by = $1, dropped_at = $2 \
-             WHERE id = $3 AND dropped_at IS NULL"
-        ))
-        .bind(at.by.0)
-        .bind(timestamp_text(at.at))
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(what.into()));
-        }
-        Ok(())
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(&format!(
+                    "UPDATE {table} SET dropped_by = $1, dropped_at = $2 \
+                     WHERE id = $3 AND dropped_at IS NULL"
+                ))
+                .bind(at.by.0)
+                .bind(timestamp_text(at.at))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound(what.into()));
+                }
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Record a judgement of a goal for a period (a status code and an
@@ -1368,23 +1411,27 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let period = required(period, "perioden")?;
         let status = required(status, "statusen")?;
-        let mut tx = self.begin_write().await?;
-        live_goal(&mut tx, goal).await?;
-        let row = sqlx::query(
-            "INSERT INTO goal_assessments (goal_id, period, status, analysis, assessed_by, assessed_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(goal.0)
-        .bind(period)
-        .bind(status)
-        .bind(analysis.trim().to_string())
-        .bind(at.by.0)
-        .bind(timestamp_text(at.at))
-        .fetch_one(&mut *tx)
-        .await?;
-        let id = row.int("id")?;
-        tx.commit().await?;
-        Ok(id)
+        let analysis = analysis.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                live_goal(tx, goal).await?;
+                let row = sqlx::query(
+                    "INSERT INTO goal_assessments (goal_id, period, status, analysis, assessed_by, assessed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(goal.0)
+                .bind(period)
+                .bind(status)
+                .bind(analysis.trim().to_string())
+                .bind(at.by.0)
+                .bind(timestamp_text(at.at))
+                .fetch_one(&mut *tx)
+                .await?;
+                let id = row.int("id")?;
+                Ok(id)
+            })
+        })
+        .await
     }
 
     /// Every goal of every plan period with everything attached. The goals
@@ -1460,76 +1507,79 @@ impl Store {
             )));
         }
         let records = self.goal_records().await?;
-        let mut tx = self.begin_write().await?;
-        let already = sqlx::query(
-            "SELECT COUNT(*) AS n FROM goals g JOIN goals p ON g.replaces_id = p.id \
-             WHERE g.plan_first_year = $1 AND g.plan_last_year = $2 \
-               AND p.plan_first_year = $3 AND p.plan_last_year = $4",
-        )
-        .bind(i64::from(to.first))
-        .bind(i64::from(to.last))
-        .bind(i64::from(from.first))
-        .bind(i64::from(from.last))
-        .fetch_one(&mut *tx)
-        .await?
-        .int("n")?;
-        if already > 0 {
-            return Err(StoreError::AlreadyExists(format!(
-                "målen för planperioden {}-{}",
-                to.first, to.last
-            )));
-        }
-        let mut new_ids: HashMap<GoalId, GoalId> = HashMap::new();
-        // Parents come before children in `records.goals`.
-        for g in records
-            .goals
-            .iter()
-            .filter(|g| g.plan == from && g.dropped.is_none())
-        {
-            let parent = match g.parent {
-                None => None,
-                // A parent of the same period must have been carried over;
-                // one of another period (a shared goal of a longer plan) is
-                // kept as it is.
-                Some(p) => match new_ids.get(&p) {
-                    Some(np) => Some(*np),
-                    None if records.goal(p).is_some_and(|pg| pg.plan == from) => continue,
-                    None => Some(p),
-                },
-            };
-            let new = NewGoal {
-                level: g.level.clone(),
-                parent,
-                plan: to,
-                unit: g.unit,
-                perspective: g.perspective.clone(),
-                title: g.title.clone(),
-                description: g.description.clone(),
-                expected_result: g.expected_result.clone(),
-            };
-            let id = insert_goal(&mut tx, &new, Some(g.id), at).await?;
-            new_ids.insert(g.id, id);
-            for i in records.indicators_of(g.id).filter(|i| i.dropped.is_none()) {
-                let ni = insert_indicator(
-                    &mut tx,
-                    &NewGoalIndicator {
-                        goal: id,
-                        source: i.source.clone(),
-                        code: i.code.clone(),
-                        direction: i.direction.clone(),
-                    },
-                    at,
+        self.write(move |tx| {
+            Box::pin(async move {
+                let already = sqlx::query(
+                    "SELECT COUNT(*) AS n FROM goals g JOIN goals p ON g.replaces_id = p.id \
+                     WHERE g.plan_first_year = $1 AND g.plan_last_year = $2 \
+                       AND p.plan_first_year = $3 AND p.plan_last_year = $4",
                 )
-                .await?;
-                for kind in TargetKind::ALL {
-                    if let Some(v) = records.target(i.id, kind) {
-                        insert_target(&mut tx, ni, kind, Some(v), at).await?;
+                .bind(i64::from(to.first))
+                .bind(i64::from(to.last))
+                .bind(i64::from(from.first))
+                .bind(i64::from(from.last))
+                .fetch_one(&mut *tx)
+                .await?
+                .int("n")?;
+                if already > 0 {
+                    return Err(StoreError::AlreadyExists(format!(
+                        "målen för planperioden {}-{}",
+                        to.first, to.last
+                    )));
+                }
+                let mut new_ids: HashMap<GoalId, GoalId> = HashMap::new();
+                // Parents come before children in `records.goals`.
+                for g in records
+                    .goals
+                    .iter()
+                    .filter(|g| g.plan == from && g.dropped.is_none())
+                {
+                    let parent = match g.parent {
+                        None => None,
+                        // A parent of the same period must have been carried over;
+                        // one of another period (a shared goal of a longer plan) is
+                        // kept as it is.
+                        Some(p) => match new_ids.get(&p) {
+                            Some(np) => Some(*np),
+                            None if records.goal(p).is_some_and(|pg| pg.plan == from) => continue,
+                            None => Some(p),
+                        },
+                    };
+                    let new = NewGoal {
+                        level: g.level.clone(),
+                        parent,
+                        plan: to,
+                        unit: g.unit,
+                        perspective: g.perspective.clone(),
+                        title: g.title.clone(),
+                        description: g.description.clone(),
+                        expected_result: g.expected_result.clone(),
+                    };
+                    let id = insert_goal(tx, &new, Some(g.id), at).await?;
+                    new_ids.insert(g.id, id);
+                    for i in records.indicators_of(g.id).filter(|i| i.dropped.is_none()) {
+                        let ni = insert_indicator(
+                            tx,
+                            &NewGoalIndicator {
+                                goal: id,
+                                source: i.source.clone(),
+                                code: i.code.clone(),
+                                direction: i.direction.clone(),
+                            },
+                            at,
+                        )
+                        .await?;
+                        for kind in TargetKind::ALL {
+                            if let Some(v) = records.target(i.id, kind) {
+                                insert_target(tx, ni, kind, Some(v), at).await?;
+                            }
+                        }
                     }
                 }
-            }
-        }
-        tx.commit().await?;
-        Ok(new_ids.len())
+                Ok(new_ids.len())
+            })
+        })
+        .await
     }
 
     // Manual series ---------------------------------------------------------------
@@ -1544,26 +1594,33 @@ impl Store {
         let code = required(&s.code, "seriens kod")?;
         let name = required(&s.name, "seriens namn")?;
         let unit_code = required(&s.unit_code, "seriens måttenhet")?;
-        let done = sqlx::query(
-            "INSERT INTO manual_series (code, name, description, unit_code, counts_persons, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(code.clone())
-        .bind(name)
-        .bind(s.description.trim().to_string())
-        .bind(unit_code)
-        .bind(bool_int(s.counts_persons))
-        .bind(at.by.0)
-        .bind(timestamp_text(at.at))
-        .execute(&self.pool)
-        .await;
-        match done {
-            Ok(_) => Ok(()),
-            Err(e) if is_unique_violation(&e) => {
-                Err(StoreError::AlreadyExists(format!("serien {code}")))
-            }
-            Err(e) => Err(e.into()),
-        }
+        let description = s.description.trim().to_string();
+        let counts_persons = s.counts_persons;
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "INSERT INTO manual_series (code, name, description, unit_code, counts_persons, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(code.clone())
+                .bind(name)
+                .bind(description)
+                .bind(unit_code)
+                .bind(bool_int(counts_persons))
+                .bind(at.by.0)
+                .bind(timestamp_text(at.at))
+                .execute(&mut *tx)
+                .await;
+                match done {
+                    Ok(_) => Ok(()),
+                    Err(e) if is_unique_violation(&e) => {
+                        Err(StoreError::AlreadyExists(format!("serien {code}")))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+        .await
     }
 
     /// The series the municipality has added, by name.
@@ -1583,10 +1640,14 @@ impl Store {
         v: &NewManualValue,
         at: Stamp,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let id = insert_value(&mut tx, v, at).await?;
-        tx.commit().await?;
-        Ok(id)
+        let v = v.clone();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let id = insert_value(tx, &v, at).await?;
+                Ok(id)
+            })
+        })
+        .await
     }
 
     /// Enter several values (the parts of one period) in one transaction:
@@ -1596,12 +1657,16 @@ impl Store {
         values: &[NewManualValue],
         at: Stamp,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        for v in values {
-            insert_value(&mut tx, v, at).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        let values = values.to_vec();
+        self.write(move |tx| {
+            Box::pin(async move {
+                for v in &values {
+                    insert_value(tx, v, at).await?;
+                }
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Every value ever entered, superseded ones included, oldest first (the
@@ -1637,24 +1702,34 @@ impl Store {
         let kind = required(&t.report_kind, "rapporttypen")?;
         let period = required(&t.period, "perioden")?;
         let section = required(&t.section, "avsnittet")?;
-        let done = sqlx::query(
-            "INSERT INTO report_texts (unit_id, report_kind, period, section, text, written_by, written_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(t.unit.map(|u| u.0))
-        .bind(kind)
-        .bind(period)
-        .bind(section)
-        .bind(t.text.trim().to_string())
-        .bind(t.written.by.0)
-        .bind(timestamp_text(t.written.at))
-        .execute(&self.pool)
-        .await;
-        match done {
-            Ok(_) => Ok(()),
-            Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound("enheten".into())),
-            Err(e) => Err(e.into()),
-        }
+        let unit = t.unit.map(|u| u.0);
+        let text = t.text.trim().to_string();
+        let written = t.written;
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "INSERT INTO report_texts (unit_id, report_kind, period, section, text, written_by, written_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(unit)
+                .bind(kind)
+                .bind(period)
+                .bind(section)
+                .bind(text)
+                .bind(written.by.0)
+                .bind(timestamp_text(written.at))
+                .execute(&mut *tx)
+                .await;
+                match done {
+                    Ok(_) => Ok(()),
+                    Err(e) if is_foreign_key_violation(&e) => {
+                        Err(StoreError::NotFound("enheten".into()))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+        .await
     }
 
     /// The current texts of a report (one per section, by section).

@@ -11,11 +11,11 @@
 
 use crate::codec::{RowExt, timestamp_text};
 use crate::error::is_foreign_key_violation;
-use crate::events::{NewEvent, Refusal, append_in_tx, values_list};
+use crate::events::{NewEvent, Refusal, append_in_tx, settle, values_list};
 use crate::persons::{insert_persons_tx, relation_code};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 use tillit_domain::case::CaseEvent;
 use tillit_domain::person::{Person, RelationKind};
 use tillit_domain::{CaseId, ItemId, PersonId, UserId};
@@ -40,26 +40,32 @@ impl Store {
         corrects: Option<ItemId>,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "INSERT INTO journal_drafts (case_id, user_id, text, corrects, updated_at) \
-             VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (case_id, user_id) DO UPDATE SET text = excluded.text, \
-               corrects = excluded.corrects, updated_at = excluded.updated_at",
-        )
-        .bind(case.to_string())
-        .bind(user.0)
-        .bind(text.to_string())
-        .bind(corrects.map(|c| c.to_string()))
-        .bind(timestamp_text(at))
-        .execute(&self.pool)
-        .await;
-        match done {
-            Ok(_) => Ok(()),
-            Err(e) if is_foreign_key_violation(&e) => {
-                Err(StoreError::NotFound("ärendet eller användaren".into()))
-            }
-            Err(e) => Err(e.into()),
-        }
+        let text = text.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "INSERT INTO journal_drafts (case_id, user_id, text, corrects, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (case_id, user_id) DO UPDATE SET text = excluded.text, \
+                       corrects = excluded.corrects, updated_at = excluded.updated_at",
+                )
+                .bind(case.to_string())
+                .bind(user.0)
+                .bind(text)
+                .bind(corrects.map(|c| c.to_string()))
+                .bind(timestamp_text(at))
+                .execute(&mut *tx)
+                .await;
+                match done {
+                    Ok(_) => Ok(()),
+                    Err(e) if is_foreign_key_violation(&e) => {
+                        Err(StoreError::NotFound("ärendet eller användaren".into()))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+        .await
     }
 
     /// `user`'s draft in `case`, if there is one.
@@ -88,12 +94,17 @@ impl Store {
 
     /// Delete `user`'s draft in `case` (nothing happens if there is none).
     pub async fn delete_draft(&self, case: CaseId, user: UserId) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM journal_drafts WHERE case_id = $1 AND user_id = $2")
-            .bind(case.to_string())
-            .bind(user.0)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.write(move |tx| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM journal_drafts WHERE case_id = $1 AND user_id = $2")
+                    .bind(case.to_string())
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Append a signed journal entry (or any events) to `case` and delete
@@ -108,18 +119,24 @@ impl Store {
         user: UserId,
     ) -> Result<u64, StoreError> {
         let new_version = expected_version + events.len() as u64;
-        let mut tx = self.begin_write().await?;
-        let result = match append_in_tx(&mut tx, vec![(case, expected_version, events)]).await {
-            Ok(()) => sqlx::query("DELETE FROM journal_drafts WHERE case_id = $1 AND user_id = $2")
-                .bind(case.to_string())
-                .bind(user.0)
-                .execute(&mut *tx)
-                .await
-                .map(|_| ())
-                .map_err(Refusal::from),
-            Err(r) => Err(r),
-        };
-        self.commit_or_refuse(tx, result).await?;
+        self.write(move |tx| {
+            Box::pin(async move {
+                let result = match append_in_tx(tx, vec![(case, expected_version, events)]).await {
+                    Ok(()) => sqlx::query(
+                        "DELETE FROM journal_drafts WHERE case_id = $1 AND user_id = $2",
+                    )
+                    .bind(case.to_string())
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map(|_| ())
+                    .map_err(Refusal::from),
+                    Err(r) => Err(r),
+                };
+                settle(tx, result).await
+            })
+        })
+        .await?;
         Ok(new_version)
     }
 
@@ -145,9 +162,7 @@ impl Store {
                 "ett nytt ärendes första händelse måste vara att ärendet öppnas".into(),
             ));
         }
-        let mut tx = self.begin_write().await?;
-        let persons: Vec<&Person> = new_persons.iter().collect();
-        insert_persons_tx(&mut tx, &persons).await?;
+        let new_persons = new_persons.to_vec();
         let mut relations = Vec::new();
         for a in siblings {
             for b in siblings {
@@ -158,40 +173,22 @@ impl Store {
         }
         relations.sort();
         relations.dedup();
-        insert_siblings_tx(&mut tx, &relations).await?;
-        let result = append_in_tx(&mut tx, batch).await;
-        self.commit_or_refuse(tx, result).await
-    }
-
-    /// Commit, or turn the refusal into the store's error (a conflict names
-    /// the version the case actually has).
-    async fn commit_or_refuse(
-        &self,
-        tx: Transaction<'static, Any>,
-        result: Result<(), Refusal>,
-    ) -> Result<(), StoreError> {
-        match result {
-            Ok(()) => {
-                tx.commit().await?;
-                Ok(())
-            }
-            Err(Refusal::Other(e)) => Err(e),
-            Err(Refusal::Conflict { case, expected }) => {
-                tx.rollback().await?;
-                let actual = self.case_version(case).await?;
-                Err(StoreError::Conflict {
-                    case,
-                    expected,
-                    actual,
-                })
-            }
-        }
+        self.write(move |tx| {
+            Box::pin(async move {
+                let persons: Vec<&Person> = new_persons.iter().collect();
+                insert_persons_tx(tx, &persons).await?;
+                insert_siblings_tx(tx, &relations).await?;
+                let result = append_in_tx(tx, batch).await;
+                settle(tx, result).await
+            })
+        })
+        .await
     }
 }
 
 /// `(child, sibling)` pairs as sibling relations, inside the transaction.
 async fn insert_siblings_tx(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut AnyConnection,
     pairs: &[(PersonId, PersonId)],
 ) -> Result<(), StoreError> {
     for chunk in pairs.chunks(crate::events::INSERT_CHUNK) {
@@ -207,7 +204,7 @@ async fn insert_siblings_tx(
                 .bind(other.to_string())
                 .bind(relation_code(RelationKind::Sibling));
         }
-        match q.execute(&mut **tx).await {
+        match q.execute(&mut *tx).await {
             Ok(_) => {}
             Err(e) if is_foreign_key_violation(&e) => {
                 return Err(StoreError::NotFound("personen i relationen".into()));

@@ -68,6 +68,7 @@ mod overview;
 mod persons;
 mod schema;
 mod sessions;
+mod writer;
 
 pub use access::{EmergencyGrant, Team, UserUpdate};
 pub use audit::{
@@ -88,11 +89,12 @@ pub use overview::CaseworkerFigures;
 pub use persons::search_key;
 pub use sessions::{Session, hash_session_token};
 
-use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyConnection, AnyPool};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use writer::BoxFuture;
 
 /// Where the data lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -201,6 +203,11 @@ fn encode_path(path: &str) -> String {
     out
 }
 
+/// The longest a read waits for a free connection before
+/// [`StoreError::Unavailable`]: long enough for any burst, short enough for
+/// a person waiting at a screen.
+const READ_WAIT: Duration = Duration::from_secs(5);
+
 /// Which database a [`Store`] talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
@@ -217,10 +224,16 @@ impl Backend {
     }
 }
 
-/// A handle to Tillit's database. Cheap to clone (a shared connection pool).
+/// A handle to Tillit's database. Cheap to clone (shared connection pools
+/// and one writer task, see `writer.rs`).
 #[derive(Clone)]
 pub struct Store {
+    /// Connections for reading only (`PRAGMA query_only` on SQLite, read-only
+    /// transactions on PostgreSQL): every write goes through `writer`.
     pool: AnyPool,
+    writer: writer::WriterHandle,
+    /// How long a caller waits for the database (see [`Store::with_wait`]).
+    wait: Option<Duration>,
     backend: Backend,
 }
 
@@ -234,7 +247,8 @@ impl fmt::Debug for Store {
 
 impl Store {
     /// Connect and bring the schema up to date (idempotent). For SQLite the
-    /// file and its directory are created if missing.
+    /// file and its directory are created if missing. Starts the store's
+    /// writer task on the current tokio runtime.
     pub async fn open(cfg: &StoreConfig) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = cfg.backend();
@@ -243,47 +257,130 @@ impl Store {
         {
             std::fs::create_dir_all(dir)?;
         }
-        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
-        let options = match backend {
-            Backend::Sqlite => options
-                // SQLite has one writer at a time; a few readers are plenty.
-                .max_connections(4)
+        // The writer's own pool: one connection, used only by the writer task
+        // (and by the migrations before it starts).
+        let write_options = AnyPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30));
+        let write_options = match backend {
+            Backend::Sqlite => write_options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // Durability over speed: an acknowledged write survives a
+                    // power cut (group commit pays one fsync per batch).
+                    // Foreign keys enforced. Another process holding the
+                    // write lock is waited for a few seconds at most.
+                    for pragma in [
+                        "PRAGMA synchronous = FULL",
+                        "PRAGMA foreign_keys = ON",
+                        "PRAGMA busy_timeout = 5000",
+                    ] {
+                        sqlx::query(pragma).execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            }),
+            Backend::Postgres => write_options,
+        };
+        let write_pool = write_options.connect(&cfg.connect_url()).await?;
+        if backend == Backend::Sqlite {
+            // Persistent in the file; readers no longer block the writer.
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .fetch_optional(&write_pool)
+                .await?;
+        }
+        schema::migrate(&write_pool, backend).await?;
+
+        let read_options = AnyPoolOptions::new().acquire_timeout(READ_WAIT);
+        let read_options = match backend {
+            Backend::Sqlite => read_options
+                // WAL readers run beside the writer; a few are plenty.
+                .max_connections(8)
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
-                        // Per-connection settings: durability over speed (an
-                        // acknowledged write survives a power cut), foreign
-                        // keys enforced, writers wait for each other.
                         for pragma in [
-                            "PRAGMA synchronous = FULL",
+                            "PRAGMA query_only = ON",
                             "PRAGMA foreign_keys = ON",
-                            "PRAGMA busy_timeout = 30000",
+                            "PRAGMA busy_timeout = 5000",
                         ] {
                             sqlx::query(pragma).execute(&mut *conn).await?;
                         }
                         Ok(())
                     })
                 }),
-            Backend::Postgres => options.max_connections(10),
+            Backend::Postgres => read_options
+                .max_connections(16)
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        sqlx::query("SET default_transaction_read_only = on")
+                            .execute(&mut *conn)
+                            .await?;
+                        Ok(())
+                    })
+                }),
         };
-        let pool = options.connect(&cfg.connect_url()).await?;
-        if backend == Backend::Sqlite {
-            // Persistent in the file; readers no longer block the writer.
-            sqlx::query("PRAGMA journal_mode = WAL")
-                .fetch_optional(&pool)
-                .await?;
-        }
-        schema::migrate(&pool, backend).await?;
+        let pool = read_options.connect(&cfg.connect_url()).await?;
+        let writer = writer::WriterHandle::start(write_pool, backend);
         tracing::info!(backend = backend.name(), "store opened");
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            writer,
+            wait: None,
+            backend,
+        })
+    }
+
+    /// The same store, but a caller waits at most `wait` for the database:
+    /// for a write's acknowledgement, and for a connection to read with.
+    /// After that the call fails with [`StoreError::Unavailable`] (a write
+    /// not yet started is then never written; one already started
+    /// completes). `None`: wait as long as it takes (imports, the CLI).
+    pub fn with_wait(&self, wait: Option<Duration>) -> Store {
+        Store {
+            wait,
+            ..self.clone()
+        }
+    }
+
+    /// Run `f` inside the writer's transaction (see `writer.rs`) and return
+    /// once it is durably committed. An `Err` from `f` rolls back only its
+    /// own work. `f` must own what it uses: it may outlive the caller.
+    pub(crate) async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<T, StoreError>>
+            + Send
+            + 'static,
+    {
+        self.writer.write(self.wait, f).await
+    }
+
+    /// Like [`Store::write`] but never bounded by the wait: bulk loads.
+    pub(crate) async fn write_unbounded<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<T, StoreError>>
+            + Send
+            + 'static,
+    {
+        self.writer.write(None, f).await
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
-    /// Close every connection (waits for those in use to be returned).
+    /// Wait until every write sent so far is committed, then close every
+    /// connection (waits for those in use to be returned).
     pub async fn close(&self) {
+        if let Err(e) = self.writer.flush().await {
+            tracing::warn!(error = %e, "pending writes could not be flushed at close");
+        }
         self.pool.close().await;
+    }
+
+    /// Wait until every write sent so far is committed.
+    pub async fn flush(&self) -> Result<(), StoreError> {
+        self.writer.flush().await
     }
 
     /// True when the database holds no units, no users and no events: a
@@ -298,16 +395,6 @@ impl Store {
         .await?;
         let n: i64 = row.try_get("n")?;
         Ok(n == 0)
-    }
-
-    /// Begin a write transaction. On SQLite `BEGIN IMMEDIATE` takes the write
-    /// lock at once, so a writer that has read never has to upgrade its lock
-    /// (which SQLite refuses under contention instead of waiting).
-    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        })
     }
 }
 

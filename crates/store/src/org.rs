@@ -77,12 +77,19 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
 
 impl Store {
     pub async fn create_unit(&self, name: &str, kind_code: &str) -> Result<UnitId, StoreError> {
-        let row = sqlx::query("INSERT INTO units (name, kind_code) VALUES ($1, $2) RETURNING id")
-            .bind(name.to_string())
-            .bind(kind_code.to_string())
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(UnitId(row.int("id")?))
+        let (name, kind_code) = (name.to_string(), kind_code.to_string());
+        self.write(move |tx| {
+            Box::pin(async move {
+                let row =
+                    sqlx::query("INSERT INTO units (name, kind_code) VALUES ($1, $2) RETURNING id")
+                        .bind(name)
+                        .bind(kind_code)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                Ok(UnitId(row.int("id")?))
+            })
+        })
+        .await
     }
 
     /// Every unit, by name.
@@ -103,26 +110,34 @@ impl Store {
 
     /// Create an active user. Usernames are unique ([`StoreError::AlreadyExists`]).
     pub async fn create_user(&self, u: &NewUser) -> Result<UserId, StoreError> {
-        let done = sqlx::query(
-            "INSERT INTO users (username, display_name, role, unit_id, password_hash, active) \
-             VALUES ($1, $2, $3, $4, $5, 1) RETURNING id",
-        )
-        .bind(u.username.clone())
-        .bind(u.display_name.clone())
-        .bind(u.role.code())
-        .bind(u.unit.map(|x| x.0))
-        .bind(u.password_hash.clone())
-        .fetch_one(&self.pool)
-        .await;
-        match done {
-            Ok(row) => Ok(UserId(row.int("id")?)),
-            Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists(format!(
-                "användarnamnet {}",
-                u.username
-            ))),
-            Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound("enheten".into())),
-            Err(e) => Err(e.into()),
-        }
+        let u = u.clone();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "INSERT INTO users (username, display_name, role, unit_id, password_hash, active) \
+                     VALUES ($1, $2, $3, $4, $5, 1) RETURNING id",
+                )
+                .bind(u.username.clone())
+                .bind(u.display_name.clone())
+                .bind(u.role.code())
+                .bind(u.unit.map(|x| x.0))
+                .bind(u.password_hash.clone())
+                .fetch_one(&mut *tx)
+                .await;
+                match done {
+                    Ok(row) => Ok(UserId(row.int("id")?)),
+                    Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists(format!(
+                        "användarnamnet {}",
+                        u.username
+                    ))),
+                    Err(e) if is_foreign_key_violation(&e) => {
+                        Err(StoreError::NotFound("enheten".into()))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+        .await
     }
 
     pub async fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
@@ -159,23 +174,26 @@ impl Store {
 
     /// Activate or deactivate a user. Deactivating also ends the user's sessions.
     pub async fn set_user_active(&self, id: UserId, active: bool) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
-            .bind(bool_int(active))
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("användaren".into()));
-        }
-        if !active {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+                    .bind(bool_int(active))
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound("användaren".into()));
+                }
+                if !active {
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                        .bind(id.0)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Replace a user's password hash and end the user's sessions.
@@ -184,20 +202,24 @@ impl Store {
         id: UserId,
         password_hash: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash.to_string())
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("användaren".into()));
-        }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        let password_hash = password_hash.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(password_hash.to_string())
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound("användaren".into()));
+                }
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
     }
 }

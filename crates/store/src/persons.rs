@@ -79,18 +79,6 @@ fn person_key(p: &Person) -> String {
     )
 }
 
-/// Escape `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
-fn like_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn person_from_row(r: &AnyRow) -> Result<Person, StoreError> {
     let gender_code = r.text("gender")?;
     Ok(Person {
@@ -128,7 +116,7 @@ fn relation_from_code(code: &str) -> Result<RelationKind, StoreError> {
 /// Insert or update persons inside the caller's transaction (see
 /// [`Store::upsert_persons`]; ids must be unique in `persons`).
 pub(crate) async fn insert_persons_tx(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut sqlx::AnyConnection,
     persons: &[&Person],
 ) -> Result<(), StoreError> {
     for chunk in persons.chunks(INSERT_CHUNK) {
@@ -154,7 +142,7 @@ pub(crate) async fn insert_persons_tx(
                 .bind(p.address.clone())
                 .bind(person_key(p));
         }
-        match q.execute(&mut **tx).await {
+        match q.execute(&mut *tx).await {
             Ok(_) => {}
             Err(e) if is_unique_violation(&e) => {
                 return Err(StoreError::AlreadyExists(
@@ -163,8 +151,151 @@ pub(crate) async fn insert_persons_tx(
             }
             Err(e) => return Err(e.into()),
         }
+        write_name_keys(tx, chunk).await?;
     }
     Ok(())
+}
+
+/// The index rows of a person's name: `w:` + each word of the folded name,
+/// `s:` + each word's sound key ([`sound_key`]).
+fn name_keys(p: &Person) -> Vec<String> {
+    let key = search_key(&format!("{} {}", p.given_name, p.family_name));
+    let mut keys: Vec<String> = Vec::new();
+    for word in key.split(' ').filter(|w| !w.is_empty()) {
+        keys.push(format!("w:{word}"));
+        let sound = sound_key(word);
+        if !sound.is_empty() {
+            keys.push(format!("s:{sound}"));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Replace the name index rows of these persons.
+async fn write_name_keys(
+    tx: &mut sqlx::AnyConnection,
+    persons: &[&Person],
+) -> Result<(), StoreError> {
+    let ids: Vec<String> = persons.iter().map(|p| p.id.to_string()).collect();
+    let sql = format!(
+        "DELETE FROM person_name_keys WHERE person_id IN ({})",
+        (1..=ids.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for id in &ids {
+        q = q.bind(id.clone());
+    }
+    q.execute(&mut *tx).await?;
+    let rows: Vec<(String, String)> = persons
+        .iter()
+        .flat_map(|p| name_keys(p).into_iter().map(|k| (k, p.id.to_string())))
+        .collect();
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let sql = format!(
+            "INSERT INTO person_name_keys (name_key, person_id) VALUES {} ON CONFLICT DO NOTHING",
+            values_list(chunk.len(), 2)
+        );
+        let mut q = sqlx::query(&sql);
+        for (k, id) in chunk {
+            q = q.bind(k.clone()).bind(id.clone());
+        }
+        q.execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// Write the name index of every stored person (the migration that adds it).
+pub(crate) async fn rebuild_name_keys(
+    tx: &mut sqlx::AnyConnection,
+    _backend: crate::Backend,
+) -> Result<(), StoreError> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM persons ORDER BY id");
+    let persons: Vec<Person> = sqlx::query(&sql)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(person_from_row)
+        .collect::<Result<_, _>>()?;
+    for chunk in persons.chunks(INSERT_CHUNK) {
+        let refs: Vec<&Person> = chunk.iter().collect();
+        write_name_keys(tx, &refs).await?;
+    }
+    Ok(())
+}
+
+/// A Swedish sound key of one folded word ([`search_key`]), so that names
+/// spelt differently but said alike find each other: "Carlsson", "Karlson"
+/// and "Karlsson" all give `karlson`; "Pettersson" and "Petersson" give
+/// `peterson`; "Eriksson" and "Ericsson" give `erikson`.
+///
+/// The rules, in order: `ph` -> `f`, `th` -> `t`, `ch` -> `k`, `ck` -> `k`,
+/// `c` before e, i, y -> `s`, other `c` -> `k`, `q` -> `k`, `w` -> `v`,
+/// `z` -> `s`, `x` -> `ks`, `dt` -> `t`, `hj`, `dj`, `gj`, `lj` -> `j`;
+/// an `h` after a consonant or a vowel is silent; then every run of one
+/// letter becomes one. Digits and other letters are kept as they are.
+pub fn sound_key(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut spoken: Vec<char> = Vec::with_capacity(chars.len() + 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let mut step = 1;
+        match (c, next) {
+            ('p', Some('h')) => {
+                spoken.push('f');
+                step = 2;
+            }
+            ('t', Some('h')) | ('d', Some('t')) => {
+                spoken.push('t');
+                step = 2;
+            }
+            ('c', Some('h')) | ('c', Some('k')) => {
+                spoken.push('k');
+                step = 2;
+            }
+            ('h' | 'd' | 'g' | 'l', Some('j')) => {
+                spoken.push('j');
+                step = 2;
+            }
+            ('c', Some('e' | 'i' | 'y')) => spoken.push('s'),
+            ('c' | 'q', _) => spoken.push('k'),
+            ('w', _) => spoken.push('v'),
+            ('z', _) => spoken.push('s'),
+            ('x', _) => {
+                spoken.push('k');
+                spoken.push('s');
+            }
+            ('h', _) if i > 0 => {}
+            _ => spoken.push(c),
+        }
+        i += step;
+    }
+    spoken.dedup();
+    spoken.into_iter().collect()
+}
+
+/// The smallest string greater than every string that starts with `prefix`
+/// (in byte order), or `None` if there is none.
+fn prefix_end(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let mut next = u32::from(last) + 1;
+        // Skip the surrogate range, which is not made of chars.
+        if (0xD800..=0xDFFF).contains(&next) {
+            next = 0xE000;
+        }
+        if let Some(c) = char::from_u32(next) {
+            chars.push(c);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
 }
 
 impl Store {
@@ -182,16 +313,19 @@ impl Store {
         for (i, p) in persons.iter().enumerate() {
             last_of_id.insert(p.id, i);
         }
-        let unique: Vec<&Person> = persons
+        let unique: Vec<Person> = persons
             .iter()
             .enumerate()
             .filter(|(i, p)| last_of_id.get(&p.id) == Some(i))
-            .map(|(_, p)| p)
+            .map(|(_, p)| p.clone())
             .collect();
-        let mut tx = self.begin_write().await?;
-        insert_persons_tx(&mut tx, &unique).await?;
-        tx.commit().await?;
-        Ok(())
+        self.write_unbounded(move |tx| {
+            Box::pin(async move {
+                let refs: Vec<&Person> = unique.iter().collect();
+                insert_persons_tx(tx, &refs).await
+            })
+        })
+        .await
     }
 
     pub async fn person(&self, id: PersonId) -> Result<Option<Person>, StoreError> {
@@ -232,18 +366,44 @@ impl Store {
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let conditions: Vec<String> = (1..=words.len())
-            .map(|i| format!("search_key LIKE ${i} ESCAPE '\\'"))
-            .collect();
+        // Per word: a name word starting with it (a range on the index's
+        // key), or a word that sounds the same (equality on the sound key).
+        let mut conditions = Vec::new();
+        let mut binds: Vec<String> = Vec::new();
+        for w in &words {
+            let start = format!("w:{w}");
+            let mut alternatives = Vec::new();
+            binds.push(start.clone());
+            match prefix_end(&start) {
+                Some(end) => {
+                    binds.push(end);
+                    alternatives.push(format!(
+                        "(name_key >= ${} AND name_key < ${})",
+                        binds.len() - 1,
+                        binds.len()
+                    ));
+                }
+                None => alternatives.push(format!("name_key >= ${}", binds.len())),
+            }
+            let sound = sound_key(w);
+            if !sound.is_empty() {
+                binds.push(format!("s:{sound}"));
+                alternatives.push(format!("name_key = ${}", binds.len()));
+            }
+            conditions.push(format!(
+                "id IN (SELECT person_id FROM person_name_keys WHERE {})",
+                alternatives.join(" OR ")
+            ));
+        }
         let sql = format!(
             "SELECT {PERSON_COLUMNS} FROM persons WHERE {} \
              ORDER BY family_name, given_name, id LIMIT ${}",
             conditions.join(" AND "),
-            words.len() + 1
+            binds.len() + 1
         );
         let mut q = sqlx::query(&sql);
-        for w in &words {
-            q = q.bind(format!("% {}%", like_escape(w)));
+        for b in binds {
+            q = q.bind(b);
         }
         q.bind(i64::from(limit))
             .fetch_all(&self.pool)
@@ -274,7 +434,20 @@ impl Store {
                 "en person kan inte vara relaterad till sig själv".into(),
             ));
         }
-        let mut tx = self.begin_write().await?;
+        let relations = relations.to_vec();
+        self.write_unbounded(move |tx| {
+            Box::pin(async move { insert_relations_tx(tx, &relations).await })
+        })
+        .await
+    }
+}
+
+/// Insert `(child, other, kind)` relations inside the caller's transaction.
+async fn insert_relations_tx(
+    tx: &mut sqlx::AnyConnection,
+    relations: &[(PersonId, PersonId, RelationKind)],
+) -> Result<(), StoreError> {
+    {
         for chunk in relations.chunks(INSERT_CHUNK) {
             let sql = format!(
                 "INSERT INTO relations (child_id, other_id, kind) VALUES {} \
@@ -296,10 +469,11 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
-        tx.commit().await?;
         Ok(())
     }
+}
 
+impl Store {
     /// The persons related to a child, with how each stands to the child
     /// (guardians first, then parents, siblings, network; by name within).
     /// To go the other way, from a guardian to the children, see
@@ -368,7 +542,36 @@ mod tests {
     }
 
     #[test]
-    fn like_patterns_are_escaped() {
-        assert_eq!(like_escape("a%b_c\\"), "a\\%b\\_c\\\\");
+    fn names_said_alike_share_a_sound_key() {
+        for (a, b) in [
+            ("carlsson", "karlson"),
+            ("karlsson", "karlson"),
+            ("pettersson", "petersson"),
+            ("eriksson", "ericsson"),
+            ("axelsson", "akselsson"),
+            ("sofia", "sophia"),
+            ("thomas", "tomas"),
+            ("johansson", "joansson"),
+        ] {
+            assert_eq!(sound_key(a), sound_key(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("karlsson", "persson"),
+            ("anna", "anders"),
+            ("lind", "linde"),
+        ] {
+            assert_ne!(sound_key(a), sound_key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn prefix_end_bounds_every_extension() {
+        assert_eq!(prefix_end("w:ann").as_deref(), Some("w:ano"));
+        let end = prefix_end("w:ö").unwrap();
+        for ext in ["", "a", "zzz", "\u{10FFFF}x"] {
+            let s = format!("w:ö{ext}");
+            assert!(s.as_bytes() < end.as_bytes(), "{s}");
+        }
+        assert_eq!(prefix_end("\u{10FFFF}"), None);
     }
 }

@@ -35,23 +35,29 @@ impl Store {
         created_at: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
-             VALUES ($1, $2, $3, $3, $4)",
-        )
-        .bind(token_hash.to_string())
-        .bind(user.0)
-        .bind(timestamp_text(created_at))
-        .bind(timestamp_text(expires_at))
-        .execute(&self.pool)
-        .await;
-        match done {
-            Ok(_) => Ok(()),
-            Err(e) if is_foreign_key_violation(&e) => {
-                Err(StoreError::NotFound("användaren".into()))
-            }
-            Err(e) => Err(e.into()),
-        }
+        let token_hash = token_hash.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
+                     VALUES ($1, $2, $3, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(user.0)
+                .bind(timestamp_text(created_at))
+                .bind(timestamp_text(expires_at))
+                .execute(&mut *tx)
+                .await;
+                match done {
+                    Ok(_) => Ok(()),
+                    Err(e) if is_foreign_key_violation(&e) => {
+                        Err(StoreError::NotFound("användaren".into()))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        })
+        .await
     }
 
     /// The session with this token hash, expired or not (the caller decides).
@@ -76,30 +82,47 @@ impl Store {
 
     /// Record activity on a session (no error if it is gone).
     pub async fn touch_session(&self, token_hash: &str, at: Timestamp) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(timestamp_text(at))
-            .bind(token_hash.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let token_hash = token_hash.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                    .bind(timestamp_text(at))
+                    .bind(token_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// End a session (log out). No error if it is already gone.
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let token_hash = token_hash.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Remove every session that expired before `now`; returns how many.
     pub async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-            .bind(timestamp_text(now))
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+                    .bind(timestamp_text(now))
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(done.rows_affected())
+            })
+        })
+        .await
     }
 }
 

@@ -30,6 +30,8 @@ store_suite!(
     is_empty_until_something_is_stored,
     migrations_are_idempotent,
     acknowledged_appends_survive_sigkill,
+    cancelled_writes_leave_nothing_half_written,
+    concurrent_writes_are_committed_together_in_order,
 );
 
 async fn append_and_load_round_trip(db: &TestDb) {
@@ -941,73 +943,120 @@ const WRITER_URL: &str = "TILLIT_STORE_TEST_WRITER_URL";
 const WRITER_CASE: &str = "TILLIT_STORE_TEST_WRITER_CASE";
 
 /// Not a test of its own: the child process of
-/// `acknowledged_appends_survive_sigkill`, which re-runs this test binary with
-/// only this test selected. It appends to a case in a loop and prints each
-/// acknowledged version (`ACK n`) the moment `append` returns. Run normally
-/// (variable unset), it does nothing.
-#[tokio::test]
+/// `acknowledged_appends_survive_sigkill`, which re-runs this test binary
+/// with `--ignored --exact` and this name. Eight tasks write at once, so
+/// that their writes are group-committed: each appends to its own case and
+/// logs an access-log entry per append, and prints `ACK case-index version
+/// log-seq` the moment both are acknowledged. Ignored in a normal run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "the child process of acknowledged_appends_survive_sigkill"]
 async fn sigkill_writer_child_process() {
-    let Ok(url) = std::env::var(WRITER_URL) else {
-        return;
-    };
-    let case: CaseId = std::env::var(WRITER_CASE).unwrap().parse().unwrap();
+    let url = std::env::var(WRITER_URL).expect("run by acknowledged_appends_survive_sigkill");
+    let cases: Vec<CaseId> = std::env::var(WRITER_CASE)
+        .unwrap()
+        .split(',')
+        .map(|c| c.parse().unwrap())
+        .collect();
     let store = tillit_store::Store::open(&StoreConfig::from_url(&url))
         .await
         .unwrap();
-    let mut version = store.case_version(case).await.unwrap();
-    let mut out = std::io::stdout().lock();
-    // Bounded: the parent kills us long before this ends.
-    for _ in 0..20_000 {
-        let n = version + 1;
-        version = store
-            .append(
-                case,
-                version,
-                vec![assigned(Some(UserId(n as i64)), day(2025, 1, 1))],
-            )
-            .await
-            .unwrap();
-        writeln!(out, "ACK {version}").unwrap();
-        out.flush().unwrap();
+    let out = std::sync::Arc::new(std::sync::Mutex::new(std::io::stdout()));
+    let mut tasks = Vec::new();
+    for (i, case) in cases.into_iter().enumerate() {
+        let (store, out) = (store.clone(), out.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut version = store.case_version(case).await.unwrap();
+            // Bounded: the parent kills us long before this ends.
+            for _ in 0..20_000 {
+                let n = version + 1;
+                let entry = [log_entry(i as i64, case, n)];
+                let (appended, logged) = tokio::join!(
+                    store.append(
+                        case,
+                        version,
+                        vec![assigned(Some(UserId(n as i64)), day(2025, 1, 1))],
+                    ),
+                    store.log_access(&entry),
+                );
+                version = appended.unwrap();
+                let seq = logged.unwrap()[0];
+                let mut out = out.lock().unwrap();
+                writeln!(out, "ACK {i} {version} {seq}").unwrap();
+                out.flush().unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+}
+
+/// An access-log entry naming the writer and the version it goes with.
+fn log_entry(writer: i64, case: CaseId, version: u64) -> tillit_store::AccessEntry {
+    tillit_store::AccessEntry {
+        at: Timestamp::now(),
+        user: UserId(writer),
+        username: format!("skrivare{writer}"),
+        role: Role::Caseworker,
+        user_unit: Some(UNIT),
+        client_addr: "192.0.2.1".into(),
+        kind: tillit_store::AccessKind::Case,
+        case: Some(case),
+        case_unit: Some(UNIT),
+        person: None,
+        request_id: format!("{writer}-{version}"),
+        reason: None,
+        flags: vec![],
+        ref_seq: None,
+        detail: None,
     }
 }
 
 async fn acknowledged_appends_survive_sigkill(db: &TestDb) {
+    const WRITERS: usize = 8;
+    const ACKS: usize = 400;
     let store = db.open().await;
-    let (case, _, _, events) = new_case(day(2025, 1, 1));
-    store.append(case, 0, events).await.unwrap();
+    let mut cases = Vec::new();
+    for _ in 0..WRITERS {
+        let (case, _, _, events) = new_case(day(2025, 1, 1));
+        store.append(case, 0, events).await.unwrap();
+        cases.push(case);
+    }
     store.close().await;
     drop(store);
 
     let exe = std::env::current_exe().unwrap();
     let url = db.url();
+    let case_list: Vec<String> = cases.iter().map(|c| c.to_string()).collect();
     let acked = tokio::task::spawn_blocking(move || {
         let mut child = Command::new(exe)
             .args([
+                "--ignored",
                 "--exact",
                 "sigkill_writer_child_process",
                 "--nocapture",
                 "--test-threads=1",
             ])
             .env(WRITER_URL, url)
-            .env(WRITER_CASE, case.to_string())
+            .env(WRITER_CASE, case_list.join(","))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
-        let mut acked = Vec::new();
+        let mut acked: Vec<(usize, u64, u64)> = Vec::new();
         for line in BufReader::new(stdout).lines() {
             let line = line.unwrap();
-            if let Some(v) = line.strip_prefix("ACK ") {
-                acked.push(v.parse::<u64>().unwrap());
-                if acked.len() == 60 {
+            if let Some(rest) = line.strip_prefix("ACK ") {
+                let f: Vec<u64> = rest.split(' ').map(|x| x.parse().unwrap()).collect();
+                acked.push((f[0] as usize, f[1], f[2]));
+                if acked.len() == ACKS {
                     break;
                 }
             }
         }
         // Child::kill sends SIGKILL on Unix: no destructors, no flushing, and
-        // most likely in the middle of the next append.
+        // most likely in the middle of the next group commit.
         child.kill().unwrap();
         let status = child.wait().unwrap();
         assert!(!status.success(), "the writer was killed, not finished");
@@ -1015,17 +1064,20 @@ async fn acknowledged_appends_survive_sigkill(db: &TestDb) {
     })
     .await
     .unwrap();
-    assert_eq!(acked.len(), 60, "the writer stopped early");
+    assert_eq!(acked.len(), ACKS, "the writer stopped early");
 
     let store = db.open().await;
-    let events = store.load_case(case).await.unwrap();
-    let last = *acked.last().unwrap();
-    assert!(
-        events.len() as u64 >= last,
-        "acknowledged version {last} lost: only {} events after SIGKILL",
-        events.len()
-    );
-    for v in acked {
+    let mut case_events = Vec::new();
+    for case in &cases {
+        case_events.push(store.load_case(*case).await.unwrap());
+    }
+    for &(i, v, seq) in &acked {
+        let events = &case_events[i];
+        assert!(
+            events.len() as u64 >= v,
+            "acknowledged version {v} of writer {i} lost: only {} events after SIGKILL",
+            events.len()
+        );
         let e = &events[(v - 1) as usize];
         assert_eq!(e.version, v);
         assert_eq!(
@@ -1035,12 +1087,165 @@ async fn acknowledged_appends_survive_sigkill(db: &TestDb) {
                 unit: UNIT
             }
         );
+        let logged = store
+            .access_log_entry(seq)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("acknowledged access-log entry {seq} lost"));
+        assert_eq!(logged.entry.request_id, format!("{i}-{v}"));
     }
-    // The read model agrees with the log, and the case can be written again.
-    let summary = store.case_summary(case).await.unwrap().unwrap();
-    assert_eq!(summary.version, events.len() as u64);
+    // Writers really ran at once (the point of the test is group commit).
+    assert!(
+        acked
+            .iter()
+            .map(|a| a.0)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1
+    );
+    // The log is one intact chain; the read models agree with the log, and
+    // every case can be written again.
+    let report = store.verify_access_log().await.unwrap();
+    assert!(report.is_intact(), "{:?}", report.broken);
+    for (case, events) in cases.iter().zip(&case_events) {
+        let summary = store.case_summary(*case).await.unwrap().unwrap();
+        assert_eq!(summary.version, events.len() as u64);
+        store
+            .append(
+                *case,
+                summary.version,
+                vec![assigned(None, day(2025, 1, 2))],
+            )
+            .await
+            .unwrap();
+    }
+}
+
+// Cancellation and group commit -----------------------------------------------
+
+/// Writes whose callers give up at random moments (a timeout, an aborted
+/// task: what a disconnecting client does to a request) are either written
+/// whole or not at all, never leave the database locked or a transaction
+/// open, and the access-log chain stays intact.
+async fn cancelled_writes_leave_nothing_half_written(db: &TestDb) {
+    use rand::{Rng, SeedableRng};
+    let store = db.open().await;
+    let impatient = store.with_wait(Some(std::time::Duration::from_millis(2)));
+    let mut rng = rand::rngs::StdRng::seed_from_u64(8);
+    let mut tasks = Vec::new();
+    let mut cases = Vec::new();
+    for i in 0..240u64 {
+        let (case, _, _, events) = new_case(day(2025, 3, 1));
+        // Three events at once: all or none must be there.
+        let events = [events, vec![assigned(Some(CASEWORKER), day(2025, 3, 2))]].concat();
+        cases.push(case);
+        let s = if i % 2 == 0 {
+            store.clone()
+        } else {
+            impatient.clone()
+        };
+        let give_up = std::time::Duration::from_micros(rng.random_range(0..3_000));
+        let task = tokio::spawn(async move {
+            let write = async {
+                let _ = s.append(case, 0, events).await;
+                let _ = s
+                    .log_access(&[log_entry(7, case, 1), log_entry(7, case, 2)])
+                    .await;
+                let _ = s
+                    .save_draft(case, UserId(7), "utkast", None, Timestamp::now())
+                    .await;
+            };
+            let _ = tokio::time::timeout(give_up, write).await;
+        });
+        if i % 3 == 0 {
+            // Some are not even allowed to time out: aborted mid-flight.
+            let abort = task.abort_handle();
+            let after = std::time::Duration::from_micros(rng.random_range(0..2_000));
+            tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                abort.abort();
+            });
+        }
+        tasks.push(task);
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    store.flush().await.unwrap();
+
+    for case in &cases {
+        let events = store.load_case(*case).await.unwrap();
+        assert!(
+            events.is_empty() || events.len() == 3,
+            "a half-written append: {} events",
+            events.len()
+        );
+        match store.case_summary(*case).await.unwrap() {
+            Some(s) => assert_eq!(s.version, events.len() as u64),
+            None => assert!(events.is_empty()),
+        }
+    }
+    let report = store.verify_access_log().await.unwrap();
+    assert!(report.is_intact(), "{:?}", report.broken);
+    assert_eq!(report.checked % 2, 0, "a half-written pair of log entries");
+
+    // Nothing is wedged: a write right after succeeds at once.
+    let started = std::time::Instant::now();
+    let (case, _, _, events) = new_case(day(2025, 3, 3));
     store
-        .append(case, summary.version, vec![assigned(None, day(2025, 1, 2))])
+        .with_wait(Some(std::time::Duration::from_secs(2)))
+        .append(case, 0, events)
         .await
         .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+/// Many writers at once: each write is acknowledged with its own result
+/// (a conflict refuses only the stale write, not the others committed with
+/// it), and the access log numbers entries in the order they were sent by
+/// each writer, one chain.
+async fn concurrent_writes_are_committed_together_in_order(db: &TestDb) {
+    let store = db.open().await;
+    let (case, _, _, events) = new_case(day(2025, 4, 1));
+    store.append(case, 0, events).await.unwrap();
+    let mut tasks = Vec::new();
+    for w in 0..16i64 {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut seqs = Vec::new();
+            let mut wins = 0;
+            for n in 0..25u64 {
+                // Everyone appends at version 2: exactly one may win.
+                if s.append(case, 2, vec![assigned(Some(UserId(w)), day(2025, 4, 2))])
+                    .await
+                    .is_ok()
+                {
+                    wins += 1;
+                }
+                seqs.extend(s.log_access(&[log_entry(w, case, n)]).await.unwrap());
+            }
+            (seqs, wins)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut wins = 0;
+    for t in tasks {
+        let (seqs, w) = t.await.unwrap();
+        // One writer's entries are numbered in the order it sent them.
+        assert!(seqs.windows(2).all(|p| p[0] < p[1]), "{seqs:?}");
+        all.extend(seqs);
+        wins += w;
+    }
+    assert_eq!(wins, 1, "exactly one append at version 2 may succeed");
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(
+        all.len(),
+        16 * 25,
+        "every acknowledged entry has its own number"
+    );
+    assert_eq!(store.load_case(case).await.unwrap().len(), 3);
+    let report = store.verify_access_log().await.unwrap();
+    assert!(report.is_intact(), "{:?}", report.broken);
+    assert_eq!(report.checked, 16 * 25);
 }

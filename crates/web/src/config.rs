@@ -24,6 +24,10 @@ pub struct WebConfig {
     /// under the client address the proxy forwarded; from anywhere else the
     /// header is ignored, so that a client cannot choose its own address.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The longest a request waits for the database (a write's
+    /// acknowledgement or a connection to read with) before the user gets
+    /// "Tillit är tillfälligt otillgängligt" (503) instead (default 5 s).
+    pub db_wait: Duration,
 }
 
 impl Default for WebConfig {
@@ -35,6 +39,7 @@ impl Default for WebConfig {
             today_override: None,
             emergency_access: Duration::from_secs(2 * 60 * 60),
             trusted_proxies: Vec::new(),
+            db_wait: Duration::from_secs(5),
         }
     }
 }

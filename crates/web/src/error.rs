@@ -15,7 +15,7 @@ use crate::view::{Layout, render_string};
 use askama::Template;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -107,6 +107,14 @@ impl ErrorKind {
     }
 }
 
+/// The message shown on a form whose write the database did not
+/// acknowledge in time; the incident id is logged with the cause.
+pub(crate) fn unavailable_on_form(tr: crate::i18n::Tr, e: &StoreError) -> String {
+    let id = incident_id();
+    tracing::warn!(incident = %id, error = %e, "write not acknowledged; form shown again");
+    tr.t1("form-unavailable", "incident", id)
+}
+
 /// The marker a failed response carries to [`error_pages`].
 #[derive(Clone, Debug)]
 pub struct ErrorPage {
@@ -116,7 +124,7 @@ pub struct ErrorPage {
     pub incident: Option<String>,
 }
 
-fn incident_id() -> String {
+pub(crate) fn incident_id() -> String {
     let mut b = [0u8; 4];
     let _ = getrandom::fill(&mut b);
     hex::encode(b)
@@ -134,6 +142,9 @@ impl IntoResponse for WebError {
             WebError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorKind::TooLarge),
             WebError::BadRequest => (StatusCode::BAD_REQUEST, ErrorKind::BadRequest),
             WebError::Store(e) if e.is_conflict() => (StatusCode::CONFLICT, ErrorKind::Conflict),
+            WebError::Store(e) if e.is_unavailable() => {
+                (StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Unavailable)
+            }
             WebError::Store(_) | WebError::Render(_) | WebError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)
             }
@@ -148,6 +159,10 @@ impl IntoResponse for WebError {
             None
         };
         let mut resp = status.into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            resp.headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         resp.extensions_mut().insert(ErrorPage { kind, incident });
         resp
     }

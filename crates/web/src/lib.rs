@@ -78,7 +78,8 @@ impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
         auth::warm_up();
         Self {
-            store,
+            // Every request waits a bounded time for the database.
+            store: store.with_wait(Some(config.db_wait)),
             config: Arc::new(config),
             throttle: Arc::new(throttle::LoginThrottle::default()),
             followup: Arc::new(facts_cache::FollowUp::from_env()),

@@ -31,7 +31,7 @@ error-method-not-allowed-text = This page cannot be used that way. Go back to th
 error-conflict-title = The case has changed
 error-conflict-text = Someone else changed the case after you opened it. Reload the page and try again.
 error-unavailable-title = Tillit is temporarily unavailable
-error-unavailable-text = The system is under heavy load right now. Wait a moment and try again.
+error-unavailable-text = The database is under heavy load or cannot be reached right now. Wait a moment and try again. If you sent a form, what you typed is still there if you go back in the browser.
 error-internal-title = Something went wrong
 error-internal-text = An unexpected error occurred and nothing was saved. Try again in a while. If the error persists, contact system support and give the error code.
 
@@ -391,6 +391,7 @@ form-choose-yes-no = Choose yes or no.
 form-choose-one = Choose one of the options.
 form-confirm-missing = Tick the box to confirm. This step cannot be undone.
 form-incomplete = The form is not complete. Fill in the marked fields.
+form-unavailable = The database is under heavy load and did not answer in time, so the form could not be confirmed as saved. What you typed is kept: wait a moment and send again. If it was saved after all, the form will say that the case has changed. Incident: { $incident }.
 form-conflict = Someone else changed the case after you opened the form, so nothing was saved. What you typed is kept: check the case and send again.
 
 ## Steps of a case

@@ -32,7 +32,7 @@ error-method-not-allowed-text = Sidan kan inte användas på det sättet. Gå ti
 error-conflict-title = Ärendet har ändrats
 error-conflict-text = Någon annan har ändrat ärendet sedan du öppnade det. Ladda om sidan och försök igen.
 error-unavailable-title = Tillit är tillfälligt otillgängligt
-error-unavailable-text = Systemet är hårt belastat just nu. Vänta en stund och försök igen.
+error-unavailable-text = Databasen är hårt belastad eller går inte att nå just nu. Vänta en stund och försök igen. Skickade du ett formulär finns det du skrev kvar om du går tillbaka i webbläsaren.
 error-internal-title = Något gick fel
 error-internal-text = Ett oväntat fel inträffade och ingenting sparades. Försök igen om en stund. Kvarstår felet, kontakta systemförvaltningen och uppge felkoden.
 
@@ -334,6 +334,7 @@ form-choose-yes-no = Välj ja eller nej.
 form-choose-one = Välj ett av alternativen.
 form-confirm-missing = Kryssa i rutan för att bekräfta. Steget kan inte ångras.
 form-incomplete = Formuläret är inte fullständigt. Fyll i de markerade fälten.
+form-unavailable = Databasen är hårt belastad och svarade inte i tid, så det gick inte att bekräfta att formuläret sparades. Det du skrev finns kvar: vänta en stund och skicka igen. Har det redan hunnit sparas säger formuläret att ärendet har ändrats. Incident: { $incident }.
 form-conflict = Någon annan har ändrat ärendet sedan du öppnade formuläret, så ingenting sparades. Det du skrev finns kvar: kontrollera ärendet och skicka igen.
 
 ## Ärendets steg

@@ -312,6 +312,7 @@ pub async fn submit(
     let current = case.state.version;
     let shown_at: u64 = form.version.trim().parse().unwrap_or(current);
     let mut conflict = errors.is_empty() && shown_at != current;
+    let mut unavailable = false;
     if conflict {
         errors.general(tr.t("form-conflict"));
     }
@@ -361,6 +362,10 @@ pub async fn submit(
                 errors.general(tr.t("form-conflict"));
                 conflict = true;
             }
+            Err(e) if e.is_unavailable() => {
+                errors.general(crate::error::unavailable_on_form(tr, &e));
+                unavailable = true;
+            }
             Err(e) => return Err(e.into()),
         }
     } else if errors.get("text").is_none() && !form.text.trim().is_empty() {
@@ -368,7 +373,9 @@ pub async fn submit(
         // even if the page is closed now.
         save_or_delete(&state, &case, &user, &form.text, corrects, now).await?;
     }
-    let status = if conflict {
+    let status = if unavailable {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if conflict {
         StatusCode::CONFLICT
     } else {
         StatusCode::UNPROCESSABLE_ENTITY

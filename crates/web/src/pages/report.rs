@@ -527,6 +527,18 @@ pub async fn submit(
                 StatusCode::CONFLICT,
             );
         }
+        Err(e) if e.is_unavailable() => {
+            errors.general(crate::error::unavailable_on_form(tr, &e));
+            return render(
+                tr,
+                &user,
+                &data,
+                rows,
+                &found,
+                &errors,
+                StatusCode::SERVICE_UNAVAILABLE,
+            );
+        }
         Err(StoreError::AlreadyExists(_)) => {
             errors.general(tr.t("report-person-added-meanwhile"));
             return render(

@@ -1307,6 +1307,17 @@ pub async fn submit(
             let version = state.store().case_version(case.id).await?;
             return render(step, &ctx, &data, &errors, version, StatusCode::CONFLICT);
         }
+        Err(e) if e.is_unavailable() => {
+            errors.general(crate::error::unavailable_on_form(tr, &e));
+            return render(
+                step,
+                &ctx,
+                &data,
+                &errors,
+                current,
+                StatusCode::SERVICE_UNAVAILABLE,
+            );
+        }
         Err(e) => return Err(e.into()),
     }
     tracing::info!(user_id = %user.id, case = %case.id, step = step.slug(), "case step recorded");
