@@ -790,7 +790,11 @@ async fn manual_values_keep_who_and_when_and_the_nuso_extract_downloads() {
     assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
     let csv = String::from_utf8(r.bytes().await.unwrap().to_vec()).unwrap();
     let rows = csv.lines().count() - 1;
-    assert!(csv.starts_with("\u{feff}Rad;Månad;Kön;Ålder"));
+    assert!(
+        csv.starts_with("\u{feff}Rad;Månad;Kön;Ålder"),
+        "{}",
+        &csv[..csv.len().min(300)]
+    );
     let r = maria
         .get(app.url("/exports/nuso?period=2025&format=xlsx"))
         .send()
