@@ -53,6 +53,14 @@ enum Command {
         /// t.ex. 127.0.0.1. Kan anges flera gånger. Utan den loggas anslutningens adress.
         #[arg(long = "trusted-proxy", value_name = "IP-ADRESS")]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// Hur länge en begäran väntar på databasen (en skrivning eller en ledig
+        /// anslutning) innan användaren får "tillfälligt otillgängligt" (503), i millisekunder.
+        #[arg(long, default_value_t = 5000)]
+        db_wait_ms: u64,
+        /// Fil utanför databasen där åtkomstloggens ankare skrivs var 15:e minut och vid
+        /// avslut (se `tillit audit verify --anchors`).
+        #[arg(long, value_name = "FIL")]
+        audit_anchors: Option<PathBuf>,
     },
     /// Åtkomstloggen (the access log).
     Audit {
@@ -83,6 +91,19 @@ enum AuditCommand {
         /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
         #[arg(long, default_value = "./tillit-data")]
         data_dir: PathBuf,
+        /// Kontrollera också att varje ankare i filen finns kvar oförändrat (upptäcker
+        /// att de senaste posterna har tagits bort).
+        #[arg(long, value_name = "FIL")]
+        anchors: Option<PathBuf>,
+    },
+    /// Kontrollera kedjan och skriv dess sista post som ankare i en fil utanför databasen.
+    Anchor {
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
+        #[arg(long, default_value = "./tillit-data")]
+        data_dir: PathBuf,
+        /// Ankarfilen (skapas om den saknas; nya ankare läggs till sist).
+        #[arg(long, value_name = "FIL")]
+        anchors: PathBuf,
     },
 }
 
@@ -134,6 +155,8 @@ async fn run(cli: Cli) -> Result<()> {
             absolute_timeout_minutes,
             emergency_access_minutes,
             trusted_proxies,
+            db_wait_ms,
+            audit_anchors,
         } => {
             let store = open_store(&data_dir).await?;
             if demo {
@@ -159,6 +182,7 @@ async fn run(cli: Cli) -> Result<()> {
                     emergency_access_minutes.max(1) * 60,
                 ),
                 trusted_proxies,
+                db_wait: std::time::Duration::from_millis(db_wait_ms.max(1)),
                 ..Default::default()
             };
             println!();
@@ -167,6 +191,12 @@ async fn run(cli: Cli) -> Result<()> {
                 demo_load::print_logins(&store).await?;
             }
             println!("Avsluta med Ctrl-C.");
+            if let Some(file) = &audit_anchors {
+                // An anchor at start, then every 15 minutes and at shutdown.
+                audit::record_head(&store, file).await;
+                audit::spawn_anchoring(store.clone(), file.clone());
+            }
+            let handle = store.clone();
             let mut state = tillit_web::AppState::new(store, config);
             if demo && std::env::var("TILLIT_MUNICIPALITY").is_err() {
                 // The demo's reports are about the demo municipality.
@@ -185,6 +215,15 @@ async fn run(cli: Cli) -> Result<()> {
                 }
             });
             tillit_web::serve(listener, state).await?;
+            // Requests in flight have finished: commit what they wrote, anchor
+            // the log's last entry, close.
+            if let Err(e) = handle.flush().await {
+                tracing::error!(error = %e, "pending writes could not be committed at shutdown");
+            }
+            if let Some(file) = &audit_anchors {
+                audit::record_head(&handle, file).await;
+            }
+            handle.close().await;
             Ok(())
         }
         Command::Demo { data_dir, seed } => {
@@ -202,7 +241,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => report::export(args).await,
         Command::Goals(args) => goals_cmd::goals(args).await,
         Command::Audit {
-            command: AuditCommand::Verify { data_dir },
+            command: AuditCommand::Verify { data_dir, anchors },
         } => {
             // Never create an empty database just to find it intact.
             let url_set = std::env::var("DATABASE_URL").is_ok_and(|u| !u.trim().is_empty());
@@ -213,7 +252,20 @@ async fn run(cli: Cli) -> Result<()> {
                 );
             }
             let store = open_store(&data_dir).await?;
-            audit::verify(&store).await
+            audit::verify(&store, anchors.as_deref()).await
+        }
+        Command::Audit {
+            command: AuditCommand::Anchor { data_dir, anchors },
+        } => {
+            let url_set = std::env::var("DATABASE_URL").is_ok_and(|u| !u.trim().is_empty());
+            if !url_set && !data_dir.join(tillit_store::SQLITE_FILE_NAME).exists() {
+                bail!(
+                    "det finns ingen Tillit-databas i {}: ange rätt katalog med --data-dir eller sätt DATABASE_URL",
+                    data_dir.display()
+                );
+            }
+            let store = open_store(&data_dir).await?;
+            audit::anchor(&store, &anchors).await
         }
     }
 }

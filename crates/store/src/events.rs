@@ -210,6 +210,30 @@ impl Store {
             .collect()
     }
 
+    /// Every case of any of these children (in no particular order): one
+    /// query per 500 children.
+    pub async fn cases_for_persons(
+        &self,
+        children: &[PersonId],
+    ) -> Result<Vec<CaseSummary>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in children.chunks(500) {
+            let params: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {CASE_COLUMNS} FROM cases WHERE child_id IN ({}) ORDER BY opened_on, id",
+                params.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for c in chunk {
+                q = q.bind(c.to_string());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push(summary_from_row(&r)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// The child's open case, if any (the newest, should there be several).
     pub async fn open_case_for_child(
         &self,

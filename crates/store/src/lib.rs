@@ -57,6 +57,7 @@
 //! it is the record of what happened and must accept it in any import order.
 
 mod access;
+mod anchor;
 mod audit;
 mod codec;
 mod error;
@@ -71,6 +72,7 @@ mod sessions;
 mod writer;
 
 pub use access::{EmergencyGrant, Team, UserUpdate};
+pub use anchor::Anchor;
 pub use audit::{
     AccessEntry, AccessFlag, AccessKind, AccessLogFilter, ChainBreak, ChainReport, GENESIS_HASH,
     LoggedEntry,

@@ -495,6 +495,30 @@ impl Store {
         self.related(person, "r.other_id", "r.child_id").await
     }
 
+    /// `(person, child)` for every child any of `persons` stands in a
+    /// relation to (the other way of [`Store::relations`], for many at once).
+    pub async fn children_related_to(
+        &self,
+        persons: &[PersonId],
+    ) -> Result<Vec<(PersonId, PersonId)>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in persons.chunks(500) {
+            let params: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT DISTINCT other_id, child_id FROM relations WHERE other_id IN ({})",
+                params.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for p in chunk {
+                q = q.bind(p.to_string());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push((r.parsed("other_id")?, r.parsed("child_id")?));
+            }
+        }
+        Ok(out)
+    }
+
     async fn related(
         &self,
         person: PersonId,

@@ -11,11 +11,11 @@ use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::emergency::case_not_found;
-use crate::permissions::{CaseScope, Subject, may_read_case, may_view_person};
+use crate::permissions::{CaseScope, may_read_case};
 use crate::session::CurrentUser;
 use axum::response::Response;
 use jiff::Timestamp;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tillit_domain::person::Person;
 use tillit_domain::{CaseId, PersonId};
 use tillit_store::{AccessKind, CaseSummary, EmergencyGrant, Store};
@@ -108,6 +108,51 @@ pub async fn cases_of_person(
     Ok(cases)
 }
 
+/// [`cases_of_person`] for many persons at once, in three queries whatever
+/// their number (a search's hits): each person's own cases, then the cases
+/// of the children they are related to.
+pub async fn cases_of_persons(
+    store: &Store,
+    persons: &[PersonId],
+) -> Result<HashMap<PersonId, Vec<CaseSummary>>, WebError> {
+    let links = store.children_related_to(persons).await?;
+    let mut children: Vec<PersonId> = persons.to_vec();
+    children.extend(links.iter().map(|(_, child)| *child));
+    children.sort();
+    children.dedup();
+    let mut by_child: HashMap<PersonId, Vec<CaseSummary>> = HashMap::new();
+    for c in store.cases_for_persons(&children).await? {
+        by_child.entry(c.child).or_default().push(c);
+    }
+    let mut out = HashMap::new();
+    for p in persons {
+        let mut cases: Vec<CaseSummary> = by_child.get(p).cloned().unwrap_or_default();
+        let mut seen: HashSet<CaseId> = cases.iter().map(|c| c.id).collect();
+        for (_, child) in links.iter().filter(|(other, _)| other == p) {
+            for c in by_child.get(child).into_iter().flatten() {
+                if seen.insert(c.id) {
+                    cases.push(c.clone());
+                }
+            }
+        }
+        out.insert(*p, cases);
+    }
+    Ok(out)
+}
+
+/// The cases the user holds valid emergency access to now.
+pub async fn emergency_cases(
+    store: &Store,
+    user: &CurrentUser,
+) -> Result<HashSet<CaseId>, WebError> {
+    Ok(store
+        .emergency_access_of_user(user.id, Timestamp::now())
+        .await?
+        .into_iter()
+        .map(|g| g.case)
+        .collect())
+}
+
 /// Which of `cases` the user holds valid emergency access to.
 pub async fn with_emergency(
     store: &Store,
@@ -128,17 +173,4 @@ pub async fn with_emergency(
         .iter()
         .map(|c| (CaseScope::of(c), grants.contains(&c.id)))
         .collect())
-}
-
-/// May `who` be shown `person` at all (page, search hit)? Through the
-/// person's cases, see [`may_view_person`].
-pub async fn person_visible(
-    store: &Store,
-    user: &CurrentUser,
-    who: Subject,
-    person: PersonId,
-) -> Result<bool, WebError> {
-    let cases = cases_of_person(store, person).await?;
-    let scopes = with_emergency(store, user, &cases).await?;
-    Ok(may_view_person(who, &scopes))
 }
