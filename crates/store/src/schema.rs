@@ -29,6 +29,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "followup",
         include_str!("../migrations/0004_followup.sql"),
     ),
+    (
+        5,
+        "review_access",
+        include_str!("../migrations/0005_review_access.sql"),
+    ),
 ];
 
 /// An arbitrary constant naming Tillit's migration lock on PostgreSQL.
