@@ -35,6 +35,7 @@
 //! | row-level lists and extracts (delegation list, NUSO extract, list of ej verkställda beslut) | - | - | own unit, logged | never | never | - | - |
 //! | edit goals, set a goal's status | - | - | own unit's enhetsmål | goals above the unit (KF, nämnd), carry-over | - | - | - |
 //! | enter manual series values | - | own unit | own unit | - | - | - | - |
+//! | define the municipality's own manual series | - | - | yes | - | - | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -126,10 +127,13 @@ pub enum Permission {
     /// Change one's own password (every signed-in user; the only thing a
     /// user with a one-time password may do).
     ChangeOwnPassword,
+    /// Define the municipality's own manual series (unit managers). Not a
+    /// route permission: `POST /manual` asks [`allowed`] for it.
+    DefineManualSeries,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -151,6 +155,7 @@ impl Permission {
         Permission::EnterManualValues,
         Permission::ViewRowLevelReports,
         Permission::ChangeOwnPassword,
+        Permission::DefineManualSeries,
     ];
 }
 
@@ -172,7 +177,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         // Unit managers their unit's enhetsmål, the analyst the goals above
         // the unit: see [`may_edit_goal`].
         ManageGoals => matches!(role, Role::UnitManager | Role::Analyst),
-        ViewRowLevelReports => role == Role::UnitManager,
+        ViewRowLevelReports | DefineManualSeries => role == Role::UnitManager,
     }
 }
 

@@ -253,6 +253,8 @@ fn query_string(a: &Asked, unit: Option<UnitId>) -> String {
 fn detail_of(a: &Asked, format: &str) -> String {
     let period = if a.period.is_empty() {
         a.year.to_string()
+    } else if a.period.contains("..") {
+        a.period.clone()
     } else {
         format!("{}-{}", a.year, a.period)
     };
