@@ -110,9 +110,12 @@ fn unexecuted_decisions_match_the_indicators() {
         // Counts only: no person listed, nothing to say about them.
         assert!(published.subjects.is_empty() && published.contents.is_none());
         assert_eq!(internal.contents.as_deref(), Some(UNEXECUTED_CONTENTS));
-        assert!(internal.subjects.len() <= n + internal
-            .table("sent-verkstallda-lista")
-            .map_or(0, |t| t.rows.len()));
+        assert!(
+            internal.subjects.len()
+                <= n + internal
+                    .table("sent-verkstallda-lista")
+                    .map_or(0, |t| t.rows.len())
+        );
     }
 }
 
@@ -131,7 +134,12 @@ fn a_list_of_single_decisions_says_so_first_and_names_its_children() {
         "first of all"
     );
     let csv = String::from_utf8(render_csv(&doc).unwrap()).unwrap();
-    assert!(csv.lines().nth(1).unwrap().starts_with("Innehåll;Uppgifter om enskilda"));
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("Innehåll;Uppgifter om enskilda")
+    );
     let rows: usize = doc
         .tables()
         .filter(|(_, t)| t.id.starts_with("delegat-"))

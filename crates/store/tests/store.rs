@@ -924,12 +924,18 @@ async fn one_time_passwords_and_own_passwords(db: &TestDb) {
     let (one, two) = (hash_session_token("one"), hash_session_token("two"));
     store.create_session(&one, anna, t0, exp).await.unwrap();
 
-    store.set_one_time_password(anna, "reset", 42).await.unwrap();
+    store
+        .set_one_time_password(anna, "reset", 42)
+        .await
+        .unwrap();
     let u = store.user(anna).await.unwrap().unwrap();
     assert_eq!(u.password_hash, "reset");
     assert!(u.must_change_password);
     assert_eq!(u.password_set_seq, Some(42));
-    assert!(store.session(&one).await.unwrap().is_none(), "sessions ended");
+    assert!(
+        store.session(&one).await.unwrap().is_none(),
+        "sessions ended"
+    );
 
     store.create_session(&one, anna, t0, exp).await.unwrap();
     store.create_session(&two, anna, t0, exp).await.unwrap();
@@ -938,8 +944,14 @@ async fn one_time_passwords_and_own_passwords(db: &TestDb) {
     assert_eq!(u.password_hash, "mine");
     assert!(!u.must_change_password);
     assert_eq!(u.password_set_seq, None);
-    assert!(store.session(&one).await.unwrap().is_some(), "this one goes on");
-    assert!(store.session(&two).await.unwrap().is_none(), "the others end");
+    assert!(
+        store.session(&one).await.unwrap().is_some(),
+        "this one goes on"
+    );
+    assert!(
+        store.session(&two).await.unwrap().is_none(),
+        "the others end"
+    );
     assert!(matches!(
         store.set_one_time_password(UserId(999_999), "x", 1).await,
         Err(StoreError::NotFound(_))

@@ -686,7 +686,13 @@ async fn a_one_time_password_leads_every_route_to_the_password_form() {
             username: "otto".into(),
             display_name: "Otto Engång".into(),
             role: Role::UnitManager,
-            unit: app.store.user_by_username("ulla").await.unwrap().unwrap().unit,
+            unit: app
+                .store
+                .user_by_username("ulla")
+                .await
+                .unwrap()
+                .unwrap()
+                .unit,
             password_hash: hash_password(PASSWORD).unwrap(),
         })
         .await
@@ -710,7 +716,12 @@ async fn a_one_time_password_leads_every_route_to_the_password_form() {
         let url = app.url(&concrete(rule.path));
         let r = match rule.method {
             "GET" => c.get(url).send().await.unwrap(),
-            _ => c.post(url).form(&[("csrf", csrf.as_str())]).send().await.unwrap(),
+            _ => c
+                .post(url)
+                .form(&[("csrf", csrf.as_str())])
+                .send()
+                .await
+                .unwrap(),
         };
         let status = r.status();
         let to_form = status == StatusCode::SEE_OTHER && r.headers()[LOCATION] == "/password";
