@@ -362,7 +362,7 @@ async fn render(
             }
         }
         entries.extend(views);
-        entries.sort_by(|a, b| b.0.seq.cmp(&a.0.seq));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0.seq));
         if entries.len() > MAX_ENTRIES as usize {
             entries.truncate(MAX_ENTRIES as usize);
             capped = true;
