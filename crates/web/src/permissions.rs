@@ -11,8 +11,11 @@
 //! 2. **Record rules**, checked by the handler once it knows the record:
 //!    [`may_read_case`] (need-to-know by unit), [`may_write_case`] (the
 //!    assignment, the team, the unit's managers), [`may_view_person`]
-//!    (through the person's cases) and [`sees_protected_identity`]
-//!    (protected persons).
+//!    (through the person's cases), [`sees_protected_identity`] and
+//!    [`shows_whereabouts`] (protected persons), [`shows_relations`],
+//!    [`lists_relative`] and [`shows_address`] (a protected person's
+//!    relations), [`may_edit_goal`] (whose goals) and [`may_see_row_level`]
+//!    (lists and extracts with a row per decision or report).
 //!
 //! ## What each role may do
 //!

@@ -13,8 +13,10 @@
 //!   as a file (`Content-Disposition: attachment`). A download can leave the
 //!   unit, so it is always published: small cells hidden, whoever asks.
 //! - `POST /reports/texts` saves the texts a unit manager writes for a
-//!   report (summary analysis, economy, internal control, quality work,
-//!   staff); the report prints them.
+//!   report of the unit, or the analyst for the municipality's (the same
+//!   owners as the goals, [`crate::permissions::may_edit_goal`]): summary
+//!   analysis, economy, internal control, quality work, staff; the report
+//!   prints them.
 //! - `GET /exports/nuso?period=&format=csv|xlsx` is the NUSO-style extract
 //!   of every aktualisering in a period; `GET /exports/kolada?year=` the
 //!   unit's indicators as Kolada-shaped JSON (suppressed).
