@@ -77,6 +77,8 @@ fn document(
         publication: input.publication,
         sections,
         definitions_used: ctx.definitions(),
+        contents: None,
+        subjects: Vec::new(),
     }
 }
 

@@ -58,8 +58,11 @@ pub(crate) fn finish(lines: &[String]) -> Vec<u8> {
 
 /// Render every table of the document as CSV.
 pub fn render_csv(doc: &Document) -> Result<Vec<u8>, ReportError> {
-    let mut lines = vec![
-        format!("Rapport;{}", field(&doc.title)),
+    let mut lines = vec![format!("Rapport;{}", field(&doc.title))];
+    if let Some(c) = &doc.contents {
+        lines.push(format!("Innehåll;{}", field(c)));
+    }
+    lines.extend([
         format!("Period;{}", field(&doc.period)),
         format!("Läge;{}", doc.generated_on),
         format!(
@@ -74,7 +77,7 @@ pub fn render_csv(doc: &Document) -> Result<Vec<u8>, ReportError> {
             })
         ),
         String::new(),
-    ];
+    ]);
     for (sec, t) in doc.tables() {
         let mut head = vec![
             "Avsnitt".to_string(),

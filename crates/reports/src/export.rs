@@ -6,7 +6,10 @@
 //!   orsaker and beslut (inleda utredning / inte inleda utredning / tillförd
 //!   pågående utredning / ej beslutad). No personnummer, names or case ids.
 //!   Rows are individual reports, not aggregates: the extract is for the
-//!   national study, not for publication, and is not suppressed.
+//!   national study, not for publication, and is not suppressed. Its first
+//!   line (CSV) or row (Excel) says so ([`NUSO_CONTENTS`]), and
+//!   [`nuso_subjects`] names the children in it, so that whoever sends the
+//!   extract can log a read of each.
 //! - [`kolada_json`]: the unit's indicators for a year, shaped like Kolada's
 //!   API (`{"values":[{"kpi", "municipality", "period", "values":[{"gender",
 //!   "value", "status"}]}]}`) with gender `T` (total, okänt kön included),
@@ -66,16 +69,42 @@ fn gender_label(g: Gender) -> &'static str {
     }
 }
 
-/// Every aktualisering received in `period` (of the input's unit, if set),
-/// in order of receipt.
-pub fn nuso_rows(input: &ReportInput<'_>, period: &Period) -> Vec<NusoRow> {
+/// What the NUSO extract contains: its first line (CSV) or row (Excel).
+pub const NUSO_CONTENTS: &str = "Uppgifter om enskilda: en rad per aktualisering (månad, kön, ålder, typ, anmälarkategori, orsaker och beslut). Inga namn eller personnummer, men raderna kan föras till enskilda barn och omfattas av sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen. Varje uttag loggas.";
+
+/// The reports of the extract: received in `period`, of the input's unit
+/// if set, in order of receipt.
+fn nuso_reports<'a>(
+    input: &ReportInput<'a>,
+    period: &Period,
+) -> impl Iterator<Item = &'a tillit_followup::facts::ReportFact> + use<'a> {
     let facts = input.facts;
     let unit = input.unit.map(|u| facts.unit_index(u).unwrap_or(u16::MAX));
     let (ps, pe) = (period.first_day(), period.last_day());
     facts
         .reports()
         .iter()
-        .filter(|r| (ps..=pe).contains(&r.received) && unit.is_none_or(|u| u == r.unit))
+        .filter(move |r| (ps..=pe).contains(&r.received) && unit.is_none_or(|u| u == r.unit))
+}
+
+/// The children in the extract of `period`, each once, with the case of
+/// their first report.
+pub fn nuso_subjects(
+    input: &ReportInput<'_>,
+    period: &Period,
+) -> Vec<(tillit_domain::PersonId, tillit_domain::CaseId)> {
+    let facts = input.facts;
+    let mut seen = HashSet::new();
+    nuso_reports(input, period)
+        .filter(|r| seen.insert(r.person))
+        .filter_map(|r| Some((facts.person_id(r.person)?, facts.case_id(r.case)?)))
+        .collect()
+}
+
+/// Every aktualisering received in `period` (of the input's unit, if set),
+/// in order of receipt.
+pub fn nuso_rows(input: &ReportInput<'_>, period: &Period) -> Vec<NusoRow> {
+    nuso_reports(input, period)
         .map(|r| NusoRow {
             month: tillit_followup::day::date_of(r.received)
                 .map_or_else(String::new, |d| format!("{:04}-{:02}", d.year(), d.month())),
@@ -105,10 +134,14 @@ const NUSO_HEADER: [&str; 8] = [
     "Beslut",
 ];
 
-/// The NUSO extract as CSV (UTF-8 with BOM, `;`, CRLF). Ages are whole
-/// numbers; an unknown age is an empty field.
+/// The NUSO extract as CSV (UTF-8 with BOM, `;`, CRLF): first what it
+/// contains ([`NUSO_CONTENTS`]) and an empty line, then the header and a
+/// line per report. Ages are whole numbers; an unknown age is an empty
+/// field.
 pub fn nuso_csv(rows: &[NusoRow]) -> Vec<u8> {
-    let mut lines = Vec::with_capacity(rows.len() + 1);
+    let mut lines = Vec::with_capacity(rows.len() + 3);
+    lines.push(format!("Innehåll;{}", field(NUSO_CONTENTS)));
+    lines.push(String::new());
     lines.push(NUSO_HEADER.join(";"));
     for (i, r) in rows.iter().enumerate() {
         lines.push(
@@ -128,7 +161,13 @@ pub fn nuso_csv(rows: &[NusoRow]) -> Vec<u8> {
     finish(&lines)
 }
 
-/// The NUSO extract as an .xlsx workbook (one sheet, ages as numbers).
+/// Rows of the Excel sheet above the header: what the extract contains,
+/// then an empty row.
+pub const NUSO_XLSX_HEADER_ROW: u32 = 2;
+
+/// The NUSO extract as an .xlsx workbook (one sheet, ages as numbers): what
+/// it contains in the first row, the header in row [`NUSO_XLSX_HEADER_ROW`]
+/// (counting from 0), a row per report below.
 pub fn nuso_xlsx(rows: &[NusoRow]) -> Result<Vec<u8>, ReportError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -137,11 +176,17 @@ pub fn nuso_xlsx(rows: &[NusoRow]) -> Result<Vec<u8>, ReportError> {
     let head = Format::new()
         .set_bold()
         .set_border_bottom(FormatBorder::Thin);
+    ws.write_string_with_format(0, 0, "Innehåll", &Format::new().set_bold())?;
+    ws.write_string(0, 1, NUSO_CONTENTS)?;
+    let h0 = NUSO_XLSX_HEADER_ROW;
     for (c, h) in NUSO_HEADER.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &head)?;
+        ws.write_string_with_format(h0, c as u16, *h, &head)?;
     }
     for (i, r) in rows.iter().enumerate() {
-        let row = u32::try_from(i + 1).map_err(|_| ReportError::Xlsx("för många rader".into()))?;
+        let row = u32::try_from(i + 1)
+            .ok()
+            .and_then(|n| n.checked_add(h0))
+            .ok_or_else(|| ReportError::Xlsx("för många rader".into()))?;
         ws.write_number(row, 0, (i + 1) as f64)?;
         ws.write_string(row, 1, &r.month)?;
         ws.write_string(row, 2, r.gender)?;
@@ -153,7 +198,7 @@ pub fn nuso_xlsx(rows: &[NusoRow]) -> Result<Vec<u8>, ReportError> {
         ws.write_string(row, 6, r.concerns.join(", "))?;
         ws.write_string(row, 7, r.decision)?;
     }
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(h0 + 1, 0)?;
     for (c, w) in [6, 9, 8, 7, 10, 30, 60, 28].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

@@ -48,7 +48,9 @@ pub use builders::{delarsrapport, kvalitetsberattelse, verksamhetsberattelse};
 pub use csv::render_csv;
 pub use html::{render_html, render_html_fragment};
 pub use input::{Names, Narrative, ReportInput};
-pub use lists::{delegationsbeslut, ej_verkstallda_beslut};
+pub use lists::{
+    DELEGATION_CONTENTS, UNEXECUTED_CONTENTS, delegationsbeslut, ej_verkstallda_beslut,
+};
 pub use model::{
     Align, Block, CellValue, Chart, ChartKind, ChartSeries, Column, DefinitionUsed, Document,
     KeyFigure, Publication, ReportKind, ReportTable, Row, Section,

@@ -11,6 +11,13 @@
 //! the internal version. The lists follow the same rules as the
 //! indicators `delegationsbeslut`, `ej_verkstallda_beslut` and
 //! `sent_verkstallda_beslut`, so their counts equal the indicators'.
+//!
+//! A document that lists single decisions says so first
+//! ([`Document::contents`]: a note at the top, and the first lines of the
+//! CSV and of the Excel file), and names the children it lists
+//! ([`Document::subjects`]) so that whoever shows or sends it can log a read
+//! of each. Such lists are for those with a need for them (in Tillit the
+//! unit manager of the unit), never for aggregate readers.
 
 use crate::ReportError;
 use crate::builders::as_of_date;
@@ -24,6 +31,40 @@ use tillit_domain::catalog::Gender;
 use tillit_followup::day::{NO_DAY, date_of, day_number};
 use tillit_followup::facts::DecisionFact;
 use tillit_followup::{IndicatorId, Period};
+
+/// What the delegation list contains, said first in every format.
+pub const DELEGATION_CONTENTS: &str = "Uppgifter om enskilda: ett delegationsbeslut per rad, med ärendets diarienummer, beslutsdatum, beslutstyp (med insats, även placering) och lagrum. Omfattas av sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen och lämnas bara till den som behöver uppgifterna. Varje uttag loggas.";
+
+/// What the internal list of ej verkställda beslut contains.
+pub const UNEXECUTED_CONTENTS: &str = "Uppgifter om enskilda: varje gynnande beslut som inte har verkställts inom tre månader, ett per rad, med ärendets diarienummer, beslutsdatum, insats och kön. Omfattas av sekretess enligt 26 kap. 1 § offentlighets- och sekretesslagen; förteckningen lämnas till IVO. Varje uttag loggas.";
+
+/// The children of `ds`, each once, with the case of their first decision.
+fn subjects_of(
+    input: &ReportInput<'_>,
+    ds: &[&DecisionFact],
+) -> Vec<(tillit_domain::PersonId, tillit_domain::CaseId)> {
+    let facts = input.facts;
+    let mut seen = HashSet::new();
+    ds.iter()
+        .filter(|d| seen.insert(d.person))
+        .filter_map(|d| Some((facts.person_id(d.person)?, facts.case_id(d.case)?)))
+        .collect()
+}
+
+/// A document listing single decisions: `contents` first, as a note at the
+/// top and in [`Document::contents`], and the children listed.
+fn listing(
+    mut doc: Document,
+    contents: &str,
+    subjects: Vec<(tillit_domain::PersonId, tillit_domain::CaseId)>,
+) -> Document {
+    if let Some(first) = doc.sections.first_mut() {
+        first.blocks.insert(0, Block::note(contents));
+    }
+    doc.contents = Some(contents.to_string());
+    doc.subjects = subjects;
+    doc
+}
 
 fn finish(
     ctx: &Ctx<'_>,
@@ -55,6 +96,8 @@ fn finish(
         publication: input.publication,
         sections,
         definitions_used: ctx.definitions(),
+        contents: None,
+        subjects: Vec::new(),
     }
 }
 
@@ -220,13 +263,14 @@ pub fn delegationsbeslut(
         sections.push(s);
     }
     let title = format!("Delegationsbeslut {from} – {to}");
-    Ok(finish(
+    let doc = finish(
         &ctx,
         ReportKind::Delegationsbeslut,
         title,
         &period,
         sections,
-    ))
+    );
+    Ok(listing(doc, DELEGATION_CONTENTS, subjects_of(input, &rows)))
 }
 
 /// Ej verkställda beslut for `quarter` (1-4) of `year` (SoL 34 kap.):
@@ -387,12 +431,22 @@ pub fn ej_verkstallda_beslut(
     }
     sections.push(s);
     let title = format!("Ej verkställda beslut, kvartal {quarter} {year}");
-    Ok(finish(
+    let doc = finish(
         &ctx,
         ReportKind::EjVerkstalldaBeslut,
         title,
         &period,
         sections,
+    );
+    if input.publication.suppress {
+        // Counts only: statistics.
+        return Ok(doc);
+    }
+    let listed: Vec<&DecisionFact> = not_executed.iter().chain(&late).copied().collect();
+    Ok(listing(
+        doc,
+        UNEXECUTED_CONTENTS,
+        subjects_of(input, &listed),
     ))
 }
 

@@ -115,6 +115,17 @@ pub struct Document {
     /// Every indicator definition whose figures the report shows, with its
     /// version.
     pub definitions_used: Vec<DefinitionUsed>,
+    /// For a document that lists single decisions or cases (a row each):
+    /// what it contains, said first in every format (a note at the top, the
+    /// CSV's first lines, the Excel file's first sheet). `None` for
+    /// statistics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contents: Option<String>,
+    /// The children the document lists one by one, each with the case of
+    /// its first row (empty for statistics): whoever shows or sends the
+    /// document logs a read of each.
+    #[serde(skip)]
+    pub subjects: Vec<(tillit_domain::PersonId, tillit_domain::CaseId)>,
 }
 
 impl Document {

@@ -614,6 +614,8 @@ mod tests {
             publication: Publication::published(),
             sections,
             definitions_used: Vec::new(),
+            contents: None,
+            subjects: Vec::new(),
         }
     }
 

@@ -216,6 +216,9 @@ pub fn render_xlsx(doc: &Document) -> Result<Vec<u8>, ReportError> {
             r += 1;
             Ok(())
         };
+        if let Some(c) = &doc.contents {
+            line(ws, "Innehåll", c)?;
+        }
         if let Some(s) = &doc.subtitle {
             line(ws, "Avser", s)?;
         }

@@ -24,6 +24,11 @@ fn nuso_has_one_row_per_aktualisering_and_no_identities() {
     assert_eq!(Some(rows.len() as f64), want.total.number);
     let csv = nuso_csv(&rows);
     let records = csv_records(&csv);
+    // First what the extract contains: rows about single children.
+    assert_eq!(records[0], ["Innehåll", NUSO_CONTENTS]);
+    assert!(records[0][1].starts_with("Uppgifter om enskilda"));
+    assert!(records[1].iter().all(String::is_empty));
+    let records = &records[2..];
     assert_eq!(
         records[0],
         [
@@ -70,11 +75,22 @@ fn nuso_has_one_row_per_aktualisering_and_no_identities() {
         .contains(k)
     }));
     let sheets = xlsx_sheets(&nuso_xlsx(&rows).unwrap());
-    assert_eq!(sheets[0].1.len(), rows.len() + 1);
+    let h0 = NUSO_XLSX_HEADER_ROW as usize;
+    assert_eq!(
+        sheets[0].1[0][1],
+        calamine::Data::String(NUSO_CONTENTS.into())
+    );
+    assert_eq!(sheets[0].1[h0][0], calamine::Data::String("Rad".into()));
+    assert_eq!(sheets[0].1.len(), rows.len() + h0 + 1);
     assert!(matches!(
-        sheets[0].1[1][3],
+        sheets[0].1[h0 + 1][3],
         calamine::Data::Float(_) | calamine::Data::Empty
     ));
+    // The children in it, each once, for the access log.
+    let subjects = nuso_subjects(&input, &period);
+    assert!(!subjects.is_empty() && subjects.len() <= rows.len());
+    let distinct: std::collections::HashSet<_> = subjects.iter().map(|(p, _)| p).collect();
+    assert_eq!(distinct.len(), subjects.len());
 }
 
 #[test]

@@ -107,7 +107,52 @@ fn unexecuted_decisions_match_the_indicators() {
             ej_verkstallda_beslut(&demo_input(Publication::published()), 2025, quarter).unwrap();
         assert!(published.table("ej-verkstallda-lista").is_none());
         assert!(published.table("sent-verkstallda-lista").is_none());
+        // Counts only: no person listed, nothing to say about them.
+        assert!(published.subjects.is_empty() && published.contents.is_none());
+        assert_eq!(internal.contents.as_deref(), Some(UNEXECUTED_CONTENTS));
+        assert!(
+            internal.subjects.len()
+                <= n + internal
+                    .table("sent-verkstallda-lista")
+                    .map_or(0, |t| t.rows.len())
+        );
     }
+}
+
+/// A list of single decisions says first what it contains (a note at the
+/// top, the CSV's first lines, the Excel file's first sheet) and names the
+/// children it lists, each once, for the access log.
+#[test]
+fn a_list_of_single_decisions_says_so_first_and_names_its_children() {
+    let input = demo_input(Publication::published());
+    let doc = delegationsbeslut(&input, date(2025, 1, 1), date(2025, 12, 31)).unwrap();
+    assert_eq!(doc.contents.as_deref(), Some(DELEGATION_CONTENTS));
+    assert!(DELEGATION_CONTENTS.starts_with("Uppgifter om enskilda"));
+    assert_eq!(
+        doc.sections[0].blocks[0],
+        Block::note(DELEGATION_CONTENTS),
+        "first of all"
+    );
+    let csv = String::from_utf8(render_csv(&doc).unwrap()).unwrap();
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("Innehåll;Uppgifter om enskilda")
+    );
+    let rows: usize = doc
+        .tables()
+        .filter(|(_, t)| t.id.starts_with("delegat-"))
+        .map(|(_, t)| t.rows.len())
+        .sum();
+    assert!(!doc.subjects.is_empty() && doc.subjects.len() <= rows);
+    let mut persons: Vec<_> = doc.subjects.iter().map(|(p, _)| *p).collect();
+    persons.sort();
+    persons.dedup();
+    assert_eq!(persons.len(), doc.subjects.len(), "each child once");
+    // Statistics list nobody.
+    let annual = verksamhetsberattelse(&input, 2025).unwrap();
+    assert!(annual.subjects.is_empty() && annual.contents.is_none());
 }
 
 #[test]

@@ -88,10 +88,21 @@ pub enum AccessKind {
     LogSearch,
     /// A user, unit or team was created or changed by an administrator.
     Admin,
+    /// A person was listed on a page of many (a worklist, the unit
+    /// overview, the log review).
+    List,
+    /// A person was in a report or an extract with data about single
+    /// persons or cases (delegation list, NUSO extract, ...).
+    Export,
+    /// The system administrator set a one-time password for a user.
+    PasswordReset,
+    /// A user replaced a one-time password with their own (`ref_seq` names
+    /// the entry that recorded who set the one-time password).
+    PasswordChanged,
 }
 
 impl AccessKind {
-    pub const ALL: [AccessKind; 8] = [
+    pub const ALL: [AccessKind; 12] = [
         Self::Case,
         Self::Person,
         Self::Relation,
@@ -100,6 +111,10 @@ impl AccessKind {
         Self::Review,
         Self::LogSearch,
         Self::Admin,
+        Self::List,
+        Self::Export,
+        Self::PasswordReset,
+        Self::PasswordChanged,
     ];
 
     pub fn code(self) -> &'static str {
@@ -112,6 +127,10 @@ impl AccessKind {
             Self::Review => "review",
             Self::LogSearch => "log_search",
             Self::Admin => "admin",
+            Self::List => "list",
+            Self::Export => "export",
+            Self::PasswordReset => "password_reset",
+            Self::PasswordChanged => "password_changed",
         }
     }
 
@@ -120,6 +139,8 @@ impl AccessKind {
     }
 
     /// Kinds that show a person's data (what "many persons read" counts).
+    /// Lists and extracts ([`Self::List`], [`Self::Export`]) name many
+    /// persons at once by design and are not counted.
     pub fn reads_person(self) -> bool {
         matches!(
             self,

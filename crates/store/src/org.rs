@@ -40,6 +40,13 @@ pub struct User {
     pub password_hash: String,
     /// Inactive users cannot log in; they stay for the history they made.
     pub active: bool,
+    /// The password in force was set by the system administrator (a new
+    /// user's first password, or a reset): a one-time password, which the
+    /// user must replace before doing anything else.
+    pub must_change_password: bool,
+    /// The access-log entry that recorded who set the password in force,
+    /// when someone else than the user set it.
+    pub password_set_seq: Option<u64>,
 }
 
 /// Leaves the password hash out, so a logged user never leaks it.
@@ -53,12 +60,14 @@ impl std::fmt::Debug for User {
             .field("unit", &self.unit)
             .field("team", &self.team)
             .field("active", &self.active)
+            .field("must_change_password", &self.must_change_password)
+            .field("password_set_seq", &self.password_set_seq)
             .finish_non_exhaustive()
     }
 }
 
-const USER_COLUMNS: &str =
-    "id, username, display_name, role, unit_id, team_id, password_hash, active";
+const USER_COLUMNS: &str = "id, username, display_name, role, unit_id, team_id, password_hash, \
+     active, must_change_password, password_set_seq";
 
 fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
     let role = r.text("role")?;
@@ -72,6 +81,11 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
         team: r.opt_int("team_id")?.map(TeamId),
         password_hash: r.text("password_hash")?,
         active: r.flag("active")?,
+        must_change_password: r.flag("must_change_password")?,
+        password_set_seq: r
+            .opt_int("password_set_seq")?
+            .map(crate::codec::int_version)
+            .transpose()?,
     })
 }
 
@@ -215,6 +229,77 @@ impl Store {
                 }
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                     .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// Set a password chosen by someone else than the user (the system
+    /// administrator): a one-time password. The user must replace it at the
+    /// next login ([`User::must_change_password`]); `log_seq` is the
+    /// access-log entry that recorded who set it. Ends the user's sessions.
+    pub async fn set_one_time_password(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        log_seq: u64,
+    ) -> Result<(), StoreError> {
+        let password_hash = password_hash.to_string();
+        let log_seq = crate::codec::version_int(log_seq)?;
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "UPDATE users SET password_hash = $1, must_change_password = 1, \
+                     password_set_seq = $2 WHERE id = $3",
+                )
+                .bind(password_hash.to_string())
+                .bind(log_seq)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound("användaren".into()));
+                }
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// The user has chosen their own password: store it, clear
+    /// [`User::must_change_password`], and end every other session of the
+    /// user (the one with `keep_session`, a token hash, goes on).
+    pub async fn set_own_password(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        keep_session: &str,
+    ) -> Result<(), StoreError> {
+        let password_hash = password_hash.to_string();
+        let keep_session = keep_session.to_string();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "UPDATE users SET password_hash = $1, must_change_password = 0, \
+                     password_set_seq = NULL WHERE id = $2",
+                )
+                .bind(password_hash.to_string())
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound("användaren".into()));
+                }
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+                    .bind(id.0)
+                    .bind(keep_session.to_string())
                     .execute(&mut *tx)
                     .await?;
                 Ok(())

@@ -338,6 +338,27 @@ impl Store {
             .transpose()
     }
 
+    /// The persons with these ids (those the store has), in no particular
+    /// order; for pages and extracts that name many.
+    pub async fn persons(&self, ids: &[PersonId]) -> Result<Vec<Person>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let params: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {PERSON_COLUMNS} FROM persons WHERE id IN ({})",
+                params.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id.to_string());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push(person_from_row(&r)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// The person with this identity number in long form (`YYYYMMDD-NNNN`).
     pub async fn person_by_identity_number(
         &self,

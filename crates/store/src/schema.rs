@@ -30,6 +30,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0004_followup.sql"),
     ),
     (
+        5,
+        "review_access",
+        include_str!("../migrations/0005_review_access.sql"),
+    ),
+    (
         6,
         "name_index",
         include_str!("../migrations/0006_name_index.sql"),

@@ -27,6 +27,8 @@ store_suite!(
     persons_search_ignores_case_and_accents,
     persons_identity_numbers_and_relations,
     units_users_and_sessions,
+    one_time_passwords_and_own_passwords,
+    persons_by_ids,
     is_empty_until_something_is_stored,
     migrations_are_idempotent,
     acknowledged_appends_survive_sigkill,
@@ -898,6 +900,90 @@ async fn units_users_and_sessions(db: &TestDb) {
         store.set_user_active(UserId(999_999), true).await,
         Err(StoreError::NotFound(_))
     ));
+}
+
+/// A password the administrator sets is a one-time password, marked with
+/// the log entry that recorded it; the user's own ends it, and the user's
+/// other sessions (migration 5).
+async fn one_time_passwords_and_own_passwords(db: &TestDb) {
+    let store = db.open().await;
+    let unit = store.create_unit("Barn", "barn").await.unwrap();
+    let anna = store
+        .create_user(&NewUser {
+            username: "anna".into(),
+            display_name: "Anna".into(),
+            role: Role::Caseworker,
+            unit: Some(unit),
+            password_hash: "first".into(),
+        })
+        .await
+        .unwrap();
+    let u = store.user(anna).await.unwrap().unwrap();
+    assert!(!u.must_change_password, "a new row is not marked by itself");
+    assert_eq!(u.password_set_seq, None);
+    let t0: Timestamp = "2026-01-10T08:00:00Z".parse().unwrap();
+    let exp: Timestamp = "2026-01-10T16:00:00Z".parse().unwrap();
+    let (one, two) = (hash_session_token("one"), hash_session_token("two"));
+    store.create_session(&one, anna, t0, exp).await.unwrap();
+
+    store
+        .set_one_time_password(anna, "reset", 42)
+        .await
+        .unwrap();
+    let u = store.user(anna).await.unwrap().unwrap();
+    assert_eq!(u.password_hash, "reset");
+    assert!(u.must_change_password);
+    assert_eq!(u.password_set_seq, Some(42));
+    assert!(
+        store.session(&one).await.unwrap().is_none(),
+        "sessions ended"
+    );
+
+    store.create_session(&one, anna, t0, exp).await.unwrap();
+    store.create_session(&two, anna, t0, exp).await.unwrap();
+    store.set_own_password(anna, "mine", &one).await.unwrap();
+    let u = store.user(anna).await.unwrap().unwrap();
+    assert_eq!(u.password_hash, "mine");
+    assert!(!u.must_change_password);
+    assert_eq!(u.password_set_seq, None);
+    assert!(
+        store.session(&one).await.unwrap().is_some(),
+        "this one goes on"
+    );
+    assert!(
+        store.session(&two).await.unwrap().is_none(),
+        "the others end"
+    );
+    assert!(matches!(
+        store.set_one_time_password(UserId(999_999), "x", 1).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.set_own_password(UserId(999_999), "x", &one).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+async fn persons_by_ids(db: &TestDb) {
+    let store = db.open().await;
+    let people: Vec<_> = (0..3)
+        .map(|i| person(&format!("Namn{i}"), "Efternamn"))
+        .collect();
+    store.upsert_persons(&people).await.unwrap();
+    let mut ids: Vec<_> = people.iter().map(|p| p.id).collect();
+    ids.push(PersonId::new_random());
+    let mut found: Vec<_> = store
+        .persons(&ids)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    found.sort();
+    let mut want: Vec<_> = people.iter().map(|p| p.id).collect();
+    want.sort();
+    assert_eq!(found, want, "the ones the store has");
+    assert!(store.persons(&[]).await.unwrap().is_empty());
 }
 
 async fn is_empty_until_something_is_stored(db: &TestDb) {

@@ -11,14 +11,16 @@ use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::emergency::case_not_found;
-use crate::permissions::{CaseScope, may_read_case};
+use crate::permissions::{
+    CaseScope, Subject, current_cases, may_read_case, may_view_person, sees_protected_identity,
+};
 use crate::session::CurrentUser;
 use axum::response::Response;
 use jiff::Timestamp;
 use std::collections::{HashMap, HashSet};
 use tillit_domain::person::Person;
 use tillit_domain::{CaseId, PersonId};
-use tillit_store::{AccessKind, CaseSummary, EmergencyGrant, Store};
+use tillit_store::{AccessEntry, AccessKind, CaseSummary, EmergencyGrant, Store};
 
 /// A case the user may read, its read already logged.
 #[derive(Clone, Debug)]
@@ -173,4 +175,56 @@ pub async fn with_emergency(
         .iter()
         .map(|c| (CaseScope::of(c), grants.contains(&c.id)))
         .collect())
+}
+
+/// May `who` see the identity of `p`? Unprotected persons: yes. Protected:
+/// only through one of their current cases ([`current_cases`],
+/// [`sees_protected_identity`]).
+pub async fn sees_person(store: &Store, who: Subject, p: &Person) -> Result<bool, WebError> {
+    if !p.protected {
+        return Ok(true);
+    }
+    let cases = cases_of_person(store, p.id).await?;
+    Ok(sees_protected_identity(who, &current_cases(&cases)))
+}
+
+/// A person found by identity number, as the user may be told of them.
+#[derive(Debug)]
+pub enum Found {
+    /// The user may see the person: by name, or masked ("Skyddad identitet")
+    /// when protected and `may_see` is false.
+    Shown { may_see: bool },
+    /// The person is only in cases the user may not read: the user may be
+    /// told which units have them (with the way to emergency access), and
+    /// nothing more: no name, no protection.
+    Elsewhere(Vec<CaseSummary>),
+}
+
+/// What `user` may be told about `p`, found by identity number: the one rule
+/// for the person search and the report form's look-up of a child. Returns
+/// the access-log entry that records the look-up (kind `search`; for a
+/// person only in other units' cases, it names the first such case and is
+/// flagged *other unit*); the caller writes it before showing anything.
+pub async fn found_by_number(
+    store: &Store,
+    user: &CurrentUser,
+    reader: &Reader<'_>,
+    p: &Person,
+) -> Result<(Found, AccessEntry), WebError> {
+    let who = user.subject();
+    let cases = cases_of_person(store, p.id).await?;
+    let scopes = with_emergency(store, user, &cases).await?;
+    if may_view_person(who, &scopes) {
+        let may_see = sees_person(store, who, p).await?;
+        let entry = reader.person_read(AccessKind::Search, p, None, None);
+        return Ok((Found::Shown { may_see }, entry));
+    }
+    let hidden: Vec<CaseSummary> = cases
+        .iter()
+        .zip(&scopes)
+        .filter(|(_, (scope, emergency))| !*emergency && !may_read_case(who, *scope))
+        .map(|(c, _)| c.clone())
+        .collect();
+    let entry = reader.person_read(AccessKind::Search, p, hidden.first(), None);
+    Ok((Found::Elsewhere(hidden), entry))
 }

@@ -11,18 +11,24 @@
 //!
 //! | what the user opens | kind | person |
 //! |---|---|---|
-//! | a case page | `case` | the case's child |
+//! | a case page, a step's form, the journal | `case` | the case's child |
 //! | a person page | `person`, and `relation` for everyone listed on it | each |
-//! | a search | `search` | each person in the hit list |
+//! | a search, the report form's look-up of a child by number | `search` | each person found |
+//! | a worklist (own or the unit's), the unit overview, the log review | `list` | each person listed |
+//! | a report or extract with a row per decision or report (delegation list, list of ej verkställda beslut, NUSO extract) | `export` | each person in it |
 //! | emergency access granted | `emergency_grant` | the case's child |
 //! | a search in the access log | `log_search` | the person searched for |
 //! | a log entry marked reviewed | `review` | - (refers to the entry) |
-//! | a user, unit or team changed | `admin` | - |
+//! | a user, unit or team changed | `admin` | - (`case_unit`: the user's unit) |
+//! | a one-time password set by the administrator | `password_reset` | - (`case_unit`: the user's unit) |
+//! | a one-time password replaced by the user | `password_changed` | - (refers to the entry that set it) |
 //!
-//! The worklist is not logged: it lists the user's own (or, for managers,
-//! their unit's) deadlines with the child's name, and opening any of them is.
-//! Exports and reports with personal data do not exist yet; when they do,
-//! they log one row per person in them, like a search.
+//! Every page that shows a person's name logs one row per person shown, all
+//! rows of the page in one [`log_reads`] call (one `Store::log_access`),
+//! before the page is sent ([`PageLog`] collects them). A masked protected
+//! person counts: the row says that they were on the page. Entries about a
+//! user (`admin`, `password_reset`) carry the user's unit in `case_unit`,
+//! so that they reach the log review of that unit's manager.
 //!
 //! Flags written with the entry: protected person, other unit, emergency
 //! access. Flags the log review computes: outside office hours
@@ -35,9 +41,9 @@ use crate::session::CurrentUser;
 use crate::time::stockholm;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::HashSet;
-use tillit_domain::PersonId;
 use tillit_domain::calendar::is_working_day;
 use tillit_domain::person::Person;
+use tillit_domain::{CaseId, PersonId, UnitId};
 use tillit_store::{AccessEntry, AccessFlag, AccessKind, CaseSummary, EmergencyGrant};
 
 /// Office hours start at this hour, Stockholm time (a read before is flagged).
@@ -110,15 +116,26 @@ impl<'a> Reader<'a> {
         case: Option<&CaseSummary>,
         emergency: Option<&EmergencyGrant>,
     ) -> AccessEntry {
+        self.person_in(kind, person, case.map(|c| (c.id, c.unit)), emergency)
+    }
+
+    /// [`Self::person_read`] with the case given as (id, unit).
+    pub fn person_in(
+        &self,
+        kind: AccessKind,
+        person: &Person,
+        case: Option<(CaseId, UnitId)>,
+        emergency: Option<&EmergencyGrant>,
+    ) -> AccessEntry {
         let mut e = self.entry(kind);
         e.person = Some(person.id);
         if person.protected {
             e.flags.push(AccessFlag::Protected);
         }
-        if let Some(c) = case {
-            e.case = Some(c.id);
-            e.case_unit = Some(c.unit);
-            if self.user.unit != Some(c.unit) {
+        if let Some((id, unit)) = case {
+            e.case = Some(id);
+            e.case_unit = Some(unit);
+            if self.user.unit != Some(unit) {
                 e.flags.push(AccessFlag::OtherUnit);
             }
         }
@@ -128,6 +145,99 @@ impl<'a> Reader<'a> {
         }
         e
     }
+}
+
+/// The persons one page shows: one entry per person (the first place the
+/// person appears names the case), written by [`PageLog::write`] in one
+/// [`log_reads`] call before the page is sent.
+pub struct PageLog<'a> {
+    reader: Reader<'a>,
+    kind: AccessKind,
+    detail: Option<String>,
+    entries: Vec<AccessEntry>,
+    seen: HashSet<PersonId>,
+}
+
+impl<'a> PageLog<'a> {
+    /// A page view by `user` whose persons are logged as `kind`.
+    pub fn new(
+        user: &'a CurrentUser,
+        client_addr: &str,
+        kind: AccessKind,
+    ) -> Result<Self, WebError> {
+        Ok(Self {
+            reader: Reader::new(user, client_addr)?,
+            kind,
+            detail: None,
+            entries: Vec::new(),
+            seen: HashSet::new(),
+        })
+    }
+
+    /// What the page or file was (no personal data), on every entry.
+    pub fn with_detail(mut self, detail: String) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+
+    /// `person` is on the page, in the case (id, unit) if it is about one.
+    pub fn add(&mut self, person: &Person, case: Option<(CaseId, UnitId)>) {
+        if self.seen.insert(person.id) {
+            let mut e = self.reader.person_in(self.kind, person, case, None);
+            e.detail = self.detail.clone();
+            self.entries.push(e);
+        }
+    }
+
+    /// An entry already made (e.g. of another kind) for this page view.
+    pub fn push(&mut self, entry: AccessEntry) {
+        if let Some(p) = entry.person {
+            self.seen.insert(p);
+        }
+        self.entries.push(entry);
+    }
+
+    /// The reader, for entries of other kinds in the same page view.
+    pub fn reader(&self) -> &Reader<'a> {
+        &self.reader
+    }
+
+    /// Write every entry in one call; an error must stop the page.
+    pub async fn write(self, state: &AppState) -> Result<(), WebError> {
+        log_reads(state, &self.entries).await
+    }
+}
+
+/// Log a report or extract that lists children one by one (kind `export`):
+/// one entry per child in `subjects` (person, case), the cases of `unit`,
+/// with `detail` saying which report or extract. One write; an error must
+/// stop the file or page.
+pub async fn log_extract(
+    state: &AppState,
+    user: &CurrentUser,
+    client_addr: &str,
+    subjects: &[(PersonId, CaseId)],
+    unit: Option<UnitId>,
+    detail: String,
+) -> Result<(), WebError> {
+    if subjects.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<PersonId> = subjects.iter().map(|(p, _)| *p).collect();
+    let persons: std::collections::HashMap<PersonId, Person> = state
+        .store()
+        .persons(&ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut log = PageLog::new(user, client_addr, AccessKind::Export)?.with_detail(detail);
+    for (p, case) in subjects {
+        if let Some(person) = persons.get(p) {
+            log.add(person, unit.map(|u| (*case, u)));
+        }
+    }
+    log.write(state).await
 }
 
 /// Benchmarks only (feature `bench-unlogged`): skip the access-log write.

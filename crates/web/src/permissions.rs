@@ -11,14 +11,17 @@
 //! 2. **Record rules**, checked by the handler once it knows the record:
 //!    [`may_read_case`] (need-to-know by unit), [`may_write_case`] (the
 //!    assignment, the team, the unit's managers), [`may_view_person`]
-//!    (through the person's cases) and [`sees_protected_identity`]
-//!    (protected persons).
+//!    (through the person's cases), [`sees_protected_identity`] and
+//!    [`shows_whereabouts`] (protected persons), [`shows_relations`],
+//!    [`lists_relative`] and [`shows_address`] (a protected person's
+//!    relations), [`may_edit_goal`] (whose goals) and [`may_see_row_level`]
+//!    (lists and extracts with a row per decision or report).
 //!
 //! ## What each role may do
 //!
 //! | | caseworker | team lead | unit manager | analyst | quality lead | registrar | system administrator |
 //! |---|---|---|---|---|---|---|---|
-//! | start page, sign out | yes | yes | yes | yes | yes | yes | yes |
+//! | start page, sign out, change own password | yes | yes | yes | yes | yes | yes | yes |
 //! | own worklist | yes | yes | yes | - | - | - | - |
 //! | unit's worklist | - | yes | yes | - | - | - | - |
 //! | read a case | own unit's, and cases assigned to them | own unit's | own unit's | never | - | - | never |
@@ -30,10 +33,12 @@
 //! | protected address and whereabouts | cases assigned to them | own unit's cases | own unit's cases | never | - | - | never |
 //! | emergency access to another unit's case | with a reason, time-limited, flagged | same | same | - | - | - | - |
 //! | log review (loggkontroll) | - | - | own unit's users and cases | - | - | - | - |
-//! | users, units, teams | - | - | - | - | - | - | yes |
+//! | users, units, teams | - | - | - | - | - | - | yes (passwords one-time, flagged) |
 //! | follow-up: key figures, goals, reports, exports | - | own unit, exact | own unit, exact | all units, small cells hidden | all units, small cells hidden (the kvalitetsberättelse is theirs) | - | - |
-//! | edit goals, set a goal's status | - | - | own unit | - | - | - | - |
+//! | row-level lists and extracts (delegation list, NUSO extract, list of ej verkställda beslut) | - | - | own unit, logged | never | never | - | - |
+//! | edit goals, set a goal's status | - | - | own unit's enhetsmål | goals above the unit (KF, nämnd), carry-over | - | - | - |
 //! | enter manual series values | - | own unit | own unit | - | - | - | - |
+//! | define the municipality's own manual series | - | - | yes | - | - | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -48,10 +53,24 @@
 //!   Emergency access never grants writing, nor a protected person's
 //!   address.
 //! - A protected person's identity (name, personnummer, address) and
-//!   whereabouts (where a child is placed) are shown only to the assigned
-//!   caseworker and to the managers (team lead, unit manager) of the case's
-//!   unit; everyone else sees "Skyddad identitet", and the person is marked
-//!   protected.
+//!   whereabouts (where a child is placed: the kind of placement, the
+//!   provider, any address) are shown only to the assigned caseworker and
+//!   to the managers (team lead, unit manager) of the case's unit; everyone
+//!   else sees "Skyddad identitet", and the person is marked protected
+//!   ([`shows_whereabouts`] on every page that would show where).
+//! - A protected person's relations are protected with them
+//!   ([`shows_relations`], [`lists_relative`], [`shows_address`]): a masked
+//!   person's page lists nobody; a protected relative the viewer may not see
+//!   is listed on no one's page; and the address of anyone related to a
+//!   protected person the viewer may not see is hidden (they may share a
+//!   home).
+//! - Goals above the unit (KF inriktningsmål, KF-mål, nämndmål) belong to
+//!   the analyst (utvecklingsledare/controller, who keeps the committee's
+//!   follow-up); a unit manager edits the enhetsmål of their own unit
+//!   ([`may_edit_goal`]).
+//! - Row-level lists and extracts (a row per decision or report) are for
+//!   the unit manager of the unit they cover ([`may_see_row_level`]);
+//!   analysts and quality leads get aggregates only.
 
 use crate::session::CurrentUser;
 use tillit_domain::role::Role;
@@ -102,10 +121,22 @@ pub enum Permission {
     ManageGoals,
     /// Enter values of manual series (team leads, unit managers).
     EnterManualValues,
+    /// Reports and extracts with a row per decision, report or case (the
+    /// delegation list, the NUSO extract, the list of ej verkställda
+    /// beslut): unit managers, for their own unit (see
+    /// [`may_see_row_level`]). Not a route permission of its own for the
+    /// reports page, which asks [`allowed`] for it.
+    ViewRowLevelReports,
+    /// Change one's own password (every signed-in user; the only thing a
+    /// user with a one-time password may do).
+    ChangeOwnPassword,
+    /// Define the municipality's own manual series (unit managers). Not a
+    /// route permission: `POST /manual` asks [`allowed`] for it.
+    DefineManualSeries,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -125,6 +156,9 @@ impl Permission {
         Permission::ViewExactFigures,
         Permission::ManageGoals,
         Permission::EnterManualValues,
+        Permission::ViewRowLevelReports,
+        Permission::ChangeOwnPassword,
+        Permission::DefineManualSeries,
     ];
 }
 
@@ -133,7 +167,7 @@ impl Permission {
 pub fn allowed(role: Role, permission: Permission) -> bool {
     use Permission::*;
     match permission {
-        ViewStartPage | EndSession => true,
+        ViewStartPage | EndSession | ChangeOwnPassword => true,
         ViewOwnWorklist | ViewCase | SearchPersons | ViewPerson | RequestEmergencyAccess => {
             handles_cases(role)
         }
@@ -143,7 +177,10 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ManageUsers => role == Role::SystemAdministrator,
         ViewFollowUp => is_manager(role) || matches!(role, Role::Analyst | Role::QualityLead),
         ViewExactFigures | EnterManualValues => is_manager(role),
-        ManageGoals => role == Role::UnitManager,
+        // Unit managers their unit's enhetsmål, the analyst the goals above
+        // the unit: see [`may_edit_goal`].
+        ManageGoals => matches!(role, Role::UnitManager | Role::Analyst),
+        ViewRowLevelReports | DefineManualSeries => role == Role::UnitManager,
     }
 }
 
@@ -280,6 +317,60 @@ pub fn may_review_log_of(who: Subject, unit: UnitId) -> bool {
 /// every reader of the case sees it.
 pub fn shows_whereabouts(who: Subject, case: CaseScope, child_protected: bool) -> bool {
     !child_protected || sees_protected_in_case(who, case)
+}
+
+/// May a person's relations (guardians, parents, siblings, network; or the
+/// children they are related to) be listed on their page? Only where the
+/// person's identity is shown: the guardian of a masked protected child
+/// would name the child.
+pub fn shows_relations(person_masked: bool) -> bool {
+    !person_masked
+}
+
+/// May a relative be listed (on another person's page)? A protected
+/// relative only to a viewer who may see them: listed even masked, they
+/// would tell that the person has a protected child, parent or sibling.
+pub fn lists_relative(relative_protected: bool, viewer_sees_relative: bool) -> bool {
+    !relative_protected || viewer_sees_relative
+}
+
+/// May a person's address be shown? Not if the person is protected and the
+/// viewer may not see them, and not if any protected person they are
+/// related to is hidden from the viewer: a guardian's or sibling's address
+/// is where the protected child may live. `relatives` are the person's
+/// relatives as (protected, viewer sees them).
+pub fn shows_address(
+    person_protected: bool,
+    viewer_sees_person: bool,
+    relatives: &[(bool, bool)],
+) -> bool {
+    (!person_protected || viewer_sees_person)
+        && relatives
+            .iter()
+            .all(|(protected, seen)| lists_relative(*protected, *seen))
+}
+
+/// May `who` change a goal of `goal_unit` (its texts, indicators, targets,
+/// activities, status, end), or add a goal there? Goals above the unit
+/// (`None`: KF inriktningsmål, KF-mål, nämndmål, shared by every unit)
+/// belong to the analyst (utvecklingsledare/controller), who keeps the
+/// committee's follow-up; an enhetsmål to the unit manager of its unit.
+/// Carrying every goal over to a new plan period changes the goals above
+/// the unit too: `may_edit_goal(who, None)`. Report texts follow the same
+/// rule (the municipality's texts, `None`, are the analyst's).
+pub fn may_edit_goal(who: Subject, goal_unit: Option<UnitId>) -> bool {
+    allowed(who.role, Permission::ManageGoals)
+        && match goal_unit {
+            None => who.role == Role::Analyst,
+            Some(unit) => who.role == Role::UnitManager && who.unit == Some(unit),
+        }
+}
+
+/// May `who` see a report or extract with a row per decision, report or
+/// case covering `unit` (`None`: every unit)? The unit manager of that one
+/// unit; never a list of every unit.
+pub fn may_see_row_level(who: Subject, unit: Option<UnitId>) -> bool {
+    allowed(who.role, Permission::ViewRowLevelReports) && unit.is_some() && who.unit == unit
 }
 
 /// May `who` see the identity of a protected person in this case? The
@@ -419,7 +510,15 @@ mod tests {
         }
         // The analyst sees no person anywhere; the administrator no case.
         for p in Permission::ALL {
-            if matches!(p, ViewStartPage | EndSession) {
+            if matches!(p, ViewStartPage | EndSession | ChangeOwnPassword) {
+                assert!(Role::ALL.into_iter().all(|r| yes(r, p)), "{p:?}");
+                continue;
+            }
+            // The goals above the unit are the analyst's (see may_edit_goal).
+            if p == ManageGoals {
+                assert!(yes(Role::Analyst, p));
+                assert!(yes(Role::UnitManager, p));
+                assert!(!yes(Role::QualityLead, p) && !yes(Role::TeamLead, p));
                 continue;
             }
             // Follow-up shows aggregates only (suppressed for analysts and
@@ -434,6 +533,48 @@ mod tests {
             assert!(!yes(Role::QualityLead, p), "{p:?}");
             assert!(!yes(Role::Registrar, p), "{p:?}");
         }
+    }
+
+    #[test]
+    fn goals_above_the_unit_are_the_analysts_and_rows_the_unit_managers() {
+        let manager = who(Role::UnitManager, Some(UNIT_A));
+        let analyst = who(Role::Analyst, None);
+        assert!(may_edit_goal(manager, Some(UNIT_A)));
+        assert!(!may_edit_goal(manager, Some(UNIT_B)));
+        assert!(
+            !may_edit_goal(manager, None),
+            "shared goals are not a unit's"
+        );
+        assert!(may_edit_goal(analyst, None));
+        assert!(!may_edit_goal(analyst, Some(UNIT_A)));
+        assert!(!may_edit_goal(
+            who(Role::Analyst, Some(UNIT_A)),
+            Some(UNIT_A)
+        ));
+        for role in [Role::TeamLead, Role::QualityLead, Role::Caseworker] {
+            assert!(!may_edit_goal(who(role, Some(UNIT_A)), None));
+            assert!(!may_edit_goal(who(role, Some(UNIT_A)), Some(UNIT_A)));
+        }
+        assert!(may_see_row_level(manager, Some(UNIT_A)));
+        assert!(!may_see_row_level(manager, Some(UNIT_B)));
+        assert!(!may_see_row_level(manager, None));
+        for role in [Role::Analyst, Role::QualityLead, Role::TeamLead] {
+            assert!(!may_see_row_level(who(role, Some(UNIT_A)), Some(UNIT_A)));
+        }
+    }
+
+    #[test]
+    fn relations_of_a_protected_person_are_protected_with_them() {
+        assert!(!shows_relations(true));
+        assert!(shows_relations(false));
+        assert!(lists_relative(false, false));
+        assert!(!lists_relative(true, false));
+        assert!(lists_relative(true, true));
+        // The guardian of a protected child the viewer may not see.
+        assert!(!shows_address(false, true, &[(true, false)]));
+        assert!(shows_address(false, true, &[(true, true), (false, false)]));
+        assert!(!shows_address(true, false, &[]));
+        assert!(shows_address(true, true, &[]));
     }
 
     #[test]

@@ -133,6 +133,18 @@ fn routes() -> Routes {
         )
         .add(
             Method::GET,
+            "/password",
+            Requires(ChangeOwnPassword),
+            pages::password::form,
+        )
+        .add(
+            Method::POST,
+            "/password",
+            Requires(ChangeOwnPassword),
+            pages::password::submit,
+        )
+        .add(
+            Method::GET,
             "/",
             Requires(ViewStartPage),
             pages::start::start,
@@ -279,6 +291,17 @@ async fn guard(access: Access, req: Request, next: Next) -> Response {
     let Some(user) = req.extensions().get::<CurrentUser>() else {
         return to_login(&req);
     };
+    // A one-time password (set by the administrator) must be replaced
+    // before anything else: every other route leads to the form.
+    if user.must_change_password
+        && !matches!(
+            permission,
+            Permission::ChangeOwnPassword | Permission::EndSession
+        )
+    {
+        tracing::info!(user_id = %user.id, "one-time password: sent to change it");
+        return (StatusCode::SEE_OTHER, [(LOCATION, "/password")]).into_response();
+    }
     if allowed(user.role, permission) {
         next.run(req).await
     } else {

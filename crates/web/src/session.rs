@@ -48,6 +48,9 @@ pub struct CurrentUser {
     /// team): whose cases a caseworker may write in
     /// ([`crate::permissions::may_write_case`]).
     pub team_members: Vec<UserId>,
+    /// The password in force was set by the system administrator and must
+    /// be replaced before anything else (see `pages/password.rs`).
+    pub must_change_password: bool,
     /// The CSRF token of this session, for the hidden `csrf` field.
     pub csrf: String,
     /// SHA-256 of the session token (what the store keys the session by).
@@ -247,6 +250,7 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<CurrentUser>, W
         unit: user.unit,
         team: user.team,
         team_members,
+        must_change_password: user.must_change_password,
         csrf: csrf_for(token),
         token_hash: hash,
     }))

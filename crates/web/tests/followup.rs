@@ -359,6 +359,26 @@ async fn shared_goals(app: &App) -> tillit_store::GoalId {
         .unwrap()
 }
 
+/// An enhetsmål of the intake unit (Maria's) under `parent`.
+async fn intake_goal(app: &App, parent: tillit_store::GoalId) -> tillit_store::GoalId {
+    app.store
+        .add_goal(
+            &NewGoal {
+                level: "enhetsmal".into(),
+                parent: Some(parent),
+                plan: PlanYears::new(2025, 2026).unwrap(),
+                unit: Some(INTAKE),
+                perspective: None,
+                title: "Förhandsbedömningar i tid på mottagningen".into(),
+                description: String::new(),
+                expected_result: String::new(),
+            },
+            Stamp::new(app.user("maria"), jiff::Timestamp::now()),
+        )
+        .await
+        .unwrap()
+}
+
 async fn post_form(
     c: &Client,
     app: &App,
@@ -435,13 +455,19 @@ async fn goal_forms_refuse_bad_input_in_swedish_keep_values_and_store_nothing() 
     );
     assert!(page.contains("value=\"2026-2025\""), "the wrong value kept");
 
+    // The nämndmål is above the unit: the analyst's (a unit manager gets
+    // "not found", see an_analyst_changes_the_shared_goals...). Her forms
+    // refuse bad input the same way.
+    let sofia = logged_in(&app, "sofia").await;
+    let (_, home) = get(&sofia, app.url("/")).await;
+    let sofia_csrf = csrf_in(&home);
     // A status without an analysis.
     let (status, page) = post_form(
-        &maria,
+        &sofia,
         &app,
         "/goals/form",
         &[
-            ("csrf", &csrf),
+            ("csrf", &sofia_csrf),
             ("form", "assess"),
             ("year", "2025"),
             ("goal", &nm_text),
@@ -460,11 +486,11 @@ async fn goal_forms_refuse_bad_input_in_swedish_keep_values_and_store_nothing() 
 
     // A share target over 100 %.
     let (status, page) = post_form(
-        &maria,
+        &sofia,
         &app,
         "/goals/form",
         &[
-            ("csrf", &csrf),
+            ("csrf", &sofia_csrf),
             ("form", "indicator"),
             ("year", "2025"),
             ("goal", &nm_text),
@@ -482,11 +508,11 @@ async fn goal_forms_refuse_bad_input_in_swedish_keep_values_and_store_nothing() 
 
     // An activity that ends before it starts, and a date that does not exist.
     let (status, page) = post_form(
-        &maria,
+        &sofia,
         &app,
         "/goals/form",
         &[
-            ("csrf", &csrf),
+            ("csrf", &sofia_csrf),
             ("form", "activity"),
             ("year", "2025"),
             ("goal", &nm_text),
@@ -499,11 +525,11 @@ async fn goal_forms_refuse_bad_input_in_swedish_keep_values_and_store_nothing() 
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("finns inte i kalendern"), "{page}");
     let (status, page) = post_form(
-        &maria,
+        &sofia,
         &app,
         "/goals/form",
         &[
-            ("csrf", &csrf),
+            ("csrf", &sofia_csrf),
             ("form", "activity"),
             ("year", "2025"),
             ("goal", &nm_text),
@@ -789,11 +815,12 @@ async fn manual_values_keep_who_and_when_and_the_nuso_extract_downloads() {
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
     let csv = String::from_utf8(r.bytes().await.unwrap().to_vec()).unwrap();
-    let rows = csv.lines().count() - 1;
-    assert!(
-        csv.starts_with("\u{feff}Rad;Månad;Kön;Ålder"),
-        "{}",
-        &csv[..csv.len().min(300)]
+    // What it contains first, an empty line, then the header and the rows.
+    let rows = csv.lines().count() - 3;
+    assert!(csv.starts_with("\u{feff}Innehåll;"));
+    assert_eq!(
+        csv.lines().nth(2),
+        Some("Rad;Månad;Kön;Ålder;Typ;Anmälarkategori;Orsaker;Beslut")
     );
     let r = maria
         .get(app.url("/exports/nuso?period=2025&format=xlsx"))
@@ -802,7 +829,7 @@ async fn manual_values_keep_who_and_when_and_the_nuso_extract_downloads() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let sheets = xlsx_rows(&r.bytes().await.unwrap());
-    assert_eq!(sheets[0].1.len() - 1, rows, "the same rows in both");
+    assert_eq!(sheets[0].1.len() - 3, rows, "the same rows in both");
     let (status, page) = get(&maria, app.url("/exports/nuso?period=2025-T9")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Tertial 9 finns inte"), "{page}");
@@ -859,7 +886,8 @@ async fn a_manager_changes_an_indicators_targets_and_a_bad_target_is_refused() {
     use tillit_store::{TargetKind, TargetValue};
     let app = spawn().await;
     let nm = shared_goals(&app).await;
-    let ind = share_indicator(&app, nm).await;
+    // On an enhetsmål of Maria's unit: hers to change.
+    let ind = share_indicator(&app, intake_goal(&app, nm).await).await;
     let ind_text = ind.to_string();
     let maria = logged_in(&app, "maria").await;
 
@@ -975,7 +1003,8 @@ async fn a_manager_changes_an_indicators_targets_and_a_bad_target_is_refused() {
 async fn removing_an_indicator_needs_a_confirmation_and_keeps_it_in_the_history() {
     let app = spawn().await;
     let nm = shared_goals(&app).await;
-    let ind = share_indicator(&app, nm).await;
+    // On an enhetsmål of Maria's unit: hers to change.
+    let ind = share_indicator(&app, intake_goal(&app, nm).await).await;
     let ind_text = ind.to_string();
     let maria = logged_in(&app, "maria").await;
     let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
@@ -1068,11 +1097,12 @@ async fn removing_an_indicator_needs_a_confirmation_and_keeps_it_in_the_history(
 async fn removing_an_activity_needs_a_confirmation_and_keeps_it_in_the_history() {
     let app = spawn().await;
     let nm = shared_goals(&app).await;
+    let goal = intake_goal(&app, nm).await;
     let act = app
         .store
         .add_activity(
             &tillit_store::NewActivity {
-                goal: nm,
+                goal,
                 title: "Införa rutin för allvarssamtal".into(),
                 starts_on: None,
                 ends_on: None,
@@ -1151,11 +1181,13 @@ async fn removing_an_activity_needs_a_confirmation_and_keeps_it_in_the_history()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_manager_carries_the_goals_over_to_the_next_plan_period_once() {
+async fn the_analyst_carries_the_goals_over_to_the_next_plan_period_once() {
     let app = spawn().await;
     let nm = shared_goals(&app).await;
     share_indicator(&app, nm).await;
-    let maria = logged_in(&app, "maria").await;
+    // Carrying over changes every goal, the shared ones too: the analyst's
+    // (see goals_above_the_unit_are_the_analysts...).
+    let maria = logged_in(&app, "sofia").await;
     let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
     assert!(links(&page).contains("/goals/form?form=carry-over&year=2025"));
     assert!(page.contains("För över målen till nästa år"));
@@ -1230,7 +1262,7 @@ async fn a_manager_carries_the_goals_over_to_the_next_plan_period_once() {
         .filter(|g| g.plan == PlanYears::new(2027, 2028).unwrap())
         .collect();
     assert_eq!(copies.len(), 3);
-    assert!(copies.iter().all(|g| g.created.by == app.user("maria")));
+    assert!(copies.iter().all(|g| g.created.by == app.user("sofia")));
     assert_eq!(copies[2].replaces, Some(nm));
     assert_eq!(
         r.indicators_of(copies[2].id).count(),
@@ -1261,93 +1293,181 @@ async fn a_manager_carries_the_goals_over_to_the_next_plan_period_once() {
     );
 }
 
+/// Item 9 of the review of access: goals above the unit (KF inriktningsmål,
+/// KF-mål, nämndmål) belong to the analyst, an enhetsmål to its unit's
+/// manager; nobody else gets a link to change them, and a form sent anyway
+/// is "not found" and changes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_analyst_gets_no_links_to_change_the_goal_tree_and_is_refused() {
+async fn goals_above_the_unit_are_the_analysts_and_an_enhetsmal_its_managers() {
     let app = spawn().await;
     let nm = shared_goals(&app).await;
-    let ind = share_indicator(&app, nm).await;
-    let act = app
-        .store
-        .add_activity(
-            &tillit_store::NewActivity {
-                goal: nm,
-                title: "Införa rutin för allvarssamtal".into(),
-                starts_on: None,
-                ends_on: None,
-            },
-            Stamp::new(app.user("maria"), jiff::Timestamp::now()),
-        )
-        .await
-        .unwrap();
-    let links = [
-        "form=targets".to_string(),
-        "form=drop-indicator".to_string(),
-        "form=drop-activity".to_string(),
-        "form=carry-over".to_string(),
-    ];
-    // The manager has them, the analyst sees the same goals without them.
-    let maria = logged_in(&app, "maria").await;
-    let (_, page) = get(&maria, app.url("/goals?year=2025")).await;
-    for l in &links {
-        assert!(page.contains(l.as_str()), "the manager has {l}");
-    }
-    let sofia = logged_in(&app, "sofia").await;
-    let (status, page) = get(&sofia, app.url("/goals?year=2025")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Barn och unga får stöd i tid"), "the goals");
-    assert!(page.contains(share_name()), "the indicator");
-    assert!(
-        page.contains("Införa rutin för allvarssamtal"),
-        "the activity"
-    );
-    for l in &links {
-        assert!(!page.contains(l.as_str()), "no {l} for the analyst");
+    let own = intake_goal(&app, nm).await;
+    let activity = |goal| {
+        let store = app.store.clone();
+        let by = app.user("sofia");
+        async move {
+            store
+                .add_activity(
+                    &tillit_store::NewActivity {
+                        goal,
+                        title: "Införa rutin för allvarssamtal".into(),
+                        starts_on: None,
+                        ends_on: None,
+                    },
+                    Stamp::new(by, jiff::Timestamp::now()),
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let shared = (share_indicator(&app, nm).await, activity(nm).await);
+    let intake = (share_indicator(&app, own).await, activity(own).await);
+    let links_to = |(ind, act): (tillit_store::GoalIndicatorId, tillit_store::ActivityId)| {
+        vec![
+            format!("form=targets&goal_indicator={ind}"),
+            format!("form=drop-indicator&goal_indicator={ind}"),
+            format!("form=drop-activity&activity={act}"),
+        ]
+    };
+    let edit_nm = format!("form=edit-goal&goal={nm}");
+    // Who has which links on the goals page.
+    for (who, shared_links, intake_links) in [
+        ("sofia", true, false),
+        ("maria", false, true),
+        ("peter", false, false),
+        ("lena", false, false),
+        ("therese", false, false),
+    ] {
+        let c = logged_in(&app, who).await;
+        let (status, page) = get(&c, app.url("/goals?year=2025")).await;
+        assert_eq!(status, StatusCode::OK, "{who}");
+        let page = links(&page);
+        assert!(
+            page.contains("Barn och unga får stöd i tid"),
+            "{who}: the goals"
+        );
+        for l in links_to(shared).iter().chain([&edit_nm]) {
+            assert_eq!(page.contains(l.as_str()), shared_links, "{who}: {l}");
+        }
+        assert_eq!(page.contains("form=carry-over"), shared_links, "{who}");
+        for l in links_to(intake) {
+            assert_eq!(page.contains(&l), intake_links, "{who}: {l}");
+        }
+        // A unit manager may hang an enhetsmål of their unit under the
+        // nämndmål.
+        let add = format!("form=add-goal&goal={nm}");
+        let manager = ["maria", "peter"].contains(&who);
+        assert_eq!(page.contains(&add), manager, "{who}: {add}");
     }
 
-    let (_, home) = get(&sofia, app.url("/")).await;
-    let csrf = csrf_in(&home);
-    let (ind, act) = (ind.to_string(), act.to_string());
-    let forms: [&[(&str, &str)]; 4] = [
-        &[
-            ("form", "targets"),
-            ("goal_indicator", &ind),
-            ("annual_target", "50"),
-        ],
-        &[
-            ("form", "drop-indicator"),
-            ("goal_indicator", &ind),
-            ("confirm", "1"),
-        ],
-        &[
-            ("form", "drop-activity"),
-            ("activity", &act),
-            ("confirm", "1"),
-        ],
-        &[
-            ("form", "carry-over"),
-            ("from", "2025-2026"),
-            ("to", "2027-2028"),
-        ],
-    ];
+    // Forms sent anyway: "not found" (a goal of someone else's), carrying
+    // over forbidden; nothing changes.
+    let forms = |(ind, act): (tillit_store::GoalIndicatorId, tillit_store::ActivityId)| {
+        let (ind, act) = (ind.to_string(), act.to_string());
+        vec![
+            vec![
+                ("form", "targets".to_string()),
+                ("goal_indicator", ind.clone()),
+                ("annual_target", "50".into()),
+            ],
+            vec![
+                ("form", "drop-indicator".to_string()),
+                ("goal_indicator", ind),
+                ("confirm", "1".into()),
+            ],
+            vec![
+                ("form", "drop-activity".to_string()),
+                ("activity", act),
+                ("confirm", "1".into()),
+            ],
+        ]
+    };
     let before = app.store.goal_records().await.unwrap();
-    for form in forms {
-        let mut query = vec![("year", "2025")];
-        query.extend_from_slice(form);
-        let url = app.url(&format!(
-            "/goals/form?{}",
-            serde_urlencoded::to_string(&query).unwrap()
-        ));
-        let (status, _) = get(&sofia, url).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "GET {form:?}");
-        let mut body = vec![("csrf", csrf.as_str())];
-        body.extend_from_slice(&query);
-        let (status, _, _) = post_located(&sofia, &app, &body).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "POST {form:?}");
+    for (who, of) in [("maria", shared), ("peter", intake), ("sofia", intake)] {
+        let c = logged_in(&app, who).await;
+        let (_, home) = get(&c, app.url("/")).await;
+        let csrf = csrf_in(&home);
+        let mut all = forms(of);
+        all.push(vec![
+            ("form", "edit-goal".to_string()),
+            ("goal", if who == "maria" { nm } else { own }.to_string()),
+            ("title", "Ändrat av fel person".into()),
+        ]);
+        for form in all {
+            let mut query = vec![("year", "2025".to_string())];
+            query.extend(form);
+            let url = app.url(&format!(
+                "/goals/form?{}",
+                serde_urlencoded::to_string(&query).unwrap()
+            ));
+            let (status, _) = get(&c, url).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{who} GET {query:?}");
+            let mut body = vec![("csrf", csrf.clone())];
+            body.extend(query.clone());
+            let body: Vec<(&str, &str)> = body.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, _, _) = post_located(&c, &app, &body).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{who} POST {query:?}");
+        }
+        if who != "sofia" {
+            let carry = [
+                ("csrf", csrf.as_str()),
+                ("form", "carry-over"),
+                ("year", "2025"),
+                ("from", "2025-2026"),
+                ("to", "2027-2028"),
+            ];
+            let (status, _, page) = post_located(&c, &app, &carry).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{who}: carry-over");
+            assert!(page.contains("Du har inte behörighet"), "{who}: in Swedish");
+        }
     }
+    // A goal above the unit cannot be added by a unit manager either.
+    let maria = logged_in(&app, "maria").await;
+    let (_, home) = get(&maria, app.url("/")).await;
+    let csrf = csrf_in(&home);
+    let (status, _, page) = post_located(
+        &maria,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "add-goal"),
+            ("year", "2025"),
+            ("parent", ""),
+            ("title", "Ett eget KF-mål"),
+            ("plan", "2025-2026"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("skrivs av analytikern"), "{page}");
     assert_eq!(
         app.store.goal_records().await.unwrap(),
         before,
         "nothing changed"
+    );
+
+    // The analyst changes the nämndmål; the manager her enhetsmål.
+    let sofia = logged_in(&app, "sofia").await;
+    let (_, home) = get(&sofia, app.url("/")).await;
+    let csrf = csrf_in(&home);
+    let nm_text = nm.to_string();
+    let (status, _, _) = post_located(
+        &sofia,
+        &app,
+        &[
+            ("csrf", &csrf),
+            ("form", "edit-goal"),
+            ("year", "2025"),
+            ("goal", &nm_text),
+            ("title", "Barn och unga får stöd i rätt tid"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let r = app.store.goal_records().await.unwrap();
+    assert_eq!(
+        r.goal(nm).unwrap().title,
+        "Barn och unga får stöd i rätt tid"
     );
 }
 
@@ -1662,4 +1782,125 @@ async fn a_placeholder_in_a_report_text_is_in_the_review_before_publishing() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// Item 8 of the review of access: lists and extracts with a row per
+/// decision or report are the unit manager's, of their own unit; they say
+/// first what they contain, and every child in them is logged. Analysts,
+/// quality leads and team leads get aggregates only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn row_level_lists_and_extracts_are_the_unit_managers_logged_and_labelled() {
+    use tillit_store::{AccessKind, AccessLogFilter};
+    let app = spawn().await;
+    let exports_of = |who: &str| {
+        let store = app.store.clone();
+        let user = app.user(who);
+        async move {
+            store
+                .access_log(&AccessLogFilter {
+                    user: Some(user),
+                    kinds: vec![AccessKind::Export],
+                    limit: 100_000,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+        }
+    };
+    let delegation = "/reports?kind=delegationsbeslut&year=2025&period=M05";
+    let delegation_file =
+        "/reports/download?kind=delegationsbeslut&year=2025&period=M05&format=csv";
+    let unexecuted = "/reports?kind=ej-verkstallda-beslut&year=2025&period=Q3";
+    let nuso = "/exports/nuso?period=2025&format=csv";
+
+    // Aggregate readers: refused in Swedish, or the aggregate version.
+    for who in ["sofia", "therese", "lena"] {
+        let c = logged_in(&app, who).await;
+        for path in [delegation, delegation_file, nuso] {
+            let (status, page) = get(&c, app.url(path)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{who} {path}");
+            assert!(
+                page.contains("enhetschefen") || page.contains("Du har inte behörighet"),
+                "{who} {path}: why, in Swedish"
+            );
+        }
+        let (status, page) = get(&c, app.url(unexecuted)).await;
+        assert_eq!(status, StatusCode::OK, "{who}");
+        assert!(
+            !page.contains("ej-verkstallda-lista"),
+            "{who}: no list per decision"
+        );
+        assert!(!page.contains("Uppgifter om enskilda"), "{who}");
+        let (_, page) = get(&c, app.url("/reports")).await;
+        assert!(
+            !page.contains("value=\"delegationsbeslut\""),
+            "{who}: not offered"
+        );
+        assert!(
+            !page.contains("action=\"/exports/nuso\""),
+            "{who}: not offered"
+        );
+        assert!(exports_of(who).await.is_empty(), "{who}");
+    }
+
+    // The unit manager of the children's unit (where decisions are taken):
+    // the list, saying first what it is; every child in it logged, in one
+    // write, before it is shown.
+    const CHILDREN: UnitId = UnitId(2);
+    let year = "/reports?kind=delegationsbeslut&year=2025&period=2025-01-01..2025-12-31";
+    let peter = logged_in(&app, "peter").await;
+    let (status, page) = get(&peter, app.url(year)).await;
+    assert_eq!(status, StatusCode::OK);
+    let notice = page
+        .find("Uppgifter om enskilda")
+        .expect("what it contains");
+    assert!(
+        notice < page.find("Antal beslut per delegat").unwrap(),
+        "first"
+    );
+    let shown = exports_of("peter").await;
+    assert!(!shown.is_empty(), "the children in the list are logged");
+    let view = &shown[0].entry.request_id;
+    assert!(shown.iter().all(|e| &e.entry.request_id == view));
+    assert!(shown.iter().all(|e| e.entry.case_unit == Some(CHILDREN)));
+    assert!(shown.iter().all(|e| e.entry.detail.as_deref()
+        == Some("rapport delegationsbeslut 2025-01-01..2025-12-31 (skärm)")));
+    let mut persons: Vec<_> = shown.iter().filter_map(|e| e.entry.person).collect();
+    let n = persons.len();
+    persons.sort();
+    persons.dedup();
+    assert_eq!(persons.len(), n, "one row per child");
+
+    // The file says it in its first lines, and is logged too.
+    let file = format!(
+        "{}&format=csv",
+        year.replace("/reports?", "/reports/download?")
+    );
+    let r = peter.get(app.url(&file)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let csv = String::from_utf8(r.bytes().await.unwrap().to_vec()).unwrap();
+    assert!(
+        csv.lines().nth(1).unwrap().starts_with("Innehåll;"),
+        "{csv:.300}"
+    );
+    assert_eq!(exports_of("peter").await.len(), 2 * n);
+
+    // The NUSO extract of the intake unit: a row per report, each child
+    // logged once.
+    let maria = logged_in(&app, "maria").await;
+    let r = maria.get(app.url(nuso)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let csv = String::from_utf8(r.bytes().await.unwrap().to_vec()).unwrap();
+    assert!(csv.contains("Uppgifter om enskilda"));
+    let logged = exports_of("maria").await;
+    assert!(!logged.is_empty());
+    assert!(
+        logged
+            .iter()
+            .all(|e| e.entry.detail.as_deref() == Some("NUSO-uttag 2025 (csv)"))
+    );
+    assert!(logged.iter().all(|e| e.entry.case_unit == Some(INTAKE)));
+    let rows = csv.lines().count() - 3;
+    assert!(logged.len() <= rows, "children, not reports");
+    assert!(app.store.verify_access_log().await.unwrap().is_intact());
 }

@@ -338,11 +338,11 @@ admin-team-hint = A team of the user's unit. A caseworker can write in cases han
 admin-team-invalid = Choose a team of the user's unit.
 admin-password = Password
 admin-password-again = Password again
-admin-password-hint = At least 12 characters. Hand the password to the user in a safe way.
+admin-password-hint = At least 12 characters. It is a one-time password: the user must choose their own at the first sign-in, and the unit manager sees the change. Hand the password to the user in a safe way.
 admin-password-short = The password must have at least { $count } characters.
 admin-password-long = The password may have at most { $count } characters.
 admin-password-mismatch = The passwords do not match. Type the same password twice.
-admin-password-saved = The new password has been saved. The user has been signed out everywhere.
+admin-password-saved = The one-time password has been saved. The user has been signed out everywhere and must choose their own password at the next sign-in.
 admin-reset-password = New password
 admin-reset-password-intro = Set a new password if the user has forgotten theirs. The user is signed out everywhere.
 admin-set-password = Save new password
@@ -1058,3 +1058,45 @@ reports-review-kind-missing-text = Text missing
 reports-review-kind-missing-values = Data missing
 reports-review-kind-estimates = Estimated values
 reports-review-kind-total-mismatch = Total does not add up
+
+## The review of access (need to know, OSL chapter 26)
+
+nav-password = Change password
+password-title = Change password
+password-intro = Choose a new password. You will be signed out on other computers.
+password-must-change = Your password is a one-time password set by the system administrator. Choose your own password before you go on; you cannot do anything else in Tillit until you have.
+password-current = Current password
+password-new = New password
+password-new-hint = At least 12 characters.
+password-new-again = New password again
+password-submit = Save the password
+password-current-missing = Type your current password.
+password-current-wrong = The current password is not right.
+password-same = The new password must differ from the current one.
+password-throttled = Too many wrong attempts. Try again in a while.
+password-changed = Your new password has been saved.
+start-admin-changes = The system administrator's changes in your unit
+start-admin-changes-intro = In the last 30 days the system administrator has created or changed users of your unit or set one-time passwords for them. Check that every change was asked for.
+start-admin-change-reviewed = reviewed
+start-admin-changes-link = Review the changes in the log review
+step-item-placement-hidden = Placement
+person-relations-hidden = Relatives and network are not shown for a person with a protected identity.
+report-child-found-elsewhere = Known to Tillit, in a case of { $units }. You cannot see the child's details; the report can still be registered.
+access-kind-list = List (worklist, overview, log review)
+access-kind-export = Extract with data about individuals
+access-kind-password_reset = One-time password set by the system administrator
+access-kind-password_changed = Password changed by the user
+flag-password-reset = Password reset
+flag-user-changed = Access changed by the system administrator
+flag-same-address = Changed from the address of the reset
+flag-export = Extract
+log-review-persons =
+    { $count ->
+        [one] 1 person
+       *[other] { $count } persons
+    }
+reports-row-level-refused = The delegation list lists single decisions with the cases' reference numbers and is only for the unit manager, for their own unit. The number of delegation decisions is among the key figures.
+reports-texts-refused = You cannot write report texts for this selection. The unit manager writes the unit's texts and the analyst the municipality's.
+exports-nuso-refused = The NUSO extract has a row per report, data about single children, and is only for the unit manager, for their own unit.
+exports-nuso-row-level = The NUSO extract has a row per report: data about single children. Every extract is logged.
+goals-parent-required = Choose the goal the new goal belongs to. Goals above the unit (council and committee goals) are written by the analyst.

@@ -281,11 +281,11 @@ admin-team-hint = En arbetsgrupp i användarens enhet. En socialsekreterare kan 
 admin-team-invalid = Välj en arbetsgrupp som hör till användarens enhet.
 admin-password = Lösenord
 admin-password-again = Lösenordet igen
-admin-password-hint = Minst 12 tecken. Lämna lösenordet till användaren på ett säkert sätt.
+admin-password-hint = Minst 12 tecken. Det är ett engångslösenord: användaren måste välja ett eget vid första inloggningen, och enhetschefen ser ändringen. Lämna lösenordet till användaren på ett säkert sätt.
 admin-password-short = Lösenordet måste ha minst { $count } tecken.
 admin-password-long = Lösenordet får ha högst { $count } tecken.
 admin-password-mismatch = Lösenorden stämmer inte överens. Skriv samma lösenord två gånger.
-admin-password-saved = Det nya lösenordet är sparat. Användaren har loggats ut överallt.
+admin-password-saved = Engångslösenordet är sparat. Användaren har loggats ut överallt och måste välja ett eget lösenord vid nästa inloggning.
 admin-reset-password = Nytt lösenord
 admin-reset-password-intro = Sätt ett nytt lösenord om användaren har glömt sitt. Användaren loggas ut överallt.
 admin-set-password = Spara nytt lösenord
@@ -924,3 +924,45 @@ reports-review-kind-missing-text = Text saknas
 reports-review-kind-missing-values = Uppgift saknas
 reports-review-kind-estimates = Uppskattade värden
 reports-review-kind-total-mismatch = Summan stämmer inte
+
+## Granskningen av åtkomst (behov att veta, OSL 26 kap.)
+
+nav-password = Byt lösenord
+password-title = Byt lösenord
+password-intro = Välj ett nytt lösenord. Du loggas ut på andra datorer.
+password-must-change = Ditt lösenord är ett engångslösenord som systemförvaltaren har satt. Välj ett eget lösenord innan du fortsätter; du kan inte göra något annat i Tillit förrän det är gjort.
+password-current = Nuvarande lösenord
+password-new = Nytt lösenord
+password-new-hint = Minst 12 tecken.
+password-new-again = Nytt lösenord igen
+password-submit = Spara lösenordet
+password-current-missing = Skriv ditt nuvarande lösenord.
+password-current-wrong = Det nuvarande lösenordet stämmer inte.
+password-same = Det nya lösenordet måste skilja sig från det nuvarande.
+password-throttled = För många felaktiga försök. Försök igen om en stund.
+password-changed = Ditt nya lösenord är sparat.
+start-admin-changes = Systemförvaltarens ändringar i din enhet
+start-admin-changes-intro = De senaste 30 dagarna har systemförvaltaren skapat eller ändrat användare i din enhet eller satt engångslösenord för dem. Kontrollera att varje ändring var beställd.
+start-admin-change-reviewed = granskad
+start-admin-changes-link = Granska ändringarna i loggkontrollen
+step-item-placement-hidden = Placering
+person-relations-hidden = Anhöriga och nätverk visas inte för en person med skyddade personuppgifter.
+report-child-found-elsewhere = Finns i Tillit, i ett ärende hos { $units }. Du kan inte se barnets uppgifter; aktualiseringen kan ändå registreras.
+access-kind-list = Lista (arbetslista, översikt, loggkontroll)
+access-kind-export = Uttag med uppgifter om enskilda
+access-kind-password_reset = Engångslösenord satt av systemförvaltaren
+access-kind-password_changed = Lösenord bytt av användaren
+flag-password-reset = Lösenord återställt
+flag-user-changed = Behörighet ändrad av systemförvaltaren
+flag-same-address = Bytt från samma adress som återställningen
+flag-export = Uttag
+log-review-persons =
+    { $count ->
+        [one] 1 person
+       *[other] { $count } personer
+    }
+reports-row-level-refused = Delegationslistan förtecknar enskilda beslut med ärendenas diarienummer och är bara för enhetschefen, för den egna enheten. Antalet delegationsbeslut finns bland nyckeltalen.
+reports-texts-refused = Du kan inte skriva rapporttexter för det här urvalet. Enhetschefen skriver enhetens texter och analytikern kommunens.
+exports-nuso-refused = NUSO-uttaget har en rad per aktualisering, alltså uppgifter om enskilda barn, och är bara för enhetschefen, för den egna enheten.
+exports-nuso-row-level = NUSO-uttaget har en rad per aktualisering: uppgifter om enskilda barn. Varje uttag loggas.
+goals-parent-required = Välj det mål som det nya målet hör till. Mål ovanför enheten (KF-mål och nämndmål) skrivs av analytikern.

@@ -6,9 +6,20 @@
 //! Every change is written to the access log (kind `admin`, with what was
 //! changed; never a password), so the log answers who could read what, and
 //! since when. Passwords are hashed with argon2 and never logged.
+//!
+//! The administrator must not become a reader of cases. A password the
+//! administrator sets (a new user's first one, or a reset) is a one-time
+//! password: the user must choose their own at the first login and can do
+//! nothing else until then (`pages/password.rs`). A reset is its own kind
+//! of entry (`password_reset`); it and every change to a user carry the
+//! user's unit, so the unit manager sees them flagged in the log review and
+//! on the start page, and the user's own change of the one-time password is
+//! flagged if it comes from the address the reset came from. What remains
+//! (the administrator can still use a one-time password before the user
+//! does, or go to the database directly) is in `docs/architecture.md`.
 
 use crate::AppState;
-use crate::audit::{Reader, log_reads};
+use crate::audit::Reader;
 use crate::auth::hash_password;
 use crate::error::WebError;
 use crate::i18n::Tr;
@@ -261,17 +272,28 @@ fn redirect(to: String) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response()
 }
 
-/// Record an administrative change in the access log.
+/// Record an administrative change in the access log; returns the entry's
+/// number. `about` is the unit of the user changed: the entry reaches the
+/// log review of that unit's manager (`case_unit`, see `audit.rs`).
 async fn log_change(
     state: &AppState,
     user: &CurrentUser,
     addr: &str,
+    kind: AccessKind,
+    about: Option<UnitId>,
     detail: String,
-) -> Result<(), WebError> {
+) -> Result<u64, WebError> {
     let reader = Reader::new(user, addr)?;
-    let mut e = reader.entry(AccessKind::Admin);
+    let mut e = reader.entry(kind);
+    e.case_unit = about;
     e.detail = Some(detail);
-    log_reads(state, &[e]).await
+    let seqs = state.store().log_access(&[e]).await.map_err(|e| {
+        tracing::error!(error = %e, "access log write failed; the change is not made");
+        WebError::Store(e)
+    })?;
+    seqs.first()
+        .copied()
+        .ok_or(WebError::Internal("access log entry not written"))
 }
 
 fn describe(u: &UserUpdate) -> String {
@@ -402,7 +424,29 @@ pub async fn create_user(
             return users_page_with(tr, &user, &org, &users, &f, errors);
         }
     };
+    let taken = || async {
+        let users = state.store().users().await?;
+        let errors = vec![("username", tr.t("admin-username-taken"))];
+        users_page_with(tr, &user, &org, &users, &f, errors)
+    };
+    if state.store().user_by_username(&username).await?.is_some() {
+        return taken().await;
+    }
     let password_hash = hash(f.password.clone()).await?;
+    // Logged first: the log may tell of a user whose creation then failed,
+    // never the other way round. The first password is a one-time one.
+    let seq = log_change(
+        &state,
+        &user,
+        &addr,
+        AccessKind::Admin,
+        update.unit,
+        format!(
+            "skapade användare {username} med engångslösenord: {}",
+            describe(&update)
+        ),
+    )
+    .await?;
     let created = state
         .store()
         .create_user(&NewUser {
@@ -410,28 +454,21 @@ pub async fn create_user(
             display_name: update.display_name.clone(),
             role: update.role,
             unit: update.unit,
-            password_hash,
+            password_hash: password_hash.clone(),
         })
         .await;
     let id = match created {
         Ok(id) => id,
-        Err(StoreError::AlreadyExists(_)) => {
-            let users = state.store().users().await?;
-            let errors = vec![("username", tr.t("admin-username-taken"))];
-            return users_page_with(tr, &user, &org, &users, &f, errors);
-        }
+        Err(StoreError::AlreadyExists(_)) => return taken().await,
         Err(e) => return Err(e.into()),
     };
+    state
+        .store()
+        .set_one_time_password(id, &password_hash, seq)
+        .await?;
     if update.team.is_some() {
         state.store().update_user(id, &update).await?;
     }
-    log_change(
-        &state,
-        &user,
-        &addr,
-        format!("skapade användare {id}: {}", describe(&update)),
-    )
-    .await?;
     tracing::info!(admin = %user.id, user_id = %id, "user created");
     Ok(redirect(format!("/admin/users/{id}?saved=1")))
 }
@@ -546,14 +583,21 @@ pub async fn update_user(
         Ok(x) => x,
         Err(errors) => return user_page_with(tr, &me, &org, &u, &f, errors, None),
     };
-    state.store().update_user(u.id, &update).await?;
     log_change(
         &state,
         &me,
         &addr,
-        format!("ändrade användare {}: {}", u.id, describe(&update)),
+        AccessKind::Admin,
+        update.unit,
+        format!(
+            "ändrade användare {} ({}): {}",
+            u.id,
+            u.username,
+            describe(&update)
+        ),
     )
     .await?;
+    state.store().update_user(u.id, &update).await?;
     tracing::info!(admin = %me.id, user_id = %u.id, "user changed");
     Ok(redirect(format!("/admin/users/{}?saved=1", u.id)))
 }
@@ -582,15 +626,25 @@ pub async fn set_active(
         let errors = vec![("active", tr.t("admin-self-deactivate"))];
         return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
     }
-    state.store().set_user_active(u.id, active).await?;
     let what = if active { "aktiverade" } else { "inaktiverade" };
-    log_change(&state, &me, &addr, format!("{what} användare {}", u.id)).await?;
+    log_change(
+        &state,
+        &me,
+        &addr,
+        AccessKind::Admin,
+        u.unit,
+        format!("{what} användare {} ({})", u.id, u.username),
+    )
+    .await?;
+    state.store().set_user_active(u.id, active).await?;
     tracing::info!(admin = %me.id, user_id = %u.id, active, "user activation changed");
     Ok(redirect(format!("/admin/users/{}?saved=1", u.id)))
 }
 
-/// `POST /admin/users/{id}/password`: set a new password (ends the user's
-/// sessions). The password is never logged.
+/// `POST /admin/users/{id}/password`: set a one-time password (ends the
+/// user's sessions; the user must choose their own at the next login). The
+/// reset is logged first, as its own kind, with the user's unit; the
+/// password never is.
 pub async fn reset_password(
     State(state): State<AppState>,
     tr: Tr,
@@ -607,17 +661,22 @@ pub async fn reset_password(
         return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
     }
     let password_hash = hash(f.password).await?;
-    state
-        .store()
-        .set_password_hash(u.id, &password_hash)
-        .await?;
-    log_change(
+    let seq = log_change(
         &state,
         &me,
         &addr,
-        format!("nytt lösenord för användare {}", u.id),
+        AccessKind::PasswordReset,
+        u.unit,
+        format!(
+            "nytt engångslösenord för användare {} ({})",
+            u.id, u.username
+        ),
     )
     .await?;
+    state
+        .store()
+        .set_one_time_password(u.id, &password_hash, seq)
+        .await?;
     tracing::info!(admin = %me.id, user_id = %u.id, "password reset");
     Ok(redirect(format!("/admin/users/{}?saved=password", u.id)))
 }
@@ -775,6 +834,8 @@ pub async fn create_unit(
         &state,
         &me,
         &addr,
+        AccessKind::Admin,
+        None,
         format!("skapade enhet {id} ({})", f.kind),
     )
     .await?;
@@ -823,6 +884,8 @@ pub async fn create_team(
         &state,
         &me,
         &addr,
+        AccessKind::Admin,
+        None,
         format!("skapade arbetsgrupp {id} i enhet {unit}"),
     )
     .await?;

@@ -372,10 +372,11 @@ pub(crate) fn tabs(tr: Tr, current: Tab) -> Vec<NavItem> {
 
 /// Register the follow-up's routes: every one needs [`Permission::ViewFollowUp`]
 /// to look, and [`Permission::ManageGoals`], [`Permission::EnterManualValues`]
-/// to change.
+/// to change; the NUSO extract (a row per report)
+/// [`Permission::ViewRowLevelReports`].
 pub(crate) fn add_routes(routes: Routes) -> Routes {
     use crate::permissions::Access::Requires;
-    use Permission::{EnterManualValues, ManageGoals, ViewFollowUp};
+    use Permission::{EnterManualValues, ManageGoals, ViewFollowUp, ViewRowLevelReports};
     routes
         .add(Method::GET, "/followup", Requires(ViewFollowUp), page)
         .add(
@@ -435,7 +436,7 @@ pub(crate) fn add_routes(routes: Routes) -> Routes {
         .add(
             Method::GET,
             "/exports/nuso",
-            Requires(ViewFollowUp),
+            Requires(ViewRowLevelReports),
             crate::pages::reports::nuso,
         )
         .add(

@@ -20,8 +20,11 @@
 //! statuses and targets are appended (the history shows every judgement,
 //! who and when), and a removed indicator or activity is marked so, with
 //! who and when, not deleted.
-//! Goals above the unit are shared by every unit: a unit manager who edits
-//! one edits it for all.
+//! Goals above the unit are shared by every unit and belong to the analyst
+//! (utvecklingsledare/controller), who keeps the committee's follow-up; a
+//! unit manager edits the enhetsmål of their own unit, and may hang a new
+//! one under a nämndmål, but changes no shared goal and carries nothing
+//! over ([`crate::permissions::may_edit_goal`]).
 
 use crate::AppState;
 use crate::error::WebError;
@@ -32,7 +35,7 @@ use crate::followup_data::{
 use crate::forms::{Errors, Field, FieldView, FormData, Kind, SummaryItem, parse_date, views};
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, decimals, figure, scope, show, tabs};
-use crate::permissions::{Permission, allowed};
+use crate::permissions::may_edit_goal as may_edit_goal_of;
 use crate::session::CurrentUser;
 use crate::time::format_timestamp;
 use crate::view::{Layout, NavItem, Section, html, html_status};
@@ -186,9 +189,28 @@ fn shown(g: &Goal, year: i16, unit: Option<tillit_domain::UnitId>) -> bool {
         }
 }
 
-/// May `user` edit this goal? Shared goals, and enhetsmål of the user's unit.
+/// May `user` edit this goal? The one rule, [`may_edit_goal_of`]: shared
+/// goals the analyst, an enhetsmål its unit's manager.
 fn may_edit_goal(user: &CurrentUser, g: &Goal) -> bool {
-    allowed(user.role, Permission::ManageGoals) && (g.unit.is_none() || g.unit == user.unit)
+    may_edit_goal_of(user.subject(), g.unit)
+}
+
+/// May `user` add a goal of `level`? An enhetsmål belongs to the user's
+/// unit (a user without one adds none), every other level to no unit.
+fn may_add_goal(user: &CurrentUser, level: GoalLevel) -> bool {
+    if level == GoalLevel::Enhetsmal {
+        user.unit.is_some() && may_edit_goal_of(user.subject(), user.unit)
+    } else {
+        may_edit_goal_of(user.subject(), None)
+    }
+}
+
+/// May `user` add a goal under `parent`?
+fn may_add_under(user: &CurrentUser, parent: &Goal) -> bool {
+    parent
+        .level
+        .child_level()
+        .is_some_and(|l| may_add_goal(user, l))
 }
 
 /// `GET /goals`.
@@ -299,7 +321,7 @@ pub async fn page(
                             )
                         })
                         .unwrap_or_default(),
-                    follow_up_href: if a.dropped.is_none() {
+                    follow_up_href: if editable && a.dropped.is_none() {
                         format!(
                             "/goals/form?form=activity-followup&activity={}&year={year}",
                             a.id
@@ -334,20 +356,20 @@ pub async fn page(
                     current: false,
                 });
             }
-            if g.level.child_level().is_some() {
-                links.push(NavItem {
-                    href: format!("/goals/form?form=add-goal&goal={}&year={year}", g.id),
-                    label: tr.t1(
-                        "goals-link-add-child",
-                        "level",
-                        g.level
-                            .child_level()
-                            .map(|l| tr.label("goal-level", l.code(), l.label()))
-                            .unwrap_or_default(),
-                    ),
-                    current: false,
-                });
-            }
+        }
+        if may_add_under(&user, g) {
+            links.push(NavItem {
+                href: format!("/goals/form?form=add-goal&goal={}&year={year}", g.id),
+                label: tr.t1(
+                    "goals-link-add-child",
+                    "level",
+                    g.level
+                        .child_level()
+                        .map(|l| tr.label("goal-level", l.code(), l.label()))
+                        .unwrap_or_default(),
+                ),
+                current: false,
+            });
         }
         let current = g.latest_assessment_until(&year_period);
         views.push(GoalView {
@@ -375,7 +397,9 @@ pub async fn page(
             editable,
         });
     }
-    let may_edit = allowed(user.role, Permission::ManageGoals);
+    // Adding a KF inriktningsmål and carrying every goal over change the
+    // shared goals: the analyst's.
+    let may_edit = may_add_goal(&user, GoalLevel::KfInriktningsmal);
     let carried = q.carried.trim().parse::<usize>().ok();
     let carried_to = q.plan.parse::<PlanPeriod>().ok();
     let notice = match (carried, carried_to) {
@@ -726,15 +750,17 @@ fn perspective_options(tr: Tr) -> Vec<(String, String)> {
 fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
     match form {
         GoalForm::AddGoal => {
-            let mut parents = vec![(String::new(), tr.t("goals-parent-none"))];
+            let mut parents = Vec::new();
+            if may_add_goal(user, GoalLevel::KfInriktningsmal) {
+                parents.push((String::new(), tr.t("goals-parent-none")));
+            } else {
+                parents.push((String::new(), tr.t("form-choose")));
+            }
             parents.extend(
                 ctx.goals
                     .iter()
                     .filter(|g| {
-                        g.level.child_level().is_some()
-                            && g.dropped_in.is_none()
-                            && g.is_active_in(ctx.year)
-                            && (g.unit.is_none() || g.unit == user.unit)
+                        g.dropped_in.is_none() && g.is_active_in(ctx.year) && may_add_under(user, g)
                     })
                     .map(|g| {
                         (
@@ -1054,7 +1080,13 @@ fn about<'a>(
         _ => ctx.goal(goal),
     };
     match (form, goal) {
+        // Carrying over changes every goal, the shared ones too.
+        (GoalForm::CarryOver, _) if !may_add_goal(user, GoalLevel::KfInriktningsmal) => {
+            Err(WebError::Forbidden)
+        }
         (GoalForm::AddGoal | GoalForm::CarryOver, None) => Ok(None),
+        (GoalForm::AddGoal, Some(p)) if may_add_under(user, p) => Ok(Some(p)),
+        (GoalForm::AddGoal, Some(_)) => Err(WebError::NotFound),
         (_, None) => Err(WebError::NotFound),
         (_, Some(g)) if !may_edit_goal(user, g) => Err(WebError::NotFound),
         (_, Some(g)) => Ok(Some(g)),
@@ -1267,7 +1299,7 @@ pub async fn submit(
                 None
             } else {
                 match ctx.goal(data.get("parent")) {
-                    Some(p) if may_edit_goal(&user, p) => Some(p),
+                    Some(p) if may_add_under(&user, p) => Some(p),
                     _ => {
                         errors.field("parent", tr.t("goals-parent-unknown"));
                         None
@@ -1278,6 +1310,12 @@ pub async fn submit(
                 None => Some(GoalLevel::KfInriktningsmal),
                 Some(p) => p.level.child_level(),
             };
+            if parent.is_none()
+                && errors.get("parent").is_none()
+                && !may_add_goal(&user, GoalLevel::KfInriktningsmal)
+            {
+                errors.field("parent", tr.t("goals-parent-required"));
+            }
             let plan = match data.trimmed("plan").parse::<PlanPeriod>() {
                 Ok(p) => Some(p),
                 Err(e) => {

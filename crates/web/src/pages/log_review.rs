@@ -5,13 +5,21 @@
 //! reviewed with a comment.
 //!
 //! A manager sees the entries written by the users of their unit and the
-//! entries about their unit's cases. The search itself is logged (kind
-//! `log_search`), and so is each review (kind `review`, referring to the
-//! entry, which is never changed).
+//! entries about their unit's cases and users (the administrator's changes
+//! to them, flagged). The search itself is logged (kind `log_search`), and
+//! so is every person the list names (kind `list`, in the same write), and
+//! each review (kind `review`, referring to the entry, which is never
+//! changed).
+//!
+//! Lists and extracts (kinds `list`, `export`) log one row per person: in
+//! the review they are one row per page view ("Lista, 12 personer"), except
+//! when searching by person, where each is the person's own row.
 
 use crate::AppState;
 use crate::access::cases_of_person;
-use crate::audit::{MANY_PERSONS_WINDOW, Reader, log_reads, many_persons, outside_office_hours};
+use crate::audit::{
+    MANY_PERSONS_WINDOW, PageLog, Reader, log_reads, many_persons, outside_office_hours,
+};
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
@@ -40,14 +48,30 @@ pub const DEFAULT_DAYS: i64 = 30;
 /// The longest review comment, in characters.
 pub const COMMENT_MAX_CHARS: usize = 1000;
 
-/// The kinds the review lists: reads of persons and emergency grants.
-const REVIEWED_KINDS: [AccessKind; 5] = [
+/// The kinds the review lists one row each: reads of persons, emergency
+/// grants, and the administrator's changes to users and their passwords.
+const REVIEWED_KINDS: [AccessKind; 8] = [
     AccessKind::Case,
     AccessKind::Person,
     AccessKind::Relation,
     AccessKind::Search,
     AccessKind::EmergencyGrant,
+    AccessKind::Admin,
+    AccessKind::PasswordReset,
+    AccessKind::PasswordChanged,
 ];
+
+/// Kinds written one row per person of a page of many: shown one row per
+/// page view unless searching by person.
+const LIST_KINDS: [AccessKind; 2] = [AccessKind::List, AccessKind::Export];
+
+/// The most list rows read to group into page views.
+const MAX_LIST_ROWS: u32 = 20_000;
+
+/// May an entry of `kind` be reviewed (and listed)?
+fn reviewable(kind: AccessKind) -> bool {
+    REVIEWED_KINDS.contains(&kind) || LIST_KINDS.contains(&kind)
+}
 
 /// A flag as the review shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -57,16 +81,31 @@ pub enum ReviewFlag {
     Emergency,
     OutsideOfficeHours,
     ManyPersons,
+    /// The system administrator set a one-time password for a user of the
+    /// unit.
+    PasswordReset,
+    /// The system administrator created a user of the unit or changed one's
+    /// role, unit or team, or activated one.
+    UserChanged,
+    /// A one-time password was replaced from the same address as the one
+    /// it was set from: the administrator may have used it.
+    SameAddressAsReset,
+    /// An extract or report with a row per person or case.
+    Export,
 }
 
 impl ReviewFlag {
     #[cfg(test)]
-    pub const ALL: [ReviewFlag; 5] = [
+    pub const ALL: [ReviewFlag; 9] = [
         Self::Protected,
         Self::OtherUnit,
         Self::Emergency,
         Self::OutsideOfficeHours,
         Self::ManyPersons,
+        Self::PasswordReset,
+        Self::UserChanged,
+        Self::SameAddressAsReset,
+        Self::Export,
     ];
 
     pub fn code(self) -> &'static str {
@@ -76,6 +115,10 @@ impl ReviewFlag {
             Self::Emergency => "emergency",
             Self::OutsideOfficeHours => "outside-hours",
             Self::ManyPersons => "many-persons",
+            Self::PasswordReset => "password-reset",
+            Self::UserChanged => "user-changed",
+            Self::SameAddressAsReset => "same-address",
+            Self::Export => "export",
         }
     }
 }
@@ -126,6 +169,8 @@ struct Row {
     what: String,
     case_href: Option<String>,
     person: Option<PersonView>,
+    /// The person the row names (for the access log; not rendered).
+    named: Option<Person>,
     client_addr: String,
     reason: String,
     flags: Vec<FlagView>,
@@ -275,7 +320,8 @@ async fn render(
             .any(|c| c.unit == unit),
         None => false,
     };
-    let filter = AccessLogFilter {
+    let by_person = person_filter.is_some();
+    let mut filter = AccessLogFilter {
         person: person_filter.as_ref().map(|p| p.id),
         user: user_filter,
         from: from.map(start_of).transpose()?,
@@ -287,12 +333,46 @@ async fn render(
         kinds: REVIEWED_KINDS.to_vec(),
         limit: MAX_ENTRIES,
     };
-    let entries = store.access_log(&filter).await?;
-    let capped = entries.len() >= MAX_ENTRIES as usize;
+    if by_person {
+        filter.kinds.extend(LIST_KINDS);
+    }
+    let mut entries: Vec<(LoggedEntry, usize)> = store
+        .access_log(&filter)
+        .await?
+        .into_iter()
+        .map(|e| (e, 1))
+        .collect();
+    let mut capped = entries.len() >= MAX_ENTRIES as usize;
+    if !by_person {
+        // One row per page view of a list or extract, with its number of
+        // persons (the first row of the view stands for it).
+        filter.kinds = LIST_KINDS.to_vec();
+        filter.limit = MAX_LIST_ROWS;
+        let listed = store.access_log(&filter).await?;
+        capped |= listed.len() >= MAX_LIST_ROWS as usize;
+        let mut views: Vec<(LoggedEntry, usize)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for e in listed {
+            match index.get(&e.entry.request_id) {
+                Some(&i) => views[i].1 += 1,
+                None => {
+                    index.insert(e.entry.request_id.clone(), views.len());
+                    views.push((e, 1));
+                }
+            }
+        }
+        entries.extend(views);
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0.seq));
+        if entries.len() > MAX_ENTRIES as usize {
+            entries.truncate(MAX_ENTRIES as usize);
+            capped = true;
+        }
+    }
 
-    // The search is itself a read of the log: logged before it is shown.
-    let reader = Reader::new(user, addr)?;
-    let mut search = reader.entry(AccessKind::LogSearch);
+    // The search is itself a read of the log: logged before it is shown,
+    // with every person the list names, in one write.
+    let mut log = PageLog::new(user, addr, AccessKind::List)?;
+    let mut search = log.reader().entry(AccessKind::LogSearch);
     if let Some(p) = &person_filter {
         search.person = Some(p.id);
         if p.protected {
@@ -308,14 +388,19 @@ async fn render(
         to.map(|d| d.to_string()).unwrap_or_default(),
         entries.len()
     ));
-    log_reads(state, &[search]).await?;
-
-    let rows = rows_of(state, tr, user, &entries, &users).await?;
+    log.push(search);
+    let rows = rows_of(state, tr, user, &entries, &users, by_person).await?;
     let rows: Vec<Row> = rows
         .into_iter()
         .filter(|r| q.flagged != "1" || !r.flags.is_empty())
         .filter(|r| q.unreviewed != "1" || r.reviews.is_empty())
         .collect();
+    for r in &rows {
+        if let Some(p) = &r.named {
+            log.add(p, None);
+        }
+    }
+    log.write(state).await?;
     finish(
         state,
         tr,
@@ -370,13 +455,16 @@ fn finish(
     html_status(status, &p)
 }
 
-/// The rows of the list: names, flags and reviews filled in.
+/// The rows of the list: names, flags and reviews filled in. `entries` are
+/// (entry, persons it stands for); a page view of a list or extract names
+/// nobody unless searching by person.
 async fn rows_of(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    entries: &[LoggedEntry],
+    entries: &[(LoggedEntry, usize)],
     users: &[tillit_store::User],
+    by_person: bool,
 ) -> Result<Vec<Row>, WebError> {
     let store = state.store();
     let who = user.subject();
@@ -391,10 +479,14 @@ async fn rows_of(
         .map(|u| (u.id, u.name))
         .collect();
 
-    // Persons, masked as the manager may see them.
-    let mut persons: HashMap<PersonId, Option<PersonView>> = HashMap::new();
-    for e in entries {
+    // Persons, masked as the manager may see them; a grouped page view
+    // names nobody.
+    let names_person =
+        |e: &LoggedEntry, n: usize| by_person || (n == 1 && !LIST_KINDS.contains(&e.entry.kind));
+    let mut persons: HashMap<PersonId, Option<(Person, PersonView)>> = HashMap::new();
+    for (e, n) in entries {
         if let Some(pid) = e.entry.person
+            && names_person(e, *n)
             && !persons.contains_key(&pid)
         {
             let view = match store.person(pid).await? {
@@ -403,22 +495,34 @@ async fn rows_of(
                         let cases = cases_of_person(store, pid).await?;
                         sees_protected_identity(who, &current_cases(&cases))
                     };
-                    Some(PersonView::new(tr, &p, may))
+                    let view = PersonView::new(tr, &p, may);
+                    Some((p, view))
                 }
                 None => None,
             };
             persons.insert(pid, view);
         }
     }
+    // A one-time password replaced: from where it was set?
+    let mut set_from: HashMap<u64, String> = HashMap::new();
+    for (e, _) in entries {
+        if e.entry.kind == AccessKind::PasswordChanged
+            && let Some(r) = e.entry.ref_seq
+            && !set_from.contains_key(&r)
+            && let Some(set) = store.access_log_entry(r).await?
+        {
+            set_from.insert(r, set.entry.client_addr);
+        }
+    }
 
     // Many persons in a short time: the readers' reads around the entries.
     let mut reads_by_user: HashMap<UserId, Vec<(Timestamp, PersonId)>> = HashMap::new();
-    let readers: HashSet<UserId> = entries.iter().map(|e| e.entry.user).collect();
+    let readers: HashSet<UserId> = entries.iter().map(|(e, _)| e.entry.user).collect();
     for r in readers {
         let times: Vec<Timestamp> = entries
             .iter()
-            .filter(|e| e.entry.user == r)
-            .map(|e| e.entry.at)
+            .filter(|(e, _)| e.entry.user == r)
+            .map(|(e, _)| e.entry.at)
             .collect();
         let (Some(min), Some(max)) = (times.iter().min(), times.iter().max()) else {
             continue;
@@ -430,7 +534,7 @@ async fn rows_of(
         reads_by_user.insert(r, store.person_reads(r, from, until).await?);
     }
 
-    let seqs: Vec<u64> = entries.iter().map(|e| e.seq).collect();
+    let seqs: Vec<u64> = entries.iter().map(|(e, _)| e.seq).collect();
     let mut reviews: HashMap<u64, Vec<ReviewView>> = HashMap::new();
     for r in store.reviews_of(&seqs).await? {
         if let Some(of) = r.entry.ref_seq {
@@ -446,7 +550,7 @@ async fn rows_of(
     }
 
     let mut rows = Vec::with_capacity(entries.len());
-    for e in entries {
+    for (e, n) in entries {
         let x = &e.entry;
         let mut flags = Vec::new();
         for (stored, flag) in [
@@ -468,6 +572,23 @@ async fn rows_of(
         {
             flags.push(ReviewFlag::ManyPersons);
         }
+        match x.kind {
+            AccessKind::PasswordReset => flags.push(ReviewFlag::PasswordReset),
+            AccessKind::Admin if x.case_unit.is_some() => flags.push(ReviewFlag::UserChanged),
+            AccessKind::Export => flags.push(ReviewFlag::Export),
+            AccessKind::PasswordChanged
+                if x.ref_seq
+                    .and_then(|r| set_from.get(&r))
+                    .is_some_and(|a| *a == x.client_addr) =>
+            {
+                flags.push(ReviewFlag::SameAddressAsReset);
+            }
+            _ => {}
+        }
+        let named = x
+            .person
+            .filter(|_| names_person(e, *n))
+            .and_then(|p| persons.get(&p).cloned().flatten());
         // The manager may open the case if it is the unit's.
         let case_href = match (x.case, x.case_unit) {
             (Some(c), Some(cu))
@@ -495,11 +616,25 @@ async fn rows_of(
                 .user_unit
                 .and_then(|u| units.get(&u).cloned())
                 .unwrap_or_else(|| "–".into()),
-            what: tr.t(&format!("access-kind-{}", x.kind.code())),
-            case_href,
-            person: x.person.and_then(|p| persons.get(&p).cloned().flatten()),
+            what: if names_person(e, *n) {
+                tr.t(&format!("access-kind-{}", x.kind.code()))
+            } else {
+                format!(
+                    "{} ({})",
+                    tr.t(&format!("access-kind-{}", x.kind.code())),
+                    tr.n("log-review-persons", *n)
+                )
+            },
+            case_href: case_href.filter(|_| names_person(e, *n)),
+            person: named.as_ref().map(|(_, v)| v.clone()),
+            named: named.map(|(p, _)| p),
             client_addr: x.client_addr.clone(),
-            reason: x.reason.clone().unwrap_or_default(),
+            // Why, or for the administrator's changes what was done.
+            reason: x
+                .reason
+                .clone()
+                .or_else(|| x.detail.clone().filter(|_| x.kind != AccessKind::LogSearch))
+                .unwrap_or_default(),
             flags: flags
                 .into_iter()
                 .map(|f| FlagView {
@@ -561,7 +696,7 @@ pub async fn mark_reviewed(
         .ok_or(WebError::NotFound)?;
     let x = &entry.entry;
     let in_scope = x.user_unit == Some(unit) || x.case_unit == Some(unit);
-    if !in_scope || !REVIEWED_KINDS.contains(&x.kind) {
+    if !in_scope || !reviewable(x.kind) {
         return Err(WebError::NotFound);
     }
     let reader = Reader::new(&user, &addr)?;

@@ -294,6 +294,12 @@ pub async fn submit(
     tracing::info!(user_id = %user.id, "login");
 
     let secure = state.config().secure_cookies;
+    // A one-time password set by the administrator: first choose one's own.
+    let next = if user.must_change_password {
+        "/password".to_string()
+    } else {
+        next
+    };
     let mut resp = redirect(&next);
     for v in [
         set_cookie(SESSION_COOKIE, &token, "Lax", secure, None),

@@ -12,7 +12,7 @@
 //! message beside the field, everything typed kept, and nothing stored.
 //!
 //! The page also lists the municipality's own series (who created each and
-//! when), and unit managers ([`Permission::ManageGoals`]) get the form "Ny
+//! when), and unit managers ([`Permission::DefineManualSeries`]) get the form "Ny
 //! egen serie", posted to `POST /manual` with `action=create-series`: name,
 //! code (formed from the name when left empty, see [`code_from_name`]),
 //! measure unit, description and whether the series counts persons. A code
@@ -437,7 +437,7 @@ fn render(
         notice,
         scope: loaded.scope.clone(),
         custom,
-        may_define: allowed(user.role, Permission::ManageGoals),
+        may_define: allowed(user.role, Permission::DefineManualSeries),
         new_fields: views(&new_fields, &series_form.data, &series_form.errors),
         new_summary,
     };
@@ -625,7 +625,7 @@ async fn create_series(
     user: &CurrentUser,
     data: FormData,
 ) -> Result<Response, WebError> {
-    if !allowed(user.role, Permission::ManageGoals) {
+    if !allowed(user.role, Permission::DefineManualSeries) {
         return Err(WebError::Forbidden);
     }
     let loaded = load(state, tr, user, "").await?;

@@ -12,6 +12,7 @@ pub mod log_review;
 pub mod login;
 pub mod manual;
 pub mod overview;
+pub mod password;
 pub mod persons;
 pub mod report;
 pub mod reports;

@@ -5,8 +5,11 @@
 //!
 //! The figures are counted by the store from its read models
 //! ([`tillit_store::Store::unit_overview`]); nothing here folds events.
+//! Every child listed is written to the access log (kind `list`, one row
+//! each, one write) before the page is sent.
 
 use crate::AppState;
+use crate::audit::PageLog;
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::steps::link_for_deadline;
@@ -18,7 +21,7 @@ use axum::extract::State;
 use axum::response::Response;
 use std::collections::{BTreeMap, HashMap};
 use tillit_domain::{TeamId, UserId};
-use tillit_store::{CaseworkerFigures, WorklistFilter};
+use tillit_store::{AccessKind, CaseworkerFigures, WorklistFilter};
 
 /// The most overdue deadlines listed (the figures count them all).
 const MAX_OVERDUE_ROWS: usize = 100;
@@ -88,6 +91,7 @@ pub async fn page(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
 ) -> Result<Response, WebError> {
     let store = state.store();
     let today = state.today();
@@ -196,10 +200,14 @@ pub async fn page(
     ];
 
     let who = user.subject();
+    let mut log = PageLog::new(&user, &addr, AccessKind::List)?;
     let mut placed = Vec::new();
     for c in store.placed_cases(unit).await? {
         let child = match store.person(c.child).await? {
-            Some(p) => PersonView::new(tr, &p, sees_protected_in_case(who, CaseScope::of(&c))),
+            Some(p) => {
+                log.add(&p, Some((c.id, c.unit)));
+                PersonView::new(tr, &p, sees_protected_in_case(who, CaseScope::of(&c)))
+            }
             None => PersonView::missing(tr),
         };
         placed.push(PlacedRow {
@@ -227,7 +235,10 @@ pub async fn page(
             caseworker: i.caseworker,
         };
         let child = match store.person(i.child).await? {
-            Some(p) => PersonView::new(tr, &p, sees_protected_in_case(who, scope)),
+            Some(p) => {
+                log.add(&p, Some((i.case, i.unit)));
+                PersonView::new(tr, &p, sees_protected_in_case(who, scope))
+            }
             None => PersonView::missing(tr),
         };
         overdue.push(OverdueRow {
@@ -239,6 +250,7 @@ pub async fn page(
         });
     }
 
+    log.write(&state).await?;
     let heading = tr.t1("overview-heading", "unit", unit_name);
     let p = OverviewPage {
         l: Layout::new(tr, &user, heading.clone(), Section::Overview),

@@ -1,14 +1,17 @@
 //! Finding a person, and the person page.
 
 use crate::AppState;
-use crate::access::{cases_of_person, cases_of_persons, emergency_cases, with_emergency};
+use crate::access::{
+    Found, cases_of_person, cases_of_persons, emergency_cases, found_by_number, sees_person,
+    with_emergency,
+};
 use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
-    CaseScope, Permission, Subject, allowed, current_cases, may_read_case, may_view_person,
-    sees_protected_identity,
+    CaseScope, Permission, allowed, current_cases, lists_relative, may_read_case, may_view_person,
+    sees_protected_identity, shows_address, shows_relations,
 };
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html};
@@ -75,25 +78,12 @@ struct PersonPage {
     address: Option<String>,
     relations: Vec<RelationRow>,
     children: Vec<RelationRow>,
+    /// The person is masked: their relations are not shown either.
+    relations_hidden: bool,
     cases: Vec<CaseRow>,
     hidden_cases: usize,
     /// The hidden cases, with the way to emergency access.
     other_units: Vec<ElsewhereCase>,
-}
-
-/// The scopes of a person's cases (for the protected-identity rule).
-/// The cases that decide who sees a protected person: see [`current_cases`].
-async fn scopes_of(store: &Store, person: PersonId) -> Result<Vec<CaseScope>, WebError> {
-    Ok(current_cases(&cases_of_person(store, person).await?))
-}
-
-/// May `who` see the identity of `p`? Unprotected persons: yes. Protected:
-/// only through one of their cases.
-async fn sees(store: &Store, who: Subject, p: &Person) -> Result<bool, WebError> {
-    if !p.protected {
-        return Ok(true);
-    }
-    Ok(sees_protected_identity(who, &scopes_of(store, p.id).await?))
 }
 
 /// A case the user may not read, offered for emergency access.
@@ -163,29 +153,15 @@ pub async fn search(
                 Err(e) => error = Some(e.to_string()),
                 Ok(n) => {
                     if let Some(p) = store.person_by_identity_number(&n.format_long()).await? {
-                        let cases = cases_of_person(store, p.id).await?;
-                        let scopes = with_emergency(store, &user, &cases).await?;
-                        if may_view_person(who, &scopes) {
-                            let may = sees(store, who, &p).await?;
-                            logged.push(reader.person_read(AccessKind::Search, &p, None, None));
-                            hits.push(hit(tr, &p, may));
-                        } else {
-                            let hidden: Vec<&CaseSummary> = cases
-                                .iter()
-                                .zip(&scopes)
-                                .filter(|(_, (scope, emergency))| {
-                                    !*emergency && !may_read_case(who, *scope)
-                                })
-                                .map(|(c, _)| c)
-                                .collect();
-                            let units = unit_names(store).await?;
-                            other_units = elsewhere(tr, &units, &hidden);
-                            logged.push(reader.person_read(
-                                AccessKind::Search,
-                                &p,
-                                hidden.first().copied(),
-                                None,
-                            ));
+                        let (found, entry) = found_by_number(store, &user, &reader, &p).await?;
+                        logged.push(entry);
+                        match found {
+                            Found::Shown { may_see } => hits.push(hit(tr, &p, may_see)),
+                            Found::Elsewhere(hidden) => {
+                                let units = unit_names(store).await?;
+                                let hidden: Vec<&CaseSummary> = hidden.iter().collect();
+                                other_units = elsewhere(tr, &units, &hidden);
+                            }
                         }
                     }
                 }
@@ -299,32 +275,49 @@ pub async fn person_page(
         Vec::new()
     };
 
+    // The person and everyone listed, in one write before the page is sent.
+    // A protected person's relations are protected with them (see
+    // permissions.rs): a masked person's page lists nobody, a protected
+    // relative the user may not see is listed nowhere, and the address of
+    // anyone related to such a relative is not shown.
     let reader = Reader::new(&user, &addr)?;
     let mut logged = vec![reader.person_read(AccessKind::Person, &p, None, None)];
+    let masked = person.masked;
+    let mut relatives: Vec<(bool, bool)> = Vec::new();
     let mut relations = Vec::new();
-    for (kind, other) in store.relations(id).await? {
-        let may = sees(store, who, &other).await?;
+    let mut children = Vec::new();
+    let related = store
+        .relations(id)
+        .await?
+        .into_iter()
+        .map(|r| (false, r))
+        .chain(
+            store
+                .related_children(id)
+                .await?
+                .into_iter()
+                .map(|r| (true, r)),
+        );
+    for (is_child, (kind, other)) in related {
+        let may = sees_person(store, who, &other).await?;
+        relatives.push((other.protected, may));
+        if !shows_relations(masked) || !lists_relative(other.protected, may) {
+            continue;
+        }
         logged.push(reader.person_read(AccessKind::Relation, &other, None, None));
-        relations.push(RelationRow {
+        let row = RelationRow {
             kind: tr.label("relation", relation_code(kind), kind.label()),
             person: PersonView::new(tr, &other, may),
-        });
-    }
-    let mut children = Vec::new();
-    for (kind, child) in store.related_children(id).await? {
-        let may = sees(store, who, &child).await?;
-        logged.push(reader.person_read(AccessKind::Relation, &child, None, None));
-        children.push(RelationRow {
-            kind: tr.label("relation", relation_code(kind), kind.label()),
-            person: PersonView::new(tr, &child, may),
-        });
+        };
+        if is_child {
+            children.push(row);
+        } else {
+            relations.push(row);
+        }
     }
     log_reads(&state, &logged).await?;
 
-    let masked = person.masked;
-    // The address of a protected person only to those who may see it; of
-    // anyone else to every case-handling user who may see the person.
-    let address = if masked || (p.protected && !may_see) {
+    let address = if masked || !shows_address(p.protected, may_see, &relatives) {
         None
     } else {
         p.address.clone()
@@ -358,6 +351,7 @@ pub async fn person_page(
         address,
         relations,
         children,
+        relations_hidden: !shows_relations(masked),
         cases: case_rows,
         hidden_cases,
         other_units,

@@ -12,14 +12,23 @@
 //!
 //! Without JavaScript, "Lägg till ett barn" posts the form and shows it again
 //! with one more row, everything typed kept.
+//!
+//! Each child Tillit knows is looked up by the same rule as the person
+//! search ([`crate::access::found_by_number`]): the form says only what the
+//! user may know (the name of a child in a case the user may read, masked
+//! when protected; for a child only in other units' cases just that it is
+//! known, and where), and every look-up is written to the access log (kind
+//! `search`, one row per child, one write) before the form is shown again.
 
 use crate::AppState;
+use crate::access::{Found, found_by_number};
+use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
 use crate::forms::{
     Errors, Field, FieldView, FormData, Kind, SummaryItem, field_id, parse_date, parse_time, views,
 };
 use crate::i18n::Tr;
-use crate::permissions::{CaseScope, current_cases, may_read_case, sees_protected_identity};
+use crate::permissions::{CaseScope, may_read_case};
 use crate::session::CurrentUser;
 use crate::time::stockholm;
 use crate::view::{Layout, Section, html_status};
@@ -234,9 +243,12 @@ pub async fn submit(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let mut data = FormData::new(pairs);
+    let reader = Reader::new(&user, &addr)?;
+    let mut looked_up = Vec::new();
     let mut rows = row_count(&data);
     let store = state.store();
     let today = state.today();
@@ -282,15 +294,29 @@ pub async fn submit(
         }
         match store.person_by_identity_number(&long).await? {
             Some(person) => {
-                // The same rule as the person page: only the current cases
-                // decide, so the caseworker of an intake closed long ago no
-                // longer sees a protected child's name here.
-                let scopes = current_cases(&store.cases_for_person(person.id).await?);
-                let visible = !person.protected || sees_protected_identity(who, &scopes);
-                *slot = Some(if visible {
-                    tr.t1("report-child-found", "name", person.full_name())
-                } else {
-                    tr.t("report-child-found-protected")
+                // The same rule as the person search: a child only in other
+                // units' cases is "known, there", without name or
+                // protection; a protected child by the current cases only,
+                // so the caseworker of an intake closed long ago no longer
+                // sees the name here.
+                let (found, entry) = found_by_number(store, &user, &reader, &person).await?;
+                looked_up.push(entry);
+                *slot = Some(match found {
+                    Found::Shown { may_see: true } => {
+                        tr.t1("report-child-found", "name", person.full_name())
+                    }
+                    Found::Shown { may_see: false } => tr.t("report-child-found-protected"),
+                    Found::Elsewhere(cases) => {
+                        let units = store.units().await?;
+                        let mut names: Vec<String> = cases
+                            .iter()
+                            .filter_map(|c| units.iter().find(|u| u.id == c.unit))
+                            .map(|u| u.name.clone())
+                            .collect();
+                        names.sort();
+                        names.dedup();
+                        tr.t1("report-child-found-elsewhere", "units", names.join(", "))
+                    }
                 });
                 children.push(Child {
                     person,
@@ -323,6 +349,10 @@ pub async fn submit(
             }
         }
     }
+
+    // The look-ups are reads of the children's data: logged before anything
+    // is shown (and before the report is registered).
+    log_reads(&state, &looked_up).await?;
 
     if data.get("action") == "add_child" {
         if rows < MAX_CHILDREN {

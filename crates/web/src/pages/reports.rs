@@ -13,11 +13,23 @@
 //!   as a file (`Content-Disposition: attachment`). A download can leave the
 //!   unit, so it is always published: small cells hidden, whoever asks.
 //! - `POST /reports/texts` saves the texts a unit manager writes for a
-//!   report (summary analysis, economy, internal control, quality work,
-//!   staff); the report prints them.
+//!   report of the unit, or the analyst for the municipality's (the same
+//!   owners as the goals, [`crate::permissions::may_edit_goal`]): summary
+//!   analysis, economy, internal control, quality work, staff; the report
+//!   prints them.
 //! - `GET /exports/nuso?period=&format=csv|xlsx` is the NUSO-style extract
 //!   of every aktualisering in a period; `GET /exports/kolada?year=` the
 //!   unit's indicators as Kolada-shaped JSON (suppressed).
+//!
+//! Row-level content (a row per decision or report: the delegation list,
+//! the per-decision list of ej verkställda beslut, the NUSO extract) is for
+//! the unit manager of the unit it covers
+//! ([`crate::permissions::may_see_row_level`]); analysts, quality leads and
+//! team leads get the aggregates (the delegation list and the NUSO extract
+//! are refused with a Swedish 403 page, ej verkställda beslut is shown as
+//! published). Such a document says first what it contains, and every
+//! child in it is written to the access log (kind `export`, one row each,
+//! one write) before it is shown or sent.
 //!
 //! Reports are built by the reports crate ([`tillit_reports::build`]) from
 //! the same facts, goals, manual values and texts as `tillit report`
@@ -25,12 +37,14 @@
 //! thread.
 
 use crate::AppState;
+use crate::audit::log_extract;
 use crate::error::WebError;
 use crate::followup_data::{NARRATIVE_SECTIONS, ReportData, narrative, report_period_code};
 use crate::forms::{Errors, FormData};
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, scope, tabs};
-use crate::permissions::{Permission, allowed};
+use crate::pages::login::ClientAddr;
+use crate::permissions::{may_edit_goal, may_see_row_level};
 use crate::session::CurrentUser;
 use crate::view::{Layout, NavItem, Section, html_status};
 use askama::Template;
@@ -105,6 +119,9 @@ struct ReportsPage {
     hidden: Vec<(String, String)>,
     export_year: String,
     export_period: String,
+    /// The user may take out row-level extracts (the NUSO extract) of the
+    /// unit shown.
+    row_level: bool,
 }
 
 /// What was asked for, checked.
@@ -123,9 +140,17 @@ fn asked(q_kind: &str, q_year: &str, q_period: &str, default_year: i16) -> Asked
     }
 }
 
-fn kind_options(tr: Tr, chosen: ReportKind) -> Vec<Opt> {
+/// Reports that list single decisions and have no aggregate version: only
+/// for those who may see rows ([`may_see_row_level`]).
+fn row_level_only(kind: ReportKind) -> bool {
+    kind == ReportKind::Delegationsbeslut
+}
+
+/// The report kinds the user may choose.
+fn kind_options(tr: Tr, chosen: ReportKind, rows: bool) -> Vec<Opt> {
     ReportKind::ALL
         .into_iter()
+        .filter(|k| rows || !row_level_only(*k))
         .map(|k| Opt {
             value: k.code().into(),
             label: tr.label("report-kind", k.code(), k.label()),
@@ -226,11 +251,24 @@ fn query_string(a: &Asked, unit: Option<UnitId>) -> String {
     serde_urlencoded::to_string(&pairs).unwrap_or_default()
 }
 
+/// What is logged about a report's download or view (no personal data).
+fn detail_of(a: &Asked, format: &str) -> String {
+    let period = if a.period.is_empty() {
+        a.year.to_string()
+    } else if a.period.contains("..") {
+        a.period.clone()
+    } else {
+        format!("{}-{}", a.year, a.period)
+    };
+    format!("rapport {} {period} ({format})", a.kind.code())
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn render_page(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
+    addr: &str,
     scope: Scope,
     a: &Asked,
     shown: bool,
@@ -238,17 +276,33 @@ async fn render_page(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let rows = may_see_row_level(user.subject(), scope.unit);
+    if shown && row_level_only(a.kind) && !rows {
+        return refused(tr, user, tr.t("reports-row-level-refused"));
+    }
     let mut error = None;
     let mut report = None;
     let mut review = Vec::new();
+    // Exact figures for the unit's managers; a per-decision list only for
+    // those who may see rows.
+    let exact = scope.exact && (rows || a.kind != ReportKind::EjVerkstalldaBeslut);
     if shown {
-        let publication = if scope.exact {
+        let publication = if exact {
             Publication::internal()
         } else {
             Publication::published()
         };
         match build(state, scope.unit, a, publication, None).await? {
             Ok((doc, _)) => {
+                log_extract(
+                    state,
+                    user,
+                    addr,
+                    &doc.subjects,
+                    scope.unit,
+                    detail_of(a, "skärm"),
+                )
+                .await?;
                 review = tillit_reports::review(&doc)
                     .into_iter()
                     .map(|f| ReviewItem {
@@ -279,7 +333,9 @@ async fn render_page(
     } else {
         Vec::new()
     };
-    let may_write = allowed(user.role, Permission::ManageGoals) && scope.unit == user.unit;
+    // Report texts follow the goals: the unit's manager writes the unit's,
+    // the analyst the municipality's.
+    let may_write = may_edit_goal(user.subject(), scope.unit);
     let period_code = report_period_code(a.year, Some(&a.period));
     let stored = if may_write {
         state
@@ -323,7 +379,7 @@ async fn render_page(
     let p = ReportsPage {
         l: Layout::new(tr, user, title, Section::FollowUp),
         tabs: tabs(tr, Tab::Reports),
-        kinds: kind_options(tr, a.kind),
+        kinds: kind_options(tr, a.kind, rows),
         years,
         periods: period_options(tr, &a.period),
         formats: format_options(tr, "pdf"),
@@ -331,7 +387,7 @@ async fn render_page(
         notice,
         report,
         review,
-        exact: scope.exact,
+        exact,
         download_links,
         may_write,
         csrf: user.csrf.clone(),
@@ -343,6 +399,7 @@ async fn render_page(
         ],
         export_year: (today.year() - 1).to_string(),
         export_period: (today.year() - 1).to_string(),
+        row_level: rows,
         scope,
     };
     html_status(status, &p)
@@ -353,6 +410,7 @@ pub async fn page(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    ClientAddr(addr): ClientAddr,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
     let scope = scope(&state, tr, &user, &q.unit).await?;
@@ -364,6 +422,7 @@ pub async fn page(
         &state,
         tr,
         &user,
+        &addr,
         scope,
         &a,
         shown,
@@ -375,11 +434,12 @@ pub async fn page(
 }
 
 /// `GET /reports/download`: the report as a file, always published
-/// (suppressed).
+/// (suppressed). A file that lists children one by one is logged first.
 pub async fn download(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    ClientAddr(addr): ClientAddr,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
     let scope = scope(&state, tr, &user, &q.unit).await?;
@@ -391,6 +451,9 @@ pub async fn download(
     };
     let default_year = crate::followup_data::default_report_year(state.today());
     let a = asked(&q.kind, &q.year, &q.period, default_year);
+    if row_level_only(a.kind) && !may_see_row_level(user.subject(), scope.unit) {
+        return refused(tr, &user, tr.t("reports-row-level-refused"));
+    }
     match build(
         &state,
         scope.unit,
@@ -401,6 +464,15 @@ pub async fn download(
     .await?
     {
         Ok((doc, bytes)) => {
+            log_extract(
+                &state,
+                &user,
+                &addr,
+                &doc.subjects,
+                scope.unit,
+                detail_of(&a, format.code()),
+            )
+            .await?;
             let name = tillit_reports::file_name(&doc, format);
             tracing::info!(user_id = %user.id, kind = a.kind.code(), format = format.code(), "report downloaded");
             Ok(file(format.content_type(), &name, bytes))
@@ -434,12 +506,26 @@ struct MessagePage {
 
 /// A refusal as a page (422): the request could not be made into a file.
 fn message(tr: Tr, user: &CurrentUser, message: String) -> Result<Response, WebError> {
+    message_with(tr, user, message, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// A refusal by the permission model as a page (403), saying why.
+fn refused(tr: Tr, user: &CurrentUser, message: String) -> Result<Response, WebError> {
+    message_with(tr, user, message, StatusCode::FORBIDDEN)
+}
+
+fn message_with(
+    tr: Tr,
+    user: &CurrentUser,
+    message: String,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let p = MessagePage {
         l: Layout::new(tr, user, tr.t("reports-title"), Section::FollowUp),
         tabs: tabs(tr, Tab::Reports),
         message,
     };
-    html_status(StatusCode::UNPROCESSABLE_ENTITY, &p)
+    html_status(status, &p)
 }
 
 /// `POST /reports/texts`: the texts of a report, for the manager's unit.
@@ -447,10 +533,14 @@ pub async fn save_texts(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    ClientAddr(addr): ClientAddr,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let data = FormData::new(pairs);
     let scope = scope(&state, tr, &user, "").await?;
+    if !may_edit_goal(user.subject(), scope.unit) {
+        return refused(tr, &user, tr.t("reports-texts-refused"));
+    }
     let default_year = crate::followup_data::default_report_year(state.today());
     let a = asked(
         data.get("kind"),
@@ -476,6 +566,7 @@ pub async fn save_texts(
             &state,
             tr,
             &user,
+            &addr,
             scope,
             &a,
             false,
@@ -529,14 +620,20 @@ pub struct ExportQuery {
     unit: String,
 }
 
-/// `GET /exports/nuso?period=2025&format=csv|xlsx`.
+/// `GET /exports/nuso?period=2025&format=csv|xlsx`: a row per report, so
+/// only for the unit manager, of their unit; every child in it is logged
+/// before the file is sent.
 pub async fn nuso(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    ClientAddr(addr): ClientAddr,
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, WebError> {
     let scope = scope(&state, tr, &user, &q.unit).await?;
+    if !may_see_row_level(user.subject(), scope.unit) {
+        return refused(tr, &user, tr.t("exports-nuso-refused"));
+    }
     let default_year = crate::followup_data::default_report_year(state.today());
     let code = if q.period.trim().is_empty() {
         default_year.to_string()
@@ -561,21 +658,32 @@ pub async fn nuso(
     )
     .await?;
     let unit = scope.unit;
-    let bytes = tokio::task::spawn_blocking(move || {
+    let built = tokio::task::spawn_blocking(move || {
         let text = tillit_reports::Narrative::default();
         let input = data.input(unit, &text, Publication::published());
         let rows = tillit_reports::export::nuso_rows(&input, &period);
-        match format {
+        let subjects = tillit_reports::export::nuso_subjects(&input, &period);
+        let bytes = match format {
             OutputFormat::Xlsx => {
                 tillit_reports::export::nuso_xlsx(&rows).map_err(|e| e.to_string())
             }
             _ => Ok(tillit_reports::export::nuso_csv(&rows)),
-        }
+        };
+        bytes.map(|b| (b, subjects))
     })
     .await
     .map_err(|_| WebError::Internal("export failed"))?;
-    match bytes {
-        Ok(bytes) => {
+    match built {
+        Ok((bytes, subjects)) => {
+            log_extract(
+                &state,
+                &user,
+                &addr,
+                &subjects,
+                unit,
+                format!("NUSO-uttag {} ({})", period.code(), format.code()),
+            )
+            .await?;
             let safe: String = period
                 .code()
                 .chars()

@@ -2,6 +2,7 @@
 //! cases; for other roles, what they can do.
 
 use crate::AppState;
+use crate::audit::PageLog;
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::permissions::{CaseScope, Permission, allowed, may_read_case, sees_protected_in_case};
@@ -14,13 +15,29 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use tillit_domain::person::Person;
 use tillit_domain::{PersonId, UserId};
-use tillit_store::WorklistFilter;
+use tillit_store::{AccessKind, WorklistFilter};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct StartQuery {
     /// `unit` for the unit's worklist (team leads and unit managers).
     #[serde(default)]
     view: String,
+    /// `changed` after the user changed their password.
+    #[serde(default)]
+    password: String,
+}
+
+/// How far back the unit manager's start page lists the administrator's
+/// changes to the unit's users.
+const ADMIN_CHANGES_DAYS: i64 = 30;
+
+/// A change the system administrator made to a user of the unit, as the
+/// unit manager's start page lists it.
+struct AdminChange {
+    at: String,
+    what: String,
+    detail: String,
+    reviewed: bool,
 }
 
 struct SummaryItem {
@@ -62,6 +79,10 @@ struct WorklistPage {
     summary: Vec<SummaryItem>,
     groups: Vec<Group>,
     notice: Option<String>,
+    /// Unit managers: the administrator's changes to the unit's users
+    /// (new users, roles, one-time passwords) of the last days.
+    admin_changes: Vec<AdminChange>,
+    password_changed: bool,
 }
 
 #[derive(Template)]
@@ -70,20 +91,78 @@ struct OtherStartPage {
     l: Layout,
     heading: String,
     role_text: String,
+    password_changed: bool,
 }
 
-/// `GET /`.
+/// The administrator's changes to users of the unit manager's unit (user
+/// created or changed, one-time password set) in the last
+/// [`ADMIN_CHANGES_DAYS`], newest first, with whether each is reviewed.
+/// Nobody can make them go away before their time, not even by reviewing
+/// them: a manager whose own password was reset sees it here when they are
+/// back.
+async fn admin_changes(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+) -> Result<Vec<AdminChange>, WebError> {
+    let Some(unit) = user
+        .unit
+        .filter(|_| allowed(user.role, Permission::ReviewAccessLog))
+    else {
+        return Ok(Vec::new());
+    };
+    let from = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_hours(24 * ADMIN_CHANGES_DAYS))
+        .ok();
+    let entries: Vec<_> = state
+        .store()
+        .access_log(&tillit_store::AccessLogFilter {
+            from,
+            unit: Some(unit),
+            kinds: vec![AccessKind::PasswordReset, AccessKind::Admin],
+            limit: 50,
+            ..Default::default()
+        })
+        .await?
+        .into_iter()
+        .filter(|e| e.entry.case_unit == Some(unit))
+        .collect();
+    let seqs: Vec<u64> = entries.iter().map(|e| e.seq).collect();
+    let reviewed: std::collections::HashSet<u64> = state
+        .store()
+        .reviews_of(&seqs)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.entry.ref_seq)
+        .collect();
+    Ok(entries
+        .iter()
+        .map(|e| AdminChange {
+            at: crate::time::format_timestamp(e.entry.at),
+            what: tr.t(&format!("access-kind-{}", e.entry.kind.code())),
+            detail: e.entry.detail.clone().unwrap_or_default(),
+            reviewed: reviewed.contains(&e.seq),
+        })
+        .collect())
+}
+
+/// `GET /`. The worklist names children: every child listed is written to
+/// the access log (kind `list`, one row each, one write) before the page is
+/// sent.
 pub async fn start(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
     Query(q): Query<StartQuery>,
 ) -> Result<Response, WebError> {
+    let password_changed = q.password == "changed";
     if !allowed(user.role, Permission::ViewOwnWorklist) {
         let p = OtherStartPage {
             l: Layout::new(tr, &user, tr.t("start-title"), Section::Start),
             heading: tr.t("start-title"),
             role_text: tr.t(&format!("start-role-{}", user.role.code())),
+            password_changed,
         };
         return html(&p);
     }
@@ -126,6 +205,7 @@ pub async fn start(
         HashMap::new()
     };
     let who = user.subject();
+    let mut log = PageLog::new(&user, &addr, AccessKind::List)?;
     let mut persons: HashMap<PersonId, Option<Person>> = HashMap::new();
     let mut groups: Vec<Group> = DueStatus::ALL
         .into_iter()
@@ -149,7 +229,10 @@ pub async fn start(
             slot.insert(state.store().person(item.child).await?);
         }
         let child = match persons.get(&item.child).and_then(Option::as_ref) {
-            Some(p) => PersonView::new(tr, p, sees_protected_in_case(who, scope)),
+            Some(p) => {
+                log.add(p, Some((item.case, item.unit)));
+                PersonView::new(tr, p, sees_protected_in_case(who, scope))
+            }
             None => PersonView::missing(tr),
         };
         let status = DueStatus::of(item.overdue, item.planning_date, today);
@@ -224,6 +307,8 @@ pub async fn start(
     } else {
         tr.t("worklist-title")
     };
+    log.write(&state).await?;
+    let admin_changes = admin_changes(&state, tr, &user).await?;
     let p = WorklistPage {
         l: Layout::new(tr, &user, heading.clone(), Section::Start),
         heading,
@@ -233,6 +318,8 @@ pub async fn start(
         summary,
         groups,
         notice,
+        admin_changes,
+        password_changed,
     };
     html(&p)
 }

@@ -22,6 +22,7 @@ use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
     Access, Permission, allowed, handles_cases, is_manager, may_write_case, sees_protected_in_case,
+    shows_whereabouts,
 };
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html_status};
@@ -49,6 +50,10 @@ pub(crate) struct LoadedCase {
     pub events: Vec<RecordedEvent>,
     pub state: CaseState,
     pub child: PersonView,
+    /// Where the child is (placement kind, provider) may be shown to the
+    /// user ([`shows_whereabouts`]): false for a protected child unless the
+    /// user is the assigned caseworker or a manager of the unit.
+    pub whereabouts: bool,
 }
 
 impl LoadedCase {
@@ -86,12 +91,16 @@ pub(crate) async fn load_case(
         Some(p) => PersonView::new(tr, p, sees_protected_in_case(user.subject(), opened.scope)),
         None => PersonView::missing(tr),
     };
+    // A child the store lacks is treated as protected: nothing is known.
+    let protected = opened.child.as_ref().is_none_or(|p| p.protected);
+    let whereabouts = shows_whereabouts(user.subject(), opened.scope, protected);
     Ok(Loaded::Case(Box::new(LoadedCase {
         id: summary.id,
         summary,
         events,
         state: case_state,
         child,
+        whereabouts,
     })))
 }
 
@@ -237,8 +246,10 @@ impl Step {
         }
     }
 
-    /// The items the step can be about now, with a label for each.
-    fn items(self, s: &CaseState, tr: Tr) -> Vec<(String, String)> {
+    /// The items the step can be about now, with a label for each. Without
+    /// `whereabouts` ([`shows_whereabouts`]) a label says nothing of where
+    /// the child is: no kind of placement, no provider.
+    fn items(self, s: &CaseState, tr: Tr, whereabouts: bool) -> Vec<(String, String)> {
         let report_label = |r: &tillit_domain::case::ReportState| {
             tr.t1(
                 "step-item-report",
@@ -288,12 +299,12 @@ impl Step {
                 .unwrap_or_default(),
             Step::InterventionEnd => s
                 .active_interventions()
-                .map(|i| (i.id.to_string(), intervention_label(tr, i)))
+                .map(|i| (i.id.to_string(), intervention_label(tr, i, whereabouts)))
                 .collect(),
             Step::Review => s
                 .active_interventions()
                 .filter(|i| i.kind.is_placement())
-                .map(|i| (i.id.to_string(), intervention_label(tr, i)))
+                .map(|i| (i.id.to_string(), intervention_label(tr, i, whereabouts)))
                 .collect(),
             Step::EmergencyRemovalReferral => active_removals()
                 .filter(|r| r.referred_on.is_none())
@@ -331,7 +342,7 @@ impl Step {
                     .map(|d| {
                         let what = d
                             .intervention_kind
-                            .map(|k| tr.label("cat-intervention", k.code(), k.label()))
+                            .map(|k| intervention_kind_label(tr, k, whereabouts))
                             .unwrap_or_else(|| {
                                 tr.label(
                                     "cat-decision-kind",
@@ -375,7 +386,7 @@ impl Step {
             }
             Step::CaseClosing => closable(s),
             Step::Reassign => true,
-            _ => !self.items(s, tr).is_empty(),
+            _ => !self.items(s, tr, false).is_empty(),
         }
     }
 }
@@ -384,14 +395,32 @@ impl Step {
 /// an emergency removal.
 const NO_DECISION: &str = "none";
 
-fn intervention_label(tr: Tr, i: &tillit_domain::case::InterventionState) -> String {
-    let kind = tr.label("cat-intervention", i.kind.code(), i.kind.label());
+/// An intervention as an item of a form: kind, start and provider; without
+/// `whereabouts` only "Placering" (or the kind, for an intervention that is
+/// not a placement) and the start.
+fn intervention_label(
+    tr: Tr,
+    i: &tillit_domain::case::InterventionState,
+    whereabouts: bool,
+) -> String {
+    let kind = intervention_kind_label(tr, i.kind, whereabouts);
     let mut s = tr.t1("step-item-intervention", "date", i.start.to_string());
     s = format!("{kind}, {s}");
-    if !i.provider_name.is_empty() {
+    if whereabouts && !i.provider_name.is_empty() {
         s = format!("{s} ({})", i.provider_name);
     }
     s
+}
+
+/// The kind of an intervention; a placement's kind (familjehem, HVB, SiS,
+/// ...) says where the child is, so without `whereabouts` it is only
+/// "Placering".
+fn intervention_kind_label(tr: Tr, kind: InterventionKind, whereabouts: bool) -> String {
+    if !whereabouts && kind.is_placement() {
+        tr.t("step-item-placement-hidden")
+    } else {
+        tr.label("cat-intervention", kind.code(), kind.label())
+    }
 }
 
 /// Where a follow-up would count from: the latest investigation closed
@@ -572,7 +601,7 @@ impl<'a> Ctx<'a> {
     /// The item field: fixed when there is one choice, a select otherwise.
     fn item_field(&self, step: Step) -> Option<Field> {
         let name = step.item_field()?;
-        let items = step.items(&self.case.state, self.tr);
+        let items = step.items(&self.case.state, self.tr, self.case.whereabouts);
         let label = self.t(&format!("step-field-{}", name.replace('_', "-")));
         Some(if items.len() == 1 && name != "decision" {
             Field::new(name, Kind::Fixed, label).options(items)
@@ -849,7 +878,7 @@ impl<'a> Ctx<'a> {
     fn defaults(&self, step: Step, data: &mut FormData) {
         data.prefill("on", self.today.to_string());
         if let Some(name) = step.item_field() {
-            let items = step.items(&self.case.state, self.tr);
+            let items = step.items(&self.case.state, self.tr, self.case.whereabouts);
             if items.len() == 1 {
                 data.prefill(name, items[0].0.clone());
             }
@@ -910,7 +939,7 @@ impl<'a> Ctx<'a> {
             let name = step.item_field()?;
             let value = data.trimmed(name);
             let known = step
-                .items(&self.case.state, tr)
+                .items(&self.case.state, tr, false)
                 .iter()
                 .any(|(v, _)| v == value);
             match value.parse::<ItemId>() {
@@ -1034,7 +1063,7 @@ impl<'a> Ctx<'a> {
                 let d = data.trimmed("decision");
                 let decision = if d == NO_DECISION
                     && step
-                        .items(&self.case.state, tr)
+                        .items(&self.case.state, tr, false)
                         .iter()
                         .any(|(v, _)| v == NO_DECISION)
                 {
@@ -1382,7 +1411,7 @@ pub fn next_steps(tr: Tr, user: &CurrentUser, case: CaseId, state: &CaseState) -
         .map(|s| {
             let mut href = s.path().replace("{id}", &case.to_string());
             if let Some(name) = s.item_field() {
-                let items = s.items(state, tr);
+                let items = s.items(state, tr, false);
                 if items.len() == 1 && items[0].0 != NO_DECISION {
                     href = format!("{href}?{name}={}", items[0].0);
                 }
