@@ -253,11 +253,9 @@ pub fn ej_verkstallda_beslut(
             .decisions()
             .iter()
             .filter(|d| {
-                d.kind == DecisionKind::Intervention
-                    && d.favourable
+                d.is_reportable()
                     && d.decided <= day
-                    && d.execution_due < day
-                    && (d.executed == NO_DAY || d.executed > day)
+                    && d.unexecuted_at_end_of(day)
                     && (d.case_closed == NO_DAY || d.case_closed > day)
                     && ok(d.unit)
             })
@@ -269,12 +267,10 @@ pub fn ej_verkstallda_beslut(
         .decisions()
         .iter()
         .filter(|d| {
-            d.kind == DecisionKind::Intervention
-                && d.favourable
-                && d.executed != NO_DAY
+            d.is_reportable()
+                && d.executed_late()
                 && ps <= d.executed
                 && d.executed <= pe
-                && d.executed > d.execution_due
                 && ok(d.unit)
         })
         .collect();
