@@ -231,9 +231,12 @@ pub fn delegationsbeslut(
 
 /// Ej verkställda beslut for `quarter` (1-4) of `year` (SoL 34 kap.):
 /// favourable decisions on interventions not executed within three months
-/// of the decision and still not executed at the quarter's end (or the
-/// facts' as-of day, if earlier), and those executed during the quarter
-/// more than three months after the decision. Counts by intervention and
+/// of the decision as of the end of the quarter's last day (or the facts'
+/// as-of day, if earlier), and those executed during the quarter more than
+/// three months after the decision. Both by the one rule of
+/// [`tillit_domain::deadline::executed_in_time`], through
+/// [`DecisionFact::unexecuted_at_end_of`] and [`DecisionFact::executed_late`],
+/// as the indicators count them. Counts by intervention and
 /// gender; the per-decision list (case reference, dates, intervention, kön)
 /// is included only in the internal version (for the report to IVO), not in
 /// the published one.
