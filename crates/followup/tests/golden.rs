@@ -1093,7 +1093,9 @@ fn ej_verkstallda_counts_a_decision_at_the_end_of_the_day_three_months_run_out()
 ///   extended again on 2025-07-05 (too late) to 2025-08-31, closed 2025-08-20.
 fn late_extensions() -> Facts {
     let mut w = World::new();
-    let spec: [(Gender, &[(Ymd, Ymd)], Ymd); 3] = [
+    // (gender, extensions as (decided on, new end), closed)
+    type Spec<'a> = (Gender, &'a [(Ymd, Ymd)], Ymd);
+    let spec: [Spec; 3] = [
         (
             Gender::Male,
             &[((2025, 5, 20), (2025, 7, 31))],
