@@ -22,6 +22,18 @@ use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
 /// start from nothing).
 const WARMUP_YEARS: i16 = 2;
 
+/// Mixed into the seed of the edge-case stream.
+const EDGE_STREAM: u64 = 0x6564_6765_5f63_6173;
+
+/// Share of extensions decided after the investigation's time had run out
+/// (the follow-up still counts the investigation as late).
+const LATE_EXTENSION_SHARE: f64 = 0.15;
+
+/// Share of reports about a child with an open case that are registered as a
+/// case of their own (the young person's own application, a report handled
+/// by another unit): the child then has two cases open at once.
+const PARALLEL_CASE_SHARE: f64 = 0.03;
+
 const INTAKE: UnitId = UnitId(1);
 const CHILDREN: UnitId = UnitId(2);
 const YOUTH: UnitId = UnitId(3);
@@ -200,6 +212,10 @@ struct SimCase {
 struct Sim<'a> {
     cfg: &'a DemoConfig,
     rng: ChaCha8Rng,
+    /// A second stream for the edge cases the follow-up must count right
+    /// (late extensions, parallel cases), so that adding one leaves the
+    /// draws of the main process as they were.
+    edge: ChaCha8Rng,
     users: Vec<DemoUser>,
     persons: Vec<Person>,
     relations: Vec<(PersonId, PersonId, RelationKind)>,
@@ -236,6 +252,7 @@ pub fn generate(cfg: &DemoConfig, progress: &mut dyn FnMut(u64, u64)) -> DemoDat
     let mut sim = Sim {
         cfg,
         rng,
+        edge: ChaCha8Rng::seed_from_u64(cfg.seed ^ EDGE_STREAM),
         users: users(),
         persons: Vec::new(),
         relations: Vec::new(),
@@ -1001,8 +1018,10 @@ impl<'a> Sim<'a> {
                 summary: summary.into(),
             };
             let report_item = report.report;
+            let parallel = self.children[child].open_case.is_some()
+                && self.edge.random_bool(PARALLEL_CASE_SHARE);
             let case = match self.children[child].open_case {
-                Some(case) => {
+                Some(case) if !parallel => {
                     let by = self.caseworker(case);
                     if self
                         .record(case, day, by, CaseCommand::ReceiveReport(report))
@@ -1012,7 +1031,7 @@ impl<'a> Sim<'a> {
                     }
                     case
                 }
-                None => {
+                _ => {
                     let case = self.cases.len();
                     let by = self.pick_user(INTAKE, Role::Caseworker);
                     self.cases.push(SimCase {
@@ -1031,7 +1050,11 @@ impl<'a> Sim<'a> {
                         self.cases.pop();
                         continue;
                     }
-                    self.children[child].open_case = Some(case);
+                    // A parallel case runs beside the open one; later
+                    // reports still go to the case opened first.
+                    if self.children[child].open_case.is_none() {
+                        self.children[child].open_case = Some(case);
+                    }
                     case
                 }
             };
@@ -1125,8 +1148,14 @@ impl<'a> Sim<'a> {
             let due = tillit_domain::deadline::investigation_due(opened);
             let end = add_days(opened, days);
             if end > due && self.rng.random_bool(0.7) {
-                let extend_on = add_days(due, -self.rng.random_range(3..20));
+                let mut extend_on = add_days(due, -self.rng.random_range(3..20));
                 let extra = (end - due).get_days() as i64 + self.rng.random_range(3..20);
+                // Now and then the extension is decided only after the four
+                // months have run out (but before the investigation closes).
+                let slack = (end - due).get_days() as i64 - 1;
+                if slack >= 1 && self.edge.random_bool(LATE_EXTENSION_SHARE) {
+                    extend_on = add_days(due, self.edge.random_range(1..=slack.min(20)));
+                }
                 self.push(
                     extend_on.max(opened),
                     Step::ExtendInvestigation {

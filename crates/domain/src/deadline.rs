@@ -2,13 +2,12 @@
 //!
 //! Every deadline has a legal date (counted in calendar days or months from the
 //! event, as the law counts), a planning date (the last working day on or
-//! before the legal date, which is what the worklist sorts by), the citation
-//! valid for the date of the event that started it, and whether it is overdue.
-//! A deadline is listed until the step that clears it is recorded.
+//! before the legal date, which is what the worklist sorts by; see
+//! [`planning_date`]), the citation valid for the date of the event that
+//! started it, and whether it is overdue. A deadline is listed until the step
+//! that clears it is recorded.
 
-use crate::calendar::{
-    add_days, add_months, last_working_day_on_or_before, next_working_day_on_or_after,
-};
+use crate::calendar::{add_days, add_months, last_working_day_on_or_before};
 use crate::case::{CaseState, DecisionKind, LegalBasis, ReviewKind};
 use crate::ids::{ItemId, UserId};
 use crate::law::{REPORTER_FEEDBACK_IN_FORCE, Rule, citation};
@@ -109,19 +108,99 @@ pub struct Deadline {
     pub overdue: bool,
 }
 
-/// When the office day ends: a report received after this (or on a day off)
-/// is safety-assessed the next working day.
-pub const OFFICE_DAY_ENDS: Time = Time::constant(17, 0, 0, 0);
+/// "Late in the day" for the omedelbar skyddsbedömning: a report received at
+/// or after 16:00 (Stockholm time, the time the report is registered with) is
+/// assessed at the latest the following calendar day. Less than a working
+/// hour is left of the office day, and the evening belongs to the social
+/// emergency service (socialjour).
+pub const LATE_IN_THE_DAY: Time = Time::constant(16, 0, 0, 0);
 
-/// The legal date of the omedelbar skyddsbedömning for a report received at `received`:
-/// the same day, or the next working day when received after hours.
+/// The legal date of the omedelbar skyddsbedömning for a report received at
+/// `received` (Stockholm time).
+///
+/// 20 kap. 1 § SoL (2025:400) (11 kap. 1 a § SoL 2001:453) says *genast*:
+/// the same day the report comes in, or at the latest the following day when
+/// it comes in late in the day (prop. 2012/13:10 s. 60). Late in the day is
+/// [`LATE_IN_THE_DAY`] or later. Evenings, weekends and holidays are covered
+/// by the social emergency service (socialjour), so the date never waits for
+/// a working day: a report received on julafton at 09:00 is due on julafton,
+/// one received on skärtorsdag evening on långfredag.
 pub fn safety_assessment_due(received: DateTime) -> Date {
     let day = received.date();
-    if crate::calendar::is_working_day(day) && received.time() < OFFICE_DAY_ENDS {
+    if received.time() < LATE_IN_THE_DAY {
         day
     } else {
-        next_working_day_on_or_after(add_days(day, 1))
+        add_days(day, 1)
     }
+}
+
+/// The planning date of a deadline started on `from` with the legal date
+/// `legal`: the last working day on or before the legal date, so that a
+/// date on a weekend or holiday is planned before it. Never later than the
+/// legal date, and never before the event that started the clock: when no
+/// working day lies between the two (a skyddsbedömning due on a weekend or
+/// a holiday, done by the socialjour), the planning date is the legal date.
+pub fn planning_date(from: Date, legal: Date) -> Date {
+    let working = last_working_day_on_or_before(legal);
+    if working < from { legal } else { working }
+}
+
+/// The last day a favourable decision on an intervention may be executed in
+/// time: three months from the day of the decision, counted as the law
+/// counts (2025-05-31 + 3 months = 2025-08-31; 2025-11-30 + 3 months =
+/// 2026-02-28). 34 kap. 1 § SoL (2025:400), 16 kap. 6 f § SoL (2001:453):
+/// a decision "inte har verkställts inom tre månader från dagen för
+/// beslutet" is reported to IVO and the auditors, every quarter.
+pub fn execution_due(decided: Date) -> Date {
+    add_months(decided, 3)
+}
+
+/// The one rule of 34 kap. 1 § for a decision taken on `decided`: an
+/// execution on `executed` is in time when it is on or before
+/// [`execution_due`]. Everything that counts late decisions follows from it:
+/// a decision executed after that day was executed late, and a decision not
+/// executed by the end of a day `d` has not been executed within three months
+/// when an execution on the next day would no longer be in time (that is,
+/// from the end of the due day itself).
+pub fn executed_in_time(decided: Date, executed: Date) -> bool {
+    executed <= execution_due(decided)
+}
+
+/// Whether a favourable decision taken on `decided` and executed on
+/// `executed` (or not yet) has not been executed within three months, as of
+/// the end of `day` (vid utgången av dagen): not executed by then, and an
+/// execution the next day would be late. By [`executed_in_time`].
+pub fn unexecuted_beyond_three_months(decided: Date, executed: Option<Date>, day: Date) -> bool {
+    executed.is_none_or(|e| e > day) && !executed_in_time(decided, add_days(day, 1))
+}
+
+/// Whether an extension of an investigation decided on `decided_on` moves
+/// its end date. The investigation is to be finished within four months
+/// (20 kap. 3 § SoL 2025:400, 11 kap. 2 § SoL 2001:453) or within an
+/// extension the committee decides for särskilda skäl. An extension decided
+/// on or before the end date in force moves it; one decided after that day
+/// does not undo the delay: the investigation was late from the day after
+/// the end date ("dagen efter att fyra månader gått utan förlängning") and
+/// stays late for the follow-up. `current_due` is the end date in force:
+/// four months from opening, or the end of the last extension decided in time.
+pub fn extension_in_time(current_due: Date, decided_on: Date) -> bool {
+    decided_on <= current_due
+}
+
+/// The last day an investigation opened on `opened` is in time, given its
+/// extensions in order as (decided on, new end date): four months from
+/// opening, moved by each extension decided in time ([`extension_in_time`]);
+/// the first one decided too late ends the chain. The day after is the day
+/// the investigation became late, if it was still open.
+pub fn investigation_in_time_until(opened: Date, extensions: &[(Date, Date)]) -> Date {
+    let mut due = investigation_due(opened);
+    for &(decided_on, new_due) in extensions {
+        if !extension_in_time(due, decided_on) {
+            break;
+        }
+        due = due.max(new_due);
+    }
+    due
 }
 
 /// The legal date of the förhandsbedömning: 14 days from receipt.
@@ -149,7 +228,7 @@ pub fn deadlines(state: &CaseState, today: Date) -> Vec<Deadline> {
                 item,
                 from,
                 legal_date: legal,
-                planning_date: last_working_day_on_or_before(legal),
+                planning_date: planning_date(from, legal),
                 citation: citation(rule, from),
                 owner,
                 overdue: legal < today,
@@ -239,7 +318,7 @@ pub fn deadlines(state: &CaseState, today: Date) -> Vec<Deadline> {
                 DeadlineKind::UnexecutedDecision,
                 Some(d.id),
                 d.decided_on,
-                add_months(d.decided_on, 3),
+                execution_due(d.decided_on),
                 Rule::UnexecutedDecision,
             );
         }

@@ -58,26 +58,59 @@ fn find(s: &CaseState, today: Date, kind: DeadlineKind) -> tillit_domain::deadli
 }
 
 #[test]
-fn safety_assessment_same_day_or_next_working_day_after_hours() {
-    // A Tuesday morning: same day.
-    assert_eq!(
-        safety_assessment_due("2026-03-03T10:00".parse().unwrap()),
-        date(2026, 3, 3)
-    );
+fn safety_assessment_same_day_or_the_next_calendar_day_when_late_in_the_day() {
+    // Genast (20 kap. 1 § SoL): the same day, at the latest the following
+    // calendar day when the report comes in late in the day (16:00 or
+    // later). The socialjour covers evenings, weekends and holidays, so the
+    // date never waits for a working day.
+    let due = |at: &str| safety_assessment_due(at.parse().unwrap());
+    // A Tuesday morning: the same day.
+    assert_eq!(due("2026-03-03T10:00"), date(2026, 3, 3));
+    // A Tuesday afternoon: 15:59 the same day, 16:00 the next day.
+    assert_eq!(due("2026-03-03T15:59"), date(2026, 3, 3));
+    assert_eq!(due("2026-03-03T16:00"), date(2026, 3, 4));
     // A Tuesday evening: Wednesday.
+    assert_eq!(due("2026-03-03T18:30"), date(2026, 3, 4));
+    // Julafton at 09:00 (a day off): julafton itself, not 28 December.
+    assert_eq!(due("2025-12-24T09:00"), date(2025, 12, 24));
+    assert_eq!(due("2026-12-24T09:00"), date(2026, 12, 24));
+    // Skärtorsdag evening: långfredag, not the Tuesday after Easter.
+    assert_eq!(due("2026-04-02T19:00"), date(2026, 4, 3));
+    // A Saturday morning: that Saturday; a Sunday evening: Monday.
+    assert_eq!(due("2026-03-07T10:00"), date(2026, 3, 7));
+    assert_eq!(due("2026-03-08T22:00"), date(2026, 3, 9));
+    // Nyårsafton at 23:30: nyårsdagen.
+    assert_eq!(due("2025-12-31T23:30"), date(2026, 1, 1));
+}
+
+#[test]
+fn a_safety_assessment_on_a_holiday_is_planned_and_overdue_by_its_own_date() {
+    // Received on julafton 2025 at 09:00: due that day. No working day lies
+    // between the report and the legal date, so the planning date is the
+    // legal date (never the 23rd, before the report came in, nor later).
+    let s = case_with_report("2025-12-24T09:00".parse().unwrap());
+    let d = find(&s, date(2025, 12, 24), DeadlineKind::SafetyAssessment);
+    assert_eq!(d.legal_date, date(2025, 12, 24));
+    assert_eq!(d.planning_date, date(2025, 12, 24));
+    assert!(!d.overdue);
+    assert_eq!(d.citation, "20 kap. 1 § SoL (2025:400)");
+    // On juldagen it is overdue (it was 28 December's business before).
+    assert!(find(&s, date(2025, 12, 25), DeadlineKind::SafetyAssessment).overdue);
+    // Skärtorsdag 2026 at 19:00: due on långfredag, planned that day,
+    // overdue on påskafton.
+    let s = case_with_report("2026-04-02T19:00".parse().unwrap());
+    let d = find(&s, date(2026, 4, 2), DeadlineKind::SafetyAssessment);
+    assert_eq!(d.legal_date, date(2026, 4, 3));
+    // Skärtorsdag itself is a working day on or before the legal date and
+    // not before the report: the office can still act that evening.
+    assert_eq!(d.planning_date, date(2026, 4, 2));
+    assert!(find(&s, date(2026, 4, 4), DeadlineKind::SafetyAssessment).overdue);
+    // A Friday at 17:00: due Saturday, planned Friday.
+    let s = case_with_report("2026-03-06T17:00".parse().unwrap());
+    let d = find(&s, date(2026, 3, 6), DeadlineKind::SafetyAssessment);
     assert_eq!(
-        safety_assessment_due("2026-03-03T18:30".parse().unwrap()),
-        date(2026, 3, 4)
-    );
-    // Maundy Thursday evening 2026: the next working day is the Tuesday after Easter.
-    assert_eq!(
-        safety_assessment_due("2026-04-02T19:00".parse().unwrap()),
-        date(2026, 4, 7)
-    );
-    // Julafton morning (a day off): 28 December.
-    assert_eq!(
-        safety_assessment_due("2026-12-24T09:00".parse().unwrap()),
-        date(2026, 12, 28)
+        (d.legal_date, d.planning_date),
+        (date(2026, 3, 7), date(2026, 3, 6))
     );
 }
 
@@ -264,6 +297,97 @@ fn unexecuted_favourable_decision_within_three_months() {
     assert_eq!(d.citation, "34 kap. 1 § SoL (2025:400)");
 }
 
+#[test]
+fn one_rule_for_decisions_not_executed_within_three_months() {
+    use tillit_domain::deadline::{
+        executed_in_time, execution_due, unexecuted_beyond_three_months,
+    };
+    // 34 kap. 1 § SoL (2025:400), 16 kap. 6 f § SoL (2001:453): "inom tre
+    // månader från dagen för beslutet". Decided 2025-05-31: in time up to and
+    // including 2025-08-31.
+    let decided = date(2025, 5, 31);
+    assert_eq!(execution_due(decided), date(2025, 8, 31));
+    assert_eq!(execution_due(date(2025, 11, 30)), date(2026, 2, 28));
+    assert!(executed_in_time(decided, date(2025, 8, 31)));
+    assert!(!executed_in_time(decided, date(2025, 9, 1)));
+    // Not executed: at the end of 30 August the three months have not run
+    // out; at the end of 31 August they have (vid utgången av 2025-08-31).
+    assert!(!unexecuted_beyond_three_months(
+        decided,
+        None,
+        date(2025, 8, 30)
+    ));
+    assert!(unexecuted_beyond_three_months(
+        decided,
+        None,
+        date(2025, 8, 31)
+    ));
+    // Executed on 1 September (late by the same rule): still counted at the
+    // end of 31 August, no longer once executed.
+    let late = Some(date(2025, 9, 1));
+    assert!(unexecuted_beyond_three_months(
+        decided,
+        late,
+        date(2025, 8, 31)
+    ));
+    assert!(!unexecuted_beyond_three_months(
+        decided,
+        late,
+        date(2025, 9, 1)
+    ));
+    // Executed on 31 August (in time): never counted.
+    let in_time = Some(date(2025, 8, 31));
+    assert!(!unexecuted_beyond_three_months(
+        decided,
+        in_time,
+        date(2025, 8, 31)
+    ));
+    // Whatever the day, a decision counted at the end of a day is one whose
+    // execution on the next day would be late.
+    let mut day = decided;
+    while day < date(2025, 10, 1) {
+        let next = tillit_domain::calendar::add_days(day, 1);
+        assert_eq!(
+            unexecuted_beyond_three_months(decided, None, day),
+            !executed_in_time(decided, next),
+            "{day}"
+        );
+        day = next;
+    }
+}
+
+#[test]
+fn an_extension_decided_after_the_four_months_does_not_undo_the_delay() {
+    use tillit_domain::deadline::{extension_in_time, investigation_in_time_until};
+    // Opened 2025-01-10: four months run out on 2025-05-10.
+    let opened = date(2025, 1, 10);
+    assert_eq!(investigation_in_time_until(opened, &[]), date(2025, 5, 10));
+    // Extended on the last day: in time, the end date moves.
+    assert!(extension_in_time(date(2025, 5, 10), date(2025, 5, 10)));
+    assert_eq!(
+        investigation_in_time_until(opened, &[(date(2025, 5, 10), date(2025, 7, 31))]),
+        date(2025, 7, 31)
+    );
+    // Extended ten days after: the investigation was late from 11 May and
+    // the extension does not change that.
+    assert!(!extension_in_time(date(2025, 5, 10), date(2025, 5, 20)));
+    assert_eq!(
+        investigation_in_time_until(opened, &[(date(2025, 5, 20), date(2025, 7, 31))]),
+        date(2025, 5, 10)
+    );
+    // In time to 31 July, then extended again on 5 August: late from 1 August.
+    assert_eq!(
+        investigation_in_time_until(
+            opened,
+            &[
+                (date(2025, 5, 2), date(2025, 7, 31)),
+                (date(2025, 8, 5), date(2025, 9, 30)),
+            ]
+        ),
+        date(2025, 7, 31)
+    );
+}
+
 // ---- Properties ---------------------------------------------------------
 
 fn arb_date() -> impl Strategy<Value = Date> {
@@ -366,15 +490,25 @@ proptest! {
     }
 
     #[test]
-    fn the_planning_date_is_a_working_day_on_or_before_the_legal_date(s in arb_case(), today in arb_date()) {
+    fn the_planning_date_is_the_last_working_day_between_the_event_and_the_legal_date(s in arb_case(), today in arb_date()) {
         for d in deadlines(&s, today) {
             prop_assert!(d.planning_date <= d.legal_date);
-            prop_assert!(is_working_day(d.planning_date));
-            // And it is the last one: every day after it up to the legal date is off.
-            let mut x = d.planning_date.tomorrow().unwrap();
-            while x <= d.legal_date {
-                prop_assert!(!is_working_day(x));
-                x = x.tomorrow().unwrap();
+            prop_assert!(d.planning_date >= d.from, "{:?} planned {} before its event {}", d.kind, d.planning_date, d.from);
+            if is_working_day(d.planning_date) {
+                // The last one: every day after it up to the legal date is off.
+                let mut x = d.planning_date.tomorrow().unwrap();
+                while x <= d.legal_date {
+                    prop_assert!(!is_working_day(x));
+                    x = x.tomorrow().unwrap();
+                }
+            } else {
+                // No working day from the event to the legal date: the legal date.
+                prop_assert_eq!(d.planning_date, d.legal_date);
+                let mut x = d.from;
+                while x <= d.legal_date {
+                    prop_assert!(!is_working_day(x));
+                    x = x.tomorrow().unwrap();
+                }
             }
         }
     }

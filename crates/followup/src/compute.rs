@@ -999,10 +999,8 @@ fn scan(
             if day >= ps {
                 let rows = span(facts.decisions(), |d| d.decided, day - lags.decision, day);
                 for d in rows {
-                    if d.kind == DecisionKind::Intervention
-                        && d.favourable
-                        && d.execution_due < day
-                        && (d.executed == NO_DAY || d.executed > day)
+                    if d.is_reportable()
+                        && d.unexecuted_at_end_of(day)
                         && (d.case_closed == NO_DAY || d.case_closed > day)
                         && ok(d.unit)
                     {
@@ -1018,12 +1016,10 @@ fn scan(
         I::SentVerkstalldaBeslut => {
             let rows = span(facts.decisions(), |d| d.decided, ps - lags.decision, pe);
             for d in rows {
-                if d.kind == DecisionKind::Intervention
-                    && d.favourable
-                    && d.executed != NO_DAY
+                if d.is_reportable()
+                    && d.executed_late()
                     && ps <= d.executed
                     && d.executed <= pe
-                    && d.executed > d.execution_due
                     && ok(d.unit)
                 {
                     acc.add(res.keys(&decision_attrs(d)), d.person, 1.0, 0.0);

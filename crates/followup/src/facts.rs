@@ -20,7 +20,9 @@
 //! another unit on the day an investigation opens: the investigation is that
 //! unit's.
 
-use crate::day::{Day, NO_DAY, UNKNOWN_AGE, add_months, age_on, day_number, whole_months_between};
+use crate::day::{
+    Day, NO_DAY, UNKNOWN_AGE, add_months, age_on, date_of, day_number, whole_months_between,
+};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use tillit_domain::case::{
@@ -31,6 +33,7 @@ use tillit_domain::catalog::{
     ConcernCategory, Gender, InterventionEndReason, InterventionKind, ProviderKind, ReportKind,
     ReporterCategory,
 };
+use tillit_domain::deadline::{execution_due, extension_in_time};
 use tillit_domain::person::Person;
 use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
 
@@ -135,7 +138,9 @@ pub struct InvestigationFact {
     pub closed: Day,
     /// The legal end: four months from opening.
     pub due: Day,
-    /// The approved end after extension (the last one), or [`NO_DAY`].
+    /// The end of the last extension decided in time (on or before the end
+    /// then in force), or [`NO_DAY`]. An extension decided after the end in
+    /// force had passed is left out: the investigation was already late.
     pub extended_to: Day,
     pub person: u32,
     pub case: u32,
@@ -147,8 +152,11 @@ pub struct InvestigationFact {
 }
 
 impl InvestigationFact {
-    /// The day the investigation must be finished: the approved extension, or
-    /// four months from opening.
+    /// The last day the investigation is in time: four months from opening,
+    /// or the end of the last extension decided in time
+    /// ([`tillit_domain::deadline::investigation_in_time_until`]). The day
+    /// after it the investigation became late if it was still open; an
+    /// extension decided after that does not undo it.
     pub fn effective_due(&self) -> Day {
         if self.extended_to == NO_DAY {
             self.due
@@ -162,8 +170,9 @@ impl InvestigationFact {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DecisionFact {
     pub decided: Day,
-    /// Three months after the decision: a favourable decision not executed by
-    /// then is reported (SoL 34 kap.).
+    /// The last day a favourable decision is executed in time: three months
+    /// from the decision ([`tillit_domain::deadline::execution_due`], 34 kap.
+    /// 1 § SoL 2025:400, 16 kap. 6 f § SoL 2001:453).
     pub execution_due: Day,
     /// The first day an intervention started on this decision, or [`NO_DAY`].
     pub executed: Day,
@@ -180,6 +189,35 @@ pub struct DecisionFact {
     pub favourable: bool,
     pub gender: Gender,
     pub age: u8,
+}
+
+impl DecisionFact {
+    /// A favourable decision on an intervention: the kind SoL 34 kap. reports.
+    pub fn is_reportable(&self) -> bool {
+        self.kind == DecisionKind::Intervention && self.favourable
+    }
+
+    /// An execution on `day` would be late. The one rule of
+    /// [`tillit_domain::deadline::executed_in_time`] on day numbers: in time
+    /// up to and including [`DecisionFact::execution_due`].
+    fn late_if_executed_on(&self, day: Day) -> bool {
+        day > self.execution_due
+    }
+
+    /// Executed, and later than three months from the decision
+    /// ("Gynnande beslut verkställda efter mer än tre månader").
+    pub fn executed_late(&self) -> bool {
+        self.executed != NO_DAY && self.late_if_executed_on(self.executed)
+    }
+
+    /// Not executed within three months as of the end of `day` (vid
+    /// utgången av dagen): not executed by then, and an execution the next
+    /// day would be late ([`tillit_domain::deadline::unexecuted_beyond_three_months`]).
+    /// The same rule as [`DecisionFact::executed_late`]: a decision counted
+    /// here on its due day and executed the day after is counted there.
+    pub fn unexecuted_at_end_of(&self, day: Day) -> bool {
+        (self.executed == NO_DAY || self.executed > day) && self.late_if_executed_on(day + 1)
+    }
 }
 
 /// One intervention or placement (insats). Sorted by `start`.
@@ -209,8 +247,9 @@ pub struct InterventionFact {
     pub other_active_at_end: bool,
     /// A new report about the child was received within 12 months after the end.
     pub reported_within_12_months: bool,
-    /// For placements: ended by breakdown within 6 months of the start, or the
-    /// child was placed at a higher level of care (HVB, SiS) within 6 months.
+    /// For placements: within 6 months of the start it ended unplanned (by
+    /// breakdown, or by an unplanned return home: see [`ends_unplanned`]), or
+    /// the child was placed at a higher level of care (HVB, SiS).
     pub unsafe_within_6_months: bool,
 }
 
@@ -493,6 +532,20 @@ fn care_level(kind: InterventionKind) -> u8 {
     }
 }
 
+/// A placement that ended for this reason ended unplanned, "på ett sådant
+/// sätt och/eller vid en sådan tidpunkt att det är uppenbart att detta inte
+/// var vad socialtjänsten planerat" (Socialstyrelsen, Oplanerade avbrott i
+/// familjehemsplaceringar, 2012): a breakdown (sammanbrott), or an unplanned
+/// return home (oplanerad hemgång, seed 004), recorded as the young person or
+/// the guardian declining further care: the consent to care under SoL was
+/// withdrawn and the child went home before the plan said so.
+pub fn ends_unplanned(reason: InterventionEndReason) -> bool {
+    matches!(
+        reason,
+        InterventionEndReason::Breakdown | InterventionEndReason::ClientDeclined
+    )
+}
+
 /// One case's rows while its events are read.
 #[derive(Default)]
 struct CaseRows {
@@ -724,8 +777,16 @@ impl FactsBuilder {
                 new_due,
                 ..
             } => {
+                // Only an extension decided while the investigation was still
+                // in time moves its end (20 kap. 3 § SoL): one decided later
+                // leaves it late from the day after the end in force.
                 if let Some(i) = find(&mut c.investigations, *investigation) {
-                    i.extended_to = day_number(*new_due);
+                    let current = i.effective_due();
+                    if let (Some(due), Some(decided)) = (date_of(current), date_of(on))
+                        && extension_in_time(due, decided)
+                    {
+                        i.extended_to = current.max(day_number(*new_due));
+                    }
                 }
             }
             CaseEvent::InvestigationClosed {
@@ -759,7 +820,7 @@ impl FactsBuilder {
                     *decision,
                     DecisionFact {
                         decided,
-                        execution_due: add_months(decided, 3),
+                        execution_due: day_number(execution_due(*decided_on)),
                         executed: NO_DAY,
                         case_closed: NO_DAY,
                         person: 0,
@@ -1147,7 +1208,7 @@ fn link_interventions(interventions: &mut [InterventionFact], reports: &[ReportF
                 }
             }
             if me.kind.is_placement()
-                && me.end_reason == Some(InterventionEndReason::Breakdown)
+                && me.end_reason.is_some_and(ends_unplanned)
                 && me.end != NO_DAY
                 && me.end <= six
             {

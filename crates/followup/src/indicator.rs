@@ -233,6 +233,14 @@ const fn computed(
     }
 }
 
+impl Indicator {
+    /// The same indicator at definition version `version` (a changed
+    /// definition: new text, maybe a new computation).
+    const fn revised(self, version: u32) -> Indicator {
+        Indicator { version, ..self }
+    }
+}
+
 const fn manual(
     id: IndicatorId,
     name: &'static str,
@@ -395,23 +403,25 @@ static CATALOGUE: [Indicator; 36] = [
     computed(
         I::UtredningarInomBeslutadTid,
         "Utredningar klara inom fyra månader eller beslutad förlängning",
-        "Andel av utredningarna som avslutats under perioden som avslutades senast fyra månader efter att de inleddes, eller senast den dag utredningen förlängts till av särskilda skäl.",
+        "Andel av utredningarna som avslutats under perioden som avslutades senast fyra månader efter att de inleddes, eller senast den dag utredningen förlängts till av särskilda skäl (20 kap. 3 § SoL). En förlängning räknas bara om den beslutades senast den dag då tiden gick ut; en förlängning som beslutas efter det gör inte en försenad utredning till en utredning i tid. Ändrat i version 2: förlängningar beslutade efter att tiden gått ut räknas inte.",
         U::Procent,
         Counted::Events,
         R::WithinDeadline,
         A::Share,
         INVESTIGATION,
-    ),
+    )
+    .revised(2),
     computed(
         I::ForsenadeUtredningar,
         "Försenade utredningar",
-        "Antal utredningar som blivit försenade under perioden: dagen efter att fyra månader gått utan förlängning, eller dagen efter den beslutade förlängningen, infaller under perioden och utredningen var då inte avslutad. Varje utredning räknas en gång, den period den blev försenad.",
+        "Antal utredningar som blivit försenade under perioden: dagen efter att fyra månader gått utan förlängning, eller dagen efter den beslutade förlängningen, infaller under perioden och utredningen var då inte avslutad. En förlängning räknas bara om den beslutades senast den dag då tiden gick ut; en förlängning som beslutas efteråt tar inte bort förseningen, och utredningen räknas som försenad från dagen efter att tiden gick ut. Varje utredning räknas en gång, den period den blev försenad. Ändrat i version 2: förlängningar beslutade efter att tiden gått ut räknas inte.",
         U::Antal,
         Counted::Events,
         R::Flow,
         A::Count,
         INVESTIGATION,
-    ),
+    )
+    .revised(2),
     computed(
         I::PlaceradeBarn,
         "Placerade barn och unga",
@@ -435,13 +445,14 @@ static CATALOGUE: [Indicator; 36] = [
     computed(
         I::Arsplaceringar,
         "Årsplaceringar",
-        "Vårddygn under perioden delat med antal dagar i perioden (till och med uppgifternas datum): genomsnittligt antal samtidigt placerade, omräknat till helårsplatser så att perioder av olika längd kan jämföras.",
+        "Vårddygn under perioden delat med antal dagar i perioden (till och med uppgifternas datum): genomsnittligt antal samtidigt placerade, omräknat till helårsplatser. För ett helt kalenderår är det vårddygn delat med årets dagar (365 eller 366). För en del av året (månad, tertial, delår) delas vårddygnen med periodens dagar, inte årets, så att utfallet motsvarar helårsplatser och kan jämföras med helåret, målet och prognosen, som i delårsrapporternas \"utfallet är viktat och omräknat så att det motsvarar en helårsplats\". Ändrat i version 2: definitionen säger uttryckligen hur en del av året räknas (beräkningen är oförändrad).",
         U::Arsplaceringar,
         Counted::CareDays,
         R::Weighted,
         A::Rate,
         INTERVENTION,
-    ),
+    )
+    .revised(2),
     computed(
         I::NyaPlaceringar,
         "Nya placeringar",
@@ -455,13 +466,14 @@ static CATALOGUE: [Indicator; 36] = [
     computed(
         I::TryggaPlaceringar,
         "Andel nya placeringar under trygga förhållanden",
-        "Andel av placeringarna som påbörjats under perioden som inom sex månader varken upphört genom sammanbrott eller följts av en placering på en högre vårdnivå (HVB eller SiS). Bedöms utifrån vad som är känt per uppgifternas datum.",
+        "Andel av placeringarna som påbörjats under perioden som inom sex månader varken upphört oplanerat eller följts av en placering på en högre vårdnivå (HVB eller SiS). Oplanerat upphörande är sammanbrott och oplanerad hemgång: placeringen avslutades för att den unge eller vårdnadshavaren avböjde fortsatt vård (avslutsorsak \"Den enskilde/vårdnadshavare avböjde\"), inte som planerat. Bedöms utifrån vad som är känt per uppgifternas datum. Ändrat i version 2: oplanerad hemgång räknas som otrygg placering.",
         U::Procent,
         Counted::Events,
         R::Flow,
         A::Share,
         INTERVENTION,
-    ),
+    )
+    .revised(2),
     computed(
         I::Sammanbrott,
         "Sammanbrott",
@@ -515,13 +527,14 @@ static CATALOGUE: [Indicator; 36] = [
     computed(
         I::EjVerkstalldaBeslut,
         "Ej verkställda gynnande beslut",
-        "Antal gynnande beslut om insats som vid utgången av periodens sista dag inte verkställts inom tre månader från beslutsdagen (rapporteras kvartalsvis enligt SoL). Beslut i ärenden som avslutats räknas inte.",
+        "Antal gynnande beslut om insats som vid utgången av periodens sista dag (för en period som inte är slut: per uppgifternas datum) inte har verkställts inom tre månader från beslutsdagen (34 kap. 1 § SoL, 16 kap. 6 f § i den äldre socialtjänstlagen; rapporteras kvartalsvis). Tre månader räknas som lagen räknar: ett beslut den 31 maj är verkställt i tid om det verkställs senast den 31 augusti, och räknas här vid utgången av den 31 augusti om det inte är verkställt. Samma regel som för beslut verkställda efter mer än tre månader: ett beslut som räknas här och verkställs dagen efter räknas där. Beslut i ärenden som avslutats räknas inte. Ändrat i version 2: beslutet räknas från och med utgången av den dag då tre månader gått, inte först dagen efter.",
         U::Antal,
         Counted::Events,
         R::Stock,
         A::Count,
         DECISION,
-    ),
+    )
+    .revised(2),
     computed(
         I::SentVerkstalldaBeslut,
         "Gynnande beslut verkställda efter mer än tre månader",

@@ -996,3 +996,235 @@ fn the_event_log_gives_the_same_facts_in_any_order() {
         Some(1.0)
     );
 }
+
+/// Decisions around the end of three months (34 kap. 1 § SoL), one child
+/// each, all favourable öppenvård decisions of 2025-05-31 (in time up to and
+/// including 2025-08-31):
+///
+/// - E1 boy: never executed.
+/// - E2 girl: executed 2025-08-31, the last day in time.
+/// - E3 girl: executed 2025-09-01, one day late.
+fn three_months() -> Facts {
+    let mut w = World::new();
+    for (gender, executed) in [
+        (Gender::Male, None),
+        (Gender::Female, Some(date(2025, 8, 31))),
+        (Gender::Female, Some(date(2025, 9, 1))),
+    ] {
+        let child = w.child(gender, Some(date(2014, 1, 1)));
+        let mut c = w.case(child, 3, date(2025, 5, 1));
+        c.anmalan(date(2025, 5, 1), R::School);
+        let d = c.decide(
+            date(2025, 5, 31),
+            DecisionKind::Intervention,
+            LegalBasis::SolAssistance,
+            Some(K::CommunityCare),
+            true,
+            10,
+        );
+        if let Some(on) = executed {
+            c.start(on, K::CommunityCare, P::Own, Some(d));
+        }
+        w.add(c);
+    }
+    w.facts(date(2025, 12, 31))
+}
+
+#[test]
+fn ej_verkstallda_counts_a_decision_at_the_end_of_the_day_three_months_run_out() {
+    let f = three_months();
+    // At the end of 2025-08-31 (the stock of August): E1 and E3 have not
+    // been executed within three months: 2 (a boy, a girl). E2 was executed
+    // that day, in time. Version 1 counted nobody until 1 September.
+    let t = by_gender(&f, I::EjVerkstalldaBeslut, "2025-M08");
+    assert_eq!(genders(&t), (Some(2.0), Some(1.0), Some(1.0), Some(0.0)));
+    assert_eq!(t.version, 2);
+    // At the end of 2025-08-30 the three months have not run out: 0.
+    assert_eq!(
+        by_gender(&f, I::EjVerkstalldaBeslut, "2025-08-01..2025-08-30")
+            .total
+            .number,
+        Some(0.0)
+    );
+    // At the end of September: E1 only (E3 was executed on 1 September).
+    assert_eq!(
+        by_gender(&f, I::EjVerkstalldaBeslut, "2025-M09")
+            .total
+            .number,
+        Some(1.0)
+    );
+    // The same rule gives the late executions: E3, executed on 1 September,
+    // was counted above on 31 August and is late here; E2 is not.
+    let t = by_gender(&f, I::SentVerkstalldaBeslut, "2025-M09");
+    assert_eq!(genders(&t), (Some(1.0), Some(0.0), Some(1.0), Some(0.0)));
+    assert_eq!(
+        by_gender(&f, I::SentVerkstalldaBeslut, "2025-M08")
+            .total
+            .number,
+        Some(0.0)
+    );
+    // Every decision of the facts agrees with the domain's rule on every day.
+    for d in f.decisions() {
+        let decided = tillit_followup::day::date_of(d.decided).unwrap();
+        let executed = tillit_followup::day::date_of(d.executed);
+        let mut day = decided;
+        while day <= date(2025, 10, 31) {
+            assert_eq!(
+                d.unexecuted_at_end_of(tillit_followup::day::day_number(day)),
+                tillit_domain::deadline::unexecuted_beyond_three_months(decided, executed, day),
+                "{day}"
+            );
+            day = day.tomorrow().unwrap();
+        }
+        assert_eq!(
+            d.executed_late(),
+            executed.is_some_and(|e| !tillit_domain::deadline::executed_in_time(decided, e))
+        );
+    }
+}
+
+/// Investigations with extensions around the end of the four months.
+///
+/// - L1 boy: opened 2025-01-10 (four months run out 2025-05-10), extended on
+///   2025-05-20 (ten days too late) to 2025-07-31, closed 2025-07-15.
+/// - L2 girl: opened 2025-01-10, extended on 2025-05-10 (the last day) to
+///   2025-07-31, closed 2025-07-15.
+/// - L3 girl: opened 2025-01-10, extended in time (2025-05-02) to 2025-06-30,
+///   extended again on 2025-07-05 (too late) to 2025-08-31, closed 2025-08-20.
+fn late_extensions() -> Facts {
+    let mut w = World::new();
+    // (gender, extensions as (decided on, new end), closed)
+    type Spec<'a> = (Gender, &'a [(Ymd, Ymd)], Ymd);
+    let spec: [Spec; 3] = [
+        (
+            Gender::Male,
+            &[((2025, 5, 20), (2025, 7, 31))],
+            (2025, 7, 15),
+        ),
+        (
+            Gender::Female,
+            &[((2025, 5, 10), (2025, 7, 31))],
+            (2025, 7, 15),
+        ),
+        (
+            Gender::Female,
+            &[((2025, 5, 2), (2025, 6, 30)), ((2025, 7, 5), (2025, 8, 31))],
+            (2025, 8, 20),
+        ),
+    ];
+    for (gender, extensions, closed) in spec {
+        let child = w.child(gender, Some(date(2015, 1, 1)));
+        let opened = date(2025, 1, 10);
+        let mut c = w.case(child, 1, opened);
+        let r = c.anmalan(opened, R::School);
+        c.pre_assess(r, opened, true);
+        let inv = c.open_investigation(opened);
+        for &((y, m, d), (ty, tm, td)) in extensions {
+            c.extend_investigation(inv, date(y, m, d), date(ty, tm, td));
+        }
+        c.close_investigation(inv, date(closed.0, closed.1, closed.2));
+        w.add(c);
+    }
+    w.facts(date(2025, 12, 31))
+}
+
+#[test]
+fn an_extension_decided_too_late_leaves_the_investigation_late() {
+    let f = late_extensions();
+    // L1 became late on 2025-05-11 (no extension by the end of 10 May); the
+    // extension of 20 May does not undo it: counted in May. L2 was extended
+    // on its last day: not late. L3 was in time to 30 June and late from
+    // 1 July (the second extension came on 5 July): counted in July.
+    let t = by_gender(&f, I::ForsenadeUtredningar, "2025-M05");
+    assert_eq!(genders(&t), (Some(1.0), Some(1.0), Some(0.0), Some(0.0)));
+    assert_eq!(t.version, 2);
+    let t = by_gender(&f, I::ForsenadeUtredningar, "2025-M07");
+    assert_eq!(genders(&t), (Some(1.0), Some(0.0), Some(1.0), Some(0.0)));
+    // Each counts once: 2 in the year.
+    assert_eq!(
+        by_gender(&f, I::ForsenadeUtredningar, "2025").total.number,
+        Some(2.0)
+    );
+    // Within the decided time: only L2 (closed 15 July within its extension
+    // to 31 July). L1 and L3 closed within extensions decided too late.
+    let t = by_gender(&f, I::UtredningarInomBeslutadTid, "2025");
+    assert_eq!(
+        (t.total.numerator, t.total.denominator),
+        (Some(1.0), Some(3.0))
+    );
+    assert_eq!(t.version, 2);
+}
+
+/// Placements started in 2025 that ended within six months, one child each:
+/// U1 boy foster home 2025-02-01 to 2025-04-01, the guardian declined further
+/// care (an unplanned return home); U2 girl foster home 2025-02-01 to
+/// 2025-05-01, goals met; U3 girl HVB 2025-03-01 to 2025-04-15, breakdown.
+fn unplanned_returns() -> Facts {
+    let mut w = World::new();
+    for (gender, kind, start, end, reason) in [
+        (
+            Gender::Male,
+            K::FosterHome,
+            (2025, 2, 1),
+            (2025, 4, 1),
+            End::ClientDeclined,
+        ),
+        (
+            Gender::Female,
+            K::FosterHome,
+            (2025, 2, 1),
+            (2025, 5, 1),
+            End::GoalsMet,
+        ),
+        (
+            Gender::Female,
+            K::Hvb,
+            (2025, 3, 1),
+            (2025, 4, 15),
+            End::Breakdown,
+        ),
+    ] {
+        let child = w.child(gender, Some(date(2012, 1, 1)));
+        let mut c = w.case(child, 2, date(2025, 1, 5));
+        c.anmalan(date(2025, 1, 5), R::School);
+        let p = c.start(date(start.0, start.1, start.2), kind, P::Own, None);
+        c.end(p, date(end.0, end.1, end.2), reason);
+        w.add(c);
+    }
+    w.facts(date(2025, 12, 31))
+}
+
+#[test]
+fn an_unplanned_return_home_is_not_a_safe_placement() {
+    let f = unplanned_returns();
+    // Safe: U2 only. U1 returned home unplanned (the guardian declined), U3
+    // broke down. 1 / 3 = 33.33 %; boys 0/1, girls 1/2 = 50 %.
+    let t = by_gender(&f, I::TryggaPlaceringar, "2025");
+    assert_eq!(
+        (t.total.numerator, t.total.denominator),
+        (Some(1.0), Some(3.0))
+    );
+    let (_, boys, girls, _) = genders(&t);
+    assert_eq!((boys, girls), (Some(0.0), Some(50.0)));
+    assert_eq!(t.version, 2);
+    // Sammanbrott still counts breakdowns only.
+    assert_eq!(
+        by_gender(&f, I::Sammanbrott, "2025").total.number,
+        Some(1.0)
+    );
+}
+
+#[test]
+fn arsplaceringar_for_part_of_a_year_are_full_year_places() {
+    let f = placements();
+    // Version 2 says how part of a year is counted: care days / days of the
+    // period, not of the year. T1 2025 (120 days): P1 45 (Jan 15 - Mar 1),
+    // P2 61 (Mar 1 - Apr 30), P5 120 = 226 nights / 120 = 1.88 children in
+    // care on average; divided by the year's 365 days it would be 0.62.
+    let t = by_gender(&f, I::Arsplaceringar, "2025-T1");
+    assert_eq!(r2(t.total.number), Some(1.88));
+    assert_eq!(t.total.denominator, Some(120.0));
+    assert_eq!(t.version, 2);
+    let def = I::Arsplaceringar.info().definition;
+    assert!(def.contains("periodens dagar, inte årets"), "{def}");
+}

@@ -275,9 +275,12 @@ pub fn delegationsbeslut(
 
 /// Ej verkställda beslut for `quarter` (1-4) of `year` (SoL 34 kap.):
 /// favourable decisions on interventions not executed within three months
-/// of the decision and still not executed at the quarter's end (or the
-/// facts' as-of day, if earlier), and those executed during the quarter
-/// more than three months after the decision. Counts by intervention and
+/// of the decision as of the end of the quarter's last day (or the facts'
+/// as-of day, if earlier), and those executed during the quarter more than
+/// three months after the decision. Both by the one rule of
+/// [`tillit_domain::deadline::executed_in_time`], through
+/// [`DecisionFact::unexecuted_at_end_of`] and [`DecisionFact::executed_late`],
+/// as the indicators count them. Counts by intervention and
 /// gender; the per-decision list (case reference, dates, intervention, kön)
 /// is included only in the internal version (for the report to IVO), not in
 /// the published one.
@@ -297,11 +300,9 @@ pub fn ej_verkstallda_beslut(
             .decisions()
             .iter()
             .filter(|d| {
-                d.kind == DecisionKind::Intervention
-                    && d.favourable
+                d.is_reportable()
                     && d.decided <= day
-                    && d.execution_due < day
-                    && (d.executed == NO_DAY || d.executed > day)
+                    && d.unexecuted_at_end_of(day)
                     && (d.case_closed == NO_DAY || d.case_closed > day)
                     && ok(d.unit)
             })
@@ -313,12 +314,10 @@ pub fn ej_verkstallda_beslut(
         .decisions()
         .iter()
         .filter(|d| {
-            d.kind == DecisionKind::Intervention
-                && d.favourable
-                && d.executed != NO_DAY
+            d.is_reportable()
+                && d.executed_late()
                 && ps <= d.executed
                 && d.executed <= pe
-                && d.executed > d.execution_due
                 && ok(d.unit)
         })
         .collect();

@@ -239,3 +239,54 @@ fn build_dispatches_by_kind_and_refuses_bad_periods() {
     }
     assert_eq!(OutputFormat::from_code("PDF"), Some(OutputFormat::Pdf));
 }
+
+#[test]
+fn the_quarterly_report_lists_a_decision_whose_three_months_end_on_the_quarters_last_day() {
+    use common::world::World;
+    use tillit_domain::case::{DecisionKind, LegalBasis};
+    use tillit_domain::catalog::{InterventionKind as K, ProviderKind as P, ReporterCategory as R};
+    // A contact person granted 2025-06-30 must be in place by 2025-09-30
+    // (34 kap. 1 § SoL). Not executed by the end of that day: reported for
+    // Q3. Executed 2025-10-01: reported as executed late in Q4. A second
+    // decision of the same day executed on 2025-09-30 is in time: never
+    // listed.
+    let mut w = World::new();
+    for executed in [date(2025, 10, 1), date(2025, 9, 30)] {
+        let child = w.child(Gender::Female, Some(date(2013, 4, 4)));
+        let mut c = w.case(child, 2, date(2025, 6, 1));
+        c.anmalan(date(2025, 6, 1), R::School);
+        let d = c.decide(
+            date(2025, 6, 30),
+            DecisionKind::Intervention,
+            LegalBasis::SolAssistance,
+            Some(K::ContactPerson),
+            true,
+            9,
+        );
+        c.start(executed, K::ContactPerson, P::Own, Some(d));
+        w.add(c);
+    }
+    let facts = w.facts(date(2025, 12, 31));
+    let mut input = ReportInput::new(&facts);
+    input.publication = Publication::internal();
+    let total = |doc: &Document, id: &str| {
+        doc.table(id).unwrap().total_row.as_ref().unwrap().cells[3].value()
+    };
+    let q3 = ej_verkstallda_beslut(&input, 2025, 3).unwrap();
+    assert_eq!(total(&q3, "ej-verkstallda-per-insats"), Some(1.0));
+    assert_eq!(q3.table("ej-verkstallda-lista").unwrap().rows.len(), 1);
+    assert_eq!(total(&q3, "sent-verkstallda-per-insats"), Some(0.0));
+    let q4 = ej_verkstallda_beslut(&input, 2025, 4).unwrap();
+    assert_eq!(total(&q4, "ej-verkstallda-per-insats"), Some(0.0));
+    assert_eq!(total(&q4, "sent-verkstallda-per-insats"), Some(1.0));
+    // The report and the indicator are one rule.
+    let q3_indicator = compute(
+        &facts,
+        IndicatorId::EjVerkstalldaBeslut,
+        &Period::quarter(2025, 3).unwrap(),
+        Breakdown::Total,
+        &Filter::default(),
+    )
+    .unwrap();
+    assert_eq!(q3_indicator.total.number, Some(1.0));
+}

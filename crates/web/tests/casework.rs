@@ -280,6 +280,55 @@ async fn a_report_about_two_siblings_opens_a_case_for_the_new_child_and_joins_th
 }
 
 #[tokio::test]
+async fn a_report_on_julafton_morning_is_overdue_for_its_safety_assessment_on_juldagen() {
+    // 20 kap. 1 § SoL: the omedelbar skyddsbedömning is made genast, the
+    // same day (the next calendar day only when the report comes in at 16:00
+    // or later); the socialjour covers holidays. A report received on
+    // julafton at 09:00 is due on julafton, not on 29 December, the next
+    // working day: on juldagen the worklist shows it overdue.
+    let app = spawn_with(WebConfig {
+        today_override: Some(date(2025, 12, 25)),
+        ..WebConfig::default()
+    })
+    .await;
+    let anna = browser(&app, "anna").await;
+    let (status, _, body) = anna
+        .post(
+            app.url("/reports/new"),
+            &[
+                ("rows", "1"),
+                ("pnr_0", "201801022383"),
+                ("given_0", "Siri"),
+                ("family_0", "Testsson"),
+                ("kind", "anmalan"),
+                ("received_date", "2025-12-24"),
+                ("received_time", "09:00"),
+                ("reporter_category", "polis"),
+                ("reporter_name", "Polisen i Tillköping"),
+                ("reporter_contact", "114 14"),
+                ("concerns", "vald_nara_relation"),
+                ("summary", "Larm om bråk i familjen på julaftons morgon."),
+                ("action", "register"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (_, worklist) = anna.get(app.url("/")).await;
+    let overdue = worklist
+        .split("<section aria-labelledby=\"group-")
+        .find(|s| s.starts_with("overdue\""))
+        .expect("an overdue group");
+    let row = overdue
+        .split("<tr>")
+        .find(|r| r.contains("Siri Testsson") && r.contains("Omedelbar skyddsbedömning"))
+        .unwrap_or_else(|| panic!("Siri's skyddsbedömning is not overdue: {worklist}"));
+    // Legal date and planning date: julafton itself (no working day lies
+    // between the report and the legal date).
+    assert_eq!(row.matches("datetime=\"2025-12-24\"").count(), 2, "{row}");
+    assert!(row.contains("Försenad"), "{row}");
+}
+
+#[tokio::test]
 async fn a_refused_report_shows_the_message_at_the_field_keeps_everything_and_stores_nothing() {
     let app = spawn().await;
     let anna = browser(&app, "anna").await;

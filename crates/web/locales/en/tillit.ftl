@@ -480,7 +480,7 @@ step-field-closure-reason = Reason for closing
 step-field-caseworker = Caseworker
 
 step-safety-assessment-title = Immediate safety assessment
-step-safety-assessment-intro = Assess at once whether the child needs immediate protection, the day the report arrived (20 kap. 1 § SoL).
+step-safety-assessment-intro = Assess at once whether the child needs immediate protection: the day the report arrived, at the latest the next day if it arrived at 16:00 or later. Evenings, weekends and holidays are covered by the social emergency service (20 kap. 1 § SoL).
 step-safety-assessment-submit = Save the safety assessment
 step-safety-assessment-done = The safety assessment is saved.
 step-pre-assessment-title = Pre-assessment

@@ -423,7 +423,7 @@ step-field-closure-reason = Orsak till avslutet
 step-field-caseworker = Handläggare
 
 step-safety-assessment-title = Omedelbar skyddsbedömning
-step-safety-assessment-intro = Bedöm genast om barnet behöver omedelbart skydd, samma dag som anmälan kom in (20 kap. 1 § SoL).
+step-safety-assessment-intro = Bedöm genast om barnet behöver omedelbart skydd: samma dag som anmälan kom in, senast dagen efter om den kom in klockan 16 eller senare. Kvällar, helger och helgdagar gör socialjouren bedömningen (20 kap. 1 § SoL).
 step-safety-assessment-submit = Spara skyddsbedömningen
 step-safety-assessment-done = Skyddsbedömningen är sparad.
 step-pre-assessment-title = Förhandsbedömning
