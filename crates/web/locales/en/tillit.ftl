@@ -30,6 +30,8 @@ error-method-not-allowed-title = Action not supported
 error-method-not-allowed-text = This page cannot be used that way. Go back to the start page and try again.
 error-conflict-title = The case has changed
 error-conflict-text = Someone else changed the case after you opened it. Reload the page and try again.
+error-refused-title = Could not save
+error-refused-text = What you asked for could not be done, and nothing was saved. The reason is below. Go back, check the details and try again.
 error-unavailable-title = Tillit is temporarily unavailable
 error-unavailable-text = The system is under heavy load right now. Wait a moment and try again.
 error-internal-title = Something went wrong
@@ -392,6 +394,11 @@ form-choose-one = Choose one of the options.
 form-confirm-missing = Tick the box to confirm. This step cannot be undone.
 form-incomplete = The form is not complete. Fill in the marked fields.
 form-conflict = Someone else changed the case after you opened the form, so nothing was saved. What you typed is kept: check the case and send again.
+form-date-out-of-range = The date { $value } lies outside what can be recorded ({ $earliest } to { $latest }). Check the year.
+form-duplicate-field = This field was sent several times with different values, so nothing was saved. Check the value here and send again.
+form-duplicate = The form was sent with the same field several times with different values, so nothing was saved. Check the details and send again.
+form-version-missing = The form does not say which version of the case it was shown for, so nothing was saved. Reload the page, check the case and send again.
+form-refused = Could not save: { $reason } Check the details and try again.
 
 ## Steps of a case
 
@@ -612,6 +619,8 @@ journal-correcting = You are writing a correction of the entry
 journal-text = Entry
 journal-text-hint = The draft is saved as you type. A signed entry cannot be changed; a correction is a new entry.
 journal-draft-saved = Draft saved { $time }
+journal-text-too-long = The text is too long: at most { $count } characters. Shorten it or split it into several entries.
+journal-draft-invalid = The draft could not be saved: the text is too long. Shorten it or split it into several entries.
 journal-draft-failed = The draft could not be saved. You may have been signed out: copy the text and sign in again.
 journal-draft-offline = The draft could not be saved because the connection was lost. It is saved when the connection is back and you type on.
 journal-confirm = I confirm that the entry is finished and is to be signed. It cannot be changed afterwards.

@@ -31,6 +31,8 @@ error-method-not-allowed-title = Åtgärden stöds inte
 error-method-not-allowed-text = Sidan kan inte användas på det sättet. Gå tillbaka till startsidan och försök igen.
 error-conflict-title = Ärendet har ändrats
 error-conflict-text = Någon annan har ändrat ärendet sedan du öppnade det. Ladda om sidan och försök igen.
+error-refused-title = Det gick inte att spara
+error-refused-text = Det du bad om kunde inte göras, och ingenting sparades. Skälet står nedan. Gå tillbaka, kontrollera uppgifterna och försök igen.
 error-unavailable-title = Tillit är tillfälligt otillgängligt
 error-unavailable-text = Systemet är hårt belastat just nu. Vänta en stund och försök igen.
 error-internal-title = Något gick fel
@@ -335,6 +337,11 @@ form-choose-one = Välj ett av alternativen.
 form-confirm-missing = Kryssa i rutan för att bekräfta. Steget kan inte ångras.
 form-incomplete = Formuläret är inte fullständigt. Fyll i de markerade fälten.
 form-conflict = Någon annan har ändrat ärendet sedan du öppnade formuläret, så ingenting sparades. Det du skrev finns kvar: kontrollera ärendet och skicka igen.
+form-date-out-of-range = Datumet { $value } ligger utanför det som kan registreras ({ $earliest } till { $latest }). Kontrollera årtalet.
+form-duplicate-field = Fältet skickades flera gånger med olika värden, så ingenting sparades. Kontrollera värdet här och skicka igen.
+form-duplicate = Formuläret skickades med samma fält flera gånger med olika värden, så ingenting sparades. Kontrollera uppgifterna och skicka igen.
+form-version-missing = Formuläret saknar uppgift om vilken version av ärendet det visades för, så ingenting sparades. Ladda om sidan, kontrollera ärendet och skicka igen.
+form-refused = Det gick inte att spara: { $reason } Kontrollera uppgifterna och försök igen.
 
 ## Ärendets steg
 
@@ -555,6 +562,8 @@ journal-correcting = Du skriver en rättelse av anteckningen
 journal-text = Anteckning
 journal-text-hint = Utkastet sparas medan du skriver. En signerad anteckning kan inte ändras; en rättelse blir en ny anteckning.
 journal-draft-saved = Utkast sparat { $time }
+journal-text-too-long = Texten är för lång: högst { $count } tecken. Korta texten eller dela upp den i flera anteckningar.
+journal-draft-invalid = Utkastet kunde inte sparas: texten är för lång. Korta texten eller dela upp den i flera anteckningar.
 journal-draft-failed = Utkastet kunde inte sparas. Du kan ha blivit utloggad: kopiera texten och logga in igen.
 journal-draft-offline = Utkastet kunde inte sparas eftersom anslutningen bröts. Det sparas när anslutningen är tillbaka och du skriver vidare.
 journal-confirm = Jag bekräftar att anteckningen är färdig och ska signeras. Den kan inte ändras efteråt.

@@ -10,14 +10,15 @@
 use crate::AppState;
 use crate::audit::{Reader, log_reads};
 use crate::auth::hash_password;
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
+use crate::forms::{FormData, Query};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::handles_cases;
 use crate::session::CurrentUser;
 use crate::view::{Layout, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -52,6 +53,19 @@ struct Opt {
 
 /// A field's error.
 type Errors = Vec<(&'static str, String)>;
+
+/// Fields sent more than once with different values (see
+/// [`FormData::conflicts`]): an error beside the field, or beside the form's
+/// first field (`names[0]`) for a name the form does not have.
+fn conflicts(tr: Tr, data: &FormData, names: &[&'static str]) -> Errors {
+    data.conflicts(&[])
+        .into_iter()
+        .filter_map(|n| match names.iter().find(|x| **x == n) {
+            Some(f) => Some((*f, tr.t("form-duplicate-field"))),
+            None => names.first().map(|f| (*f, tr.t("form-duplicate"))),
+        })
+        .collect()
+}
 
 fn error_for<'a>(errors: &'a Errors, field: &str) -> Option<&'a str> {
     errors
@@ -380,11 +394,24 @@ pub async fn create_user(
     tr: Tr,
     user: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(f): Form<NewUserForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: NewUserForm = data.decode()?;
     let org = Org::load(&state).await?;
     let username = f.username.trim().to_string();
-    let mut errors: Errors = Vec::new();
+    let mut errors: Errors = conflicts(
+        tr,
+        &data,
+        &[
+            "username",
+            "password",
+            "password2",
+            "display_name",
+            "role",
+            "unit",
+            "team",
+        ],
+    );
     if username.is_empty() {
         errors.push(("username", tr.t("admin-username-missing")));
     } else if !valid_username(&username) {
@@ -420,10 +447,30 @@ pub async fn create_user(
             let errors = vec![("username", tr.t("admin-username-taken"))];
             return users_page_with(tr, &user, &org, &users, &f, errors);
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => {
+            // The unit removed meanwhile, or another refusal of the store.
+            let errors = vec![("unit", store_refusal(tr, e)?)];
+            let users = state.store().users().await?;
+            return users_page_with(tr, &user, &org, &users, &f, errors);
+        }
     };
-    if update.team.is_some() {
-        state.store().update_user(id, &update).await?;
+    if update.team.is_some()
+        && let Err(e) = state.store().update_user(id, &update).await
+    {
+        // The user is created; only the team could not be set. Say so on
+        // the user's own page, where the team can be chosen again.
+        let errors = vec![("team", store_refusal(tr, e)?)];
+        let target = target(&state, &id.to_string()).await?;
+        let org = Org::load(&state).await?;
+        return user_page_with(
+            tr,
+            &user,
+            &org,
+            &target,
+            &f.fields,
+            errors,
+            Some(tr.t("admin-saved")),
+        );
     }
     log_change(
         &state,
@@ -531,10 +578,15 @@ pub async fn update_user(
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
     Path(id): Path<String>,
-    Form(f): Form<UserFields>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: UserFields = data.decode()?;
     let u = target(&state, &id).await?;
     let org = Org::load(&state).await?;
+    let duplicated = conflicts(tr, &data, &["display_name", "role", "unit", "team"]);
+    if !duplicated.is_empty() {
+        return user_page_with(tr, &me, &org, &u, &f, duplicated, None);
+    }
     let mut checked = org.check(tr, &f);
     if u.id == me.id
         && let Ok(upd) = &checked
@@ -546,7 +598,12 @@ pub async fn update_user(
         Ok(x) => x,
         Err(errors) => return user_page_with(tr, &me, &org, &u, &f, errors, None),
     };
-    state.store().update_user(u.id, &update).await?;
+    if let Err(e) = state.store().update_user(u.id, &update).await {
+        // A unit or team removed meanwhile: shown on the form, nothing saved.
+        let errors = vec![("team", store_refusal(tr, e)?)];
+        let org = Org::load(&state).await?;
+        return user_page_with(tr, &me, &org, &u, &f, errors, None);
+    }
     log_change(
         &state,
         &me,
@@ -566,10 +623,15 @@ pub async fn set_active(
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
     Path(id): Path<String>,
-    Form(f): Form<ActiveForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: ActiveForm = data.decode()?;
     let u = target(&state, &id).await?;
     let org = Org::load(&state).await?;
+    let duplicated = conflicts(tr, &data, &["active"]);
+    if !duplicated.is_empty() {
+        return user_page_with(tr, &me, &org, &u, &fields_of(&u), duplicated, None);
+    }
     let active = match f.active.as_str() {
         "1" => true,
         "0" => false,
@@ -582,7 +644,10 @@ pub async fn set_active(
         let errors = vec![("active", tr.t("admin-self-deactivate"))];
         return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
     }
-    state.store().set_user_active(u.id, active).await?;
+    if let Err(e) = state.store().set_user_active(u.id, active).await {
+        let errors = vec![("active", store_refusal(tr, e)?)];
+        return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
+    }
     let what = if active { "aktiverade" } else { "inaktiverade" };
     log_change(&state, &me, &addr, format!("{what} användare {}", u.id)).await?;
     tracing::info!(admin = %me.id, user_id = %u.id, active, "user activation changed");
@@ -597,20 +662,24 @@ pub async fn reset_password(
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
     Path(id): Path<String>,
-    Form(f): Form<PasswordForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: PasswordForm = data.decode()?;
     let u = target(&state, &id).await?;
-    let mut errors: Errors = Vec::new();
-    check_password(tr, &f.password, &f.password2, &mut errors);
+    let mut errors: Errors = conflicts(tr, &data, &["password", "password2"]);
+    if errors.is_empty() {
+        check_password(tr, &f.password, &f.password2, &mut errors);
+    }
     if !errors.is_empty() {
         let org = Org::load(&state).await?;
         return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
     }
     let password_hash = hash(f.password).await?;
-    state
-        .store()
-        .set_password_hash(u.id, &password_hash)
-        .await?;
+    if let Err(e) = state.store().set_password_hash(u.id, &password_hash).await {
+        let errors = vec![("password", store_refusal(tr, e)?)];
+        let org = Org::load(&state).await?;
+        return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
+    }
     log_change(
         &state,
         &me,
@@ -755,10 +824,11 @@ pub async fn create_unit(
     tr: Tr,
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(f): Form<UnitForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: UnitForm = data.decode()?;
     let name = f.name.trim().to_string();
-    let mut errors: Errors = Vec::new();
+    let mut errors: Errors = conflicts(tr, &data, &["name", "kind"]);
     if name.is_empty() {
         errors.push(("name", tr.t("admin-unit-name-missing")));
     } else if name.chars().count() > NAME_MAX_CHARS {
@@ -770,7 +840,14 @@ pub async fn create_unit(
     if !errors.is_empty() {
         return units_page_with(&state, tr, &me, &f, &TeamForm::default(), errors, None).await;
     }
-    let id = state.store().create_unit(&name, &f.kind).await?;
+    let id = match state.store().create_unit(&name, &f.kind).await {
+        Ok(id) => id,
+        Err(e) => {
+            let errors = vec![("name", store_refusal(tr, e)?)];
+            return units_page_with(&state, tr, &me, &f, &TeamForm::default(), errors, None)
+                .await;
+        }
+    };
     log_change(
         &state,
         &me,
@@ -788,11 +865,12 @@ pub async fn create_team(
     tr: Tr,
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(f): Form<TeamForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: TeamForm = data.decode()?;
     let name = f.team_name.trim().to_string();
     let units = state.store().units().await?;
-    let mut errors: Errors = Vec::new();
+    let mut errors: Errors = conflicts(tr, &data, &["team_name", "unit"]);
     let unit = f
         .unit
         .trim()
@@ -817,7 +895,11 @@ pub async fn create_team(
             let errors = vec![("team_name", tr.t("admin-team-exists"))];
             return units_page_with(&state, tr, &me, &UnitForm::default(), &f, errors, None).await;
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => {
+            // The unit removed meanwhile, or another refusal of the store.
+            let errors = vec![("unit", store_refusal(tr, e)?)];
+            return units_page_with(&state, tr, &me, &UnitForm::default(), &f, errors, None).await;
+        }
     };
     log_change(
         &state,
