@@ -156,13 +156,15 @@ fn period_of(year: i16, part: &str) -> Option<Period> {
     if part.is_empty() || part == "Y" {
         return Period::year(year).ok();
     }
-    let (letter, n) = part.split_at(1);
-    let n: u8 = n.parse().ok()?;
+    // A character, not a byte: `Ö1` is refused, not cut inside the `Ö`.
+    let mut chars = part.chars();
+    let letter = chars.next()?;
+    let n: u8 = chars.as_str().parse().ok()?;
     match letter {
-        "T" => Period::tertial(year, n).ok(),
-        "Q" => Period::quarter(year, n).ok(),
-        "M" => Period::month(year, n).ok(),
-        "R" => Period::rolling_12(year, n).ok(),
+        'T' => Period::tertial(year, n).ok(),
+        'Q' => Period::quarter(year, n).ok(),
+        'M' => Period::month(year, n).ok(),
+        'R' => Period::rolling_12(year, n).ok(),
         _ => None,
     }
 }
