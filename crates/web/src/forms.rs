@@ -473,6 +473,16 @@ pub fn parse_date(tr: Tr, text: &str) -> Result<Date, String> {
     Ok(d)
 }
 
+/// A year from a query or a hidden field: `default` unless it is a year in
+/// the window every typed date has ([`EARLIEST_DATE`]..=[`LATEST_DATE`]).
+pub fn year_param(text: &str, default: i16) -> i16 {
+    text.trim()
+        .parse::<i16>()
+        .ok()
+        .filter(|y| (EARLIEST_DATE.year()..=LATEST_DATE.year()).contains(y))
+        .unwrap_or(default)
+}
+
 /// Parse a time of day written `TT:MM` (or `TT.MM`).
 pub fn parse_time(tr: Tr, text: &str) -> Result<Time, String> {
     let t = text.trim();

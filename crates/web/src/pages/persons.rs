@@ -13,7 +13,8 @@ use crate::permissions::{
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+use crate::forms::Query;
 use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -8,7 +8,8 @@ use crate::permissions::{CaseScope, Permission, allowed, may_read_case, sees_pro
 use crate::session::CurrentUser;
 use crate::view::{DueStatus, Layout, NavItem, PersonView, Section, html};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
+use crate::forms::Query;
 use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;
