@@ -304,7 +304,21 @@ pub async fn submit(
     if let Some(message) = draft_problem(tr, &form.text) {
         errors.field("text", message);
     }
-    if form.action != "sign" && errors.is_empty() {
+    if form.action != "sign" {
+        if !errors.is_empty() {
+            // Too long to keep, or a field sent twice: nothing saved, the
+            // text shown again with the message.
+            let filled = Filled {
+                text: form.text,
+                corrects,
+                confirm: !form.confirm.is_empty(),
+                errors,
+                notice: None,
+                draft_saved: None,
+            };
+            return render(&state, tr, &user, &case, filled, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
+        }
         save_or_delete(&state, &case, &user, &form.text, corrects, now).await?;
         let to = format!("/cases/{}/journal?saved=1#new-entry", case.id);
         return Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response());
@@ -313,7 +327,7 @@ pub async fn submit(
     if !form.corrects.trim().is_empty() && corrects.is_none() {
         errors.field("corrects", tr.t("journal-corrects-invalid"));
     }
-    if form.action == "sign" && form.confirm.is_empty() {
+    if form.confirm.is_empty() {
         errors.field("confirm", tr.t("journal-confirm-missing"));
     }
     // The version the form was shown at is required: without it a stale
