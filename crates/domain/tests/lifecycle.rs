@@ -1119,7 +1119,13 @@ fn typed_values_have_sensible_ranges() {
             report: r,
         }
     };
-    let r = decide(&c.state, &open("0000-01-01T09:00", None, None), TODAY, TODAY).unwrap_err();
+    let r = decide(
+        &c.state,
+        &open("0000-01-01T09:00", None, None),
+        TODAY,
+        TODAY,
+    )
+    .unwrap_err();
     assert_eq!(r.field, Some("received_at"));
     assert!(r.message.contains("före 1900-01-01"), "{}", r.message);
     let long = "x".repeat(MAX_SHORT_TEXT_LEN + 1);
@@ -1171,7 +1177,13 @@ fn typed_values_have_sensible_ranges() {
         date(2026, 3, 5),
         "mer än ett år fram i tiden",
     );
-    let r = decide(&c.state, &extend(date(2027, 11, 24)), date(2026, 3, 5), TODAY).unwrap_err();
+    let r = decide(
+        &c.state,
+        &extend(date(2027, 11, 24)),
+        date(2026, 3, 5),
+        TODAY,
+    )
+    .unwrap_err();
     assert_eq!(r.field, Some("new_due"));
     c.ok(extend(date(2027, 11, 23)), date(2026, 3, 5));
 

@@ -727,7 +727,9 @@ pub enum GoalError {
     ActivityTitleRequired(usize),
     #[error("Aktivitetens rubrik (aktivitet {index}) får ha högst {max} tecken.")]
     ActivityTitleTooLong { index: usize, max: usize },
-    #[error("Uppföljningen av aktivitet {index} får ha högst {max} tecken i avvikelsen och {max_analysis} i analysen.")]
+    #[error(
+        "Uppföljningen av aktivitet {index} får ha högst {max} tecken i avvikelsen och {max_analysis} i analysen."
+    )]
     ActivityTextTooLong {
         index: usize,
         max: usize,
@@ -825,7 +827,11 @@ pub fn validate_goal(goal: &Goal, parent: Option<&Goal>) -> Result<(), Vec<GoalE
     }
     for (field, what, text) in [
         ("description", "Beskrivningen", &goal.description),
-        ("expected_result", "Det förväntade resultatet", &goal.expected_result),
+        (
+            "expected_result",
+            "Det förväntade resultatet",
+            &goal.expected_result,
+        ),
     ] {
         if text.chars().count() > MAX_TEXT_CHARS {
             errors.push(GoalError::TextTooLong {
@@ -954,9 +960,7 @@ pub fn validate_goal(goal: &Goal, parent: Option<&Goal>) -> Result<(), Vec<GoalE
 pub fn check_target(code: &str, unit: Option<MeasureUnit>, t: &Target) -> Result<(), GoalError> {
     match t {
         Target::Number(n) if !n.is_finite() => Err(GoalError::TargetNotFinite(code.to_string())),
-        Target::Number(n)
-            if unit == Some(MeasureUnit::Procent) && !(0.0..=100.0).contains(n) =>
-        {
+        Target::Number(n) if unit == Some(MeasureUnit::Procent) && !(0.0..=100.0).contains(n) => {
             Err(GoalError::TargetOutOfRange {
                 indicator: code.to_string(),
                 value: n.to_string(),
@@ -971,9 +975,7 @@ pub fn check_target(code: &str, unit: Option<MeasureUnit>, t: &Target) -> Result
                 problem: e.to_string(),
             })
         }
-        Target::Text(s) if s.trim().is_empty() => {
-            Err(GoalError::TargetTextEmpty(code.to_string()))
-        }
+        Target::Text(s) if s.trim().is_empty() => Err(GoalError::TargetTextEmpty(code.to_string())),
         Target::Text(s) if s.chars().count() > MAX_TARGET_TEXT_CHARS => {
             Err(GoalError::TargetTextTooLong {
                 indicator: code.to_string(),
@@ -1325,7 +1327,10 @@ mod tests {
             analysis: String::new(),
         });
         let e = validate_goal(&g, None).unwrap_err();
-        assert!(matches!(e[0], GoalError::TargetUnreasonable { .. }), "{e:?}");
+        assert!(
+            matches!(e[0], GoalError::TargetUnreasonable { .. }),
+            "{e:?}"
+        );
         assert!(e[0].to_string().contains("orimligt stort"), "{}", e[0]);
         assert!(matches!(e[1], GoalError::TargetTextTooLong { .. }));
         assert!(matches!(e[2], GoalError::ActivityTitleTooLong { .. }));

@@ -396,9 +396,7 @@ pub fn parse_value(s: &str) -> Result<Option<f64>, ManualError> {
             c => c,
         })
         .collect();
-    let unsigned = cleaned
-        .strip_prefix(['-', '+'])
-        .unwrap_or(cleaned.as_str());
+    let unsigned = cleaned.strip_prefix(['-', '+']).unwrap_or(cleaned.as_str());
     let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     let digits_only = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
     if (whole.is_empty() && frac.is_empty()) || !digits_only(whole) || !digits_only(frac) {
@@ -859,7 +857,9 @@ mod tests {
         assert_eq!(parse_value("-3,2").unwrap(), Some(-3.2));
         assert_eq!(parse_value(",5").unwrap(), Some(0.5));
         assert_eq!(parse_value("\u{2212}3").unwrap(), Some(-3.0));
-        for bad in ["1e308", "1E5", "inf", "NaN", ",", "1.2.3", "--1", "0x10", "١٢"] {
+        for bad in [
+            "1e308", "1E5", "inf", "NaN", ",", "1.2.3", "--1", "0x10", "١٢",
+        ] {
             assert!(
                 matches!(parse_value(bad), Err(ManualError::NotANumber(_))),
                 "{bad}"

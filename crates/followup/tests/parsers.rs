@@ -17,8 +17,34 @@ use tillit_followup::{IndicatorId, MeasureUnit, Period};
 fn code_like() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop::sample::select(vec![
-            "2025", "1000", "9998", "0999", "-", "..", ":", "R12", "T", "Q", "K", "M", "H", "D",
-            "t", "1", "2", "05", "13", "Ö", "é", "٣", "\u{a0}", " ", "–", "/", "2025-03-01", "x",
+            "2025",
+            "1000",
+            "9998",
+            "0999",
+            "-",
+            "..",
+            ":",
+            "R12",
+            "T",
+            "Q",
+            "K",
+            "M",
+            "H",
+            "D",
+            "t",
+            "1",
+            "2",
+            "05",
+            "13",
+            "Ö",
+            "é",
+            "٣",
+            "\u{a0}",
+            " ",
+            "–",
+            "/",
+            "2025-03-01",
+            "x",
         ]),
         0..6,
     )
@@ -29,8 +55,24 @@ fn code_like() -> impl Strategy<Value = String> {
 fn figure_like() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop::sample::select(vec![
-            "0", "1", "9", "12", "999999999", ",", ".", "-", "−", "+", "e", "E", "%", " ",
-            "\u{a0}", "inf", "NaN", "Ö",
+            "0",
+            "1",
+            "9",
+            "12",
+            "999999999",
+            ",",
+            ".",
+            "-",
+            "−",
+            "+",
+            "e",
+            "E",
+            "%",
+            " ",
+            "\u{a0}",
+            "inf",
+            "NaN",
+            "Ö",
         ]),
         0..12,
     )
@@ -106,7 +148,14 @@ proptest! {
 
 #[test]
 fn the_reviewed_codes_are_refused_with_a_message() {
-    for s in ["2025-Ö1", "2025-\u{d6}", "R12:2025-Ö1", "Ö", "2025-", "2025-é5"] {
+    for s in [
+        "2025-Ö1",
+        "2025-\u{d6}",
+        "R12:2025-Ö1",
+        "Ö",
+        "2025-",
+        "2025-é5",
+    ] {
         let e = s.parse::<Period>().unwrap_err();
         assert!(e.to_string().contains("Okänd period"), "{s}: {e}");
     }

@@ -130,7 +130,10 @@ pub fn refusal_text(e: &StoreError) -> Option<String> {
     let sentence = |s: &str, tail: &str| {
         let s = s.trim().trim_end_matches('.');
         let mut c = s.chars();
-        let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
+        let first: String = c
+            .next()
+            .map(|f| f.to_uppercase().collect())
+            .unwrap_or_default();
         format!("{first}{}{tail}", c.as_str())
     };
     match e {

@@ -221,7 +221,10 @@ mod tests {
         let t = LoginThrottle::default();
         let start = Instant::now();
         for i in 0..PAIR_FREE {
-            assert_eq!(t.locked_for("anna", "10.0.0.1", start + secs(u64::from(i))), None);
+            assert_eq!(
+                t.locked_for("anna", "10.0.0.1", start + secs(u64::from(i))),
+                None
+            );
             t.record_failure("Anna ", "10.0.0.1", start + secs(u64::from(i)));
         }
         // The fifth failure: one minute.

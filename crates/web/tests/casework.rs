@@ -1234,11 +1234,12 @@ async fn the_second_of_two_submissions_of_a_step_gets_the_conflict_message() {
         ("reasoning", "Ingen oro som kräver utredning."),
         ("on", "2026-03-10"),
     ];
-    let (status, _, body) = anna
-        .post(app.case_url(case, "/pre-assessment"), &pre)
-        .await;
+    let (status, _, body) = anna.post(app.case_url(case, "/pre-assessment"), &pre).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert!(body.contains("Formuläret saknar uppgift om vilken version"), "{body}");
+    assert!(
+        body.contains("Formuläret saknar uppgift om vilken version"),
+        "{body}"
+    );
     assert!(body.contains("Ingen oro som kräver utredning."));
     assert_eq!(input_value(&body, "version").as_deref(), Some("4"));
     assert_eq!(app.version(case).await, 4);
@@ -1339,7 +1340,11 @@ async fn dates_and_texts_out_of_range_are_refused_at_their_field() {
     };
     let (status, _, body) = post_report(report_form("0000-01-01", "08-123 45")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_field_error(&body, "received_date", "ligger utanför det som kan registreras");
+    assert_field_error(
+        &body,
+        "received_date",
+        "ligger utanför det som kan registreras",
+    );
     let huge = "x".repeat(1_000_000);
     let (status, _, body) = post_report(report_form("2026-03-10", &huge)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -1360,15 +1365,24 @@ async fn dates_and_texts_out_of_range_are_refused_at_their_field() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("id=\"f-text-error\""));
     assert!(body.contains("högst 100"), "the limit is named");
-    assert!(app.store.draft(case, app.users["anna"]).await.unwrap().is_none());
+    assert!(
+        app.store
+            .draft(case, app.users["anna"])
+            .await
+            .unwrap()
+            .is_none()
+    );
     let (status, _, _) = anna
-        .post(
-            app.case_url(case, "/journal/draft"),
-            &[("text", &huge)],
-        )
+        .post(app.case_url(case, "/journal/draft"), &[("text", &huge)])
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(app.store.draft(case, app.users["anna"]).await.unwrap().is_none());
+    assert!(
+        app.store
+            .draft(case, app.users["anna"])
+            .await
+            .unwrap()
+            .is_none()
+    );
     // As long as an entry may be, it is kept.
     let max = "y".repeat(100_000);
     let (status, _, _) = anna
@@ -1400,11 +1414,20 @@ async fn a_field_sent_twice_is_reported_on_the_form_and_nothing_is_stored() {
             )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{action}");
-        assert!(body.contains("skickades flera gånger med olika värden"), "{body}");
+        assert!(
+            body.contains("skickades flera gånger med olika värden"),
+            "{body}"
+        );
         assert!(body.contains("Första texten"), "what was typed is kept");
     }
     assert!(app.state(case).await.journal.is_empty());
-    assert!(app.store.draft(case, app.users["anna"]).await.unwrap().is_none());
+    assert!(
+        app.store
+            .draft(case, app.users["anna"])
+            .await
+            .unwrap()
+            .is_none()
+    );
     // The same value twice is no conflict.
     let (status, _, _) = anna
         .post(

@@ -1676,7 +1676,10 @@ async fn a_period_code_with_a_multi_byte_letter_is_explained_not_a_server_error(
         "/manual?series=x&period=2025-%C3%961",
     ] {
         let (status, page) = get(&maria, app.url(path)).await;
-        assert!(status.is_success() || status.is_client_error(), "{path}: {status}");
+        assert!(
+            status.is_success() || status.is_client_error(),
+            "{path}: {status}"
+        );
         assert!(!page.contains("Något gick fel"), "{path}");
     }
     let (_, page) = get(&maria, app.url("/followup?period=2025-%C3%961")).await;
@@ -1740,7 +1743,9 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     assert!(page.contains("Ny beskrivning"));
 
     // A goal of its own to try the ranges on.
-    let km = app.store.goal_records().await.unwrap().goals[1].id.to_string();
+    let km = app.store.goal_records().await.unwrap().goals[1]
+        .id
+        .to_string();
     let (status, page) = post_form(
         &maria,
         &app,
@@ -1758,7 +1763,10 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("id=\"f-description-error\""), "beside the field");
+    assert!(
+        page.contains("id=\"f-description-error\""),
+        "beside the field"
+    );
     assert!(page.contains("Beskrivningen får ha högst 10000 tecken"));
     assert!(page.contains("id=\"f-perspective-error\""));
     assert!(page.contains("Välj ett perspektiv i listan"));
@@ -1832,10 +1840,20 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("skickades flera gånger med olika värden"), "{page}");
+    assert!(
+        page.contains("skickades flera gånger med olika värden"),
+        "{page}"
+    );
     assert!(page.contains("id=\"f-annual-target-error\""));
     assert!(page.contains("value=\"12\""), "the first value shown");
-    assert!(app.store.goal_records().await.unwrap().indicators.is_empty());
+    assert!(
+        app.store
+            .goal_records()
+            .await
+            .unwrap()
+            .indicators
+            .is_empty()
+    );
 
     // An activity removed twice: the second time says so on the form.
     let gid = records

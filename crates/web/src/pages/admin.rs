@@ -844,8 +844,7 @@ pub async fn create_unit(
         Ok(id) => id,
         Err(e) => {
             let errors = vec![("name", store_refusal(tr, e)?)];
-            return units_page_with(&state, tr, &me, &f, &TeamForm::default(), errors, None)
-                .await;
+            return units_page_with(&state, tr, &me, &f, &TeamForm::default(), errors, None).await;
         }
     };
     log_change(

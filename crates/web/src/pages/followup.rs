@@ -19,6 +19,7 @@
 use crate::AppState;
 use crate::error::WebError;
 use crate::followup_data::{all_series, manual_values};
+use crate::forms::Query;
 use crate::i18n::Tr;
 use crate::permissions::{Permission, allowed};
 use crate::routes::Routes;
@@ -27,7 +28,6 @@ use crate::time::format_timestamp;
 use crate::view::{Layout, NavItem, Section, html};
 use askama::Template;
 use axum::extract::State;
-use crate::forms::Query;
 use axum::http::Method;
 use axum::response::Response;
 use jiff::civil::Date;

@@ -1277,11 +1277,7 @@ fn check_targets(
     let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
     // A manual series' unit is known here, not to the goal rules.
     let manual_unit = match &gi.indicator {
-        IndicatorRef::Manual(code) => ctx
-            .series
-            .iter()
-            .find(|s| &s.code == code)
-            .map(|s| s.unit),
+        IndicatorRef::Manual(code) => ctx.series.iter().find(|s| &s.code == code).map(|s| s.unit),
         IndicatorRef::Computed(_) => None,
     };
     for (field, t) in [("annual_target", annual), ("council_target", council)] {
@@ -1728,9 +1724,8 @@ pub async fn submit(
             let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
             if let Err(found) = validate_goal(&with, parent) {
                 goal_errors(&mut errors, found, &|e| match e {
-                    GoalError::ActivityTitleRequired(_) | GoalError::ActivityTitleTooLong { .. } => {
-                        "title"
-                    }
+                    GoalError::ActivityTitleRequired(_)
+                    | GoalError::ActivityTitleTooLong { .. } => "title",
                     GoalError::ActivityEndBeforeStart { .. } => "end",
                     _ => "",
                 });

@@ -316,8 +316,15 @@ pub async fn submit(
                 notice: None,
                 draft_saved: None,
             };
-            return render(&state, tr, &user, &case, filled, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
+            return render(
+                &state,
+                tr,
+                &user,
+                &case,
+                filled,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
         save_or_delete(&state, &case, &user, &form.text, corrects, now).await?;
         let to = format!("/cases/{}/journal?saved=1#new-entry", case.id);

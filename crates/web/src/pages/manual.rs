@@ -510,9 +510,7 @@ pub async fn submit(
     // for a budget), and not before the earliest date anyone types.
     let latest_year = state.today().year().saturating_add(1);
     let period = match data.trimmed("period").parse::<Period>() {
-        Ok(p)
-            if p.start() < crate::forms::EARLIEST_DATE || p.end().year() > latest_year =>
-        {
+        Ok(p) if p.start() < crate::forms::EARLIEST_DATE || p.end().year() > latest_year => {
             let mut args = fluent_bundle::FluentArgs::new();
             args.set("period", p.label());
             args.set("first", crate::forms::EARLIEST_DATE.year().to_string());

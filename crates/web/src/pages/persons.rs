@@ -4,6 +4,7 @@ use crate::AppState;
 use crate::access::{cases_of_person, person_visible, with_emergency};
 use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
+use crate::forms::Query;
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
@@ -14,7 +15,6 @@ use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html};
 use askama::Template;
 use axum::extract::{Path, State};
-use crate::forms::Query;
 use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;

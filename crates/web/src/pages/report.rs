@@ -246,7 +246,15 @@ pub async fn submit(
     let report_fields = fields(tr);
     errors.conflicts(tr, &data, &["concerns"], &|n| {
         report_fields.iter().any(|f| f.name == n)
-            || (0..rows).any(|i| [format!("pnr_{i}"), format!("given_{i}"), format!("family_{i}")].iter().any(|x| x == n))
+            || (0..rows).any(|i| {
+                [
+                    format!("pnr_{i}"),
+                    format!("given_{i}"),
+                    format!("family_{i}"),
+                ]
+                .iter()
+                .any(|x| x == n)
+            })
     });
 
     // Check every child: parse the number, find the person.

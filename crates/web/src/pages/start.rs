@@ -3,13 +3,13 @@
 
 use crate::AppState;
 use crate::error::WebError;
+use crate::forms::Query;
 use crate::i18n::Tr;
 use crate::permissions::{CaseScope, Permission, allowed, may_read_case, sees_protected_in_case};
 use crate::session::CurrentUser;
 use crate::view::{DueStatus, Layout, NavItem, PersonView, Section, html};
 use askama::Template;
 use axum::extract::State;
-use crate::forms::Query;
 use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;
