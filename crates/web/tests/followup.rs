@@ -1044,8 +1044,9 @@ async fn removing_an_indicator_needs_a_confirmation_and_keeps_it_in_the_history(
     assert!(page.contains("Borttagen senare"));
     assert!(!page.contains(&format!("goal_indicator={ind}")));
 
-    // Removed already: nothing to remove.
-    let (status, _, _) = post_located(
+    // Removed already (the form sent twice): said on the form, nothing
+    // changed.
+    let (status, _, page) = post_located(
         &maria,
         &app,
         &[
@@ -1057,7 +1058,8 @@ async fn removing_an_indicator_needs_a_confirmation_and_keeps_it_in_the_history(
         ],
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Indikatorn är redan borttagen"), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
