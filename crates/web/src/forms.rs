@@ -578,6 +578,87 @@ mod tests {
     }
 
     #[test]
+    fn dates_outside_the_window_are_refused() {
+        let tr = Tr::new(Lang::Sv);
+        for bad in ["0000-01-01", "1899-12-31", "2200-01-01", "9999-12-31"] {
+            let e = parse_date(tr, bad).unwrap_err();
+            assert!(e.contains("1900-01-01 till 2199-12-31"), "{bad}: {e}");
+        }
+        assert_eq!(parse_date(tr, "1900-01-01"), Ok(EARLIEST_DATE));
+        assert_eq!(year_param("2025", 2000), 2025);
+        for bad in ["32767", "-1", "1899", "2200", "", "två"] {
+            assert_eq!(year_param(bad, 2000), 2000, "{bad}");
+        }
+    }
+
+    #[test]
+    fn forms_keep_every_pair_and_name_the_conflicts() {
+        let d =
+            FormData::parse(b"a=1&b=2&a=1&c=%C3%96&b=3&csrf=x&csrf=y&multi=1&multi=2&bad=%ZZ%FF");
+        assert_eq!(d.get("a"), "1");
+        assert_eq!(d.get("c"), "Ö");
+        assert_eq!(d.conflicts(&["multi"]), vec!["b"]);
+        #[derive(serde::Deserialize, Default, Debug)]
+        struct F {
+            #[serde(default)]
+            b: String,
+            #[serde(default)]
+            c: String,
+        }
+        let f: F = d.decode().unwrap();
+        assert_eq!((f.b.as_str(), f.c.as_str()), ("2", "Ö"), "the first value");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The parsers of what people type are total: a value or a Swedish
+        /// message, never a panic.
+        #[test]
+        fn typed_values_parse_or_say_why(s in proptest::prelude::any::<String>()) {
+            let tr = Tr::new(Lang::Sv);
+            if let Ok(d) = parse_date(tr, &s) {
+                proptest::prop_assert!((EARLIEST_DATE..=LATEST_DATE).contains(&d));
+            }
+            let _ = parse_time(tr, &s);
+            if let Ok(Some(ore)) = parse_kronor(tr, &s) {
+                proptest::prop_assert!(ore >= 0);
+            }
+            let y = year_param(&s, 2000);
+            proptest::prop_assert!((1900..=2199).contains(&y));
+        }
+
+        /// Any body or query string is read, and decodes into a form struct.
+        #[test]
+        fn any_body_is_a_form(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            #[derive(serde::Deserialize, Default, Debug)]
+            struct F {
+                #[serde(default)]
+                text: String,
+                #[serde(default)]
+                version: String,
+            }
+            let d = FormData::parse(&bytes);
+            let _ = d.conflicts(&[]);
+            let f = d.decode::<F>();
+            proptest::prop_assert!(f.is_ok());
+            let f = f.unwrap_or_default();
+            proptest::prop_assert_eq!(f.text.as_str(), d.get("text"));
+            proptest::prop_assert_eq!(f.version.as_str(), d.get("version"));
+        }
+
+        /// Date-shaped strings: digits, dashes and multi-byte digits.
+        #[test]
+        fn date_shaped_strings_parse_or_say_why(
+            s in "[0-9٣\\-+ ]{0,14}"
+        ) {
+            let _ = parse_date(Tr::new(Lang::Sv), &s);
+            let _ = parse_time(Tr::new(Lang::Sv), &s);
+            let _ = parse_kronor(Tr::new(Lang::Sv), &s);
+        }
+    }
+
+    #[test]
     fn errors_keep_the_first_per_field_and_sort_the_summary() {
         let mut e = Errors::new();
         e.field("text", "a");

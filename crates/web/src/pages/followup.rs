@@ -838,3 +838,40 @@ pub async fn indicator(
     };
     html(&p)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use jiff::civil::date;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The period asked for in a query: any code, year and part give a
+        /// period (the asked one or the default) and maybe a message, never
+        /// a panic (`part=Ö1` once cut inside the `Ö`).
+        #[test]
+        fn any_period_query_gives_a_period(
+            code in proptest::prelude::any::<String>(),
+            year in proptest::prelude::any::<String>(),
+            part in proptest::prelude::any::<String>(),
+            y in proptest::prelude::any::<i16>(),
+        ) {
+            let tr = Tr::new(Lang::Sv);
+            let default = Period::year(2025).expect("a year");
+            let today = date(2026, 3, 10);
+            let _ = choose_period(tr, &code, &year, &part, today, default);
+            let _ = choose_period(tr, "", &y.to_string(), &part, today, default);
+            let _ = period_of(y, &part);
+        }
+    }
+
+    #[test]
+    fn parts_with_multi_byte_letters_are_no_period() {
+        for part in ["Ö1", "é", "Ö", "ǅ2", "T٣"] {
+            assert_eq!(period_of(2025, part), None, "{part}");
+        }
+        assert_eq!(period_of(2025, "t2"), Period::tertial(2025, 2).ok());
+    }
+}

@@ -11,7 +11,7 @@
 //! appends the entry and deletes the draft in one transaction.
 
 use crate::AppState;
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
 use crate::forms::{Errors, FormData, Query, SummaryItem};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
@@ -394,7 +394,7 @@ pub async fn submit(
                 errors.general(tr.t("form-conflict"));
                 conflict = true;
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => errors.general(store_refusal(tr, e)?),
         }
     } else if errors.get("text").is_none()
         && data.conflicts(&[]).is_empty()

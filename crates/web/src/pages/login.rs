@@ -389,6 +389,22 @@ mod tests {
         assert_eq!(client_addr(None, &["198.51.100.1"], &trusted), None);
     }
 
+    proptest::proptest! {
+        /// Whatever a client writes in `X-Forwarded-For` or `next`: an
+        /// address of the peer or the header, and a local path.
+        #[test]
+        fn any_header_and_next_are_read_safely(
+            forwarded in proptest::prelude::any::<String>(),
+            next in proptest::prelude::any::<String>(),
+        ) {
+            let proxy = ip("10.0.0.2");
+            let got = client_addr(Some(proxy), &[forwarded.as_str()], &[proxy]);
+            proptest::prop_assert!(got.is_some());
+            let n = safe_next(&next);
+            proptest::prop_assert!(n == "/" || (n.starts_with('/') && !n.starts_with("//")));
+        }
+    }
+
     #[test]
     fn only_local_redirects() {
         assert_eq!(safe_next("/cases/abc"), "/cases/abc");
