@@ -1100,3 +1100,125 @@ fn a_closed_case_takes_no_journal_entries() {
     );
     c.refused(sign(70, "Efteråt.", None), date(2026, 3, 4), "avslutades");
 }
+
+/// Every field has a range: dates people type lie in a sensible window
+/// (nothing before 1900, deadlines at most a year after today), short texts
+/// a few hundred characters, the price of a care day a real price.
+#[test]
+fn typed_values_have_sensible_ranges() {
+    // A report received in year 0 (a typing error) is refused at its field.
+    let mut c = Case::new();
+    let open = |at: &str, name: Option<String>, contact: Option<String>| {
+        let mut r = report(10, at);
+        r.reporter.name = name;
+        r.reporter.contact = contact;
+        CaseCommand::OpenCase {
+            child: PersonId::from_u128(1),
+            unit: UNIT,
+            caseworker: Some(WORKER),
+            report: r,
+        }
+    };
+    let r = decide(
+        &c.state,
+        &open("0000-01-01T09:00", None, None),
+        TODAY,
+        TODAY,
+    )
+    .unwrap_err();
+    assert_eq!(r.field, Some("received_at"));
+    assert!(r.message.contains("före 1900-01-01"), "{}", r.message);
+    let long = "x".repeat(MAX_SHORT_TEXT_LEN + 1);
+    let r = decide(
+        &c.state,
+        &open("2026-03-02T09:30", None, Some(long.repeat(5000))),
+        TODAY,
+        TODAY,
+    )
+    .unwrap_err();
+    assert_eq!(r.field, Some("reporter_contact"));
+    assert!(r.message.contains("högst 200 tecken"), "{}", r.message);
+    let r = decide(
+        &c.state,
+        &open("2026-03-02T09:30", Some(long.clone()), None),
+        TODAY,
+        TODAY,
+    )
+    .unwrap_err();
+    assert_eq!(r.field, Some("reporter_name"));
+    c.ok(
+        open(
+            "2026-03-02T09:30",
+            Some("x".repeat(MAX_SHORT_TEXT_LEN)),
+            None,
+        ),
+        date(2026, 3, 2),
+    );
+
+    // Steps dated before 1900 are refused.
+    c.refused(
+        CaseCommand::AssessSafety {
+            report: id(10),
+            immediate_protection_needed: false,
+            notes: "Inget akut skyddsbehov.".into(),
+        },
+        date(1899, 12, 31),
+        "Kontrollera årtalet",
+    );
+
+    // An extension to 9999-12-31 is refused; a year ahead is the limit.
+    let extend = |new_due: Date| CaseCommand::ExtendPreAssessment {
+        report: id(10),
+        exceptional_reasons: "Polisförhör inväntas.".into(),
+        new_due,
+    };
+    c.refused(
+        extend(date(9999, 12, 31)),
+        date(2026, 3, 5),
+        "mer än ett år fram i tiden",
+    );
+    let r = decide(
+        &c.state,
+        &extend(date(2027, 11, 24)),
+        date(2026, 3, 5),
+        TODAY,
+    )
+    .unwrap_err();
+    assert_eq!(r.field, Some("new_due"));
+    c.ok(extend(date(2027, 11, 23)), date(2026, 3, 5));
+
+    let mut c = investigating_case();
+    let extend = |new_due: Date| CaseCommand::ExtendInvestigation {
+        investigation: id(20),
+        reason: "Utlåtande från BUP inväntas.".into(),
+        new_due,
+    };
+    c.refused(
+        extend(date(9999, 12, 31)),
+        date(2026, 6, 1),
+        "mer än ett år fram i tiden",
+    );
+    c.ok(extend(date(2026, 12, 10)), date(2026, 6, 1));
+
+    // A provider's name and a price per day of a sensible size.
+    let mut c = decided_case();
+    let start = |name: String, price: i64| CaseCommand::StartIntervention {
+        intervention: id(40),
+        decision: Some(id(30)),
+        kind: InterventionKind::FosterHome,
+        provider: ProviderKind::Bought,
+        provider_name: name,
+        price_per_day: Some(price),
+    };
+    let on = date(2026, 6, 10);
+    c.refused(
+        start("x".repeat(MAX_SHORT_TEXT_LEN + 1), 180_000),
+        on,
+        "högst 200 tecken",
+    );
+    c.refused(
+        start("Familjehemmet".into(), MAX_PRICE_PER_DAY_ORE + 1),
+        on,
+        "orimligt hög",
+    );
+}

@@ -708,10 +708,33 @@ pub enum GoalError {
     TargetNotFinite(String),
     #[error("Målvärdet för {indicator} ({value}) ligger utanför 0-100 %.")]
     TargetOutOfRange { indicator: String, value: String },
+    #[error("Målvärdet för {indicator} kan inte användas: {problem}")]
+    TargetUnreasonable { indicator: String, problem: String },
     #[error("Ett textmålvärde för {0} får inte vara tomt.")]
     TargetTextEmpty(String),
+    #[error(
+        "Ett textmålvärde för {indicator} får ha högst {max} tecken. Skriv det kort, t.ex. \"tas fram av nämnden\"."
+    )]
+    TargetTextTooLong { indicator: String, max: usize },
+    #[error("{what} får ha högst {max} tecken. Korta texten.")]
+    TextTooLong {
+        /// The form field: `description`, `expected_result`.
+        field: &'static str,
+        what: &'static str,
+        max: usize,
+    },
     #[error("Aktivitet {0} saknar rubrik.")]
     ActivityTitleRequired(usize),
+    #[error("Aktivitetens rubrik (aktivitet {index}) får ha högst {max} tecken.")]
+    ActivityTitleTooLong { index: usize, max: usize },
+    #[error(
+        "Uppföljningen av aktivitet {index} får ha högst {max} tecken i avvikelsen och {max_analysis} i analysen."
+    )]
+    ActivityTextTooLong {
+        index: usize,
+        max: usize,
+        max_analysis: usize,
+    },
     #[error("Aktivitet {index} slutar ({end}) före sin start ({start}).")]
     ActivityEndBeforeStart {
         index: usize,
@@ -720,6 +743,8 @@ pub enum GoalError {
     },
     #[error("Bedömningen \"{0}\" måste ha en analys.")]
     AnalysisRequired(GoalStatus),
+    #[error("Analysen får ha högst {0} tecken. Korta texten.")]
+    AnalysisTooLong(usize),
     #[error("Bedömningsperioden {period} ligger utanför målets planperiod {plan}.")]
     AssessmentOutsidePlanPeriod { period: String, plan: PlanPeriod },
     #[error(
@@ -752,9 +777,17 @@ impl GoalError {
             | Self::ManualSeriesCodeRequired
             | Self::TargetNotFinite(_)
             | Self::TargetOutOfRange { .. }
-            | Self::TargetTextEmpty(_) => "indicators",
-            Self::ActivityTitleRequired(_) | Self::ActivityEndBeforeStart { .. } => "activities",
-            Self::AnalysisRequired(_) | Self::AssessmentOutsidePlanPeriod { .. } => "assessment",
+            | Self::TargetUnreasonable { .. }
+            | Self::TargetTextEmpty(_)
+            | Self::TargetTextTooLong { .. } => "indicators",
+            Self::TextTooLong { field, .. } => field,
+            Self::ActivityTitleRequired(_)
+            | Self::ActivityTitleTooLong { .. }
+            | Self::ActivityTextTooLong { .. }
+            | Self::ActivityEndBeforeStart { .. } => "activities",
+            Self::AnalysisRequired(_)
+            | Self::AnalysisTooLong(_)
+            | Self::AssessmentOutsidePlanPeriod { .. } => "assessment",
             Self::DroppedBeforeStart { .. } => "dropped_in",
         }
     }
@@ -768,8 +801,16 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// Longest title accepted.
+/// Longest title accepted (a goal's, an activity's), and longest
+/// deviation of an activity's follow-up.
 pub const MAX_TITLE_CHARS: usize = 300;
+
+/// Longest text accepted: a goal's description and expected result, an
+/// analysis, the reason for ending a goal.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// Longest text target ("tas fram av nämnden").
+pub const MAX_TARGET_TEXT_CHARS: usize = 200;
 
 /// Check one goal on its own and against its parent (`None` when it has
 /// none or the parent could not be found; pass the parent whenever
@@ -783,6 +824,22 @@ pub fn validate_goal(goal: &Goal, parent: Option<&Goal>) -> Result<(), Vec<GoalE
         errors.push(GoalError::TitleTooLong {
             max: MAX_TITLE_CHARS,
         });
+    }
+    for (field, what, text) in [
+        ("description", "Beskrivningen", &goal.description),
+        (
+            "expected_result",
+            "Det förväntade resultatet",
+            &goal.expected_result,
+        ),
+    ] {
+        if text.chars().count() > MAX_TEXT_CHARS {
+            errors.push(GoalError::TextTooLong {
+                field,
+                what,
+                max: MAX_TEXT_CHARS,
+            });
+        }
     }
     match (goal.level.parent_level(), goal.parent) {
         (None, Some(_)) => errors.push(GoalError::RootHasParent),
@@ -834,28 +891,15 @@ pub fn validate_goal(goal: &Goal, parent: Option<&Goal>) -> Result<(), Vec<GoalE
         if !seen.insert(code.clone()) {
             errors.push(GoalError::DuplicateIndicator(code.clone()));
         }
-        let percent = gi
-            .indicator
-            .indicator()
-            .is_some_and(|i| i.info().unit == MeasureUnit::Procent);
+        // A computed indicator's unit is known here; a manual series' is
+        // checked by whoever knows the series (`check_target`).
+        let unit = gi.indicator.indicator().map(|i| i.info().unit);
         for t in [&gi.annual_target, &gi.council_target]
             .into_iter()
             .flatten()
         {
-            match t {
-                Target::Number(n) if !n.is_finite() => {
-                    errors.push(GoalError::TargetNotFinite(code.clone()));
-                }
-                Target::Number(n) if percent && !(0.0..=100.0).contains(n) => {
-                    errors.push(GoalError::TargetOutOfRange {
-                        indicator: code.clone(),
-                        value: n.to_string(),
-                    });
-                }
-                Target::Text(s) if s.trim().is_empty() => {
-                    errors.push(GoalError::TargetTextEmpty(code.clone()));
-                }
-                _ => {}
+            if let Err(e) = check_target(&code, unit, t) {
+                errors.push(e);
             }
         }
     }
@@ -863,6 +907,20 @@ pub fn validate_goal(goal: &Goal, parent: Option<&Goal>) -> Result<(), Vec<GoalE
         let n = i + 1;
         if a.title.trim().is_empty() {
             errors.push(GoalError::ActivityTitleRequired(n));
+        } else if a.title.chars().count() > MAX_TITLE_CHARS {
+            errors.push(GoalError::ActivityTitleTooLong {
+                index: n,
+                max: MAX_TITLE_CHARS,
+            });
+        }
+        if a.deviation.chars().count() > MAX_TITLE_CHARS
+            || a.analysis.chars().count() > MAX_TEXT_CHARS
+        {
+            errors.push(GoalError::ActivityTextTooLong {
+                index: n,
+                max: MAX_TITLE_CHARS,
+                max_analysis: MAX_TEXT_CHARS,
+            });
         }
         if let (Some(start), Some(end)) = (a.start, a.end)
             && end < start
@@ -894,12 +952,49 @@ pub fn validate_goal(goal: &Goal, parent: Option<&Goal>) -> Result<(), Vec<GoalE
     }
 }
 
+/// Check one target of indicator `code`, whose unit is `unit` when known: a
+/// number is a sensible figure in the unit (0-100 for percentages and
+/// indexes, not negative for counts and days, at most
+/// [`crate::manual::MAX_MAGNITUDE`]); a text is not empty and at most
+/// [`MAX_TARGET_TEXT_CHARS`].
+pub fn check_target(code: &str, unit: Option<MeasureUnit>, t: &Target) -> Result<(), GoalError> {
+    match t {
+        Target::Number(n) if !n.is_finite() => Err(GoalError::TargetNotFinite(code.to_string())),
+        Target::Number(n) if unit == Some(MeasureUnit::Procent) && !(0.0..=100.0).contains(n) => {
+            Err(GoalError::TargetOutOfRange {
+                indicator: code.to_string(),
+                value: n.to_string(),
+            })
+        }
+        Target::Number(n) => {
+            // Of unknown unit: only the size is checked (kronor may be
+            // negative, so sign is the unit's business).
+            let checked = crate::manual::check_figure(unit.unwrap_or(MeasureUnit::Tkr), *n);
+            checked.map_err(|e| GoalError::TargetUnreasonable {
+                indicator: code.to_string(),
+                problem: e.to_string(),
+            })
+        }
+        Target::Text(s) if s.trim().is_empty() => Err(GoalError::TargetTextEmpty(code.to_string())),
+        Target::Text(s) if s.chars().count() > MAX_TARGET_TEXT_CHARS => {
+            Err(GoalError::TargetTextTooLong {
+                indicator: code.to_string(),
+                max: MAX_TARGET_TEXT_CHARS,
+            })
+        }
+        Target::Text(_) => Ok(()),
+    }
+}
+
 /// Check a new assessment of `goal`: an analysis unless "ingen bedömning",
 /// and a period inside the plan period.
 pub fn validate_assessment(goal: &Goal, a: &Assessment) -> Result<(), Vec<GoalError>> {
     let mut errors = Vec::new();
     if a.status.requires_analysis() && a.analysis.trim().is_empty() {
         errors.push(GoalError::AnalysisRequired(a.status));
+    }
+    if a.analysis.chars().count() > MAX_TEXT_CHARS {
+        errors.push(GoalError::AnalysisTooLong(MAX_TEXT_CHARS));
     }
     let (first, last) = (a.period.start().year(), a.period.end().year());
     if !goal.plan_period.contains_year(first) || !goal.plan_period.contains_year(last) {
@@ -1203,6 +1298,47 @@ mod tests {
         assert!(
             g.latest_assessment_until(&"2025".parse().unwrap())
                 .is_some()
+        );
+    }
+
+    /// Every text of a goal has a length limit, every target a range.
+    #[test]
+    fn texts_and_targets_have_limits() {
+        let t = tree();
+        let mut g = t[0].clone();
+        g.description = "x".repeat(MAX_TEXT_CHARS + 1);
+        g.expected_result = "x".repeat(1_000_000);
+        let e = validate_goal(&g, None).unwrap_err();
+        let fields: Vec<&str> = e.iter().map(GoalError::field).collect();
+        assert_eq!(fields, vec!["description", "expected_result"]);
+        assert!(e[0].to_string().contains("högst 10000 tecken"), "{}", e[0]);
+        let mut g = t[0].clone();
+        g.indicators.push(GoalIndicator {
+            indicator: IndicatorRef::Manual("egen".into()),
+            annual_target: Some(Target::Number(1e308)),
+            council_target: Some(Target::Text("x".repeat(MAX_TARGET_TEXT_CHARS + 1))),
+            direction: Direction::HigherIsBetter,
+        });
+        g.activities.push(Activity {
+            title: "x".repeat(MAX_TITLE_CHARS + 1),
+            start: None,
+            end: None,
+            deviation: String::new(),
+            analysis: String::new(),
+        });
+        let e = validate_goal(&g, None).unwrap_err();
+        assert!(
+            matches!(e[0], GoalError::TargetUnreasonable { .. }),
+            "{e:?}"
+        );
+        assert!(e[0].to_string().contains("orimligt stort"), "{}", e[0]);
+        assert!(matches!(e[1], GoalError::TargetTextTooLong { .. }));
+        assert!(matches!(e[2], GoalError::ActivityTitleTooLong { .. }));
+        assert!(
+            check_target("x", Some(MeasureUnit::Antal), &Target::Number(-1.0))
+                .unwrap_err()
+                .to_string()
+                .contains("negativt")
         );
     }
 

@@ -258,6 +258,12 @@ pub enum ManualError {
     WrongSeries { series: String, value: String },
     #[error("\"{0}\" är inget tal. Skriv t.ex. 12 eller 85,5, eller lämna tomt om uppgift saknas.")]
     NotANumber(String),
+    #[error(
+        "\"{0}\" har för många siffror: högst {MAX_DIGITS} siffror. Skriv t.ex. 1234567 eller 85,5."
+    )]
+    TooManyDigits(String),
+    #[error("Värdet {0} är orimligt stort: högst {MAX_MAGNITUDE_TEXT} till beloppet.")]
+    TooLarge(String),
     #[error("Värdet måste vara ett ändligt tal.")]
     NotFinite,
     #[error("Värdet {0} kan inte vara negativt för {1}.")]
@@ -281,6 +287,35 @@ pub enum ManualError {
 
 /// Longest note accepted.
 pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// The most digits a typed figure may have (an `f64` holds 15 exactly).
+pub const MAX_DIGITS: usize = 15;
+
+/// The largest figure accepted, in any unit (a count, days, thousands of
+/// kronor): a larger one is a typing error.
+pub const MAX_MAGNITUDE: f64 = 1e12;
+const MAX_MAGNITUDE_TEXT: &str = "1 000 000 000 000";
+
+/// Whether `v` is a sensible figure in `unit`: finite, at most
+/// [`MAX_MAGNITUDE`], 0-100 for percentages and indexes, not negative for
+/// counts, days and årsplaceringar (kronor may be negative).
+pub fn check_figure(unit: MeasureUnit, v: f64) -> Result<(), ManualError> {
+    if !v.is_finite() {
+        return Err(ManualError::NotFinite);
+    }
+    if v.abs() > MAX_MAGNITUDE {
+        return Err(ManualError::TooLarge(format_sv(v)));
+    }
+    match unit {
+        MeasureUnit::Procent | MeasureUnit::Index if !(0.0..=100.0).contains(&v) => {
+            Err(ManualError::OutOfRange(format_sv(v)))
+        }
+        MeasureUnit::Antal | MeasureUnit::Dagar | MeasureUnit::Arsplaceringar if v < 0.0 => {
+            Err(ManualError::Negative(format_sv(v), unit.label()))
+        }
+        _ => Ok(()),
+    }
+}
 
 /// A series code: 1-64 of `a-z`, `0-9`, `_`.
 pub fn validate_series_code(code: &str) -> Result<(), ManualError> {
@@ -324,16 +359,11 @@ pub fn validate_value(series: &ManualSeries, value: &ManualValue) -> Result<(), 
     match value.value {
         None if value.estimate => errors.push(ManualError::EstimateOfMissing),
         None => {}
-        Some(v) if !v.is_finite() => errors.push(ManualError::NotFinite),
-        Some(v) => match series.unit {
-            MeasureUnit::Procent | MeasureUnit::Index if !(0.0..=100.0).contains(&v) => {
-                errors.push(ManualError::OutOfRange(format_sv(v)));
+        Some(v) => {
+            if let Err(e) = check_figure(series.unit, v) {
+                errors.push(e);
             }
-            MeasureUnit::Antal | MeasureUnit::Dagar | MeasureUnit::Arsplaceringar if v < 0.0 => {
-                errors.push(ManualError::Negative(format_sv(v), series.unit.label()));
-            }
-            _ => {}
-        },
+        }
     }
     if value.note.chars().count() > MAX_NOTE_CHARS {
         errors.push(ManualError::NoteTooLong(MAX_NOTE_CHARS));
@@ -348,6 +378,8 @@ pub fn validate_value(series: &ManualSeries, value: &ManualValue) -> Result<(), 
 /// Parse a figure as typed in a Swedish form or spreadsheet: `12`, `85,5`,
 /// `85.5`, `1 234` (space or no-break space as thousands separator), `85 %`,
 /// `-3,2`. Empty, `-`, `–`, `..` and "uppgift saknas" mean missing (`None`).
+/// Digits only, with one decimal separator and at most [`MAX_DIGITS`]
+/// digits: no exponents (`1e308`), `inf` or `NaN`.
 pub fn parse_value(s: &str) -> Result<Option<f64>, ManualError> {
     let t = s.trim();
     let lower = t.to_lowercase();
@@ -364,9 +396,27 @@ pub fn parse_value(s: &str) -> Result<Option<f64>, ManualError> {
             c => c,
         })
         .collect();
+    let unsigned = cleaned.strip_prefix(['-', '+']).unwrap_or(cleaned.as_str());
+    let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits_only = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty()) || !digits_only(whole) || !digits_only(frac) {
+        return Err(ManualError::NotANumber(shorten(t)));
+    }
+    if whole.len() + frac.len() > MAX_DIGITS {
+        return Err(ManualError::TooManyDigits(shorten(t)));
+    }
     match cleaned.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
-        _ => Err(ManualError::NotANumber(t.to_string())),
+        _ => Err(ManualError::NotANumber(shorten(t))),
+    }
+}
+
+/// A typed text as quoted in a message: at most 30 characters.
+fn shorten(t: &str) -> String {
+    if t.chars().count() <= 30 {
+        t.to_string()
+    } else {
+        format!("{}…", t.chars().take(30).collect::<String>())
     }
 }
 
@@ -804,6 +854,43 @@ mod tests {
         assert_eq!(parse_value("Uppgift saknas").unwrap(), None);
         assert_eq!(parse_value("").unwrap(), None);
         assert!(parse_value("tolv").is_err());
+        assert_eq!(parse_value("-3,2").unwrap(), Some(-3.2));
+        assert_eq!(parse_value(",5").unwrap(), Some(0.5));
+        assert_eq!(parse_value("\u{2212}3").unwrap(), Some(-3.0));
+        for bad in [
+            "1e308", "1E5", "inf", "NaN", ",", "1.2.3", "--1", "0x10", "١٢",
+        ] {
+            assert!(
+                matches!(parse_value(bad), Err(ManualError::NotANumber(_))),
+                "{bad}"
+            );
+        }
+        let many = "9".repeat(400);
+        let e = parse_value(&many).unwrap_err();
+        assert!(matches!(e, ManualError::TooManyDigits(_)));
+        assert!(e.to_string().chars().count() < 150, "{e}");
+    }
+
+    #[test]
+    fn figures_have_a_sensible_range_per_unit() {
+        assert!(check_figure(MeasureUnit::Antal, 12.0).is_ok());
+        assert!(matches!(
+            check_figure(MeasureUnit::Antal, -1.0),
+            Err(ManualError::Negative(..))
+        ));
+        assert!(matches!(
+            check_figure(MeasureUnit::Tkr, 1e13),
+            Err(ManualError::TooLarge(_))
+        ));
+        assert!(check_figure(MeasureUnit::Tkr, -500.0).is_ok());
+        assert!(matches!(
+            check_figure(MeasureUnit::Index, 101.0),
+            Err(ManualError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            check_figure(MeasureUnit::Procent, f64::NAN),
+            Err(ManualError::NotFinite)
+        ));
     }
 
     #[test]

@@ -388,14 +388,17 @@ impl FromStr for Period {
         if let Some(n) = parse_small(rest) {
             return Self::month(y, n);
         }
-        let (letter, n) = rest.split_at(rest.len().min(1));
-        let n = parse_small(n).ok_or_else(bad)?;
+        // The kind's letter is a character, not a byte: a code such as
+        // `2025-Ö1` must be refused, not cut inside its first letter.
+        let mut chars = rest.chars();
+        let letter = chars.next().ok_or_else(bad)?;
+        let n = parse_small(chars.as_str()).ok_or_else(bad)?;
         match letter {
-            "M" => Self::month(y, n),
-            "T" => Self::tertial(y, n),
-            "Q" | "K" => Self::quarter(y, n),
-            "H" => Self::half(y, n),
-            "D" => Self::interim(y, n),
+            'M' => Self::month(y, n),
+            'T' => Self::tertial(y, n),
+            'Q' | 'K' => Self::quarter(y, n),
+            'H' => Self::half(y, n),
+            'D' => Self::interim(y, n),
             _ => Err(bad()),
         }
     }
@@ -498,6 +501,11 @@ mod tests {
             "R12:2025",
             "2025-06-30..2025-03-01",
             "0999",
+            "2025-Ö1",
+            "2025-é",
+            "R12:2025-Ö",
+            "Ö",
+            "2025-",
         ] {
             assert!(bad.parse::<Period>().is_err(), "{bad} should be refused");
         }

@@ -112,3 +112,30 @@ fn built_totals_always_add_up_and_estimates_are_named() {
     }
     assert!(estimates > 0, "the estimated sick leave is named");
 }
+
+mod scan {
+    use proptest::prelude::*;
+
+    fn pieces() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[fyll i", "]", "[", "…", "...", "?", "??", "xx", "X", "siffror", "TODO", " ", "Ö",
+                "ǅ", "İ", "ß", "\u{301}", "\n",
+            ]),
+            0..30,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The placeholder scan reads texts people write: any text, and
+        /// texts made of the patterns' pieces and multi-byte letters, give
+        /// a list, never a panic.
+        #[test]
+        fn the_placeholder_scan_is_total(text in prop_oneof![any::<String>(), pieces()]) {
+            for p in tillit_reports::review::placeholders(&text) {
+                prop_assert!(!p.is_empty());
+            }
+        }
+    }
+}

@@ -61,13 +61,16 @@ pub enum ErrorKind {
     TooLarge,
     MethodNotAllowed,
     Conflict,
+    /// The store refused what was asked (a handler that did not show the
+    /// refusal on its form); the page says why.
+    Refused,
     Unavailable,
     Internal,
 }
 
 impl ErrorKind {
     #[cfg(test)]
-    pub const ALL: [ErrorKind; 9] = [
+    pub const ALL: [ErrorKind; 10] = [
         Self::NotFound,
         Self::Forbidden,
         Self::Csrf,
@@ -75,6 +78,7 @@ impl ErrorKind {
         Self::TooLarge,
         Self::MethodNotAllowed,
         Self::Conflict,
+        Self::Refused,
         Self::Unavailable,
         Self::Internal,
     ];
@@ -88,6 +92,7 @@ impl ErrorKind {
             Self::TooLarge => "too-large",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::Conflict => "conflict",
+            Self::Refused => "refused",
             Self::Unavailable => "unavailable",
             Self::Internal => "internal",
         }
@@ -122,6 +127,39 @@ pub struct ErrorPage {
     /// For server errors: a short code shown to the user and written to
     /// the log, so support can find the log entry.
     pub incident: Option<String>,
+    /// For a refusal: why (the store's Swedish message, no personal data).
+    pub detail: Option<String>,
+}
+
+/// A store error that refuses what was asked rather than failing: a record
+/// that is not there (any more), one that exists already, or a request the
+/// store's rules do not allow. Its text, made into a sentence for a form.
+pub fn refusal_text(e: &StoreError) -> Option<String> {
+    let sentence = |s: &str, tail: &str| {
+        let s = s.trim().trim_end_matches('.');
+        let mut c = s.chars();
+        let first: String = c
+            .next()
+            .map(|f| f.to_uppercase().collect())
+            .unwrap_or_default();
+        format!("{first}{}{tail}", c.as_str())
+    };
+    match e {
+        StoreError::Invalid(m) => Some(sentence(m, ".")),
+        StoreError::NotFound(m) => Some(sentence(m, " finns inte (längre).")),
+        StoreError::AlreadyExists(m) => Some(sentence(m, " finns redan.")),
+        _ => None,
+    }
+}
+
+/// Split a store failure for a form: a refusal (see [`refusal_text`])
+/// becomes the Swedish message to show on the form, with the typed values
+/// kept and nothing stored; anything else stays an error.
+pub fn store_refusal(tr: crate::i18n::Tr, e: StoreError) -> Result<String, WebError> {
+    match refusal_text(&e) {
+        Some(reason) => Ok(tr.t1("form-refused", "reason", reason)),
+        None => Err(e.into()),
+    }
 }
 
 pub(crate) fn incident_id() -> String {
@@ -145,6 +183,11 @@ impl IntoResponse for WebError {
             WebError::Store(e) if e.is_unavailable() => {
                 (StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Unavailable)
             }
+            // The safety net: a refusal that a handler did not put on its
+            // form is still a 4xx that says why, never a 500.
+            WebError::Store(e) if refusal_text(e).is_some() => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::Refused)
+            }
             WebError::Store(_) | WebError::Render(_) | WebError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)
             }
@@ -158,12 +201,23 @@ impl IntoResponse for WebError {
         } else {
             None
         };
+        let detail = match &self {
+            WebError::Store(e) => refusal_text(e),
+            _ => None,
+        };
+        if detail.is_some() {
+            tracing::info!(error = %self, "request refused by the store");
+        }
         let mut resp = status.into_response();
         if status == StatusCode::SERVICE_UNAVAILABLE {
             resp.headers_mut()
                 .insert(RETRY_AFTER, HeaderValue::from_static("5"));
         }
-        resp.extensions_mut().insert(ErrorPage { kind, incident });
+        resp.extensions_mut().insert(ErrorPage {
+            kind,
+            incident,
+            detail,
+        });
         resp
     }
 }
@@ -174,6 +228,7 @@ struct ErrorTemplate {
     l: Layout,
     heading: String,
     message: String,
+    detail: Option<String>,
     incident: Option<String>,
 }
 
@@ -184,6 +239,7 @@ fn error_body(tr: Tr, page: &ErrorPage) -> String {
         l: Layout::public(tr, tr.t(&format!("error-{key}-title"))),
         heading: tr.t(&format!("error-{key}-title")),
         message: tr.t(&format!("error-{key}-text")),
+        detail: page.detail.clone(),
         incident: page.incident.clone(),
     };
     render_string(&t).unwrap_or_else(|_| STATIC_ERROR_PAGE.to_string())
@@ -214,6 +270,7 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
             ErrorPage {
                 kind: ErrorKind::from_status(status),
                 incident: None,
+                detail: None,
             }
         }
     };
@@ -301,6 +358,40 @@ mod tests {
         assert!(!body.contains("deserialize"));
     }
 
+    /// A store refusal that reaches the error mapping is a 422 saying why,
+    /// never a 500 (the net under every handler that shows refusals on
+    /// its form).
+    #[test]
+    fn store_refusals_are_never_server_errors() {
+        for (e, text) in [
+            (
+                StoreError::Invalid("målet är avslutat och kan inte ändras".into()),
+                "Målet är avslutat och kan inte ändras.",
+            ),
+            (
+                StoreError::NotFound("målet".into()),
+                "Målet finns inte (längre).",
+            ),
+            (
+                StoreError::AlreadyExists("serien x".into()),
+                "Serien x finns redan.",
+            ),
+        ] {
+            assert_eq!(refusal_text(&e).as_deref(), Some(text));
+            let resp = WebError::Store(e).into_response();
+            assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            let page = resp.extensions().get::<ErrorPage>().unwrap();
+            assert_eq!(page.kind, ErrorKind::Refused);
+            assert_eq!(page.detail.as_deref(), Some(text));
+        }
+        let e = StoreError::Corrupt("x".into());
+        assert_eq!(refusal_text(&e), None);
+        assert_eq!(
+            WebError::Store(e).into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+
     #[test]
     fn every_error_page_has_text_in_both_languages() {
         for lang in Lang::ALL {
@@ -315,6 +406,7 @@ mod tests {
                     &ErrorPage {
                         kind,
                         incident: Some("abcd1234".into()),
+                        detail: None,
                     },
                 );
                 assert!(body.contains("abcd1234"));

@@ -5,9 +5,28 @@
 //!
 //! A form never loses what was typed: the page that shows an error is
 //! rendered from the submitted values, not from the stored record.
+//!
+//! Every posted form is read by one extractor, [`FormData`]: it takes any
+//! `application/x-www-form-urlencoded` body (the CSRF layer has checked the
+//! content type and the size), never rejects a duplicated or unknown field,
+//! and keeps every pair in order. A field that is sent more than once with
+//! different values (a browser does that only for checkbox groups; anything
+//! else is a broken or tampered form) is reported by [`FormData::conflicts`]
+//! and [`Errors::conflicts`], and the form is shown again with the first
+//! value, a Swedish message, and nothing stored. Query strings get the same
+//! tolerance through [`Query`].
+//!
+//! Dates people type are checked against an absolute window,
+//! [`EARLIEST_DATE`]..=[`LATEST_DATE`], before any rule of the domain (which
+//! adds the windows relative to today: no event in the future, deadlines at
+//! most a year ahead).
 
+use crate::error::WebError;
 use crate::i18n::Tr;
-use jiff::civil::{Date, Time};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use jiff::civil::{Date, Time, date};
+use serde::de::DeserializeOwned;
 
 /// The submitted (or prefilled) values of a form, in order, as the browser
 /// sent them (a checkbox group sends one pair per ticked box).
@@ -19,6 +38,38 @@ pub struct FormData {
 impl FormData {
     pub fn new(pairs: Vec<(String, String)>) -> Self {
         Self { pairs }
+    }
+
+    /// Parse an `application/x-www-form-urlencoded` text. Never fails:
+    /// invalid percent-encoding and invalid UTF-8 are decoded lossily (the
+    /// form is then shown again with what could be read).
+    pub fn parse(bytes: &[u8]) -> Self {
+        Self::new(serde_urlencoded::from_bytes(bytes).unwrap_or_default())
+    }
+
+    /// The names sent more than once with different values, in the order
+    /// first seen; the CSRF token and `multi` (checkbox groups) excepted.
+    pub fn conflicts(&self, multi: &[&str]) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (i, (k, v)) in self.pairs.iter().enumerate() {
+            if k == "csrf" || multi.contains(&k.as_str()) || out.contains(&k.as_str()) {
+                continue;
+            }
+            if self.pairs[i + 1..]
+                .iter()
+                .any(|(k2, v2)| k2 == k && v2 != v)
+            {
+                out.push(k);
+            }
+        }
+        out
+    }
+
+    /// The form as a struct of single values: the first value of each name
+    /// (as shown again on the page), whatever was sent after it. Structs of
+    /// `String` fields with `#[serde(default)]` always decode.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, WebError> {
+        decode_first(&self.pairs)
     }
 
     /// The first value of `name`, or "".
@@ -64,6 +115,46 @@ impl FormData {
     pub fn set(&mut self, name: &str, value: impl Into<String>) {
         self.pairs.retain(|(k, _)| k != name);
         self.pairs.push((name.to_string(), value.into()));
+    }
+}
+
+/// The first value of each name, as a struct.
+fn decode_first<T: DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, WebError> {
+    let mut first: Vec<(&str, &str)> = Vec::new();
+    for (k, v) in pairs {
+        if !first.iter().any(|(k2, _)| k2 == k) {
+            first.push((k, v));
+        }
+    }
+    let text = serde_urlencoded::to_string(&first).map_err(|_| WebError::BadRequest)?;
+    serde_urlencoded::from_str(&text).map_err(|_| WebError::BadRequest)
+}
+
+/// The one extractor for a posted form (see the module docs).
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| WebError::TooLarge)?;
+        Ok(Self::parse(&bytes))
+    }
+}
+
+/// A query string as a struct, tolerant like [`FormData`]: a repeated name
+/// counts with its first value, so that no link can make a page answer a
+/// bare "bad request". Structs of `String` fields with `#[serde(default)]`
+/// always decode.
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        let data = FormData::parse(query.as_bytes());
+        data.decode().map(Query)
     }
 }
 
@@ -222,6 +313,26 @@ impl Errors {
         self.fields.is_empty() && self.general.is_empty()
     }
 
+    /// Fields sent more than once with different values (see
+    /// [`FormData::conflicts`]): the message beside the field when the form
+    /// shows it (`present`), else about the whole form. `multi` are the
+    /// form's checkbox groups.
+    pub fn conflicts(
+        &mut self,
+        tr: Tr,
+        data: &FormData,
+        multi: &[&str],
+        present: &dyn Fn(&str) -> bool,
+    ) {
+        for name in data.conflicts(multi) {
+            if present(name) {
+                self.field(name, tr.t("form-duplicate-field"));
+            } else {
+                self.general(tr.t("form-duplicate"));
+            }
+        }
+    }
+
     /// A domain refusal: beside its field when the form has that field
     /// (`present`), else about the whole form. `rename` maps the domain's
     /// field names to the form's where they differ.
@@ -323,7 +434,15 @@ pub fn views(fields: &[Field], data: &FormData, errors: &Errors) -> Vec<FieldVie
         .collect()
 }
 
-/// Parse a date written `ÅÅÅÅ-MM-DD` (spaces around it ignored).
+/// The earliest date anyone types in Tillit (nothing Tillit records
+/// happened before it; a year before it is a typing error).
+pub const EARLIEST_DATE: Date = date(1900, 1, 1);
+/// The latest date anyone types in Tillit (deadlines have their own, closer
+/// limits in the domain).
+pub const LATEST_DATE: Date = date(2199, 12, 31);
+
+/// Parse a date written `ÅÅÅÅ-MM-DD` (spaces around it ignored), in
+/// [`EARLIEST_DATE`]..=[`LATEST_DATE`].
 pub fn parse_date(tr: Tr, text: &str) -> Result<Date, String> {
     let t = text.trim();
     if t.is_empty() {
@@ -343,7 +462,25 @@ pub fn parse_date(tr: Tr, text: &str) -> Result<Date, String> {
         parts[1].parse::<i8>().unwrap_or(0),
         parts[2].parse::<i8>().unwrap_or(0),
     );
-    Date::new(y, m, d).map_err(|_| tr.t1("form-date-invalid", "value", t.to_string()))
+    let d = Date::new(y, m, d).map_err(|_| tr.t1("form-date-invalid", "value", t.to_string()))?;
+    if !(EARLIEST_DATE..=LATEST_DATE).contains(&d) {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("value", t.to_string());
+        args.set("earliest", EARLIEST_DATE.to_string());
+        args.set("latest", LATEST_DATE.to_string());
+        return Err(tr.args("form-date-out-of-range", &args));
+    }
+    Ok(d)
+}
+
+/// A year from a query or a hidden field: `default` unless it is a year in
+/// the window every typed date has ([`EARLIEST_DATE`]..=[`LATEST_DATE`]).
+pub fn year_param(text: &str, default: i16) -> i16 {
+    text.trim()
+        .parse::<i16>()
+        .ok()
+        .filter(|y| (EARLIEST_DATE.year()..=LATEST_DATE.year()).contains(y))
+        .unwrap_or(default)
 }
 
 /// Parse a time of day written `TT:MM` (or `TT.MM`).
@@ -438,6 +575,87 @@ mod tests {
         assert_eq!(parse_kronor(tr, ""), Ok(None));
         assert!(parse_kronor(tr, "-5").is_err());
         assert!(parse_kronor(tr, "tusen").is_err());
+    }
+
+    #[test]
+    fn dates_outside_the_window_are_refused() {
+        let tr = Tr::new(Lang::Sv);
+        for bad in ["0000-01-01", "1899-12-31", "2200-01-01", "9999-12-31"] {
+            let e = parse_date(tr, bad).unwrap_err();
+            assert!(e.contains("1900-01-01 till 2199-12-31"), "{bad}: {e}");
+        }
+        assert_eq!(parse_date(tr, "1900-01-01"), Ok(EARLIEST_DATE));
+        assert_eq!(year_param("2025", 2000), 2025);
+        for bad in ["32767", "-1", "1899", "2200", "", "två"] {
+            assert_eq!(year_param(bad, 2000), 2000, "{bad}");
+        }
+    }
+
+    #[test]
+    fn forms_keep_every_pair_and_name_the_conflicts() {
+        let d =
+            FormData::parse(b"a=1&b=2&a=1&c=%C3%96&b=3&csrf=x&csrf=y&multi=1&multi=2&bad=%ZZ%FF");
+        assert_eq!(d.get("a"), "1");
+        assert_eq!(d.get("c"), "Ö");
+        assert_eq!(d.conflicts(&["multi"]), vec!["b"]);
+        #[derive(serde::Deserialize, Default, Debug)]
+        struct F {
+            #[serde(default)]
+            b: String,
+            #[serde(default)]
+            c: String,
+        }
+        let f: F = d.decode().unwrap();
+        assert_eq!((f.b.as_str(), f.c.as_str()), ("2", "Ö"), "the first value");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The parsers of what people type are total: a value or a Swedish
+        /// message, never a panic.
+        #[test]
+        fn typed_values_parse_or_say_why(s in proptest::prelude::any::<String>()) {
+            let tr = Tr::new(Lang::Sv);
+            if let Ok(d) = parse_date(tr, &s) {
+                proptest::prop_assert!((EARLIEST_DATE..=LATEST_DATE).contains(&d));
+            }
+            let _ = parse_time(tr, &s);
+            if let Ok(Some(ore)) = parse_kronor(tr, &s) {
+                proptest::prop_assert!(ore >= 0);
+            }
+            let y = year_param(&s, 2000);
+            proptest::prop_assert!((1900..=2199).contains(&y));
+        }
+
+        /// Any body or query string is read, and decodes into a form struct.
+        #[test]
+        fn any_body_is_a_form(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            #[derive(serde::Deserialize, Default, Debug)]
+            struct F {
+                #[serde(default)]
+                text: String,
+                #[serde(default)]
+                version: String,
+            }
+            let d = FormData::parse(&bytes);
+            let _ = d.conflicts(&[]);
+            let f = d.decode::<F>();
+            proptest::prop_assert!(f.is_ok());
+            let f = f.unwrap_or_default();
+            proptest::prop_assert_eq!(f.text.as_str(), d.get("text"));
+            proptest::prop_assert_eq!(f.version.as_str(), d.get("version"));
+        }
+
+        /// Date-shaped strings: digits, dashes and multi-byte digits.
+        #[test]
+        fn date_shaped_strings_parse_or_say_why(
+            s in "[0-9٣\\-+ ]{0,14}"
+        ) {
+            let _ = parse_date(Tr::new(Lang::Sv), &s);
+            let _ = parse_time(Tr::new(Lang::Sv), &s);
+            let _ = parse_kronor(Tr::new(Lang::Sv), &s);
+        }
     }
 
     #[test]

@@ -174,8 +174,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
 pub const LANG_COOKIE: &str = "tillit_lang";
 
 /// Middleware: decide the language and put a [`Tr`] in the request; remember
-/// an explicit `?lang=` in a cookie.
-pub async fn lang_layer(mut req: Request, next: Next) -> Response {
+/// an explicit `?lang=` in a cookie (`Secure` when `secure`, like every
+/// other cookie of Tillit behind TLS).
+pub async fn lang_layer(secure: bool, mut req: Request, next: Next) -> Response {
     let explicit = req
         .uri()
         .query()
@@ -192,8 +193,9 @@ pub async fn lang_layer(mut req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;
     if let Some(lang) = explicit {
         let cookie = format!(
-            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            lang.code()
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+            lang.code(),
+            if secure { "; Secure" } else { "" }
         );
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             resp.headers_mut().append(SET_COOKIE, v);

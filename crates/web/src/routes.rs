@@ -255,6 +255,7 @@ pub fn route_table() -> Vec<RouteRule> {
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
+    let tls = state.config().secure_cookies;
     routes()
         .router
         .fallback(not_found)
@@ -267,8 +268,12 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), session_layer))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(from_fn(error_pages))
-        .layer(from_fn(lang_layer))
-        .layer(from_fn(security_headers))
+        .layer(from_fn(move |req: Request, next: Next| {
+            lang_layer(tls, req, next)
+        }))
+        .layer(from_fn(move |req: Request, next: Next| {
+            security_headers(tls, req, next)
+        }))
         .layer(
             // Method and path only: a query string may hold a personnummer.
             TraceLayer::new_for_http().make_span_with(|req: &Request| {

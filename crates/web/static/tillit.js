@@ -71,7 +71,10 @@
               say(status && status.getAttribute("data-saved"), t.trim() || clock());
             });
           }
-          say(status && status.getAttribute("data-failed"));
+          say(
+            status &&
+              status.getAttribute(resp.status === 422 ? "data-invalid" : "data-failed")
+          );
         })
         .catch(function () {
           inFlight = false;

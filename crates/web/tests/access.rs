@@ -441,7 +441,7 @@ async fn log_review_searches_flags_and_records_reviews() {
     // Bad input is explained in Swedish.
     let (status, body) = get(&ulla, app.url("/log-review?person=12345&from=igår")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("Skriv datumet som ÅÅÅÅ-MM-DD"));
+    assert!(body.contains("ÅÅÅÅ-MM-DD"), "{body}");
     // The other unit's manager does not see unit A's reads by unit A's staff.
     let uno = logged_in(&app, "uno").await;
     let (_, body) = get(
@@ -943,4 +943,298 @@ async fn an_old_closed_case_does_not_unmask_a_protected_child_at_registration() 
     // Anna, the current caseworker, sees who it is.
     let anna = lookup(logged_in(&app, "anna").await).await;
     assert!(anna.contains(SECRET_NAME), "anna should see the name");
+}
+
+/// Every form that used to answer a bare "bad request" to a duplicated
+/// field (login, emergency access, log review, administration) now says in
+/// Swedish what is wrong, keeps what was typed, and stores nothing.
+#[tokio::test]
+async fn a_field_sent_twice_is_reported_on_every_form() {
+    let app = spawn().await;
+
+    // Login.
+    let c = client();
+    let (_, page) = get(&c, app.url("/login")).await;
+    let csrf = csrf_in(&page);
+    let (status, _, body) = post(
+        &c,
+        app.url("/login"),
+        &[
+            ("csrf", &csrf),
+            ("username", "anna"),
+            ("username", "bo"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("samma fält flera gånger"), "{body}");
+    assert!(body.contains("value=\"anna\""), "the first value kept");
+
+    // Emergency access: no grant.
+    let bo = logged_in(&app, "bo").await;
+    let bo_csrf = csrf_of(&app, &bo).await;
+    let case = app.case.to_string();
+    let (status, _, body) = post(
+        &bo,
+        app.url("/emergency"),
+        &[
+            ("csrf", &bo_csrf),
+            ("case", &case),
+            ("reason", "Polisen ringer om barnet under jourtid"),
+            ("reason", "Något annat skäl helt och hållet"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("samma fält flera gånger"), "{body}");
+    assert!(body.contains("Polisen ringer om barnet under jourtid"));
+    let (status, _) = get(&bo, app.url(&format!("/cases/{case}"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no access was granted");
+
+    // Log review: no review written.
+    let ulla = logged_in(&app, "ulla").await;
+    let ulla_csrf = csrf_of(&app, &ulla).await;
+    let (_, _) = get(&ulla, app.url(&format!("/cases/{case}"))).await;
+    let seq = log_of(&app, "ulla").await[0].seq.to_string();
+    let before = app
+        .store
+        .access_log(&AccessLogFilter::default())
+        .await
+        .unwrap()
+        .len();
+    let (status, _, body) = post(
+        &ulla,
+        app.url("/log-review/reviewed"),
+        &[
+            ("csrf", &ulla_csrf),
+            ("entry", &seq),
+            ("comment", "Kontrollerat."),
+            ("comment", "Något annat."),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("samma fält flera gånger"), "{body}");
+    let reviews = app
+        .store
+        .access_log(&AccessLogFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.entry.kind == AccessKind::Review)
+        .count();
+    assert_eq!(reviews, 0);
+    assert!(
+        app.store
+            .access_log(&AccessLogFilter::default())
+            .await
+            .unwrap()
+            .len()
+            >= before
+    );
+
+    // Administration: a user, a user's fields, a password, a unit, a team.
+    let sam = logged_in(&app, "sam").await;
+    let sam_csrf = csrf_of(&app, &sam).await;
+    let users_before = app.store.users().await.unwrap().len();
+    let (status, _, body) = post(
+        &sam,
+        app.url("/admin/users"),
+        &[
+            ("csrf", &sam_csrf),
+            ("username", "nina"),
+            ("username", "nils"),
+            ("display_name", "Nina Ny"),
+            ("role", "caseworker"),
+            ("unit", &app.unit_a.0.to_string()),
+            ("password", "ett långt lösenord"),
+            ("password2", "ett långt lösenord"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("skickades flera gånger med olika värden"),
+        "{body}"
+    );
+    assert!(body.contains("value=\"nina\""));
+    assert!(body.contains("value=\"Nina Ny\""));
+    assert_eq!(app.store.users().await.unwrap().len(), users_before);
+    let kim = app.users["kim"];
+    for (path, fields) in [
+        (
+            format!("/admin/users/{kim}"),
+            vec![
+                ("display_name", "Kim K"),
+                ("display_name", "Kim L"),
+                ("role", "quality_lead"),
+            ],
+        ),
+        (
+            format!("/admin/users/{kim}/active"),
+            vec![("active", "0"), ("active", "1")],
+        ),
+        (
+            format!("/admin/users/{kim}/password"),
+            vec![
+                ("password", "ett långt lösenord"),
+                ("password", "ett annat långt lösenord"),
+                ("password2", "ett långt lösenord"),
+            ],
+        ),
+        (
+            "/admin/units".to_string(),
+            vec![("name", "Enhet A"), ("name", "Enhet B"), ("kind", "barn")],
+        ),
+        (
+            "/admin/teams".to_string(),
+            vec![
+                ("unit", "1"),
+                ("team_name", "Team A"),
+                ("team_name", "Team B"),
+            ],
+        ),
+    ] {
+        let mut form = vec![("csrf", sam_csrf.as_str())];
+        form.extend(fields);
+        let (status, _, body) = post(&sam, app.url(&path), &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        assert!(
+            body.contains("skickades flera gånger med olika värden"),
+            "{path}: {body}"
+        );
+    }
+    let kim_now = app.store.user(kim).await.unwrap().unwrap();
+    assert!(kim_now.active);
+    assert_eq!(kim_now.display_name, "kim Testsson");
+    assert!(
+        !app.store
+            .units()
+            .await
+            .unwrap()
+            .iter()
+            .any(|u| u.name.starts_with("Enhet "))
+    );
+    // The password is unchanged: kim still signs in with the old one.
+    let _ = logged_in(&app, "kim").await;
+}
+
+/// Post the login form as if from `address` (through a trusted proxy).
+async fn login_from(app: &App, address: &str, username: &str, password: &str) -> StatusCode {
+    let c = client();
+    let page = c
+        .get(app.url("/login"))
+        .header("x-forwarded-for", address)
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    c.post(app.url("/login"))
+        .header("x-forwarded-for", address)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", username),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// Wrong passwords slow down whoever sends them, from where they send them:
+/// a stranger guessing at a colleague's account locks out only themselves,
+/// and many hosts guessing one account lock out only hosts the account has
+/// not signed in from.
+#[tokio::test]
+async fn a_stranger_cannot_lock_a_colleague_out() {
+    let app = spawn_with(WebConfig {
+        today_override: Some(TODAY),
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..WebConfig::default()
+    })
+    .await;
+    // Anna works at 10.0.0.5.
+    assert_eq!(
+        login_from(&app, "10.0.0.5", "anna", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+    // A stranger at 203.0.113.9 guesses: after five failures it must wait,
+    // even with the right password.
+    for _ in 0..5 {
+        assert_eq!(
+            login_from(&app, "203.0.113.9", "anna", "gissning").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        login_from(&app, "203.0.113.9", "anna", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Anna is not locked out, at her desk or from another office.
+    assert_eq!(
+        login_from(&app, "10.0.0.5", "anna", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        login_from(&app, "10.0.0.6", "anna", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+    // A user's own mistakes slow only that user at that desk.
+    for _ in 0..5 {
+        login_from(&app, "10.0.0.7", "carl", "fel").await;
+    }
+    assert_eq!(
+        login_from(&app, "10.0.0.7", "carl", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        login_from(&app, "10.0.0.5", "carl", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// Behind TLS every response tells the browser to use HTTPS only, and the
+/// language cookie is `Secure` like the others; over plain HTTP neither.
+#[tokio::test]
+async fn behind_tls_hsts_is_sent_and_the_language_cookie_is_secure() {
+    let tls = spawn_with(WebConfig {
+        today_override: Some(TODAY),
+        secure_cookies: true,
+        ..WebConfig::default()
+    })
+    .await;
+    let plain = spawn().await;
+    for (app, secure) in [(&tls, true), (&plain, false)] {
+        for path in ["/login?lang=en", "/health", "/no-such-page"] {
+            let r = client().get(app.url(path)).send().await.unwrap();
+            let hsts = r
+                .headers()
+                .get("strict-transport-security")
+                .map(|v| v.to_str().unwrap().to_string());
+            if secure {
+                assert_eq!(
+                    hsts.as_deref(),
+                    Some("max-age=63072000; includeSubDomains"),
+                    "{path}"
+                );
+            } else {
+                assert_eq!(hsts, None, "{path}");
+            }
+        }
+        let r = client()
+            .get(app.url("/login?lang=en"))
+            .send()
+            .await
+            .unwrap();
+        let lang = r
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .find(|v| v.starts_with("tillit_lang="))
+            .expect("language cookie");
+        assert_eq!(lang.contains("; Secure"), secure, "{lang}");
+    }
 }

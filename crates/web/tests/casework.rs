@@ -1241,3 +1241,297 @@ async fn the_unit_overview_counts_per_caseworker_and_lists_placed_children() {
     assert_eq!(cards, vec!["1", "1", "0", "1", "0"], "{page}");
     assert!(page.contains("href=\"/overview\""));
 }
+
+// ---------------------------------------------------------------------------
+// The review's findings: races, versions, ranges, duplicated fields
+
+/// Two people record the same step: the one who comes second is told that
+/// someone else changed the case (not "choose the report", which the first
+/// one's step made disappear), keeps what they typed, and nothing of theirs
+/// is stored. A form without its version is refused the same way.
+#[tokio::test]
+async fn the_second_of_two_submissions_of_a_step_gets_the_conflict_message() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let tea = browser(&app, "tea").await;
+    let case = app.case;
+    let report = report_of(&app.state(case).await).to_string();
+    let url = app.case_url(case, "/safety-assessment");
+    let form = |notes: &'static str| {
+        vec![
+            ("version", "3"),
+            ("report", report.as_str()),
+            ("immediate_protection_needed", "no"),
+            ("notes", notes),
+            ("on", "2026-03-10"),
+        ]
+    };
+    let (status, _, _) = tea.post(url.clone(), &form("Teas bedömning.")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, body) = anna.post(url.clone(), &form("Annas bedömning.")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("Någon annan har ändrat ärendet"), "{body}");
+    assert!(!body.contains("Välj vilken anmälan"), "{body}");
+    assert!(body.contains("Annas bedömning."));
+    assert_eq!(app.version(case).await, 4);
+
+    // Without its version a form is not stored, even though it is
+    // otherwise right (it cannot be told from a stale one).
+    let pre = [
+        ("report", report.as_str()),
+        ("outcome", "no_investigation"),
+        ("reasoning", "Ingen oro som kräver utredning."),
+        ("on", "2026-03-10"),
+    ];
+    let (status, _, body) = anna.post(app.case_url(case, "/pre-assessment"), &pre).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("Formuläret saknar uppgift om vilken version"),
+        "{body}"
+    );
+    assert!(body.contains("Ingen oro som kräver utredning."));
+    assert_eq!(input_value(&body, "version").as_deref(), Some("4"));
+    assert_eq!(app.version(case).await, 4);
+    let mut with_version = vec![("version", "abc")];
+    with_version.extend_from_slice(&pre);
+    let (status, _, _) = anna
+        .post(app.case_url(case, "/pre-assessment"), &with_version)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.version(case).await, 4);
+
+    // The journal: signing without the version stores nothing.
+    let (status, _, body) = anna
+        .post(
+            app.case_url(case, "/journal"),
+            &[
+                ("text", "Samtal med skolan."),
+                ("confirm", "1"),
+                ("action", "sign"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Formuläret saknar uppgift om vilken version"));
+    assert!(body.contains("Samtal med skolan."));
+    assert!(app.state(case).await.journal.is_empty());
+}
+
+/// Every field has a sensible range, with a Swedish message at the field:
+/// deadlines at most a year ahead, no dates before 1900, short texts a few
+/// hundred characters, drafts as long as an entry may be.
+#[tokio::test]
+async fn dates_and_texts_out_of_range_are_refused_at_their_field() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let case = app.case;
+    let report = report_of(&app.state(case).await).to_string();
+
+    // An extension to the end of time.
+    let (status, _, body) = anna
+        .post(
+            app.case_url(case, "/pre-assessment-extension"),
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("exceptional_reasons", "Familjen är utomlands."),
+                ("new_due", "9999-12-31"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "new_due", "ligger utanför det som kan registreras");
+    let (status, _, body) = anna
+        .post(
+            app.case_url(case, "/pre-assessment-extension"),
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("exceptional_reasons", "Familjen är utomlands."),
+                ("new_due", "2028-01-01"),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "new_due", "mer än ett år fram i tiden");
+    assert!(body.contains("Familjen är utomlands."));
+    assert_eq!(app.version(case).await, 3);
+
+    // A report received in year 0, and a reporter's contact of a megabyte.
+    let report_form = |date: &'static str, contact: &str| {
+        vec![
+            ("rows".to_string(), "1".to_string()),
+            ("pnr_0".into(), "20180102-2383".into()),
+            ("given_0".into(), "Siri".into()),
+            ("family_0".into(), "Testsson".into()),
+            ("kind".into(), "anmalan".into()),
+            ("received_date".into(), date.into()),
+            ("received_time".into(), "08:15".into()),
+            ("reporter_category".into(), "skola".into()),
+            ("reporter_name".into(), "Rektor".into()),
+            ("reporter_contact".into(), contact.to_string()),
+            ("concerns".into(), "skolfranvaro".into()),
+            ("action".into(), "register".into()),
+        ]
+    };
+    let post_report = |fields: Vec<(String, String)>| {
+        let anna = &anna;
+        let url = app.url("/reports/new");
+        async move {
+            let form: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            anna.post(url, &form).await
+        }
+    };
+    let (status, _, body) = post_report(report_form("0000-01-01", "08-123 45")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(
+        &body,
+        "received_date",
+        "ligger utanför det som kan registreras",
+    );
+    let huge = "x".repeat(1_000_000);
+    let (status, _, body) = post_report(report_form("2026-03-10", &huge)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "reporter_contact", "högst 200 tecken");
+    assert!(
+        app.store
+            .person_by_identity_number("20180102-2383")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // A draft of a megabyte: not kept, the text shown again with why.
+    let url = app.case_url(case, "/journal");
+    let (status, _, body) = anna
+        .post(url.clone(), &[("text", &huge), ("action", "draft")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("id=\"f-text-error\""));
+    assert!(body.contains("högst 100"), "the limit is named");
+    assert!(
+        app.store
+            .draft(case, app.users["anna"])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let (status, _, _) = anna
+        .post(app.case_url(case, "/journal/draft"), &[("text", &huge)])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        app.store
+            .draft(case, app.users["anna"])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // As long as an entry may be, it is kept.
+    let max = "y".repeat(100_000);
+    let (status, _, _) = anna
+        .post(app.case_url(case, "/journal/draft"), &[("text", &max)])
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// A field sent twice with different values (a broken or tampered form)
+/// is reported on the form in Swedish with what was typed, never a bare
+/// "bad request", and nothing is stored.
+#[tokio::test]
+async fn a_field_sent_twice_is_reported_on_the_form_and_nothing_is_stored() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let case = app.case;
+    let url = app.case_url(case, "/journal");
+    for action in ["sign", "draft"] {
+        let (status, _, body) = anna
+            .post(
+                url.clone(),
+                &[
+                    ("version", "3"),
+                    ("text", "Första texten"),
+                    ("text", "Andra texten"),
+                    ("confirm", "1"),
+                    ("action", action),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{action}");
+        assert!(
+            body.contains("skickades flera gånger med olika värden"),
+            "{body}"
+        );
+        assert!(body.contains("Första texten"), "what was typed is kept");
+    }
+    assert!(app.state(case).await.journal.is_empty());
+    assert!(
+        app.store
+            .draft(case, app.users["anna"])
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // The same value twice is no conflict.
+    let (status, _, _) = anna
+        .post(
+            url.clone(),
+            &[
+                ("version", "3"),
+                ("text", "Samma"),
+                ("text", "Samma"),
+                ("action", "draft"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // A step's form.
+    let report = report_of(&app.state(case).await).to_string();
+    let (status, _, body) = anna
+        .post(
+            app.case_url(case, "/safety-assessment"),
+            &[
+                ("version", "3"),
+                ("report", &report),
+                ("immediate_protection_needed", "no"),
+                ("immediate_protection_needed", "yes"),
+                ("notes", "Ingen akut fara."),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(
+        &body,
+        "immediate_protection_needed",
+        "skickades flera gånger med olika värden",
+    );
+    assert!(body.contains("Ingen akut fara."));
+    assert_eq!(app.version(case).await, 3);
+    // Checkbox groups send several values by design.
+    let (status, _, body) = anna
+        .post(
+            app.url("/reports/new"),
+            &[
+                ("rows", "1"),
+                ("pnr_0", "20180102-2383"),
+                ("given_0", "Siri"),
+                ("family_0", "Testsson"),
+                ("kind", "anmalan"),
+                ("received_date", "2026-03-10"),
+                ("received_time", "08:15"),
+                ("reporter_category", "skola"),
+                ("reporter_name", "Rektor"),
+                ("concerns", "skolfranvaro"),
+                ("concerns", "psykisk_ohalsa"),
+                ("action", "register"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+}

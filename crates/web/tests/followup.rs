@@ -1077,8 +1077,9 @@ async fn removing_an_indicator_needs_a_confirmation_and_keeps_it_in_the_history(
     assert!(page.contains("Borttagen senare"));
     assert!(!page.contains(&format!("goal_indicator={ind}")));
 
-    // Removed already: nothing to remove.
-    let (status, _, _) = post_located(
+    // Removed already (the form sent twice): said on the form, nothing
+    // changed.
+    let (status, _, page) = post_located(
         &maria,
         &app,
         &[
@@ -1090,7 +1091,8 @@ async fn removing_an_indicator_needs_a_confirmation_and_keeps_it_in_the_history(
         ],
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Indikatorn är redan borttagen"), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1903,4 +1905,234 @@ async fn row_level_lists_and_extracts_are_the_unit_managers_logged_and_labelled(
     let rows = csv.lines().count() - 3;
     assert!(logged.len() <= rows, "children, not reports");
     assert!(app.store.verify_access_log().await.unwrap().is_intact());
+}
+
+/// A period code with a multi-byte letter once cut the code inside the
+/// letter and answered 500 on every page that reads a period. Now each says
+/// in Swedish what is wrong.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_period_code_with_a_multi_byte_letter_is_explained_not_a_server_error() {
+    let app = spawn().await;
+    let maria = logged_in(&app, "maria").await;
+    for path in [
+        "/followup?period=2025-%C3%961",
+        "/reports?period=%C3%961&year=2025",
+        "/reports/download?period=%C3%961&year=2025&format=csv",
+        "/exports/nuso?period=2025-%C3%961",
+        "/followup?year=2025&part=%C3%961",
+        "/manual?series=x&period=2025-%C3%961",
+    ] {
+        let (status, page) = get(&maria, app.url(path)).await;
+        assert!(
+            status.is_success() || status.is_client_error(),
+            "{path}: {status}"
+        );
+        assert!(!page.contains("Något gick fel"), "{path}");
+    }
+    let (_, page) = get(&maria, app.url("/followup?period=2025-%C3%961")).await;
+    assert!(page.contains("Okänd period"), "{page}");
+    let (status, page) = get(&maria, app.url("/exports/nuso?period=2025-%C3%961")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Okänd period"), "{page}");
+}
+
+/// A refusal is a Swedish 4xx on the form, everywhere: a goal ended twice,
+/// an activity removed twice, targets and texts out of range, an unknown
+/// perspective, a field sent twice. Every typed value is kept and nothing
+/// is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
+    let app = spawn().await;
+    let nm = shared_goals(&app).await;
+    let nm_text = nm.to_string();
+    let maria = logged_in(&app, "maria").await;
+    let csrf = csrf_of(&app, &maria).await;
+
+    // Ending a goal, twice (a double click, a second tab).
+    let drop = [
+        ("csrf", csrf.as_str()),
+        ("form", "drop"),
+        ("year", "2025"),
+        ("goal", &nm_text),
+        ("dropped_in", "2026"),
+        ("reason", "Ersätts av ett nytt mål"),
+    ];
+    let (status, _) = post_form(&maria, &app, "/goals/form", &drop).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, page) = post_form(&maria, &app, "/goals/form", &drop).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(
+        page.contains("Målet är redan avslutat från planperioden 2026"),
+        "{page}"
+    );
+    assert!(page.contains("Ersätts av ett nytt mål"), "reason kept");
+    // Editing the ended goal: the store's refusal, on the form.
+    let long = "x".repeat(1_000_000);
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "edit-goal"),
+            ("year", "2025"),
+            ("goal", &nm_text),
+            ("title", "Barn och unga får stöd i tid"),
+            ("description", "Ny beskrivning"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(
+        page.contains("Målet är avslutat och kan inte ändras"),
+        "{page}"
+    );
+    assert!(page.contains("Ny beskrivning"));
+
+    // A goal of its own to try the ranges on.
+    let km = app.store.goal_records().await.unwrap().goals[1]
+        .id
+        .to_string();
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "add-goal"),
+            ("year", "2025"),
+            ("parent", &km),
+            ("title", "Stöd i tid"),
+            ("description", &long),
+            ("perspective", "okänt"),
+            ("plan", "2025-2026"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("id=\"f-description-error\""),
+        "beside the field"
+    );
+    assert!(page.contains("Beskrivningen får ha högst 10000 tecken"));
+    assert!(page.contains("id=\"f-perspective-error\""));
+    assert!(page.contains("Välj ett perspektiv i listan"));
+    let goals_before = app.store.goal_records().await.unwrap().goals.len();
+    let (status, _) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "add-goal"),
+            ("year", "2025"),
+            ("parent", &km),
+            ("title", "Stöd i tid för unga"),
+            ("plan", "2025-2026"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let records = app.store.goal_records().await.unwrap();
+    assert_eq!(records.goals.len(), goals_before + 1);
+    let goal = records
+        .goals
+        .iter()
+        .find(|g| g.title == "Stöd i tid för unga")
+        .unwrap()
+        .id
+        .to_string();
+
+    // Targets of -1, 1e308 and 400 digits for a count: refused at the field.
+    let nines = "9".repeat(400);
+    for (target, message) in [
+        ("-1", "kan inte vara negativt"),
+        ("1e308", "är inget tal"),
+        (nines.as_str(), "för många siffror"),
+    ] {
+        let (status, page) = post_form(
+            &maria,
+            &app,
+            "/goals/form",
+            &[
+                ("csrf", &csrf),
+                ("form", "indicator"),
+                ("year", "2025"),
+                ("goal", &goal),
+                ("indicator", "computed:aktualiseringar"),
+                ("annual_target", target),
+                ("council_target", "tas fram av nämnd"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{target}");
+        assert!(page.contains("id=\"f-annual-target-error\""), "{target}");
+        assert!(page.contains(message), "{target}: {page}");
+        assert!(page.contains("value=\"tas fram av nämnd\""), "kept");
+    }
+    // A field sent twice with different values.
+    let (status, page) = post_form(
+        &maria,
+        &app,
+        "/goals/form",
+        &[
+            ("csrf", &csrf),
+            ("form", "indicator"),
+            ("year", "2025"),
+            ("goal", &goal),
+            ("indicator", "computed:aktualiseringar"),
+            ("annual_target", "12"),
+            ("annual_target", "13"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("skickades flera gånger med olika värden"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"f-annual-target-error\""));
+    assert!(page.contains("value=\"12\""), "the first value shown");
+    assert!(
+        app.store
+            .goal_records()
+            .await
+            .unwrap()
+            .indicators
+            .is_empty()
+    );
+
+    // An activity removed twice: the second time says so on the form.
+    let gid = records
+        .goals
+        .iter()
+        .find(|g| g.title == "Stöd i tid för unga")
+        .unwrap()
+        .id;
+    let act = app
+        .store
+        .add_activity(
+            &tillit_store::NewActivity {
+                goal: gid,
+                title: "Rutin för allvarssamtal".into(),
+                starts_on: None,
+                ends_on: None,
+            },
+            Stamp::new(app.user("maria"), jiff::Timestamp::now()),
+        )
+        .await
+        .unwrap()
+        .to_string();
+    let remove = [
+        ("csrf", csrf.as_str()),
+        ("form", "drop-activity"),
+        ("year", "2025"),
+        ("activity", &act),
+        ("confirm", "1"),
+    ];
+    let (status, _) = post_form(&maria, &app, "/goals/form", &remove).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, page) = post_form(&maria, &app, "/goals/form", &remove).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Aktiviteten är redan borttagen"), "{page}");
 }

@@ -734,3 +734,266 @@ async fn a_one_time_password_leads_every_route_to_the_password_form() {
         }
     }
 }
+
+/// Query parameters every page reads, somewhere.
+const QUERY_NAMES: [&str; 41] = [
+    "period",
+    "year",
+    "part",
+    "unit",
+    "id",
+    "view",
+    "kind",
+    "format",
+    "saved",
+    "series",
+    "created",
+    "goal",
+    "activity",
+    "goal_indicator",
+    "form",
+    "carried",
+    "plan",
+    "q",
+    "person",
+    "user",
+    "from",
+    "to",
+    "flagged",
+    "unreviewed",
+    "corrects",
+    "signed",
+    "done",
+    "count",
+    "lang",
+    "next",
+    "ended",
+    "out",
+    "case",
+    "report",
+    "intervention",
+    "removal",
+    "follow_up",
+    "decision",
+    "investigation",
+    "breakdown",
+    "indicator",
+];
+
+/// Form fields every form reads, somewhere.
+const FORM_NAMES: [&str; 96] = [
+    "text",
+    "corrects",
+    "confirm",
+    "action",
+    "version",
+    "reason",
+    "case",
+    "entry",
+    "comment",
+    "username",
+    "password",
+    "password2",
+    "display_name",
+    "role",
+    "unit",
+    "team",
+    "active",
+    "name",
+    "kind",
+    "team_name",
+    "form",
+    "year",
+    "goal",
+    "activity",
+    "goal_indicator",
+    "parent",
+    "title",
+    "description",
+    "expected_result",
+    "perspective",
+    "plan",
+    "indicator",
+    "annual_target",
+    "council_target",
+    "direction",
+    "from",
+    "to",
+    "start",
+    "end",
+    "dropped_in",
+    "deviation",
+    "analysis",
+    "period",
+    "status",
+    "series",
+    "value_total",
+    "value_male",
+    "value_female",
+    "value_unknown",
+    "estimate_total",
+    "note",
+    "new_name",
+    "new_code",
+    "new_unit",
+    "new_description",
+    "new_counts_persons",
+    "rows",
+    "pnr_0",
+    "given_0",
+    "family_0",
+    "received_date",
+    "received_time",
+    "reporter_category",
+    "anonymous",
+    "reporter_name",
+    "reporter_contact",
+    "wants_feedback",
+    "concerns",
+    "summary",
+    "on",
+    "new_due",
+    "exceptional_reasons",
+    "notes",
+    "reasoning",
+    "outcome",
+    "legal_basis",
+    "intervention_kind",
+    "favourable",
+    "decided_by",
+    "provider",
+    "provider_name",
+    "price_per_day",
+    "executed_on",
+    "care_continues",
+    "planned_on",
+    "caseworker",
+    "report",
+    "investigation",
+    "intervention",
+    "removal",
+    "follow_up",
+    "decision",
+    "immediate_protection_needed",
+    "next",
+    "situation",
+    "analysis_text",
+];
+
+/// What a person (or someone probing) might type: multi-byte letters where
+/// a code has a letter, years and numbers at and past every limit, dates
+/// outside any sensible window, long texts, control characters.
+fn hostile_values() -> Vec<String> {
+    vec![
+        "2025-Ö1".into(),
+        "Ö".into(),
+        "R12:2025-Ö1".into(),
+        "2025-é".into(),
+        "2025-03-01..9999-12-31".into(),
+        "0000-01-01".into(),
+        "9999-12-31".into(),
+        "-0001-01-01".into(),
+        "32767".into(),
+        "-32768".into(),
+        "99999999999999999999".into(),
+        "-1".into(),
+        "1e308".into(),
+        "NaN".into(),
+        "9".repeat(400),
+        "\u{0}\u{7f}\u{202e}".into(),
+        "<script>alert(1)</script>".into(),
+        "x".repeat(20_000),
+    ]
+}
+
+/// The values also tried in each query parameter on its own.
+const ONE_AT_A_TIME: [&str; 3] = ["2025-Ö1", "32767", "-0001-01-01"];
+
+/// Never a 500 or a panic for what a user sends: every route, as every kind
+/// of user who may use it, with hostile values in every query parameter and
+/// form field, one at a time and all at once, and with every form field
+/// sent twice with different values.
+#[tokio::test]
+async fn no_route_answers_a_server_error_whatever_is_sent() {
+    let app = spawn().await;
+    let sam = app.store.user_by_username("sam").await.unwrap().unwrap().id;
+    let mut table = route_table();
+    table.sort_by_key(|r| r.path == "/logout");
+    let concrete = |path: &str| {
+        path.replace("/cases/{id}", &format!("/cases/{}", app.case))
+            .replace("/persons/{id}", &format!("/persons/{}", app.child))
+            .replace("/admin/users/{id}", &format!("/admin/users/{sam}"))
+    };
+    let values = hostile_values();
+    let short: Vec<&String> = values.iter().filter(|v| v.len() < 1000).collect();
+    let mut failures = Vec::new();
+    // Signed in first: the walk posts wrong passwords to /login, which the
+    // login throttle counts against this address.
+    let mut clients = Vec::new();
+    for username in ["ulla", "anna", "alva", "sam"] {
+        let c = logged_in(&app, username).await;
+        let csrf = csrf_of(&app, &c).await;
+        clients.push((username, c, csrf));
+    }
+    for (username, c, csrf) in clients {
+        let role = app
+            .store
+            .user_by_username(username)
+            .await
+            .unwrap()
+            .unwrap()
+            .role;
+        for rule in table.iter().filter(|r| r.path != "/logout") {
+            if let Access::Requires(p) = rule.access
+                && !allowed(role, p)
+            {
+                continue;
+            }
+            let url = app.url(&concrete(rule.path));
+            let mut check = |what: String, status: StatusCode| {
+                if status.is_server_error() {
+                    failures.push(format!("{username} {} {what}: {status}", rule.path));
+                }
+            };
+            if rule.method == "GET" {
+                for v in &short {
+                    let all: Vec<(&str, &str)> =
+                        QUERY_NAMES.iter().map(|n| (*n, v.as_str())).collect();
+                    let r = c.get(&url).query(&all).send().await.unwrap();
+                    check(format!("all={v:?}"), r.status());
+                }
+                for v in ONE_AT_A_TIME {
+                    for n in QUERY_NAMES {
+                        let r = c.get(&url).query(&[(n, v)]).send().await.unwrap();
+                        check(format!("{n}={v:?}"), r.status());
+                    }
+                }
+                // Every parameter twice.
+                let twice: Vec<(&str, &str)> = QUERY_NAMES
+                    .iter()
+                    .flat_map(|n| [(*n, "2025"), (*n, "2024-T1")])
+                    .collect();
+                let r = c.get(&url).query(&twice).send().await.unwrap();
+                check("twice".into(), r.status());
+            } else {
+                for v in &values {
+                    let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+                    form.extend(FORM_NAMES.iter().map(|n| (*n, v.as_str())));
+                    let r = c.post(&url).form(&form).send().await.unwrap();
+                    check(
+                        format!("all={:?}", v.chars().take(20).collect::<String>()),
+                        r.status(),
+                    );
+                    // Every field twice, the second time different.
+                    form.extend(FORM_NAMES.iter().map(|n| (*n, "1")));
+                    let r = c.post(&url).form(&form).send().await.unwrap();
+                    check(
+                        format!("twice={:?}", v.chars().take(20).collect::<String>()),
+                        r.status(),
+                    );
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "server errors: {failures:#?}");
+}

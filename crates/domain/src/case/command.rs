@@ -12,7 +12,7 @@ use crate::catalog::{
     ReportKind,
 };
 use crate::ids::{ItemId, PersonId, UnitId, UserId};
-use jiff::civil::{Date, DateTime};
+use jiff::civil::{Date, DateTime, date};
 use serde::Serialize;
 use std::fmt;
 
@@ -171,6 +171,65 @@ impl std::error::Error for Refusal {}
 /// The longest free text accepted in one field (a journal-length text).
 pub const MAX_TEXT_LEN: usize = 100_000;
 
+/// The longest short text accepted: a name, a contact, a provider.
+pub const MAX_SHORT_TEXT_LEN: usize = 200;
+
+/// The earliest date of anything recorded in a case. An earlier date is a
+/// typing error (a wrong year), never a real event in a child's case.
+pub const EARLIEST_DATE: Date = date(1900, 1, 1);
+
+/// How far ahead of today a deadline may be moved (an extension's new end):
+/// the law extends "för viss tid", and a year is far beyond any extension
+/// a pre-assessment or an investigation gets.
+pub const MAX_DEADLINE_AHEAD_MONTHS: i32 = 12;
+
+/// The highest price per care day, in öre (1 000 000 kr): far above any
+/// placement's cost, so a larger figure is a typing error.
+pub const MAX_PRICE_PER_DAY_ORE: i64 = 100_000_000;
+
+fn check_short_text(field: &'static str, text: &str, what: &str) -> Result<(), Refusal> {
+    if text.chars().count() > MAX_SHORT_TEXT_LEN {
+        return Err(Refusal::field(
+            field,
+            format!(
+                "{what} får ha högst {MAX_SHORT_TEXT_LEN} tecken. Korta texten; mer kan skrivas i en journalanteckning."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A date no earlier than [`EARLIEST_DATE`].
+fn check_not_ancient(field: &'static str, on: Date) -> Result<(), Refusal> {
+    if on < EARLIEST_DATE {
+        return Err(Refusal::field(
+            field,
+            format!(
+                "Datumet {} ligger före {}. Kontrollera årtalet.",
+                fmt_date(on),
+                fmt_date(EARLIEST_DATE)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A new end of a deadline: at most [`MAX_DEADLINE_AHEAD_MONTHS`] after today.
+fn check_deadline_ahead(field: &'static str, due: Date, today: Date) -> Result<(), Refusal> {
+    let limit = crate::calendar::add_months(today, MAX_DEADLINE_AHEAD_MONTHS);
+    if due > limit {
+        return Err(Refusal::field(
+            field,
+            format!(
+                "Det nya slutdatumet {} ligger mer än ett år fram i tiden. Förläng till en viss tid, senast {}.",
+                fmt_date(due),
+                fmt_date(limit)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn check_text(field: &'static str, text: &str, required: bool, what: &str) -> Result<(), Refusal> {
     if required && text.trim().is_empty() {
         return Err(Refusal::field(field, format!("Skriv {what}.")));
@@ -226,6 +285,13 @@ fn check_not_before(
 
 fn check_report(r: &NewReport, today: Date) -> Result<(), Refusal> {
     check_not_future("received_at", r.received_at.date(), today)?;
+    check_not_ancient("received_at", r.received_at.date())?;
+    if let Some(name) = &r.reporter.name {
+        check_short_text("reporter_name", name, "Anmälarens namn")?;
+    }
+    if let Some(contact) = &r.reporter.contact {
+        check_short_text("reporter_contact", contact, "Anmälarens kontaktuppgift")?;
+    }
     if r.reporter.anonymous && !r.reporter.category.may_be_anonymous() {
         return Err(Refusal::field(
             "anonymous",
@@ -321,6 +387,7 @@ pub fn decide(
         )));
     }
     check_not_future("on", on, today)?;
+    check_not_ancient("on", on)?;
     let opened = state.opened_on.unwrap_or(on);
 
     match command {
@@ -395,6 +462,7 @@ pub fn decide(
                     ),
                 ));
             }
+            check_deadline_ahead("new_due", *new_due, today)?;
             Ok(vec![CaseEvent::PreAssessmentExtended {
                 report: *report,
                 exceptional_reasons: exceptional_reasons.clone(),
@@ -505,6 +573,7 @@ pub fn decide(
                     ),
                 ));
             }
+            check_deadline_ahead("new_due", *new_due, today)?;
             Ok(vec![CaseEvent::InvestigationExtended {
                 investigation: *investigation,
                 reason: reason.clone(),
@@ -628,7 +697,16 @@ pub fn decide(
                     "Dygnskostnaden kan inte vara negativ.",
                 ));
             }
-            check_text("provider_name", provider_name, false, "utföraren")?;
+            if price_per_day.is_some_and(|p| p > MAX_PRICE_PER_DAY_ORE) {
+                return Err(Refusal::field(
+                    "price_per_day",
+                    format!(
+                        "Dygnskostnaden är orimligt hög: högst {} kr per dygn. Kontrollera beloppet.",
+                        MAX_PRICE_PER_DAY_ORE / 100
+                    ),
+                ));
+            }
+            check_short_text("provider_name", provider_name, "Utförarens namn")?;
             match decision {
                 Some(d) => {
                     let d = state.decision(*d).ok_or_else(|| no_such("Beslutet"))?;

@@ -21,14 +21,15 @@
 use crate::AppState;
 use crate::audit::Reader;
 use crate::auth::hash_password;
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
+use crate::forms::{FormData, Query};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::handles_cases;
 use crate::session::CurrentUser;
 use crate::view::{Layout, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -63,6 +64,19 @@ struct Opt {
 
 /// A field's error.
 type Errors = Vec<(&'static str, String)>;
+
+/// Fields sent more than once with different values (see
+/// [`FormData::conflicts`]): an error beside the field, or beside the form's
+/// first field (`names[0]`) for a name the form does not have.
+fn conflicts(tr: Tr, data: &FormData, names: &[&'static str]) -> Errors {
+    data.conflicts(&[])
+        .into_iter()
+        .filter_map(|n| match names.iter().find(|x| **x == n) {
+            Some(f) => Some((*f, tr.t("form-duplicate-field"))),
+            None => names.first().map(|f| (*f, tr.t("form-duplicate"))),
+        })
+        .collect()
+}
 
 fn error_for<'a>(errors: &'a Errors, field: &str) -> Option<&'a str> {
     errors
@@ -402,11 +416,24 @@ pub async fn create_user(
     tr: Tr,
     user: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(f): Form<NewUserForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: NewUserForm = data.decode()?;
     let org = Org::load(&state).await?;
     let username = f.username.trim().to_string();
-    let mut errors: Errors = Vec::new();
+    let mut errors: Errors = conflicts(
+        tr,
+        &data,
+        &[
+            "username",
+            "password",
+            "password2",
+            "display_name",
+            "role",
+            "unit",
+            "team",
+        ],
+    );
     if username.is_empty() {
         errors.push(("username", tr.t("admin-username-missing")));
     } else if !valid_username(&username) {
@@ -460,14 +487,34 @@ pub async fn create_user(
     let id = match created {
         Ok(id) => id,
         Err(StoreError::AlreadyExists(_)) => return taken().await,
-        Err(e) => return Err(e.into()),
+        Err(e) => {
+            // The unit removed meanwhile, or another refusal of the store.
+            let errors = vec![("unit", store_refusal(tr, e)?)];
+            let users = state.store().users().await?;
+            return users_page_with(tr, &user, &org, &users, &f, errors);
+        }
     };
     state
         .store()
         .set_one_time_password(id, &password_hash, seq)
         .await?;
-    if update.team.is_some() {
-        state.store().update_user(id, &update).await?;
+    if update.team.is_some()
+        && let Err(e) = state.store().update_user(id, &update).await
+    {
+        // The user is created; only the team could not be set. Say so on
+        // the user's own page, where the team can be chosen again.
+        let errors = vec![("team", store_refusal(tr, e)?)];
+        let target = target(&state, &id.to_string()).await?;
+        let org = Org::load(&state).await?;
+        return user_page_with(
+            tr,
+            &user,
+            &org,
+            &target,
+            &f.fields,
+            errors,
+            Some(tr.t("admin-saved")),
+        );
     }
     tracing::info!(admin = %user.id, user_id = %id, "user created");
     Ok(redirect(format!("/admin/users/{id}?saved=1")))
@@ -568,10 +615,15 @@ pub async fn update_user(
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
     Path(id): Path<String>,
-    Form(f): Form<UserFields>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: UserFields = data.decode()?;
     let u = target(&state, &id).await?;
     let org = Org::load(&state).await?;
+    let duplicated = conflicts(tr, &data, &["display_name", "role", "unit", "team"]);
+    if !duplicated.is_empty() {
+        return user_page_with(tr, &me, &org, &u, &f, duplicated, None);
+    }
     let mut checked = org.check(tr, &f);
     if u.id == me.id
         && let Ok(upd) = &checked
@@ -597,7 +649,12 @@ pub async fn update_user(
         ),
     )
     .await?;
-    state.store().update_user(u.id, &update).await?;
+    if let Err(e) = state.store().update_user(u.id, &update).await {
+        // A unit or team removed meanwhile: shown on the form, nothing saved.
+        let errors = vec![("team", store_refusal(tr, e)?)];
+        let org = Org::load(&state).await?;
+        return user_page_with(tr, &me, &org, &u, &f, errors, None);
+    }
     tracing::info!(admin = %me.id, user_id = %u.id, "user changed");
     Ok(redirect(format!("/admin/users/{}?saved=1", u.id)))
 }
@@ -610,10 +667,15 @@ pub async fn set_active(
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
     Path(id): Path<String>,
-    Form(f): Form<ActiveForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: ActiveForm = data.decode()?;
     let u = target(&state, &id).await?;
     let org = Org::load(&state).await?;
+    let duplicated = conflicts(tr, &data, &["active"]);
+    if !duplicated.is_empty() {
+        return user_page_with(tr, &me, &org, &u, &fields_of(&u), duplicated, None);
+    }
     let active = match f.active.as_str() {
         "1" => true,
         "0" => false,
@@ -636,7 +698,10 @@ pub async fn set_active(
         format!("{what} användare {} ({})", u.id, u.username),
     )
     .await?;
-    state.store().set_user_active(u.id, active).await?;
+    if let Err(e) = state.store().set_user_active(u.id, active).await {
+        let errors = vec![("active", store_refusal(tr, e)?)];
+        return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
+    }
     tracing::info!(admin = %me.id, user_id = %u.id, active, "user activation changed");
     Ok(redirect(format!("/admin/users/{}?saved=1", u.id)))
 }
@@ -651,11 +716,14 @@ pub async fn reset_password(
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
     Path(id): Path<String>,
-    Form(f): Form<PasswordForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: PasswordForm = data.decode()?;
     let u = target(&state, &id).await?;
-    let mut errors: Errors = Vec::new();
-    check_password(tr, &f.password, &f.password2, &mut errors);
+    let mut errors: Errors = conflicts(tr, &data, &["password", "password2"]);
+    if errors.is_empty() {
+        check_password(tr, &f.password, &f.password2, &mut errors);
+    }
     if !errors.is_empty() {
         let org = Org::load(&state).await?;
         return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
@@ -673,10 +741,15 @@ pub async fn reset_password(
         ),
     )
     .await?;
-    state
+    if let Err(e) = state
         .store()
         .set_one_time_password(u.id, &password_hash, seq)
-        .await?;
+        .await
+    {
+        let errors = vec![("password", store_refusal(tr, e)?)];
+        let org = Org::load(&state).await?;
+        return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
+    }
     tracing::info!(admin = %me.id, user_id = %u.id, "password reset");
     Ok(redirect(format!("/admin/users/{}?saved=password", u.id)))
 }
@@ -814,10 +887,11 @@ pub async fn create_unit(
     tr: Tr,
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(f): Form<UnitForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: UnitForm = data.decode()?;
     let name = f.name.trim().to_string();
-    let mut errors: Errors = Vec::new();
+    let mut errors: Errors = conflicts(tr, &data, &["name", "kind"]);
     if name.is_empty() {
         errors.push(("name", tr.t("admin-unit-name-missing")));
     } else if name.chars().count() > NAME_MAX_CHARS {
@@ -829,7 +903,13 @@ pub async fn create_unit(
     if !errors.is_empty() {
         return units_page_with(&state, tr, &me, &f, &TeamForm::default(), errors, None).await;
     }
-    let id = state.store().create_unit(&name, &f.kind).await?;
+    let id = match state.store().create_unit(&name, &f.kind).await {
+        Ok(id) => id,
+        Err(e) => {
+            let errors = vec![("name", store_refusal(tr, e)?)];
+            return units_page_with(&state, tr, &me, &f, &TeamForm::default(), errors, None).await;
+        }
+    };
     log_change(
         &state,
         &me,
@@ -849,11 +929,12 @@ pub async fn create_team(
     tr: Tr,
     me: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(f): Form<TeamForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: TeamForm = data.decode()?;
     let name = f.team_name.trim().to_string();
     let units = state.store().units().await?;
-    let mut errors: Errors = Vec::new();
+    let mut errors: Errors = conflicts(tr, &data, &["team_name", "unit"]);
     let unit = f
         .unit
         .trim()
@@ -878,7 +959,11 @@ pub async fn create_team(
             let errors = vec![("team_name", tr.t("admin-team-exists"))];
             return units_page_with(&state, tr, &me, &UnitForm::default(), &f, errors, None).await;
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => {
+            // The unit removed meanwhile, or another refusal of the store.
+            let errors = vec![("unit", store_refusal(tr, e)?)];
+            return units_page_with(&state, tr, &me, &UnitForm::default(), &f, errors, None).await;
+        }
     };
     log_change(
         &state,

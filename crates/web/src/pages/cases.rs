@@ -83,7 +83,7 @@ pub async fn case_page(
     user: CurrentUser,
     crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
     Path(id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<CaseQuery>,
+    crate::forms::Query(q): crate::forms::Query<CaseQuery>,
 ) -> Result<Response, WebError> {
     // Access by unit, assignment or emergency access; the read is logged
     // before anything is shown (see access.rs).

@@ -11,6 +11,7 @@
 use crate::AppState;
 use crate::audit::Reader;
 use crate::error::WebError;
+use crate::forms::{FormData, Query};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
@@ -20,7 +21,7 @@ use crate::session::CurrentUser;
 use crate::time::format_clock;
 use crate::view::{Layout, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -176,10 +177,16 @@ pub async fn submit(
     tr: Tr,
     user: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(f): Form<EmergencyForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: EmergencyForm = data.decode()?;
     let case_text = f.case.trim().to_string();
-    let reason = match check_reason(tr, &f.reason) {
+    let checked = if data.conflicts(&[]).is_empty() {
+        check_reason(tr, &f.reason)
+    } else {
+        Err(tr.t("form-duplicate"))
+    };
+    let reason = match checked {
         Ok(r) => r,
         Err(msg) => {
             return form_page(

@@ -19,6 +19,7 @@
 use crate::AppState;
 use crate::error::WebError;
 use crate::followup_data::{all_series, manual_values};
+use crate::forms::Query;
 use crate::i18n::Tr;
 use crate::permissions::{Permission, allowed};
 use crate::routes::Routes;
@@ -26,7 +27,7 @@ use crate::session::CurrentUser;
 use crate::time::format_timestamp;
 use crate::view::{Layout, NavItem, Section, html};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::Method;
 use axum::response::Response;
 use jiff::civil::Date;
@@ -156,13 +157,15 @@ fn period_of(year: i16, part: &str) -> Option<Period> {
     if part.is_empty() || part == "Y" {
         return Period::year(year).ok();
     }
-    let (letter, n) = part.split_at(1);
-    let n: u8 = n.parse().ok()?;
+    // A character, not a byte: `Ö1` is refused, not cut inside the `Ö`.
+    let mut chars = part.chars();
+    let letter = chars.next()?;
+    let n: u8 = chars.as_str().parse().ok()?;
     match letter {
-        "T" => Period::tertial(year, n).ok(),
-        "Q" => Period::quarter(year, n).ok(),
-        "M" => Period::month(year, n).ok(),
-        "R" => Period::rolling_12(year, n).ok(),
+        'T' => Period::tertial(year, n).ok(),
+        'Q' => Period::quarter(year, n).ok(),
+        'M' => Period::month(year, n).ok(),
+        'R' => Period::rolling_12(year, n).ok(),
         _ => None,
     }
 }
@@ -835,4 +838,41 @@ pub async fn indicator(
         others,
     };
     html(&p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use jiff::civil::date;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The period asked for in a query: any code, year and part give a
+        /// period (the asked one or the default) and maybe a message, never
+        /// a panic (`part=Ö1` once cut inside the `Ö`).
+        #[test]
+        fn any_period_query_gives_a_period(
+            code in proptest::prelude::any::<String>(),
+            year in proptest::prelude::any::<String>(),
+            part in proptest::prelude::any::<String>(),
+            y in proptest::prelude::any::<i16>(),
+        ) {
+            let tr = Tr::new(Lang::Sv);
+            let default = Period::year(2025).expect("a year");
+            let today = date(2026, 3, 10);
+            let _ = choose_period(tr, &code, &year, &part, today, default);
+            let _ = choose_period(tr, "", &y.to_string(), &part, today, default);
+            let _ = period_of(y, &part);
+        }
+    }
+
+    #[test]
+    fn parts_with_multi_byte_letters_are_no_period() {
+        for part in ["Ö1", "é", "Ö", "ǅ2", "T٣"] {
+            assert_eq!(period_of(2025, part), None, "{part}");
+        }
+        assert_eq!(period_of(2025, "t2"), Period::tertial(2025, 2).ok());
+    }
 }

@@ -27,12 +27,14 @@
 //! over ([`crate::permissions::may_edit_goal`]).
 
 use crate::AppState;
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
 use crate::followup_data::{
     all_series, direction_code, direction_from_code, goals_from_records, indicator_ref,
     manual_values, part_of, source_code, target_value,
 };
-use crate::forms::{Errors, Field, FieldView, FormData, Kind, SummaryItem, parse_date, views};
+use crate::forms::{
+    Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, views, year_param,
+};
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, decimals, figure, scope, show, tabs};
 use crate::permissions::may_edit_goal as may_edit_goal_of;
@@ -40,7 +42,7 @@ use crate::session::CurrentUser;
 use crate::time::format_timestamp;
 use crate::view::{Layout, NavItem, Section, html, html_status};
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -49,9 +51,10 @@ use std::collections::HashMap;
 use tillit_domain::UserId;
 use tillit_followup::goals::{
     Activity, Assessment, Direction, Goal, GoalError, GoalId, GoalIndicator, GoalLevel, GoalStatus,
-    IndicatorRef, Perspective, PlanPeriod, Target, validate_assessment, validate_goal,
+    IndicatorRef, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Perspective, PlanPeriod, Target, check_target,
+    validate_assessment, validate_goal,
 };
-use tillit_followup::manual::{ManualSeries, manual_table, parse_value};
+use tillit_followup::manual::{ManualError, ManualSeries, manual_table, parse_value};
 use tillit_followup::{
     Breakdown, DEFAULT_THRESHOLD, Filter, IndicatorId, Period, Published, compute,
     computed_indicators, suppress,
@@ -221,7 +224,7 @@ pub async fn page(
     Query(q): Query<GoalsQuery>,
 ) -> Result<Response, WebError> {
     let today = state.today();
-    let year: i16 = q.year.trim().parse().unwrap_or(today.year());
+    let year = year_param(&q.year, today.year());
     let Ok(year_period) = Period::year(year) else {
         return Err(WebError::BadRequest);
     };
@@ -654,6 +657,19 @@ impl Ctx {
             .find(|i| i.id.0 == id && i.dropped.is_none())
     }
 
+    /// An indicator on a goal, removed or not (a form posted twice finds
+    /// it removed and says so).
+    fn indicator_row(&self, id: &str) -> Option<&GoalIndicatorRow> {
+        let id: i64 = id.trim().parse().ok()?;
+        self.records.indicators.iter().find(|i| i.id.0 == id)
+    }
+
+    /// An activity, removed or not.
+    fn activity_row(&self, id: &str) -> Option<&ActivityRow> {
+        let id: i64 = id.trim().parse().ok()?;
+        self.records.activities.iter().find(|a| a.id.0 == id)
+    }
+
     /// An activity that has not been removed.
     fn live_activity(&self, id: &str) -> Option<&ActivityRow> {
         let id: i64 = id.trim().parse().ok()?;
@@ -1056,12 +1072,12 @@ fn about<'a>(
 ) -> Result<Option<&'a Goal>, WebError> {
     let goal = match form {
         GoalForm::DropActivity => {
-            let a = ctx.live_activity(activity).ok_or(WebError::NotFound)?;
+            let a = ctx.activity_row(activity).ok_or(WebError::NotFound)?;
             ctx.goals.iter().find(|g| g.id.0 == a.goal.0)
         }
         GoalForm::Targets | GoalForm::DropIndicator => {
             let i = ctx
-                .live_indicator(goal_indicator)
+                .indicator_row(goal_indicator)
                 .ok_or(WebError::NotFound)?;
             ctx.goals.iter().find(|g| g.id.0 == i.goal.0)
         }
@@ -1100,10 +1116,22 @@ pub async fn form(
     user: CurrentUser,
     Query(q): Query<FormQuery>,
 ) -> Result<Response, WebError> {
-    let year: i16 = q.year.trim().parse().unwrap_or(state.today().year());
+    let year = year_param(&q.year, state.today().year());
     let ctx = Ctx::load(&state, year).await?;
     let form = GoalForm::from_slug(&q.form);
     let goal = about(&ctx, &user, form, &q.goal, &q.activity, &q.goal_indicator)?;
+    // A form about an indicator or activity already removed is not offered
+    // (a posted one says "already removed").
+    let gone = match form {
+        GoalForm::Targets | GoalForm::DropIndicator => {
+            ctx.live_indicator(&q.goal_indicator).is_none()
+        }
+        GoalForm::DropActivity => ctx.live_activity(&q.activity).is_none(),
+        _ => false,
+    };
+    if gone {
+        return Err(WebError::NotFound);
+    }
     let mut data = FormData::default();
     match (form, goal) {
         (GoalForm::AddGoal, parent) => {
@@ -1202,29 +1230,63 @@ fn goal_errors(
 }
 
 /// A target as typed: a number (`95`, `85,5 %`), a text ("tas fram av
-/// nämnd"), or nothing.
-fn parse_target(text: &str) -> Option<Target> {
+/// nämnd"), or nothing. What is written with digits, signs and separators
+/// only (`-1`, `1e308`, 400 digits) is meant as a number: it must be one
+/// (`Err` says why), not be kept as a text.
+fn parse_target(text: &str) -> Result<Option<Target>, ManualError> {
     let t = text.trim();
     if t.is_empty() {
+        return Ok(None);
+    }
+    let number_like = t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || matches!(c, ',' | '.' | '-' | '+' | '−' | '%' | 'e' | 'E')
+        });
+    match parse_value(t) {
+        Ok(Some(n)) => Ok(Some(Target::Number(n))),
+        Ok(None) => Ok(None),
+        Err(e) if number_like => Err(e),
+        Err(_) => Ok(Some(Target::Text(t.to_string()))),
+    }
+}
+
+/// Both targets of a form, each parsed beside its field.
+fn targets(data: &FormData, errors: &mut Errors) -> (Option<Target>, Option<Target>) {
+    let mut one = |name: &str| match parse_target(data.get(name)) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.field(name, e.to_string());
+            None
+        }
+    };
+    (one("annual_target"), one("council_target"))
+}
+
+/// The perspective chosen: none, or one of the list (an unknown code is an
+/// error at the field, never silently none).
+fn perspective(tr: Tr, data: &FormData, errors: &mut Errors) -> Option<Perspective> {
+    let code = data.trimmed("perspective");
+    if code.is_empty() {
         return None;
     }
-    match parse_value(t) {
-        Ok(Some(n)) => Some(Target::Number(n)),
-        Ok(None) => None,
-        Err(_) => Some(Target::Text(t.to_string())),
+    let p = Perspective::from_code(code);
+    if p.is_none() {
+        errors.field("perspective", tr.t("goals-perspective-unknown"));
+    }
+    p
+}
+
+/// A text of a form that the follow-up crate's rules do not see: at most
+/// `max` characters, else an error at the field.
+fn check_length(tr: Tr, data: &FormData, name: &str, max: usize, errors: &mut Errors) {
+    if data.trimmed(name).chars().count() > max {
+        errors.field(name, tr.n("goals-text-too-long", max));
     }
 }
 
 /// A stored target as it is typed in the form: `95`, `85,5`, or the text.
-/// A removal's outcome: a row removed by someone else meanwhile is "not
-/// found", like one that never was.
-fn removed(outcome: Result<(), StoreError>) -> Result<(), WebError> {
-    match outcome {
-        Err(StoreError::NotFound(_)) => Err(WebError::NotFound),
-        other => Ok(other?),
-    }
-}
-
 fn target_input(v: Option<&TargetValue>) -> String {
     match v {
         None => String::new(),
@@ -1245,7 +1307,18 @@ fn check_targets(
     council: &Option<Target>,
 ) {
     let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
+    // A manual series' unit is known here, not to the goal rules.
+    let manual_unit = match &gi.indicator {
+        IndicatorRef::Manual(code) => ctx.series.iter().find(|s| &s.code == code).map(|s| s.unit),
+        IndicatorRef::Computed(_) => None,
+    };
     for (field, t) in [("annual_target", annual), ("council_target", council)] {
+        if let (Some(unit), Some(t)) = (manual_unit, t)
+            && let Err(e) = check_target(gi.indicator.code(), Some(unit), t)
+        {
+            errors.field(field, e.to_string());
+            continue;
+        }
         let mut one = g.clone();
         one.indicators = vec![GoalIndicator {
             annual_target: t.clone(),
@@ -1270,10 +1343,9 @@ pub async fn submit(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Form(pairs): Form<Vec<(String, String)>>,
+    data: FormData,
 ) -> Result<Response, WebError> {
-    let data = FormData::new(pairs);
-    let year: i16 = data.trimmed("year").parse().unwrap_or(state.today().year());
+    let year = year_param(data.get("year"), state.today().year());
     let ctx = Ctx::load(&state, year).await?;
     let form = GoalForm::from_slug(data.get("form"));
     let goal = about(
@@ -1291,8 +1363,30 @@ pub async fn submit(
         goal_indicator: data.trimmed("goal_indicator").to_string(),
     };
     let mut errors = Errors::new();
+    let names: Vec<&str> = fields(form, &ctx, tr, &user)
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    errors.conflicts(tr, &data, &[], &|n| names.contains(&n));
+    if !errors.is_empty() {
+        return render(
+            tr,
+            &user,
+            &ctx,
+            &shown,
+            &data,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
     let stamp = Stamp::now(user.id);
     let store = state.store();
+    // A store refusal (a goal ended or removed meanwhile, a record that is
+    // not there any more): shown on the form, typed values kept.
+    let refused = |errors: &mut Errors, e: StoreError| -> Result<(), WebError> {
+        errors.general(store_refusal(tr, e)?);
+        Ok(())
+    };
     let saved: Option<i64> = match form {
         GoalForm::AddGoal => {
             let parent = if data.trimmed("parent").is_empty() {
@@ -1343,17 +1437,19 @@ pub async fn submit(
                     };
                     g.description = data.trimmed("description").to_string();
                     g.expected_result = data.trimmed("expected_result").to_string();
-                    g.perspective = Perspective::from_code(data.trimmed("perspective"));
+                    g.perspective = perspective(tr, &data, &mut errors);
                     if let Err(found) = validate_goal(&g, parent) {
                         goal_errors(&mut errors, found, &|e| match e.field() {
                             "title" => "title",
                             "parent" => "parent",
                             "plan_period" => "plan",
+                            "description" => "description",
+                            "expected_result" => "expected_result",
                             _ => "",
                         });
                     }
                     if errors.is_empty() {
-                        let id = store
+                        let added = store
                             .add_goal(
                                 &NewGoal {
                                     level: level.code().into(),
@@ -1370,8 +1466,14 @@ pub async fn submit(
                                 },
                                 stamp,
                             )
-                            .await?;
-                        Some(id.0)
+                            .await;
+                        match added {
+                            Ok(id) => Some(id.0),
+                            Err(e) => {
+                                refused(&mut errors, e)?;
+                                None
+                            }
+                        }
                     } else {
                         None
                     }
@@ -1387,16 +1489,18 @@ pub async fn submit(
             edited.title = data.trimmed("title").to_string();
             edited.description = data.trimmed("description").to_string();
             edited.expected_result = data.trimmed("expected_result").to_string();
-            edited.perspective = Perspective::from_code(data.trimmed("perspective"));
+            edited.perspective = perspective(tr, &data, &mut errors);
             let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
             if let Err(found) = validate_goal(&edited, parent) {
                 goal_errors(&mut errors, found, &|e| match e.field() {
                     "title" => "title",
+                    "description" => "description",
+                    "expected_result" => "expected_result",
                     _ => "",
                 });
             }
-            if errors.is_empty() {
-                store
+            if errors.is_empty()
+                && let Err(e) = store
                     .edit_goal(
                         tillit_store::GoalId(g.id.0),
                         &tillit_store::GoalText {
@@ -1407,11 +1511,11 @@ pub async fn submit(
                         },
                         stamp,
                     )
-                    .await?;
-                Some(g.id.0)
-            } else {
-                None
+                    .await
+            {
+                refused(&mut errors, e)?;
             }
+            errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Indicator => {
             let Some(g) = goal else {
@@ -1434,8 +1538,7 @@ pub async fn submit(
             } else {
                 Direction::HigherIsBetter
             };
-            let annual = parse_target(data.get("annual_target"));
-            let council = parse_target(data.get("council_target"));
+            let (annual, council) = targets(&data, &mut errors);
             match indicator {
                 None => {
                     errors.field("indicator", tr.t("goals-indicator-unknown"));
@@ -1459,8 +1562,8 @@ pub async fn submit(
                             }
                         }
                     }
-                    if errors.is_empty() {
-                        store
+                    if errors.is_empty()
+                        && let Err(e) = store
                             .add_goal_indicator_with_targets(
                                 &NewGoalIndicator {
                                     goal: tillit_store::GoalId(g.id.0),
@@ -1472,20 +1575,22 @@ pub async fn submit(
                                 council.as_ref().map(target_value).as_ref(),
                                 stamp,
                             )
-                            .await?;
-                        Some(g.id.0)
-                    } else {
-                        None
+                            .await
+                    {
+                        refused(&mut errors, e)?;
                     }
+                    errors.is_empty().then_some(g.id.0)
                 }
             }
         }
         GoalForm::Targets => {
-            let (Some(g), Some(row)) = (goal, ctx.live_indicator(&shown.goal_indicator)) else {
+            let (Some(g), Some(row)) = (goal, ctx.indicator_row(&shown.goal_indicator)) else {
                 return Err(WebError::NotFound);
             };
-            let annual = parse_target(data.get("annual_target"));
-            let council = parse_target(data.get("council_target"));
+            if row.dropped.is_some() {
+                errors.general(tr.t("goals-indicator-already-removed"));
+            }
+            let (annual, council) = targets(&data, &mut errors);
             check_targets(
                 &mut errors,
                 &ctx,
@@ -1508,41 +1613,48 @@ pub async fn submit(
                     .filter(|(kind, value)| ctx.records.target(row.id, *kind) != value.as_ref())
                     .map(|(kind, value)| (*kind, value.as_ref()))
                     .collect();
-                if !changed.is_empty() {
-                    store.set_targets(row.id, &changed, stamp).await?;
+                if !changed.is_empty()
+                    && let Err(e) = store.set_targets(row.id, &changed, stamp).await
+                {
+                    refused(&mut errors, e)?;
                 }
-                Some(g.id.0)
+                errors.is_empty().then_some(g.id.0)
             } else {
                 None
             }
         }
         GoalForm::DropIndicator => {
-            let (Some(g), Some(row)) = (goal, ctx.live_indicator(&shown.goal_indicator)) else {
+            let (Some(g), Some(row)) = (goal, ctx.indicator_row(&shown.goal_indicator)) else {
                 return Err(WebError::NotFound);
             };
-            if !data.checked("confirm") {
+            if row.dropped.is_some() {
+                errors.general(tr.t("goals-indicator-already-removed"));
+            } else if !data.checked("confirm") {
                 errors.field("confirm", tr.t("goals-drop-indicator-confirm-missing"));
             }
-            if errors.is_empty() {
-                removed(store.drop_goal_indicator(row.id, stamp).await)?;
-                Some(g.id.0)
-            } else {
-                None
+            if errors.is_empty()
+                && let Err(e) = store.drop_goal_indicator(row.id, stamp).await
+            {
+                // Removed by someone else in the meantime.
+                refused(&mut errors, e)?;
             }
+            errors.is_empty().then_some(g.id.0)
         }
         GoalForm::DropActivity => {
-            let (Some(g), Some(a)) = (goal, ctx.live_activity(&shown.activity)) else {
+            let (Some(g), Some(a)) = (goal, ctx.activity_row(&shown.activity)) else {
                 return Err(WebError::NotFound);
             };
-            if !data.checked("confirm") {
+            if a.dropped.is_some() {
+                errors.general(tr.t("goals-activity-already-removed"));
+            } else if !data.checked("confirm") {
                 errors.field("confirm", tr.t("goals-drop-activity-confirm-missing"));
             }
-            if errors.is_empty() {
-                removed(store.drop_activity(a.id, stamp).await)?;
-                Some(g.id.0)
-            } else {
-                None
+            if errors.is_empty()
+                && let Err(e) = store.drop_activity(a.id, stamp).await
+            {
+                refused(&mut errors, e)?;
             }
+            errors.is_empty().then_some(g.id.0)
         }
         GoalForm::CarryOver => {
             let plan =
@@ -1612,7 +1724,7 @@ pub async fn submit(
                         }
                         // Carried over by someone else meanwhile.
                         Err(StoreError::AlreadyExists(_)) => errors.field("to", already),
-                        Err(e) => return Err(e.into()),
+                        Err(e) => refused(&mut errors, e)?,
                     }
                 }
             }
@@ -1650,15 +1762,16 @@ pub async fn submit(
             let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
             if let Err(found) = validate_goal(&with, parent) {
                 goal_errors(&mut errors, found, &|e| match e {
-                    GoalError::ActivityTitleRequired(_) => "title",
+                    GoalError::ActivityTitleRequired(_)
+                    | GoalError::ActivityTitleTooLong { .. } => "title",
                     GoalError::ActivityEndBeforeStart { .. } => "end",
                     _ => "",
                 });
             }
             // Messages about the goal itself (not this form's business) are
             // not shown: only the activity's.
-            if errors.is_empty() {
-                store
+            if errors.is_empty()
+                && let Err(e) = store
                     .add_activity(
                         &NewActivity {
                             goal: tillit_store::GoalId(g.id.0),
@@ -1668,11 +1781,11 @@ pub async fn submit(
                         },
                         stamp,
                     )
-                    .await?;
-                Some(g.id.0)
-            } else {
-                None
+                    .await
+            {
+                refused(&mut errors, e)?;
             }
+            errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Drop => {
             let Some(g) = goal else {
@@ -1682,7 +1795,15 @@ pub async fn submit(
             if reason.is_empty() {
                 errors.field("reason", tr.t("goals-reason-missing"));
             }
+            check_length(tr, &data, "reason", MAX_TEXT_CHARS, &mut errors);
             match data.trimmed("dropped_in").parse::<PlanPeriod>() {
+                // Ended already (the form sent twice, or by someone else):
+                // said on the form, nothing written.
+                _ if g.dropped_in.is_some() => errors.general(tr.t1(
+                    "goals-already-dropped",
+                    "plan",
+                    g.dropped_in.map(|d| d.label()).unwrap_or_default(),
+                )),
                 Err(e) => errors.field("dropped_in", e.to_string()),
                 Ok(d) => {
                     let mut dropped = g.clone();
@@ -1694,8 +1815,8 @@ pub async fn submit(
                             _ => "",
                         });
                     }
-                    if errors.is_empty() {
-                        store
+                    if errors.is_empty()
+                        && let Err(e) = store
                             .drop_goal(
                                 tillit_store::GoalId(g.id.0),
                                 PlanYears {
@@ -1705,7 +1826,9 @@ pub async fn submit(
                                 reason,
                                 stamp,
                             )
-                            .await?;
+                            .await
+                    {
+                        refused(&mut errors, e)?;
                     }
                 }
             }
@@ -1722,19 +1845,21 @@ pub async fn submit(
             if data.trimmed("deviation").is_empty() && data.trimmed("analysis").is_empty() {
                 errors.field("analysis", tr.t("goals-followup-empty"));
             }
-            if errors.is_empty() {
-                store
+            check_length(tr, &data, "deviation", MAX_TITLE_CHARS, &mut errors);
+            check_length(tr, &data, "analysis", MAX_TEXT_CHARS, &mut errors);
+            if errors.is_empty()
+                && let Err(e) = store
                     .follow_up_activity(
                         tillit_store::ActivityId(id),
                         data.trimmed("deviation"),
                         data.trimmed("analysis"),
                         stamp,
                     )
-                    .await?;
-                Some(g.id.0)
-            } else {
-                None
+                    .await
+            {
+                refused(&mut errors, e)?;
             }
+            errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Assess => {
             let Some(g) = goal else {
@@ -1761,13 +1886,15 @@ pub async fn submit(
                 };
                 if let Err(found) = validate_assessment(g, &a) {
                     goal_errors(&mut errors, found, &|e| match e {
-                        GoalError::AnalysisRequired(_) => "analysis",
+                        GoalError::AnalysisRequired(_) | GoalError::AnalysisTooLong(_) => {
+                            "analysis"
+                        }
                         GoalError::AssessmentOutsidePlanPeriod { .. } => "period",
                         _ => "",
                     });
                 }
-                if errors.is_empty() {
-                    store
+                if errors.is_empty()
+                    && let Err(e) = store
                         .assess_goal(
                             tillit_store::GoalId(g.id.0),
                             &period.code(),
@@ -1775,7 +1902,9 @@ pub async fn submit(
                             &a.analysis,
                             stamp,
                         )
-                        .await?;
+                        .await
+                {
+                    refused(&mut errors, e)?;
                 }
             }
             errors.is_empty().then_some(g.id.0)
@@ -1836,9 +1965,21 @@ mod tests {
             ),
         ] {
             assert_eq!(target_input(Some(&stored)), typed);
-            assert_eq!(parse_target(typed).as_ref().map(target_value), Some(stored));
+            assert_eq!(
+                parse_target(typed).unwrap().as_ref().map(target_value),
+                Some(stored)
+            );
         }
         assert_eq!(target_input(None), "");
-        assert_eq!(parse_target("  "), None);
+        assert_eq!(parse_target("  "), Ok(None));
+        // Written as a number, it must be one: not kept as a text.
+        for bad in ["1e308", &"9".repeat(400), "1,2,3", "--1"] {
+            assert!(parse_target(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_target("-1"), Ok(Some(Target::Number(-1.0))));
+        assert_eq!(
+            parse_target("minst 3 per månad"),
+            Ok(Some(Target::Text("minst 3 per månad".into())))
+        );
     }
 }

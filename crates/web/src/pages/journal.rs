@@ -11,8 +11,8 @@
 //! appends the entry and deletes the draft in one transaction.
 
 use crate::AppState;
-use crate::error::WebError;
-use crate::forms::{Errors, SummaryItem};
+use crate::error::{WebError, store_refusal};
+use crate::forms::{Errors, FormData, Query, SummaryItem};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::pages::steps::{LoadedCase, load_case, opened};
@@ -21,14 +21,14 @@ use crate::session::CurrentUser;
 use crate::time::{format_clock, format_timestamp};
 use crate::view::{Layout, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::HashMap;
-use tillit_domain::case::{CaseCommand, CaseEvent, decide};
+use tillit_domain::case::{CaseCommand, CaseEvent, MAX_TEXT_LEN, decide};
 use tillit_domain::{CaseId, ItemId, UserId};
 use tillit_store::{NewEvent, StoreError};
 
@@ -287,8 +287,9 @@ pub async fn submit(
     user: CurrentUser,
     ClientAddr(addr): ClientAddr,
     Path(id): Path<String>,
-    Form(form): Form<JournalForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let form: JournalForm = data.decode()?;
     let case = opened!(load_case(&state, tr, &user, &addr, &id).await?);
     if !may_write_case(&user, &case.summary) {
         return Err(WebError::Forbidden);
@@ -296,22 +297,54 @@ pub async fn submit(
     let store = state.store();
     let corrects: Option<ItemId> = form.corrects.trim().parse().ok();
     let now = Timestamp::now();
+    let mut errors = Errors::new();
+    errors.conflicts(tr, &data, &[], &|f| {
+        matches!(f, "text" | "corrects" | "confirm")
+    });
+    if let Some(message) = draft_problem(tr, &form.text) {
+        errors.field("text", message);
+    }
     if form.action != "sign" {
+        if !errors.is_empty() {
+            // Too long to keep, or a field sent twice: nothing saved, the
+            // text shown again with the message.
+            let filled = Filled {
+                text: form.text,
+                corrects,
+                confirm: !form.confirm.is_empty(),
+                errors,
+                notice: None,
+                draft_saved: None,
+            };
+            return render(
+                &state,
+                tr,
+                &user,
+                &case,
+                filled,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
         save_or_delete(&state, &case, &user, &form.text, corrects, now).await?;
         let to = format!("/cases/{}/journal?saved=1#new-entry", case.id);
         return Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response());
     }
 
-    let mut errors = Errors::new();
     if !form.corrects.trim().is_empty() && corrects.is_none() {
         errors.field("corrects", tr.t("journal-corrects-invalid"));
     }
     if form.confirm.is_empty() {
         errors.field("confirm", tr.t("journal-confirm-missing"));
     }
+    // The version the form was shown at is required: without it a stale
+    // form could not be told from a fresh one.
     let current = case.state.version;
-    let shown_at: u64 = form.version.trim().parse().unwrap_or(current);
-    let mut conflict = errors.is_empty() && shown_at != current;
+    let shown_at: Option<u64> = form.version.trim().parse().ok();
+    if shown_at.is_none() {
+        errors.general(tr.t("form-version-missing"));
+    }
+    let mut conflict = errors.is_empty() && shown_at != Some(current);
     let mut unavailable = false;
     if conflict {
         errors.general(tr.t("form-conflict"));
@@ -366,9 +399,12 @@ pub async fn submit(
                 errors.general(crate::error::unavailable_on_form(tr, &e));
                 unavailable = true;
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => errors.general(store_refusal(tr, e)?),
         }
-    } else if errors.get("text").is_none() && !form.text.trim().is_empty() {
+    } else if errors.get("text").is_none()
+        && data.conflicts(&[]).is_empty()
+        && !form.text.trim().is_empty()
+    {
         // Not signed: keep the text as a draft too, so that nothing is lost
         // even if the page is closed now.
         save_or_delete(&state, &case, &user, &form.text, corrects, now).await?;
@@ -391,6 +427,12 @@ pub async fn submit(
         draft_saved: None,
     };
     render(&state, tr, &user, &case, filled, status).await
+}
+
+/// What is wrong with a text to keep as a draft: longer than a journal
+/// entry may be ([`MAX_TEXT_LEN`] characters, the domain's limit).
+fn draft_problem(tr: Tr, text: &str) -> Option<String> {
+    (text.chars().count() > MAX_TEXT_LEN).then(|| tr.n("journal-text-too-long", MAX_TEXT_LEN))
 }
 
 /// Save the text as the user's draft, or delete the draft when the text is
@@ -428,8 +470,9 @@ pub async fn autosave(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Form(form): Form<DraftForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let form: DraftForm = data.decode()?;
     // This answers nothing about the case, so it is not a logged read; it
     // only takes the text of someone who may write in the case.
     let id: CaseId = id.parse().map_err(|_| WebError::NotFound)?;
@@ -443,6 +486,16 @@ pub async fn autosave(
     }
     if !may_write_case(&user, &summary) {
         return Err(WebError::Forbidden);
+    }
+    // Too long, or a field sent twice: nothing is saved; the script says
+    // the draft could not be saved (the form's own buttons say why).
+    if draft_problem(Tr::default(), &form.text).is_some() || !data.conflicts(&[]).is_empty() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "",
+        )
+            .into_response());
     }
     let now = Timestamp::now();
     let corrects: Option<ItemId> = form.corrects.trim().parse().ok();

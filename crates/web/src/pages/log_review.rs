@@ -21,6 +21,7 @@ use crate::audit::{
     MANY_PERSONS_WINDOW, PageLog, Reader, log_reads, many_persons, outside_office_hours,
 };
 use crate::error::WebError;
+use crate::forms::{FormData, Query};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{CaseScope, current_cases, may_read_case, sees_protected_identity};
@@ -28,7 +29,7 @@ use crate::session::CurrentUser;
 use crate::time::{format_timestamp, stockholm};
 use crate::view::{Layout, PersonView, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -199,12 +200,14 @@ impl LogReviewPage {
     }
 }
 
-fn parse_date(s: &str) -> Result<Option<Date>, ()> {
+/// A date of the search, optional: `ÅÅÅÅ-MM-DD` in the window every typed
+/// date has ([`crate::forms::parse_date`]), or the message saying why not.
+fn parse_date(tr: Tr, s: &str) -> Result<Option<Date>, String> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse::<Date>().map(Some).map_err(|_| ())
+    crate::forms::parse_date(tr, s).map(Some)
 }
 
 /// Midnight at the start of `d`, Stockholm time.
@@ -245,12 +248,12 @@ async fn render(
             .to_string();
         q.to = today.to_string();
     }
-    let from = parse_date(&q.from).unwrap_or_else(|()| {
-        errors.push(("from".into(), tr.t("log-review-date-invalid")));
+    let from = parse_date(tr, &q.from).unwrap_or_else(|m| {
+        errors.push(("from".into(), m));
         None
     });
-    let to = parse_date(&q.to).unwrap_or_else(|()| {
-        errors.push(("to".into(), tr.t("log-review-date-invalid")));
+    let to = parse_date(tr, &q.to).unwrap_or_else(|m| {
+        errors.push(("to".into(), m));
         None
     });
     if let (Some(f), Some(t)) = (from, to)
@@ -665,11 +668,14 @@ pub async fn mark_reviewed(
     tr: Tr,
     user: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(f): Form<ReviewForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: ReviewForm = data.decode()?;
     let comment = f.comment.trim().to_string();
     let seq: Option<u64> = f.entry.trim().parse().ok();
-    let problem = if comment.is_empty() {
+    let problem = if !data.conflicts(&[]).is_empty() {
+        Some(tr.t("form-duplicate"))
+    } else if comment.is_empty() {
         Some(tr.t("log-review-comment-missing"))
     } else if comment.chars().count() > COMMENT_MAX_CHARS {
         Some(tr.n("log-review-comment-long", COMMENT_MAX_CHARS))
@@ -732,11 +738,14 @@ mod tests {
 
     #[test]
     fn dates_parse_or_say_why() {
-        assert_eq!(parse_date(""), Ok(None));
+        let tr = Tr::new(Lang::Sv);
+        assert_eq!(parse_date(tr, ""), Ok(None));
         assert_eq!(
-            parse_date("2026-03-10"),
+            parse_date(tr, "2026-03-10"),
             Ok(Some(jiff::civil::date(2026, 3, 10)))
         );
-        assert!(parse_date("10/3").is_err());
+        assert!(parse_date(tr, "10/3").unwrap_err().contains("ÅÅÅÅ-MM-DD"));
+        assert!(parse_date(tr, "0000-01-01").is_err());
+        assert!(parse_date(tr, "9999-12-31").is_err());
     }
 }

@@ -4,13 +4,14 @@ use crate::AppState;
 use crate::auth::verify_login;
 use crate::csrf::LOGIN_CSRF_COOKIE;
 use crate::error::WebError;
+use crate::forms::{FormData, Query};
 use crate::i18n::Tr;
 use crate::session::{CurrentUser, SESSION_COOKIE, cookie_value, is_token, new_token, set_cookie};
 use crate::time::format_clock;
 use crate::view::{Layout, html_status};
 use askama::Template;
 use axum::extract::connect_info::ConnectInfo;
-use axum::extract::{Form, FromRequestParts, Query, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -203,12 +204,19 @@ pub async fn submit(
     tr: Tr,
     ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
-    Form(f): Form<LoginForm>,
+    data: FormData,
 ) -> Result<Response, WebError> {
+    let f: LoginForm = data.decode()?;
     let username = f.username.trim().to_string();
     let next = safe_next(&f.next).to_string();
-    if username.is_empty() || f.password.is_empty() {
-        let msg = tr.t("login-missing");
+    let problem = if !data.conflicts(&[]).is_empty() {
+        Some(tr.t("form-duplicate"))
+    } else if username.is_empty() || f.password.is_empty() {
+        Some(tr.t("login-missing"))
+    } else {
+        None
+    };
+    if let Some(msg) = problem {
         let filled = Filled {
             username,
             next,
@@ -273,7 +281,9 @@ pub async fn submit(
             return page(&state, tr, StatusCode::UNAUTHORIZED, &headers, filled);
         }
     };
-    state.throttle.record_success(&username);
+    state
+        .throttle
+        .record_success(&username, &addr, Instant::now());
 
     // A new session, never a reused one (no session fixation).
     if let Some(old) = cookie_value(&headers, SESSION_COOKIE).filter(|t| is_token(t)) {
@@ -383,6 +393,22 @@ mod tests {
             Some(ip("2001:db8::1"))
         );
         assert_eq!(client_addr(None, &["198.51.100.1"], &trusted), None);
+    }
+
+    proptest::proptest! {
+        /// Whatever a client writes in `X-Forwarded-For` or `next`: an
+        /// address of the peer or the header, and a local path.
+        #[test]
+        fn any_header_and_next_are_read_safely(
+            forwarded in proptest::prelude::any::<String>(),
+            next in proptest::prelude::any::<String>(),
+        ) {
+            let proxy = ip("10.0.0.2");
+            let got = client_addr(Some(proxy), &[forwarded.as_str()], &[proxy]);
+            proptest::prop_assert!(got.is_some());
+            let n = safe_next(&next);
+            proptest::prop_assert!(n == "/" || (n.starts_with('/') && !n.starts_with("//")));
+        }
     }
 
     #[test]

@@ -22,9 +22,9 @@
 //! created series can at once be chosen and given values.
 
 use crate::AppState;
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
 use crate::followup_data::{all_series, manual_values};
-use crate::forms::{Errors, Field, FieldView, FormData, Kind, SummaryItem, views};
+use crate::forms::{Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, views};
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, figure, scope, tabs};
 use crate::permissions::{Permission, allowed};
@@ -32,7 +32,7 @@ use crate::session::CurrentUser;
 use crate::time::format_timestamp;
 use crate::view::{Layout, NavItem, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -492,20 +492,32 @@ pub async fn submit(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Form(pairs): Form<Vec<(String, String)>>,
+    data: FormData,
 ) -> Result<Response, WebError> {
-    let data = FormData::new(pairs);
     if data.trimmed("action") == CREATE_SERIES {
         return create_series(&state, tr, &user, data).await;
     }
     let loaded = load(&state, tr, &user, "").await?;
     let mut errors = Errors::new();
+    let fields = form_fields(tr, &loaded.series);
+    errors.conflicts(tr, &data, &[], &|n| fields.iter().any(|f| f.name == n));
     let code = data.trimmed("series").to_string();
     let series = loaded.series.iter().find(|s| s.code == code);
     if series.is_none() {
         errors.field("series", tr.t("manual-series-unknown"));
     }
+    // Values are entered for periods that have begun (next year at most,
+    // for a budget), and not before the earliest date anyone types.
+    let latest_year = state.today().year().saturating_add(1);
     let period = match data.trimmed("period").parse::<Period>() {
+        Ok(p) if p.start() < crate::forms::EARLIEST_DATE || p.end().year() > latest_year => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("period", p.label());
+            args.set("first", crate::forms::EARLIEST_DATE.year().to_string());
+            args.set("last", latest_year.to_string());
+            errors.field("period", tr.args("manual-period-out-of-range", &args));
+            None
+        }
         Ok(p) => Some(p),
         Err(e) => {
             errors.field("period", e.to_string());
@@ -580,7 +592,19 @@ pub async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    state.store().enter_manual_values(&entries, stamp).await?;
+    if let Err(e) = state.store().enter_manual_values(&entries, stamp).await {
+        errors.general(store_refusal(tr, e)?);
+        return render(
+            tr,
+            &user,
+            &loaded,
+            &code,
+            &FormState { data, errors },
+            &FormState::blank_new_series(),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
     tracing::info!(user_id = %user.id, series = %code, count = entries.len(), "manual values entered");
     let to = format!("/manual?series={code}&saved={}", entries.len());
     Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
@@ -630,6 +654,12 @@ async fn create_series(
     }
     let loaded = load(state, tr, user, "").await?;
     let mut errors = Errors::new();
+    errors.conflicts(tr, &data, &[], &|n| {
+        matches!(
+            n,
+            "new_name" | "new_code" | "new_unit" | "new_description" | "new_counts_persons"
+        )
+    });
 
     let name = data.trimmed("new_name").to_string();
     if name.is_empty() {
@@ -734,7 +764,7 @@ async fn create_series(
                     tr.t1("manual-new-code-in-use", "code", code.clone()),
                 );
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => errors.general(store_refusal(tr, e)?),
         }
     }
     render(

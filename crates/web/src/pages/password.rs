@@ -151,7 +151,9 @@ pub async fn submit(
         .store()
         .set_own_password(user.id, &new_hash, &user.token_hash)
         .await?;
-    state.throttle.record_success(&user.username);
+    state
+        .throttle
+        .record_success(&user.username, &addr, Instant::now());
     tracing::info!(user_id = %user.id, "password changed by the user");
     Ok((StatusCode::SEE_OTHER, [(LOCATION, "/?password=changed")]).into_response())
 }

@@ -7,6 +7,7 @@ use crate::access::{
 };
 use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
+use crate::forms::Query;
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
@@ -16,7 +17,7 @@ use crate::permissions::{
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -23,7 +23,7 @@
 use crate::AppState;
 use crate::access::{Found, found_by_number};
 use crate::audit::{Reader, log_reads};
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
 use crate::forms::{
     Errors, Field, FieldView, FormData, Kind, SummaryItem, field_id, parse_date, parse_time, views,
 };
@@ -33,7 +33,7 @@ use crate::session::CurrentUser;
 use crate::time::stockholm;
 use crate::view::{Layout, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -49,6 +49,8 @@ use tillit_store::{NewEvent, StoreError};
 const MAX_CHILDREN: usize = 12;
 /// Children and young people: up to the day before the 21st birthday.
 const MAX_AGE: i16 = 20;
+/// The longest given or family name of a new child, in characters.
+pub const NAME_MAX_CHARS: usize = 100;
 
 struct ChildRow {
     pnr_name: String,
@@ -244,9 +246,8 @@ pub async fn submit(
     tr: Tr,
     user: CurrentUser,
     crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
-    Form(pairs): Form<Vec<(String, String)>>,
+    mut data: FormData,
 ) -> Result<Response, WebError> {
-    let mut data = FormData::new(pairs);
     let reader = Reader::new(&user, &addr)?;
     let mut looked_up = Vec::new();
     let mut rows = row_count(&data);
@@ -254,6 +255,19 @@ pub async fn submit(
     let today = state.today();
     let who = user.subject();
     let mut errors = Errors::new();
+    let report_fields = fields(tr);
+    errors.conflicts(tr, &data, &["concerns"], &|n| {
+        report_fields.iter().any(|f| f.name == n)
+            || (0..rows).any(|i| {
+                [
+                    format!("pnr_{i}"),
+                    format!("given_{i}"),
+                    format!("family_{i}"),
+                ]
+                .iter()
+                .any(|x| x == n)
+            })
+    });
 
     // Check every child: parse the number, find the person.
     let mut found: Vec<Option<String>> = vec![None; rows];
@@ -328,9 +342,13 @@ pub async fn submit(
                 let family = data.trimmed(&f).to_string();
                 if given.is_empty() {
                     errors.field(&g, tr.t("report-child-given-missing"));
+                } else if given.chars().count() > NAME_MAX_CHARS {
+                    errors.field(&g, tr.n("report-child-name-too-long", NAME_MAX_CHARS));
                 }
                 if family.is_empty() {
                     errors.field(&f, tr.t("report-child-family-missing"));
+                } else if family.chars().count() > NAME_MAX_CHARS {
+                    errors.field(&f, tr.n("report-child-name-too-long", NAME_MAX_CHARS));
                 }
                 *slot = Some(tr.t("report-child-new"));
                 children.push(Child {
@@ -581,7 +599,18 @@ pub async fn submit(
                 StatusCode::CONFLICT,
             );
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => {
+            errors.general(store_refusal(tr, e)?);
+            return render(
+                tr,
+                &user,
+                &data,
+                rows,
+                &found,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
     }
     tracing::info!(user_id = %user.id, children = children.len(), "report registered");
     let to = targets

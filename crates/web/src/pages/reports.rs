@@ -38,9 +38,9 @@
 
 use crate::AppState;
 use crate::audit::log_extract;
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
 use crate::followup_data::{NARRATIVE_SECTIONS, ReportData, narrative, report_period_code};
-use crate::forms::{Errors, FormData};
+use crate::forms::{Errors, FormData, Query, year_param};
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, scope, tabs};
 use crate::pages::login::ClientAddr;
@@ -48,7 +48,7 @@ use crate::permissions::{may_edit_goal, may_see_row_level};
 use crate::session::CurrentUser;
 use crate::view::{Layout, NavItem, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::response::{IntoResponse, Response};
@@ -135,7 +135,7 @@ struct Asked {
 fn asked(q_kind: &str, q_year: &str, q_period: &str, default_year: i16) -> Asked {
     Asked {
         kind: ReportKind::from_code(q_kind.trim()).unwrap_or(ReportKind::Verksamhetsberattelse),
-        year: q_year.trim().parse().unwrap_or(default_year),
+        year: year_param(q_year, default_year),
         period: q_period.trim().to_ascii_uppercase(),
     }
 }
@@ -534,9 +534,8 @@ pub async fn save_texts(
     tr: Tr,
     user: CurrentUser,
     ClientAddr(addr): ClientAddr,
-    Form(pairs): Form<Vec<(String, String)>>,
+    data: FormData,
 ) -> Result<Response, WebError> {
-    let data = FormData::new(pairs);
     let scope = scope(&state, tr, &user, "").await?;
     if !may_edit_goal(user.subject(), scope.unit) {
         return refused(tr, &user, tr.t("reports-texts-refused"));
@@ -549,6 +548,7 @@ pub async fn save_texts(
         default_year,
     );
     let mut errors = Errors::new();
+    errors.conflicts(tr, &data, &[], &|n| NARRATIVE_SECTIONS.contains(&n));
     for name in NARRATIVE_SECTIONS {
         if data.get(name).chars().count() > MAX_TEXT_CHARS {
             errors.field(
@@ -592,7 +592,7 @@ pub async fn save_texts(
         if text == before {
             continue;
         }
-        state
+        if let Err(e) = state
             .store()
             .write_report_text(&ReportText {
                 unit: scope.unit,
@@ -602,7 +602,25 @@ pub async fn save_texts(
                 text: text.to_string(),
                 written: stamp,
             })
-            .await?;
+            .await
+        {
+            // A unit removed meanwhile: said on the form, typed texts kept
+            // (the sections written before this one are saved).
+            errors.general(store_refusal(tr, e)?);
+            return render_page(
+                &state,
+                tr,
+                &user,
+                &addr,
+                scope,
+                &a,
+                false,
+                Some((&data, &errors)),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
     }
     let to = format!("/reports?{}&saved=1", query_string(&a, None));
     Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
@@ -714,9 +732,9 @@ pub async fn kolada(
     let default_year = crate::followup_data::default_report_year(state.today());
     let year: i16 = match q.year.trim() {
         "" => default_year,
-        y => match y.parse() {
-            Ok(y) => y,
-            Err(_) => {
+        y => match y.parse::<i16>() {
+            Ok(y) if year_param(&y.to_string(), 0) == y => y,
+            _ => {
                 return message(
                     tr,
                     &user,

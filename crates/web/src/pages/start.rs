@@ -4,12 +4,13 @@
 use crate::AppState;
 use crate::audit::PageLog;
 use crate::error::WebError;
+use crate::forms::Query;
 use crate::i18n::Tr;
 use crate::permissions::{CaseScope, Permission, allowed, may_read_case, sees_protected_in_case};
 use crate::session::CurrentUser;
 use crate::view::{DueStatus, Layout, NavItem, PersonView, Section, html};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -16,7 +16,7 @@
 //! step clears a deadline.
 
 use crate::AppState;
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
 use crate::forms::{Errors, Field, FieldView, FormData, Kind, SummaryItem, parse_date, views};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
@@ -27,7 +27,7 @@ use crate::permissions::{
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html_status};
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
@@ -1261,16 +1261,59 @@ pub async fn submit(
     user: CurrentUser,
     addr: String,
     id: String,
-    pairs: Vec<(String, String)>,
+    data: FormData,
 ) -> Result<Response, WebError> {
     let case = opened!(load_case(&state, tr, &user, &addr, &id).await?);
     if !may_write_case(&user, &case.summary) {
         return Err(WebError::Forbidden);
     }
     let ctx = Ctx::new(&state, tr, &user, &case).await?;
-    let data = FormData::new(pairs);
     let current = case.state.version;
     let mut errors = Errors::new();
+    let fields = ctx.fields(step);
+    let multi: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.kind == Kind::Checkboxes)
+        .map(|f| f.name)
+        .collect();
+    errors.conflicts(tr, &data, &multi, &|name| {
+        fields.iter().any(|f| f.name == name)
+    });
+    if !errors.is_empty() {
+        return render(
+            step,
+            &ctx,
+            &data,
+            &errors,
+            current,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    // The form was shown at a version; someone else may have recorded
+    // something since. That is checked first: the case has moved on, so
+    // what the form is about may be gone (the other person recorded this
+    // very step), and only "someone else has changed the case" tells the
+    // user why. Nothing is written; the form is shown again with what was
+    // typed, at the current version. A form without its version is refused
+    // the same way: it cannot be told from a stale one.
+    match data.trimmed("version").parse::<u64>() {
+        Ok(shown_at) if shown_at == current => {}
+        Ok(_) => {
+            errors.general(tr.t("form-conflict"));
+            return render(step, &ctx, &data, &errors, current, StatusCode::CONFLICT);
+        }
+        Err(_) => {
+            errors.general(tr.t("form-version-missing"));
+            return render(
+                step,
+                &ctx,
+                &data,
+                &errors,
+                current,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    }
     let parsed = ctx.command(step, &data, &mut errors);
     if step.irreversible() && !data.checked("confirm") {
         errors.field("confirm", tr.t("form-confirm-missing"));
@@ -1288,14 +1331,6 @@ pub async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
-    // The form was shown at a version; someone else may have recorded
-    // something since. Then nothing is written, the form is shown again
-    // with what was typed, at the current version.
-    let shown_at: u64 = data.trimmed("version").parse().unwrap_or(current);
-    if shown_at != current {
-        errors.general(tr.t("form-conflict"));
-        return render(step, &ctx, &data, &errors, current, StatusCode::CONFLICT);
-    }
     let events = match decide(&case.state, &command, on, ctx.today) {
         Ok(events) => events,
         Err(refusal) => {
@@ -1347,7 +1382,17 @@ pub async fn submit(
                 StatusCode::SERVICE_UNAVAILABLE,
             );
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => {
+            errors.general(store_refusal(tr, e)?);
+            return render(
+                step,
+                &ctx,
+                &data,
+                &errors,
+                current,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
     }
     tracing::info!(user_id = %user.id, case = %case.id, step = step.slug(), "case step recorded");
     Ok(redirect(&format!("{}?done={}", case.href(), step.slug())))
@@ -1385,8 +1430,8 @@ pub(crate) fn add_routes(mut routes: crate::routes::Routes) -> crate::routes::Ro
                       user: CurrentUser,
                       ClientAddr(addr): ClientAddr,
                       Path(id): Path<String>,
-                      Form(pairs): Form<Vec<(String, String)>>| {
-                    submit(step, state, tr, user, addr, id, pairs)
+                      data: FormData| {
+                    submit(step, state, tr, user, addr, id, data)
                 },
             );
     }
