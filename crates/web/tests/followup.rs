@@ -1945,21 +1945,23 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     let app = spawn().await;
     let nm = shared_goals(&app).await;
     let nm_text = nm.to_string();
-    let maria = logged_in(&app, "maria").await;
-    let csrf = csrf_of(&app, &maria).await;
+    // The nämndmål is the analyst's (goals above the unit belong to those
+    // who own them); the analyst's own nämndmål below too.
+    let sofia = logged_in(&app, "sofia").await;
+    let sofia_csrf = csrf_of(&app, &sofia).await;
 
     // Ending a goal, twice (a double click, a second tab).
     let drop = [
-        ("csrf", csrf.as_str()),
+        ("csrf", sofia_csrf.as_str()),
         ("form", "drop"),
         ("year", "2025"),
         ("goal", &nm_text),
         ("dropped_in", "2026"),
         ("reason", "Ersätts av ett nytt mål"),
     ];
-    let (status, _) = post_form(&maria, &app, "/goals/form", &drop).await;
+    let (status, _) = post_form(&sofia, &app, "/goals/form", &drop).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (status, page) = post_form(&maria, &app, "/goals/form", &drop).await;
+    let (status, page) = post_form(&sofia, &app, "/goals/form", &drop).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
     assert!(
         page.contains("Målet är redan avslutat från planperioden 2026"),
@@ -1969,11 +1971,11 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     // Editing the ended goal: the store's refusal, on the form.
     let long = "x".repeat(1_000_000);
     let (status, page) = post_form(
-        &maria,
+        &sofia,
         &app,
         "/goals/form",
         &[
-            ("csrf", &csrf),
+            ("csrf", &sofia_csrf),
             ("form", "edit-goal"),
             ("year", "2025"),
             ("goal", &nm_text),
@@ -1989,16 +1991,16 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     );
     assert!(page.contains("Ny beskrivning"));
 
-    // A goal of its own to try the ranges on.
+    // A goal of the analyst's own (a nämndmål) to try the ranges on.
     let km = app.store.goal_records().await.unwrap().goals[1]
         .id
         .to_string();
     let (status, page) = post_form(
-        &maria,
+        &sofia,
         &app,
         "/goals/form",
         &[
-            ("csrf", &csrf),
+            ("csrf", &sofia_csrf),
             ("form", "add-goal"),
             ("year", "2025"),
             ("parent", &km),
@@ -2019,11 +2021,11 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     assert!(page.contains("Välj ett perspektiv i listan"));
     let goals_before = app.store.goal_records().await.unwrap().goals.len();
     let (status, _) = post_form(
-        &maria,
+        &sofia,
         &app,
         "/goals/form",
         &[
-            ("csrf", &csrf),
+            ("csrf", &sofia_csrf),
             ("form", "add-goal"),
             ("year", "2025"),
             ("parent", &km),
@@ -2051,11 +2053,11 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
         (nines.as_str(), "för många siffror"),
     ] {
         let (status, page) = post_form(
-            &maria,
+            &sofia,
             &app,
             "/goals/form",
             &[
-                ("csrf", &csrf),
+                ("csrf", &sofia_csrf),
                 ("form", "indicator"),
                 ("year", "2025"),
                 ("goal", &goal),
@@ -2072,11 +2074,11 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     }
     // A field sent twice with different values.
     let (status, page) = post_form(
-        &maria,
+        &sofia,
         &app,
         "/goals/form",
         &[
-            ("csrf", &csrf),
+            ("csrf", &sofia_csrf),
             ("form", "indicator"),
             ("year", "2025"),
             ("goal", &goal),
@@ -2124,15 +2126,15 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
         .unwrap()
         .to_string();
     let remove = [
-        ("csrf", csrf.as_str()),
+        ("csrf", sofia_csrf.as_str()),
         ("form", "drop-activity"),
         ("year", "2025"),
         ("activity", &act),
         ("confirm", "1"),
     ];
-    let (status, _) = post_form(&maria, &app, "/goals/form", &remove).await;
+    let (status, _) = post_form(&sofia, &app, "/goals/form", &remove).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (status, page) = post_form(&maria, &app, "/goals/form", &remove).await;
+    let (status, page) = post_form(&sofia, &app, "/goals/form", &remove).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Aktiviteten är redan borttagen"), "{page}");
 }
