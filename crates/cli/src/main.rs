@@ -143,6 +143,19 @@ async fn open_store(data_dir: &std::path::Path) -> Result<Store> {
         .with_context(|| format!("kunde inte öppna databasen: {place}"))
 }
 
+/// The store of an existing installation: never creates an empty database
+/// just to find it intact (the audit commands).
+async fn open_existing_store(data_dir: &std::path::Path) -> Result<Store> {
+    let url_set = std::env::var("DATABASE_URL").is_ok_and(|u| !u.trim().is_empty());
+    if !url_set && !data_dir.join(tillit_store::SQLITE_FILE_NAME).exists() {
+        bail!(
+            "det finns ingen Tillit-databas i {}: ange rätt katalog med --data-dir eller sätt DATABASE_URL",
+            data_dir.display()
+        );
+    }
+    open_store(data_dir).await
+}
+
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve {
@@ -243,28 +256,13 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Audit {
             command: AuditCommand::Verify { data_dir, anchors },
         } => {
-            // Never create an empty database just to find it intact.
-            let url_set = std::env::var("DATABASE_URL").is_ok_and(|u| !u.trim().is_empty());
-            if !url_set && !data_dir.join(tillit_store::SQLITE_FILE_NAME).exists() {
-                bail!(
-                    "det finns ingen Tillit-databas i {}: ange rätt katalog med --data-dir eller sätt DATABASE_URL",
-                    data_dir.display()
-                );
-            }
-            let store = open_store(&data_dir).await?;
+            let store = open_existing_store(&data_dir).await?;
             audit::verify(&store, anchors.as_deref()).await
         }
         Command::Audit {
             command: AuditCommand::Anchor { data_dir, anchors },
         } => {
-            let url_set = std::env::var("DATABASE_URL").is_ok_and(|u| !u.trim().is_empty());
-            if !url_set && !data_dir.join(tillit_store::SQLITE_FILE_NAME).exists() {
-                bail!(
-                    "det finns ingen Tillit-databas i {}: ange rätt katalog med --data-dir eller sätt DATABASE_URL",
-                    data_dir.display()
-                );
-            }
-            let store = open_store(&data_dir).await?;
+            let store = open_existing_store(&data_dir).await?;
             audit::anchor(&store, &anchors).await
         }
     }

@@ -34,14 +34,9 @@ async fn raw(db: &Path, sql: &str) {
     conn.close().await.unwrap();
 }
 
-#[tokio::test]
-async fn verify_finds_the_changed_byte_and_the_deleted_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join(tillit_store::SQLITE_FILE_NAME);
-    let store = Store::open(&StoreConfig::Sqlite { path: db.clone() })
-        .await
-        .unwrap();
-    let entries: Vec<AccessEntry> = (0..5)
+/// `n` reads of a case by anna, numbered r0, r1, ...
+fn entries(n: usize) -> Vec<AccessEntry> {
+    (0..n)
         .map(|i| AccessEntry {
             at: jiff::Timestamp::now(),
             user: UserId(1),
@@ -59,7 +54,17 @@ async fn verify_finds_the_changed_byte_and_the_deleted_row() {
             ref_seq: None,
             detail: None,
         })
-        .collect();
+        .collect()
+}
+
+#[tokio::test]
+async fn verify_finds_the_changed_byte_and_the_deleted_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(tillit_store::SQLITE_FILE_NAME);
+    let store = Store::open(&StoreConfig::Sqlite { path: db.clone() })
+        .await
+        .unwrap();
+    let entries = entries(5);
     store.log_access(&entries).await.unwrap();
     store.close().await;
 
@@ -109,25 +114,7 @@ async fn anchors_outside_the_database_reveal_a_truncated_log() {
     let store = Store::open(&StoreConfig::Sqlite { path: db.clone() })
         .await
         .unwrap();
-    let entries: Vec<AccessEntry> = (0..6)
-        .map(|i| AccessEntry {
-            at: jiff::Timestamp::now(),
-            user: UserId(1),
-            username: "anna".into(),
-            role: Role::Caseworker,
-            user_unit: Some(UnitId(1)),
-            client_addr: "192.0.2.1".into(),
-            kind: AccessKind::Case,
-            case: Some(CaseId::new_random()),
-            case_unit: Some(UnitId(1)),
-            person: Some(PersonId::new_random()),
-            request_id: format!("r{i}"),
-            reason: None,
-            flags: vec![],
-            ref_seq: None,
-            detail: None,
-        })
-        .collect();
+    let entries = entries(6);
     store.log_access(&entries).await.unwrap();
     store.close().await;
 

@@ -1371,27 +1371,17 @@ pub async fn submit(
             let version = state.store().case_version(case.id).await?;
             return render(step, &ctx, &data, &errors, version, StatusCode::CONFLICT);
         }
-        Err(e) if e.is_unavailable() => {
-            errors.general(crate::error::unavailable_on_form(tr, &e));
-            return render(
-                step,
-                &ctx,
-                &data,
-                &errors,
-                current,
-                StatusCode::SERVICE_UNAVAILABLE,
-            );
-        }
         Err(e) => {
-            errors.general(store_refusal(tr, e)?);
-            return render(
-                step,
-                &ctx,
-                &data,
-                &errors,
-                current,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            // The database too busy to answer in time, or a refusal of the
+            // store: either way on the form, with what was typed.
+            let status = if e.is_unavailable() {
+                errors.general(crate::error::unavailable_on_form(tr, &e));
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                errors.general(store_refusal(tr, e)?);
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            return render(step, &ctx, &data, &errors, current, status);
         }
     }
     tracing::info!(user_id = %user.id, case = %case.id, step = step.slug(), "case step recorded");
