@@ -207,7 +207,17 @@ pub async fn start(
     };
     let who = user.subject();
     let mut log = PageLog::new(&user, &addr, AccessKind::List)?;
-    let mut persons: HashMap<PersonId, Option<Person>> = HashMap::new();
+    // Every child of the list in one query, not one per row.
+    let mut ids: Vec<PersonId> = items.iter().map(|i| i.child).collect();
+    ids.sort();
+    ids.dedup();
+    let persons: HashMap<PersonId, Person> = state
+        .store()
+        .persons(&ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     let mut groups: Vec<Group> = DueStatus::ALL
         .into_iter()
         .map(|s| Group {
@@ -226,10 +236,7 @@ pub async fn start(
         if !may_read_case(who, scope) {
             continue;
         }
-        if let std::collections::hash_map::Entry::Vacant(slot) = persons.entry(item.child) {
-            slot.insert(state.store().person(item.child).await?);
-        }
-        let child = match persons.get(&item.child).and_then(Option::as_ref) {
+        let child = match persons.get(&item.child) {
             Some(p) => {
                 log.add(p, Some((item.case, item.unit)));
                 PersonView::new(tr, p, sees_protected_in_case(who, scope))
