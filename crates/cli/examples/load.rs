@@ -193,15 +193,42 @@ async fn start_server(a: &Args) -> Server {
     }
 }
 
-fn rss_kib(pid: u32) -> u64 {
+/// CPU time (user + system) the server has used so far, in milliseconds.
+fn cpu_ms(pid: u32) -> f64 {
+    // Fields 14 and 15 of /proc/PID/stat, after the command in parentheses.
+    let ticks = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1.to_string();
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+        })
+        .unwrap_or(0);
+    // USER_HZ is 100 on Linux.
+    ticks as f64 * 10.0
+}
+
+/// A line of /proc/PID/status in KiB (`VmRSS:`, `RssAnon:`).
+fn status_kib(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    status_kib(pid, "VmRSS:")
+}
+
+/// The process's own memory (heap, stacks), without the pages of files it
+/// maps: SQLite's readers map the database file, and each of them counts
+/// the same page cache again in VmRSS.
+fn anon_kib(pid: u32) -> u64 {
+    status_kib(pid, "RssAnon:")
 }
 
 /// One signed-in browser.
@@ -352,7 +379,14 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
     f64::from(sorted[i]) / 1000.0
 }
 
-fn report(title: &str, seconds: f64, stats: &BTreeMap<&'static str, Stats>, peak_mib: f64) {
+fn report(
+    title: &str,
+    seconds: f64,
+    stats: &BTreeMap<&'static str, Stats>,
+    peak_mib: f64,
+    peak_anon_mib: f64,
+    server_cpu_ms: f64,
+) {
     println!("\n## {title} ({seconds:.1} s)");
     println!("| route | requests | per second | p50 ms | p99 ms | max ms | errors | conflicts |");
     println!("|---|---|---|---|---|---|---|---|");
@@ -370,7 +404,13 @@ fn report(title: &str, seconds: f64, stats: &BTreeMap<&'static str, Stats>, peak
             s.conflicts
         );
     }
-    println!("server peak RSS while serving: {peak_mib:.0} MiB");
+    let total: usize = stats.values().map(|s| s.micros.len()).sum();
+    println!(
+        "server peak RSS while serving: {peak_mib:.0} MiB (anonymous {peak_anon_mib:.0} MiB, the rest mapped database file); server CPU {:.2} s = {:.3} ms per request ({:.2} cores)",
+        server_cpu_ms / 1000.0,
+        server_cpu_ms / total.max(1) as f64,
+        server_cpu_ms / 1000.0 / seconds
+    );
 }
 
 #[tokio::main]
@@ -436,15 +476,19 @@ async fn main() {
         let stats: AllStats = Arc::default();
         let stop = Arc::new(AtomicBool::new(false));
         let peak = Arc::new(AtomicU64::new(0));
+        let peak_anon = Arc::new(AtomicU64::new(0));
         let sampler = {
-            let (stop, peak, pid) = (stop.clone(), peak.clone(), server.pid);
+            let (stop, peak, peak_anon, pid) =
+                (stop.clone(), peak.clone(), peak_anon.clone(), server.pid);
             tokio::spawn(async move {
                 while !stop.load(Ordering::Relaxed) {
                     peak.fetch_max(rss_kib(pid), Ordering::Relaxed);
+                    peak_anon.fetch_max(anon_kib(pid), Ordering::Relaxed);
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
             })
         };
+        let cpu_before = cpu_ms(server.pid);
         let started = Instant::now();
         let tasks: Vec<_> = browsers
             .iter()
@@ -466,6 +510,7 @@ async fn main() {
             let _ = t.await;
         }
         let elapsed = started.elapsed().as_secs_f64();
+        let server_cpu = cpu_ms(server.pid) - cpu_before;
         let _ = sampler.await;
         let stats = stats.lock().await;
         report(
@@ -473,6 +518,8 @@ async fn main() {
             elapsed,
             &stats,
             peak.load(Ordering::Relaxed) as f64 / 1024.0,
+            peak_anon.load(Ordering::Relaxed) as f64 / 1024.0,
+            server_cpu,
         );
     }
 

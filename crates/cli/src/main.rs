@@ -13,6 +13,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use tillit_store::{Store, StoreConfig};
 
+/// mimalloc instead of the C library's allocator: under load a page's many
+/// small allocations spread over two runtime threads and the database's
+/// threads, where glibc's malloc spent about a tenth of the server's time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Tillit: ärendehantering och uppföljning för den sociala barn- och ungdomsvården.
 #[derive(Parser, Debug)]
 #[command(name = "tillit", version, about, long_about = None)]

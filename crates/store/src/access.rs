@@ -73,7 +73,7 @@ impl Store {
             ));
         }
         let name = name.to_string();
-        self.write(move |tx| {
+        self.write_directory(move |tx| {
             Box::pin(async move {
                 let done =
                     sqlx::query("INSERT INTO teams (unit_id, name) VALUES ($1, $2) RETURNING id")
@@ -134,7 +134,7 @@ impl Store {
         }
         let display_name = display_name.to_string();
         let u = u.clone();
-        self.write(move |tx| {
+        self.write_directory(move |tx| {
             Box::pin(async move {
                 if let Some(team) = u.team {
                     let Some(unit) = u.unit else {

@@ -62,8 +62,11 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 /// Version tag at the start of every canonical content.
 const CANONICAL_VERSION: &str = "tillit-access-log-v1";
 
-/// Rows per multi-row insert (16 parameters each).
-const LOG_INSERT_CHUNK: usize = 100;
+/// Rows per multi-row insert (18 parameters each). Small on purpose: the
+/// SQLite driver looks every parameter's name up in a list as long as the
+/// statement's parameters, so binding costs the square of their number
+/// (100 rows, 1,800 parameters, took 4.5 ms; 16 rows take about 0.1 ms).
+const LOG_INSERT_CHUNK: usize = 16;
 
 /// Rows read per page when verifying.
 const VERIFY_PAGE: i64 = 5_000;
@@ -582,6 +585,36 @@ impl Store {
         }
         let limit = if f.limit == 0 { 500 } else { f.limit };
         q.bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(logged_from_row)
+            .collect()
+    }
+
+    /// The system administrator's changes in a unit ([`AccessKind::Admin`]
+    /// and [`AccessKind::PasswordReset`] entries whose case unit is `unit`)
+    /// from `from` on, newest first, at most `limit`. Answered from an index
+    /// of those entries alone (migration 7), however long the log grows.
+    pub async fn admin_changes(
+        &self,
+        unit: UnitId,
+        from: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<LoggedEntry>, StoreError> {
+        // The kinds are written out, not bound: only then can the database
+        // see that the partial index covers the query.
+        let sql = format!(
+            "SELECT {CONTENT_COLUMNS}, prev_hash, hash FROM access_log \
+             WHERE kind IN ('{}', '{}') AND case_unit_id = $1 AND at >= $2 \
+             ORDER BY seq DESC LIMIT $3",
+            AccessKind::Admin.code(),
+            AccessKind::PasswordReset.code()
+        );
+        sqlx::query(&sql)
+            .bind(unit.0)
+            .bind(timestamp_text(from))
+            .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?
             .iter()

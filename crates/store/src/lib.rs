@@ -60,6 +60,7 @@ mod access;
 mod anchor;
 mod audit;
 mod codec;
+mod directory;
 mod error;
 mod events;
 mod followup;
@@ -92,9 +93,10 @@ pub use persons::search_key;
 pub use sessions::{Session, hash_session_token};
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{AnyConnection, AnyPool, Connection};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 use writer::BoxFuture;
 
@@ -226,6 +228,9 @@ impl Backend {
     }
 }
 
+/// A pooled PostgreSQL connection idle longer than this is pinged before use.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(10);
+
 /// A handle to Tillit's database. Cheap to clone (shared connection pools
 /// and one writer task, see `writer.rs`).
 #[derive(Clone)]
@@ -237,6 +242,8 @@ pub struct Store {
     /// How long a caller waits for the database (see [`Store::with_wait`]).
     wait: Option<Duration>,
     backend: Backend,
+    /// Users and units between reads (see `directory.rs`).
+    directory: Arc<directory::Directory>,
 }
 
 impl fmt::Debug for Store {
@@ -265,22 +272,26 @@ impl Store {
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30));
         let write_options = match backend {
-            Backend::Sqlite => write_options.after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    // Durability over speed: an acknowledged write survives a
-                    // power cut (group commit pays one fsync per batch).
-                    // Foreign keys enforced. Another process holding the
-                    // write lock is waited for a few seconds at most.
-                    for pragma in [
-                        "PRAGMA synchronous = FULL",
-                        "PRAGMA foreign_keys = ON",
-                        "PRAGMA busy_timeout = 5000",
-                    ] {
-                        sqlx::query(pragma).execute(&mut *conn).await?;
-                    }
-                    Ok(())
-                })
-            }),
+            Backend::Sqlite => {
+                write_options
+                    .test_before_acquire(false)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // Durability over speed: an acknowledged write survives a
+                            // power cut (group commit pays one fsync per batch).
+                            // Foreign keys enforced. Another process holding the
+                            // write lock is waited for a few seconds at most.
+                            for pragma in [
+                                "PRAGMA synchronous = FULL",
+                                "PRAGMA foreign_keys = ON",
+                                "PRAGMA busy_timeout = 5000",
+                            ] {
+                                sqlx::query(pragma).execute(&mut *conn).await?;
+                            }
+                            Ok(())
+                        })
+                    })
+            }
             Backend::Postgres => write_options,
         };
         let write_pool = write_options.connect(&cfg.connect_url()).await?;
@@ -297,10 +308,18 @@ impl Store {
             Backend::Sqlite => read_options
                 // WAL readers run beside the writer; a few are plenty.
                 .max_connections(8)
+                // An in-process file cannot have gone away: no ping (a round
+                // trip to the connection's thread) before every query.
+                .test_before_acquire(false)
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
+                        // Pages of the database file are read through a
+                        // memory map: every commit empties each reader's page
+                        // cache (WAL mode), and copying every page back with
+                        // a read(2) cost more than the queries themselves.
                         for pragma in [
                             "PRAGMA query_only = ON",
+                            "PRAGMA mmap_size = 1073741824",
                             "PRAGMA foreign_keys = ON",
                             "PRAGMA busy_timeout = 5000",
                         ] {
@@ -311,6 +330,18 @@ impl Store {
                 }),
             Backend::Postgres => read_options
                 .max_connections(16)
+                // A connection that has been in use lately is alive; one idle
+                // for a while may have been cut (a server restart, a
+                // firewall) and is pinged before it is handed out.
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for > PING_IF_IDLE_FOR {
+                            conn.ping().await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
                         sqlx::query("SET default_transaction_read_only = on")
@@ -328,6 +359,7 @@ impl Store {
             writer,
             wait: None,
             backend,
+            directory: Arc::default(),
         })
     }
 
@@ -354,6 +386,20 @@ impl Store {
             + 'static,
     {
         self.writer.write(self.wait, f).await
+    }
+
+    /// [`Store::write`] of users, teams or units: the directory (see
+    /// `directory.rs`) forgets them afterwards, whatever the outcome.
+    pub(crate) async fn write_directory<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<T, StoreError>>
+            + Send
+            + 'static,
+    {
+        let outcome = self.writer.write(self.wait, f).await;
+        self.directory.invalidate();
+        outcome
     }
 
     /// Like [`Store::write`] but never bounded by the wait: bulk loads.

@@ -66,10 +66,12 @@ impl std::fmt::Debug for User {
     }
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, role, unit_id, team_id, password_hash, \
-     active, must_change_password, password_set_seq";
+/// The columns of a user, from `users` aliased `u` (so that a join can
+/// name them too).
+pub(crate) const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.unit_id, \
+     u.team_id, u.password_hash, u.active, u.must_change_password, u.password_set_seq";
 
-fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
+pub(crate) fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
     let role = r.text("role")?;
     Ok(User {
         id: UserId(r.int("id")?),
@@ -92,7 +94,7 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
 impl Store {
     pub async fn create_unit(&self, name: &str, kind_code: &str) -> Result<UnitId, StoreError> {
         let (name, kind_code) = (name.to_string(), kind_code.to_string());
-        self.write(move |tx| {
+        self.write_directory(move |tx| {
             Box::pin(async move {
                 let row =
                     sqlx::query("INSERT INTO units (name, kind_code) VALUES ($1, $2) RETURNING id")
@@ -108,7 +110,11 @@ impl Store {
 
     /// Every unit, by name.
     pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
-        sqlx::query("SELECT id, name, kind_code FROM units ORDER BY name, id")
+        if let Some(units) = self.directory.units() {
+            return Ok(units);
+        }
+        let read_at = self.directory.generation();
+        let units = sqlx::query("SELECT id, name, kind_code FROM units ORDER BY name, id")
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -119,13 +125,15 @@ impl Store {
                     kind_code: r.text("kind_code")?,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        self.directory.keep_units(read_at, &units);
+        Ok(units)
     }
 
     /// Create an active user. Usernames are unique ([`StoreError::AlreadyExists`]).
     pub async fn create_user(&self, u: &NewUser) -> Result<UserId, StoreError> {
         let u = u.clone();
-        self.write(move |tx| {
+        self.write_directory(move |tx| {
             Box::pin(async move {
                 let done = sqlx::query(
                     "INSERT INTO users (username, display_name, role, unit_id, password_hash, active) \
@@ -155,7 +163,7 @@ impl Store {
     }
 
     pub async fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
         sqlx::query(&sql)
             .bind(id.0)
             .fetch_optional(&self.pool)
@@ -166,7 +174,7 @@ impl Store {
 
     /// The user with exactly this username (case-sensitive).
     pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1");
         sqlx::query(&sql)
             .bind(username.to_string())
             .fetch_optional(&self.pool)
@@ -177,18 +185,24 @@ impl Store {
 
     /// Every user, active or not, by display name.
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY display_name, id");
-        sqlx::query(&sql)
+        if let Some(users) = self.directory.users() {
+            return Ok(users);
+        }
+        let read_at = self.directory.generation();
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.display_name, u.id");
+        let users = sqlx::query(&sql)
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(user_from_row)
-            .collect()
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        self.directory.keep_users(read_at, &users);
+        Ok(users)
     }
 
     /// Activate or deactivate a user. Deactivating also ends the user's sessions.
     pub async fn set_user_active(&self, id: UserId, active: bool) -> Result<(), StoreError> {
-        self.write(move |tx| {
+        self.write_directory(move |tx| {
             Box::pin(async move {
                 let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
                     .bind(bool_int(active))
@@ -217,7 +231,7 @@ impl Store {
         password_hash: &str,
     ) -> Result<(), StoreError> {
         let password_hash = password_hash.to_string();
-        self.write(move |tx| {
+        self.write_directory(move |tx| {
             Box::pin(async move {
                 let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
                     .bind(password_hash.to_string())
@@ -249,7 +263,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let password_hash = password_hash.to_string();
         let log_seq = crate::codec::version_int(log_seq)?;
-        self.write(move |tx| {
+        self.write_directory(move |tx| {
             Box::pin(async move {
                 let done = sqlx::query(
                     "UPDATE users SET password_hash = $1, must_change_password = 1, \
@@ -284,7 +298,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let password_hash = password_hash.to_string();
         let keep_session = keep_session.to_string();
-        self.write(move |tx| {
+        self.write_directory(move |tx| {
             Box::pin(async move {
                 let done = sqlx::query(
                     "UPDATE users SET password_hash = $1, must_change_password = 0, \

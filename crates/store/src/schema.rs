@@ -39,6 +39,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "name_index",
         include_str!("../migrations/0006_name_index.sql"),
     ),
+    (
+        7,
+        "admin_changes_index",
+        include_str!("../migrations/0007_admin_changes_index.sql"),
+    ),
 ];
 
 /// Migrations that also need code after their SQL: the version whose

@@ -4,6 +4,7 @@
 
 use crate::codec::{RowExt, timestamp_text};
 use crate::error::is_foreign_key_violation;
+use crate::org::User;
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
@@ -78,6 +79,33 @@ impl Store {
             })
         })
         .transpose()
+    }
+
+    /// The session with this token hash together with its user, in one
+    /// read (every request resolves its session this way).
+    pub async fn session_with_user(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(Session, User)>, StoreError> {
+        let sql = format!(
+            "SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, {} \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+            crate::org::USER_COLUMNS
+        );
+        sqlx::query(&sql)
+            .bind(token_hash.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| {
+                let session = Session {
+                    user: UserId(r.int("user_id")?),
+                    created_at: r.parsed("created_at")?,
+                    last_seen_at: r.parsed("last_seen_at")?,
+                    expires_at: r.parsed("expires_at")?,
+                };
+                Ok((session, crate::org::user_from_row(&r)?))
+            })
+            .transpose()
     }
 
     /// Record activity on a session (no error if it is gone).

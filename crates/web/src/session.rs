@@ -205,7 +205,9 @@ pub async fn session_layer(
 async fn resolve(state: &AppState, token: &str) -> Result<Option<CurrentUser>, WebError> {
     let store = state.store();
     let hash = hash_session_token(token);
-    let Some(session) = store.session(&hash).await? else {
+    // A session's user cannot be missing (deleting a user deletes its
+    // sessions), so a session without one is no session.
+    let Some((session, user)) = store.session_with_user(&hash).await? else {
         return Ok(None);
     };
     let now = Timestamp::now();
@@ -226,10 +228,6 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<CurrentUser>, W
         tracing::info!(user_id = %session.user, "session expired");
         return Ok(None);
     }
-    let Some(user) = store.user(session.user).await? else {
-        store.delete_session(&hash).await?;
-        return Ok(None);
-    };
     if !user.active {
         store.delete_session(&hash).await?;
         tracing::info!(user_id = %user.id, "session of inactive user ended");

@@ -114,20 +114,8 @@ async fn admin_changes(
     };
     let from = jiff::Timestamp::now()
         .checked_sub(jiff::SignedDuration::from_hours(24 * ADMIN_CHANGES_DAYS))
-        .ok();
-    let entries: Vec<_> = state
-        .store()
-        .access_log(&tillit_store::AccessLogFilter {
-            from,
-            unit: Some(unit),
-            kinds: vec![AccessKind::PasswordReset, AccessKind::Admin],
-            limit: 50,
-            ..Default::default()
-        })
-        .await?
-        .into_iter()
-        .filter(|e| e.entry.case_unit == Some(unit))
-        .collect();
+        .unwrap_or(jiff::Timestamp::MIN);
+    let entries = state.store().admin_changes(unit, from, 50).await?;
     let seqs: Vec<u64> = entries.iter().map(|e| e.seq).collect();
     let reviewed: std::collections::HashSet<u64> = state
         .store()
