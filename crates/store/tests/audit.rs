@@ -25,6 +25,8 @@ store_suite!(
     concurrent_appends_form_one_chain_without_forks,
     emergency_access_is_logged_with_its_reason_and_expires,
     the_log_can_be_searched_by_person_user_period_and_unit,
+    the_units_admin_changes_are_found_among_all_entries,
+    the_directory_shows_a_change_at_once_and_sessions_read_their_user_fresh,
 );
 
 /// Run one SQL statement on the test database behind the store's back.
@@ -489,5 +491,127 @@ async fn the_log_can_be_searched_by_person_user_period_and_unit(db: &TestDb) {
             (t("2026-03-11T08:00:00Z"), child),
             (t("2026-03-12T08:00:00Z"), other)
         ]
+    );
+}
+
+async fn the_units_admin_changes_are_found_among_all_entries(db: &TestDb) {
+    let store = db.open().await;
+    let at = |m: i64| {
+        t("2026-03-10T08:00:00Z")
+            .checked_add(SignedDuration::from_mins(m))
+            .unwrap()
+    };
+    let of = |kind: AccessKind, unit: i64, m: i64| AccessEntry {
+        kind,
+        case: None,
+        person: None,
+        case_unit: Some(UnitId(unit)),
+        ..entry(9, PersonId::new_random(), at(m))
+    };
+    let seqs = store
+        .log_access(&[
+            of(AccessKind::Admin, 1, 0),
+            of(AccessKind::Case, 1, 1),
+            of(AccessKind::PasswordReset, 1, 2),
+            of(AccessKind::Admin, 2, 3),
+            of(AccessKind::List, 1, 4),
+            of(AccessKind::Admin, 1, 5),
+        ])
+        .await
+        .unwrap();
+    let found = |v: Vec<tillit_store::LoggedEntry>| v.iter().map(|e| e.seq).collect::<Vec<_>>();
+    // Newest first; other kinds and other units left out.
+    assert_eq!(
+        found(store.admin_changes(UnitId(1), at(0), 50).await.unwrap()),
+        vec![seqs[5], seqs[2], seqs[0]]
+    );
+    // From a time on, and at most `limit`.
+    assert_eq!(
+        found(store.admin_changes(UnitId(1), at(1), 50).await.unwrap()),
+        vec![seqs[5], seqs[2]]
+    );
+    assert_eq!(
+        found(store.admin_changes(UnitId(1), at(0), 1).await.unwrap()),
+        vec![seqs[5]]
+    );
+    assert_eq!(
+        found(store.admin_changes(UnitId(2), at(0), 50).await.unwrap()),
+        vec![seqs[3]]
+    );
+}
+
+async fn the_directory_shows_a_change_at_once_and_sessions_read_their_user_fresh(db: &TestDb) {
+    let store = db.open().await;
+    let barn = store.create_unit("Barn och familj", "barn").await.unwrap();
+    // Read once, so that the directory holds the tables.
+    assert_eq!(store.units().await.unwrap().len(), 1);
+    assert!(store.users().await.unwrap().is_empty());
+
+    let anna = store
+        .create_user(&NewUser {
+            username: "anna".into(),
+            display_name: "Anna Handläggare".into(),
+            role: Role::Caseworker,
+            unit: Some(barn),
+            password_hash: "x".into(),
+        })
+        .await
+        .unwrap();
+    let names = |users: Vec<tillit_store::User>| {
+        users
+            .into_iter()
+            .map(|u| (u.display_name, u.active))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(store.users().await.unwrap()),
+        vec![("Anna Handläggare".to_string(), true)]
+    );
+    store
+        .update_user(
+            anna,
+            &UserUpdate {
+                display_name: "Anna Andersson".into(),
+                role: Role::Caseworker,
+                unit: Some(barn),
+                team: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        names(store.users().await.unwrap()),
+        vec![("Anna Andersson".to_string(), true)]
+    );
+    let mott = store
+        .create_unit("Mottagningen", "mottagning")
+        .await
+        .unwrap();
+    assert!(store.units().await.unwrap().iter().any(|u| u.id == mott));
+
+    // A session is read with its user from the database itself: a change
+    // made by another process (here: behind the store's back) counts at once.
+    let now = Timestamp::now();
+    let later = now.checked_add(SignedDuration::from_hours(8)).unwrap();
+    store.create_session("h1", anna, now, later).await.unwrap();
+    let (session, user) = store.session_with_user("h1").await.unwrap().unwrap();
+    assert_eq!((session.user, user.id, user.active), (anna, anna, true));
+    raw(
+        db,
+        &format!("UPDATE users SET active = 0 WHERE id = {}", anna.0),
+    )
+    .await;
+    let (_, user) = store.session_with_user("h1").await.unwrap().unwrap();
+    assert!(
+        !user.active,
+        "the session must see the deactivation at once"
+    );
+    assert!(store.session_with_user("h2").await.unwrap().is_none());
+
+    store.set_user_active(anna, true).await.unwrap();
+    store.set_user_active(anna, false).await.unwrap();
+    assert_eq!(
+        names(store.users().await.unwrap()),
+        vec![("Anna Andersson".to_string(), false)]
     );
 }
