@@ -195,7 +195,7 @@ async fn insert_siblings_tx(
         let sql = format!(
             "INSERT INTO relations (child_id, other_id, kind) VALUES {} \
              ON CONFLICT (child_id, other_id, kind) DO NOTHING",
-            values_list(chunk.len(), 3)
+            values_list(&*tx, chunk.len(), 3)
         );
         let mut q = sqlx::query(&sql);
         for (child, other) in chunk {

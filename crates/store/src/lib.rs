@@ -220,6 +220,15 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// The database behind a connection.
+    pub(crate) fn of(conn: &AnyConnection) -> Backend {
+        if conn.backend_name() == Backend::Postgres.name() {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Sqlite => "SQLite",

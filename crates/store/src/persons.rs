@@ -127,7 +127,7 @@ pub(crate) async fn insert_persons_tx(
                    gender = excluded.gender, birth_date = excluded.birth_date, \
                    protected = excluded.protected, address = excluded.address, \
                    search_key = excluded.search_key",
-            values_list(chunk.len(), 9)
+            values_list(&*tx, chunk.len(), 9)
         );
         let mut q = sqlx::query(&sql);
         for p in chunk {
@@ -198,7 +198,7 @@ async fn write_name_keys(
     for chunk in rows.chunks(INSERT_CHUNK) {
         let sql = format!(
             "INSERT INTO person_name_keys (name_key, person_id) VALUES {} ON CONFLICT DO NOTHING",
-            values_list(chunk.len(), 2)
+            values_list(&*tx, chunk.len(), 2)
         );
         let mut q = sqlx::query(&sql);
         for (k, id) in chunk {
@@ -473,7 +473,7 @@ async fn insert_relations_tx(
             let sql = format!(
                 "INSERT INTO relations (child_id, other_id, kind) VALUES {} \
                  ON CONFLICT (child_id, other_id, kind) DO NOTHING",
-                values_list(chunk.len(), 3)
+                values_list(&*tx, chunk.len(), 3)
             );
             let mut q = sqlx::query(&sql);
             for (child, other, kind) in chunk {
