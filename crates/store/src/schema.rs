@@ -41,8 +41,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         7,
-        "admin_changes_index",
-        include_str!("../migrations/0007_admin_changes_index.sql"),
+        "access_log_indexes",
+        include_str!("../migrations/0007_access_log_indexes.sql"),
     ),
 ];
 
