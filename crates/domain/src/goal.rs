@@ -482,6 +482,7 @@ mod tests {
         assert!(serde_json::from_str::<GoalLevel>("\"kf-mal\"").is_err());
     }
 
+    /// (Moved here from `followup::goals` with the type.)
     #[test]
     fn plan_periods_parse() {
         let pp = |s: &str| s.parse::<PlanPeriod>().unwrap();
