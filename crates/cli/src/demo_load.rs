@@ -1,9 +1,10 @@
 //! Loading the demo municipality into a store, with progress bars.
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
-use tillit_demo::{DEMO_PASSWORD, DemoConfig, DemoData};
-use tillit_store::{NewEvent, NewUser, Store};
+use tillit_app::demo::Progress;
+use tillit_demo::{DEMO_PASSWORD, DemoConfig};
+use tillit_store::Store;
 
 fn bar(len: u64, what: &str) -> ProgressBar {
     let pb = ProgressBar::new(len);
@@ -14,6 +15,27 @@ fn bar(len: u64, what: &str) -> ProgressBar {
     );
     pb.set_message(what.to_string());
     pb
+}
+
+/// The loader's stages as progress bars.
+struct Bars(Option<ProgressBar>);
+
+impl Progress for Bars {
+    fn stage(&mut self, what: &str, total: u64) {
+        self.0 = Some(bar(total, what));
+    }
+
+    fn advance(&mut self, n: u64) {
+        if let Some(pb) = &self.0 {
+            pb.inc(n);
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(pb) = self.0.take() {
+            pb.finish();
+        }
+    }
 }
 
 /// Generate the demo municipality ending today and write it to `store`.
@@ -27,7 +49,8 @@ pub async fn generate_and_load(store: &Store, seed: u64) -> Result<()> {
         })
     });
     pb.finish();
-    load(store, &data).await?;
+    let goals = tillit_demo::goals::generate(data.end);
+    tillit_app::demo::load(store, &data, DEMO_PASSWORD, Some(&goals), &mut Bars(None)).await?;
     println!(
         "Demokommunen {}: {} personer, {} ärenden, {} händelser.",
         data.municipality,
@@ -35,77 +58,6 @@ pub async fn generate_and_load(store: &Store, seed: u64) -> Result<()> {
         data.cases.len(),
         data.stats.events
     );
-    Ok(())
-}
-
-/// Write demo data to an empty store.
-pub async fn load(store: &Store, data: &DemoData) -> Result<()> {
-    for u in &data.units {
-        let id = store.create_unit(u.name, u.kind_code).await?;
-        if id != u.id {
-            bail!(
-                "enheten {} fick id {id} i stället för {}; databasen var inte tom",
-                u.name,
-                u.id
-            );
-        }
-    }
-    let pb = bar(data.users.len() as u64, "Skapar användare");
-    for u in &data.users {
-        let hash =
-            tillit_web::hash_password(DEMO_PASSWORD).context("kunde inte skapa lösenordshash")?;
-        let id = store
-            .create_user(&NewUser {
-                username: u.username.clone(),
-                display_name: u.display_name.clone(),
-                role: u.role,
-                unit: u.unit,
-                password_hash: hash,
-            })
-            .await?;
-        if id != u.id {
-            bail!(
-                "användaren {} fick id {id} i stället för {}",
-                u.username,
-                u.id
-            );
-        }
-        pb.inc(1);
-    }
-    pb.finish();
-
-    let pb = bar(data.persons.len() as u64, "Skapar personer");
-    for chunk in data.persons.chunks(500) {
-        store.upsert_persons(chunk).await?;
-        pb.inc(chunk.len() as u64);
-    }
-    store.add_relations(&data.relations).await?;
-    pb.finish();
-
-    let pb = bar(data.cases.len() as u64, "Skriver ärenden");
-    for chunk in data.cases.chunks(500) {
-        let batch = chunk
-            .iter()
-            .map(|c| {
-                let events = c
-                    .events
-                    .iter()
-                    .map(|e| NewEvent {
-                        recorded_by: e.recorded_by,
-                        recorded_at: e.recorded_at,
-                        occurred_on: e.occurred_on,
-                        event: e.event.clone(),
-                    })
-                    .collect();
-                (c.id, 0, events)
-            })
-            .collect();
-        store.append_many(batch).await?;
-        pb.inc(chunk.len() as u64);
-    }
-    pb.finish();
-    // Goals and figures entered by hand, for the follow-up.
-    tillit_cli::demo_goals::load(store, data, &tillit_demo::goals::generate(data.end)).await?;
     Ok(())
 }
 

@@ -8,8 +8,8 @@
 //! ```
 
 use anyhow::{Result, anyhow, bail};
-use tillit_followup::goals::PlanPeriod;
-use tillit_store::{PlanYears, Stamp};
+use tillit_domain::goal::PlanPeriod;
+use tillit_store::Stamp;
 
 /// `tillit goals ...`.
 #[derive(clap::Args, Debug)]
@@ -30,12 +30,11 @@ pub struct GoalsArgs {
     pub data_dir: std::path::PathBuf,
 }
 
-fn plan(s: Option<&str>, flag: &str) -> Result<PlanYears> {
+fn plan(s: Option<&str>, flag: &str) -> Result<PlanPeriod> {
     let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
         bail!("ange planperioden med {flag}, till exempel {flag} 2025-2026");
     };
-    let p: PlanPeriod = s.parse().map_err(|e| anyhow!("{e}"))?;
-    Ok(PlanYears::new(p.first_year(), p.last_year())?)
+    s.parse().map_err(|e| anyhow!("{e}"))
 }
 
 /// `tillit goals`.
@@ -70,7 +69,10 @@ pub async fn goals(args: GoalsArgs) -> Result<()> {
         .map_err(|e| anyhow!("{e}"))?;
     println!(
         "{n} mål fördes över från planperioden {}-{} till {}-{}.",
-        from.first, from.last, to.first, to.last
+        from.first_year(),
+        from.last_year(),
+        to.first_year(),
+        to.last_year()
     );
     Ok(())
 }

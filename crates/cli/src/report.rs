@@ -1,6 +1,6 @@
 //! `tillit report` and `tillit export`: the follow-up's reports and national
 //! extracts from the command line, the same documents as the browser's
-//! (built by `tillit-reports` from [`tillit_web::followup_data::ReportData`]).
+//! (built by `tillit-reports` from [`tillit_app::followup_data::ReportData`]).
 //!
 //! ```text
 //! tillit report verksamhetsberattelse --year 2025 --format pdf --out vb-2025.pdf
@@ -22,12 +22,12 @@ use anyhow::{Context, Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use tillit_app::facts_cache::{Municipality, load_facts};
+use tillit_app::followup_data::{ReportData, narrative, report_period_code};
 use tillit_domain::UnitId;
 use tillit_followup::Period;
 use tillit_reports::{Narrative, OutputFormat, Publication, ReportKind};
 use tillit_store::Store;
-use tillit_web::facts_cache::{Municipality, load_facts};
-use tillit_web::followup_data::{ReportData, narrative, report_period_code};
 
 /// `tillit report <kind> ...`.
 #[derive(clap::Args, Debug)]

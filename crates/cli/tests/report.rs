@@ -133,7 +133,7 @@ async fn reports_and_extracts_from_the_demo_database() {
     })
     .await
     .unwrap();
-    let facts = tillit_web::facts_cache::load_facts(&store, jiff::Zoned::now().date())
+    let facts = tillit_app::facts_cache::load_facts(&store, jiff::Zoned::now().date())
         .await
         .unwrap();
     let t = compute(

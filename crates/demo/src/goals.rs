@@ -10,33 +10,26 @@
 //! survey's share satisfied, sick leave, summer jobs and SIP meetings, per
 //! year and gender, one of them an estimate and one missing.
 //!
-//! Plain data (codes as the follow-up crate and the store name them), so the
-//! demo crate needs neither: `tillit demo` loads it through the store. Same
-//! end date, same data: nothing here is random.
+//! Plain data in the domain's follow-up vocabulary ([`tillit_domain::goal`]),
+//! so the demo crate needs neither the follow-up crate nor the store: the
+//! application layer loads it through the store (`tillit demo`). Same end
+//! date, same data: nothing here is random.
 
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use tillit_domain::UnitId;
 use tillit_domain::catalog::Gender;
-
-/// A target: a number or a text.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DemoTarget {
-    Number(f64),
-    Text(&'static str),
-}
+use tillit_domain::goal::{Direction, GoalLevel, GoalStatus, IndicatorSource, Perspective, Target};
 
 /// An indicator that follows a goal.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DemoGoalIndicator {
-    /// `computed` or `manual`.
-    pub source: &'static str,
+    pub source: IndicatorSource,
     /// The catalogue indicator's or the manual series' code.
     pub code: &'static str,
-    /// `higher` or `lower`.
-    pub direction: &'static str,
-    pub annual: Option<DemoTarget>,
-    pub council: Option<DemoTarget>,
+    pub direction: Direction,
+    pub annual: Option<Target>,
+    pub council: Option<Target>,
 }
 
 /// An activity under a goal, with its follow-up.
@@ -55,9 +48,7 @@ pub struct DemoActivity {
 pub struct DemoAssessment {
     /// A period code (`2025`, `2025-T2`).
     pub period: String,
-    /// A status code (`uppfyllt`, `delvis_uppfyllt`, `ej_uppfyllt`,
-    /// `ingen_bedomning`).
-    pub status: &'static str,
+    pub status: GoalStatus,
     pub analysis: &'static str,
     /// The username of who judged it.
     pub by: &'static str,
@@ -69,12 +60,11 @@ pub struct DemoAssessment {
 pub struct DemoGoal {
     pub key: String,
     pub parent: Option<String>,
-    /// A level code (`kf_inriktningsmal`, `kf_mal`, `namndmal`, `enhetsmal`).
-    pub level: &'static str,
+    pub level: GoalLevel,
     /// The unit of an enhetsmål.
     pub unit: Option<UnitId>,
-    /// A kvalitetsberättelse perspective code, if any.
-    pub perspective: Option<&'static str>,
+    /// A kvalitetsberättelse perspective, if any.
+    pub perspective: Option<Perspective>,
     pub title: &'static str,
     pub description: &'static str,
     pub expected_result: &'static str,
@@ -143,13 +133,13 @@ fn stamp(day: Date, end: Date) -> Timestamp {
 
 fn computed(
     code: &'static str,
-    annual: Option<DemoTarget>,
-    council: Option<DemoTarget>,
+    annual: Option<Target>,
+    council: Option<Target>,
 ) -> DemoGoalIndicator {
     DemoGoalIndicator {
-        source: "computed",
+        source: IndicatorSource::Computed,
         code,
-        direction: "higher",
+        direction: Direction::HigherIsBetter,
         annual,
         council,
     }
@@ -157,12 +147,12 @@ fn computed(
 
 fn manual(
     code: &'static str,
-    direction: &'static str,
-    annual: Option<DemoTarget>,
-    council: Option<DemoTarget>,
+    direction: Direction,
+    annual: Option<Target>,
+    council: Option<Target>,
 ) -> DemoGoalIndicator {
     DemoGoalIndicator {
-        source: "manual",
+        source: IndicatorSource::Manual,
         code,
         direction,
         annual,
@@ -170,7 +160,7 @@ fn manual(
     }
 }
 
-use DemoTarget::{Number, Text};
+use Target::{Number, Text};
 
 /// The demo's goals for the plan period of last year and this year (the
 /// history ends on `end`), with last year's assessments.
@@ -182,11 +172,11 @@ pub fn generate(end: Date) -> DemoGoals {
     // Assessed in the January after the year, the T2 follow-up in September.
     let assessed = stamp(date(year, 1, 20), end);
     let t2 = stamp(date(last, 9, 15), end);
-    let assess = |status: &'static str, analysis: &'static str, by: &'static str| {
+    let assess = |status: GoalStatus, analysis: &'static str, by: &'static str| {
         vec![
             DemoAssessment {
                 period: format!("{last}-T2"),
-                status: "delvis_uppfyllt",
+                status: GoalStatus::DelvisUppfyllt,
                 analysis: "Följs upp i verksamhetsberättelsen. Utfallet efter andra tertialet ligger nära målen men inflödet har ökat.",
                 by,
                 at: t2,
@@ -205,7 +195,7 @@ pub fn generate(end: Date) -> DemoGoals {
         DemoGoal {
             key: "kf1".into(),
             parent: None,
-            level: "kf_inriktningsmal",
+            level: GoalLevel::KfInriktningsmal,
             unit: None,
             perspective: None,
             title: "En kommun med möjligheter och valfrihet för alla",
@@ -218,15 +208,15 @@ pub fn generate(end: Date) -> DemoGoals {
         DemoGoal {
             key: "kf1.1".into(),
             parent: Some("kf1".into()),
-            level: "kf_mal",
+            level: GoalLevel::KfMal,
             unit: None,
-            perspective: Some("medborgare"),
+            perspective: Some(Perspective::Medborgare),
             title: "I Tillköping är människor självförsörjande och vägen till arbete är kort",
             description: "",
             expected_result: "",
             indicators: vec![manual(
                 "sommarjobb",
-                "higher",
+                Direction::HigherIsBetter,
                 Some(Number(360.0)),
                 Some(Number(400.0)),
             )],
@@ -236,9 +226,9 @@ pub fn generate(end: Date) -> DemoGoals {
         DemoGoal {
             key: "nm1.1".into(),
             parent: Some("kf1.1".into()),
-            level: "namndmal",
+            level: GoalLevel::Namndmal,
             unit: None,
-            perspective: Some("medborgare"),
+            perspective: Some(Perspective::Medborgare),
             title: "Invånarna i kommunen är självförsörjande",
             description: "Feriearbeten för unga och arbetslivsinriktade insatser i samverkan med arbetsmarknadsenheten.",
             expected_result: "Fler unga har ett feriearbete och vägen till egen försörjning är kort.",
@@ -249,9 +239,9 @@ pub fn generate(end: Date) -> DemoGoals {
         DemoGoal {
             key: "kf1.4".into(),
             parent: Some("kf1".into()),
-            level: "kf_mal",
+            level: GoalLevel::KfMal,
             unit: None,
-            perspective: Some("verksamhet"),
+            perspective: Some(Perspective::Verksamhet),
             title: "I Tillköping får människor i behov av stöd insatser i tid präglade av hög kvalitet, evidens och rättssäkerhet",
             description: "",
             expected_result: "",
@@ -273,17 +263,17 @@ pub fn generate(end: Date) -> DemoGoals {
         DemoGoal {
             key: "nm1.4".into(),
             parent: Some("kf1.4".into()),
-            level: "namndmal",
+            level: GoalLevel::Namndmal,
             unit: None,
-            perspective: Some("verksamhet"),
+            perspective: Some(Perspective::Verksamhet),
             title: "Invånarna lever ett självständigt liv utifrån sina förutsättningar",
             description: "Arbetssätt som ska leda till att målet uppnås inom individ- och familjeomsorgen:\n- Likställighet och rättssäkerhet\n- Förebyggande och tidiga insatser\n- Evidensbaserade metoder\n- Barnrättsperspektivet\n- Allvarssamtal inom 48 timmar med förstagångsförbrytare under 18 år\n- Samverkan med skola, förskola, polis och hälso- och sjukvård",
             expected_result: "Alla barn i kommunen har goda uppväxtvillkor och inget barn behöver uppleva våld eller förtryck. Barn och unga som riskerar att utvecklas ogynnsamt får det skydd och stöd som de behöver, i ett tidigt skede.",
             indicators: vec![manual(
                 "allvarssamtal_inom_48_timmar",
-                "higher",
+                Direction::HigherIsBetter,
                 Some(Number(90.0)),
-                Some(Text("tas fram av nämnd")),
+                Some(Text("tas fram av nämnd".into())),
             )],
             activities: vec![
                 DemoActivity {
@@ -306,7 +296,7 @@ pub fn generate(end: Date) -> DemoGoals {
         DemoGoal {
             key: "kf3".into(),
             parent: None,
-            level: "kf_inriktningsmal",
+            level: GoalLevel::KfInriktningsmal,
             unit: None,
             perspective: None,
             title: "En ekonomiskt hållbar kommun för framtiden",
@@ -319,24 +309,24 @@ pub fn generate(end: Date) -> DemoGoals {
         DemoGoal {
             key: "kf3.2".into(),
             parent: Some("kf3".into()),
-            level: "kf_mal",
+            level: GoalLevel::KfMal,
             unit: None,
-            perspective: Some("arbetsgivare"),
+            perspective: Some(Perspective::Arbetsgivare),
             title: "Tillköping använder skattemedlen effektivt till största nytta för invånarna",
             description: "",
             expected_result: "",
             indicators: vec![
                 manual(
                     "sjukfranvaro",
-                    "lower",
+                    Direction::LowerIsBetter,
                     Some(Number(5.7)),
-                    Some(Text("tas fram av nämnd")),
+                    Some(Text("tas fram av nämnd".into())),
                 ),
                 manual(
                     "korttidssjukfranvaro",
-                    "lower",
+                    Direction::LowerIsBetter,
                     Some(Number(1.37)),
-                    Some(Text("tas fram av nämnd/styrelse")),
+                    Some(Text("tas fram av nämnd/styrelse".into())),
                 ),
             ],
             activities: vec![],
@@ -345,9 +335,9 @@ pub fn generate(end: Date) -> DemoGoals {
         DemoGoal {
             key: "nm3.2".into(),
             parent: Some("kf3.2".into()),
-            level: "namndmal",
+            level: GoalLevel::Namndmal,
             unit: None,
-            perspective: Some("arbetsgivare"),
+            perspective: Some(Perspective::Arbetsgivare),
             title: "Nämndens medarbetare är professionella, engagerade och har en hälsosam arbetsmiljö",
             description: "Arbetsmiljö- och rehabiliteringsarbetet sker i samverkan med de fackliga organisationerna och företagshälsovården.",
             expected_result: "Sjukfrånvaron sjunker och medarbetarna trivs.",
@@ -366,17 +356,17 @@ pub fn generate(end: Date) -> DemoGoals {
                     computed(
                         "forhandsbedomning_inom_14_dagar",
                         Some(Number(95.0)),
-                        Some(Text("tas fram av nämnd")),
+                        Some(Text("tas fram av nämnd".into())),
                     ),
                     computed("andel_till_utredning", None, None),
                     manual(
                         "brukarundersokning_andel_nojda",
-                        "higher",
+                        Direction::HigherIsBetter,
                         Some(Number(80.0)),
                         None,
                     ),
                 ],
-                "delvis_uppfyllt",
+                GoalStatus::DelvisUppfyllt,
                 "Handläggningen är rättssäker med vissa undantag. Ett ökat inflöde av anmälningar under början och slutet av året, tillsammans med vakanser, gjorde att enheten inte fullt ut nådde målet om förhandsbedömningar inom lagstadgad tid.",
             ),
             2 => (
@@ -389,12 +379,12 @@ pub fn generate(end: Date) -> DemoGoals {
                     computed("utredningstid_median", None, None),
                     manual(
                         "brukarundersokning_andel_nojda",
-                        "higher",
+                        Direction::HigherIsBetter,
                         Some(Number(80.0)),
                         None,
                     ),
                 ],
-                "delvis_uppfyllt",
+                GoalStatus::DelvisUppfyllt,
                 "Utredningstiderna har varierat under året. Vissa månader har resultaten varit goda, andra sämre; arbetsbelastningen i kombination med korta vakanser bedöms vara orsaken till längre handläggningstider i slutet av året.",
             ),
             3 => (
@@ -406,12 +396,12 @@ pub fn generate(end: Date) -> DemoGoals {
                     ),
                     manual(
                         "allvarssamtal_inom_48_timmar",
-                        "higher",
+                        Direction::HigherIsBetter,
                         Some(Number(90.0)),
                         None,
                     ),
                 ],
-                "uppfyllt",
+                GoalStatus::Uppfyllt,
                 "Rutinen för allvarssamtal har införts och följs. Strukturerade riskbedömningar görs för de ungdomar som placeras.",
             ),
             _ => (
@@ -424,16 +414,16 @@ pub fn generate(end: Date) -> DemoGoals {
                     computed("overvaganden_i_tid", Some(Number(100.0)), None),
                     computed("sammanbrott", None, None),
                 ],
-                "ej_uppfyllt",
+                GoalStatus::EjUppfyllt,
                 "Några placeringar har brutits eller gjorts om, främst i jourhem där vårdformen inte räckte för de ungas behov. Familjehemsvården behöver fler resursstarka familjehem.",
             ),
         };
         let mut g = DemoGoal {
             key: format!("em{}", unit.0),
             parent: Some("nm1.4".into()),
-            level: "enhetsmal",
+            level: GoalLevel::Enhetsmal,
             unit: Some(unit),
-            perspective: Some("verksamhet"),
+            perspective: Some(Perspective::Verksamhet),
             title: match unit.0 {
                 1 => {
                     "Barn, unga och deras familjer som kommer i kontakt med enheten får en rättssäker handläggning där barnets rättigheter särskilt beaktas"
@@ -616,7 +606,7 @@ mod tests {
             if let Some(p) = &goal.parent {
                 assert!(g.goals[..i].iter().any(|x| &x.key == p), "{}", goal.key);
             }
-            assert_eq!(goal.unit.is_some(), goal.level == "enhetsmal");
+            assert_eq!(goal.unit.is_some(), goal.level == GoalLevel::Enhetsmal);
         }
         for unit in 1..=4 {
             assert!(g.goals.iter().any(|x| x.unit == Some(UnitId(unit))));

@@ -8,12 +8,15 @@
 //! - [`catalog`]: the category lists every follow-up uses (reporter, concern, intervention types).
 //! - [`case`]: the child's case as commands -> events -> state, with Swedish refusals.
 //! - [`deadline`]: what is due in a case on a given date, with the law citation.
+//! - [`goal`]: the follow-up's vocabulary (goal levels, statuses, perspectives, directions,
+//!   indicator sources, targets, plan periods), one type and one code per concept.
 //! - [`law`]: citations of the paragraphs, valid for the date of the event.
 
 pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod deadline;
+pub mod goal;
 pub mod identity;
 pub mod ids;
 pub mod law;

@@ -7,6 +7,7 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use tillit_domain::catalog::*;
 use tillit_domain::deadline::DeadlineKind;
+use tillit_domain::goal::*;
 use tillit_domain::identity::IdentityNumber;
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, ItemId, PersonId};
@@ -62,6 +63,25 @@ proptest! {
         let _ = s.parse::<CaseId>();
         let _ = s.parse::<ItemId>();
         let _ = s.parse::<PersonId>();
+    }
+
+    /// The follow-up vocabulary's codes: any string is a value whose code is
+    /// that string, or nothing; a plan period parses or says why.
+    #[test]
+    fn goal_codes_parse_totally(s in any::<String>()) {
+        fn exact<T: Copy>(s: &str, parse: fn(&str) -> Option<T>, code: fn(T) -> &'static str) -> bool {
+            parse(s).is_none_or(|v| code(v) == s)
+        }
+        prop_assert!(exact(&s, GoalLevel::from_code, GoalLevel::code));
+        prop_assert!(exact(&s, GoalStatus::from_code, GoalStatus::code));
+        prop_assert!(exact(&s, Perspective::from_code, Perspective::code));
+        prop_assert!(exact(&s, Direction::from_code, Direction::code));
+        prop_assert!(exact(&s, IndicatorSource::from_code, IndicatorSource::code));
+        prop_assert!(exact(&s, TargetKind::from_code, TargetKind::code));
+        if let Ok(p) = s.parse::<PlanPeriod>() {
+            prop_assert_eq!(p.code().parse::<PlanPeriod>(), Ok(p));
+        }
+        let _ = s.parse::<GoalId>();
     }
 }
 

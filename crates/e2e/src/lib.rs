@@ -25,6 +25,8 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use tillit_app::demo::Quiet;
+use tillit_app::password::hash_password;
 use tillit_demo::DemoConfig;
 use tillit_domain::case::{CaseCommand, CaseState, NewReport, Reporter, decide};
 use tillit_domain::catalog::{ConcernCategory, ReportKind, ReporterCategory};
@@ -32,7 +34,7 @@ use tillit_domain::person::Person;
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
 use tillit_store::{NewEvent, NewUser, Store, StoreConfig};
-use tillit_web::{AppState, WebConfig, hash_password};
+use tillit_web::{AppState, WebConfig};
 
 /// The accessibility rules engine, injected into every page.
 const AXE: &str = include_str!("../assets/axe.min.js");
@@ -239,56 +241,13 @@ impl TestServer {
             },
             &mut |_, _| {},
         );
-        for u in &data.units {
-            let id = store.create_unit(u.name, u.kind_code).await?;
-            if id != u.id {
-                return Err(format!("unit {} got id {id}, not {}", u.name, u.id).into());
-            }
-        }
-        // One hash for everyone: argon2 is slow on purpose.
-        let hash = hash_password(PASSWORD)?;
-        let mut users = HashMap::new();
-        for u in &data.users {
-            let id = store
-                .create_user(&NewUser {
-                    username: u.username.clone(),
-                    display_name: u.display_name.clone(),
-                    role: u.role,
-                    unit: u.unit,
-                    password_hash: hash.clone(),
-                })
-                .await?;
-            if id != u.id {
-                return Err(format!("user {} got id {id}, not {}", u.username, u.id).into());
-            }
-            users.insert(u.username.clone(), id);
-        }
-        for chunk in data.persons.chunks(500) {
-            store.upsert_persons(chunk).await?;
-        }
-        store.add_relations(&data.relations).await?;
-        for chunk in data.cases.chunks(500) {
-            let batch = chunk
-                .iter()
-                .map(|c| {
-                    let events = c
-                        .events
-                        .iter()
-                        .map(|e| NewEvent {
-                            recorded_by: e.recorded_by,
-                            recorded_at: e.recorded_at,
-                            occurred_on: e.occurred_on,
-                            event: e.event.clone(),
-                        })
-                        .collect();
-                    (c.id, 0, events)
-                })
-                .collect();
-            store.append_many(batch).await?;
-        }
-        tillit_cli::demo_goals::load(&store, &data, &tillit_demo::goals::generate(today))
-            .await
-            .map_err(|e| e.to_string())?;
+        let goals = tillit_demo::goals::generate(today);
+        tillit_app::demo::load(&store, &data, PASSWORD, Some(&goals), &mut Quiet).await?;
+        let users = data
+            .users
+            .iter()
+            .map(|u| (u.username.clone(), u.id))
+            .collect();
         let base = serve(&store, today).await?;
         let unit = data
             .user("maria")

@@ -163,7 +163,7 @@ async fn tour(b: &mut Browser, server: &TestServer) -> Result<()> {
         .iter()
         .find(|g| g.title == NEW_GOAL)
         .ok_or("the goal was not stored")?;
-    if added.level != "enhetsmal" || added.unit != Some(server.unit) {
+    if added.level.code() != "enhetsmal" || added.unit != Some(server.unit) {
         return Err(format!("stored as {} of {:?}", added.level, added.unit).into());
     }
 

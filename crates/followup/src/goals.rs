@@ -35,361 +35,17 @@ use crate::indicator::{IndicatorId, MeasureUnit};
 use crate::period::Period;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::str::FromStr;
 use tillit_domain::{UnitId, UserId};
 
-/// Identity of a goal. Numeric, assigned by the store.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct GoalId(pub i64);
-
-impl fmt::Display for GoalId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// The level of a goal in the tree, from the council's direction down to the
-/// unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GoalLevel {
-    /// KF inriktningsmål: the council's direction for the whole municipality.
-    KfInriktningsmal,
-    /// KF-mål: the council's goal for the area.
-    KfMal,
-    /// Nämndmål: the committee's goal.
-    Namndmal,
-    /// Enhetsmål: the unit's goal.
-    Enhetsmal,
-}
-
-impl GoalLevel {
-    pub const ALL: [GoalLevel; 4] = [
-        GoalLevel::KfInriktningsmal,
-        GoalLevel::KfMal,
-        GoalLevel::Namndmal,
-        GoalLevel::Enhetsmal,
-    ];
-
-    /// Swedish label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::KfInriktningsmal => "KF inriktningsmål",
-            Self::KfMal => "KF-mål",
-            Self::Namndmal => "Nämndmål",
-            Self::Enhetsmal => "Enhetsmål",
-        }
-    }
-
-    /// Swedish label in running text, with the indefinite article ("ett
-    /// nämndmål").
-    pub fn label_with_article(self) -> &'static str {
-        match self {
-            Self::KfInriktningsmal => "ett KF inriktningsmål",
-            Self::KfMal => "ett KF-mål",
-            Self::Namndmal => "ett nämndmål",
-            Self::Enhetsmal => "ett enhetsmål",
-        }
-    }
-
-    /// Stable code for storage, URLs and exports.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::KfInriktningsmal => "kf_inriktningsmal",
-            Self::KfMal => "kf_mal",
-            Self::Namndmal => "namndmal",
-            Self::Enhetsmal => "enhetsmal",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    /// 0 for KF inriktningsmål ... 3 for enhetsmål.
-    pub fn depth(self) -> u8 {
-        self as u8
-    }
-
-    /// The level a goal of this level hangs under; `None` for the root level.
-    pub fn parent_level(self) -> Option<GoalLevel> {
-        match self {
-            Self::KfInriktningsmal => None,
-            Self::KfMal => Some(Self::KfInriktningsmal),
-            Self::Namndmal => Some(Self::KfMal),
-            Self::Enhetsmal => Some(Self::Namndmal),
-        }
-    }
-
-    /// The level of this level's children; `None` for enhetsmål.
-    pub fn child_level(self) -> Option<GoalLevel> {
-        match self {
-            Self::KfInriktningsmal => Some(Self::KfMal),
-            Self::KfMal => Some(Self::Namndmal),
-            Self::Namndmal => Some(Self::Enhetsmal),
-            Self::Enhetsmal => None,
-        }
-    }
-}
-
-impl fmt::Display for GoalLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-/// A plan period: one year or a range of whole years, e.g. `2025-2026`.
-/// Can only hold `first <= last`, both in 1000-9998.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PlanPeriod {
-    first: i16,
-    last: i16,
-}
-
-impl PlanPeriod {
-    pub fn new(first: i16, last: i16) -> Result<Self, GoalError> {
-        if !(1000..=9998).contains(&first) || !(1000..=9998).contains(&last) || last < first {
-            return Err(GoalError::PlanPeriodInvalid(format!("{first}-{last}")));
-        }
-        Ok(Self { first, last })
-    }
-
-    /// A plan period of one year.
-    pub fn year(year: i16) -> Result<Self, GoalError> {
-        Self::new(year, year)
-    }
-
-    pub fn first_year(&self) -> i16 {
-        self.first
-    }
-
-    pub fn last_year(&self) -> i16 {
-        self.last
-    }
-
-    pub fn contains_year(&self, year: i16) -> bool {
-        (self.first..=self.last).contains(&year)
-    }
-
-    pub fn overlaps(&self, other: &PlanPeriod) -> bool {
-        self.first <= other.last && other.first <= self.last
-    }
-
-    /// `2025` or `2025-2026`; the form [`FromStr`] parses.
-    pub fn code(&self) -> String {
-        if self.first == self.last {
-            format!("{}", self.first)
-        } else {
-            format!("{}-{}", self.first, self.last)
-        }
-    }
-
-    /// Swedish label: `2025` or `2025–2026`.
-    pub fn label(&self) -> String {
-        if self.first == self.last {
-            format!("{}", self.first)
-        } else {
-            format!("{}–{}", self.first, self.last)
-        }
-    }
-}
-
-impl fmt::Display for PlanPeriod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.code())
-    }
-}
-
-impl FromStr for PlanPeriod {
-    type Err = GoalError;
-
-    /// `2025`, `2025-2026`, `2025–2026` (en dash) or `2025/2026`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim();
-        let bad = || GoalError::PlanPeriodInvalid(t.to_string());
-        let year = |y: &str| -> Result<i16, GoalError> {
-            let y = y.trim();
-            if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
-                y.parse().map_err(|_| bad())
-            } else {
-                Err(bad())
-            }
-        };
-        match t.split_once(['-', '–', '/']) {
-            None => Self::year(year(t)?).map_err(|_| bad()),
-            Some((a, b)) => Self::new(year(a)?, year(b)?).map_err(|_| bad()),
-        }
-    }
-}
-
-impl Serialize for PlanPeriod {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.code())
-    }
-}
-
-impl<'de> Deserialize<'de> for PlanPeriod {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-/// The status of a goal, as judged by a person. The status is a judgement:
-/// the system shows the figures that support it and who set it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GoalStatus {
-    /// Uppfyllt / uppfylls helt.
-    Uppfyllt,
-    /// Delvis uppfyllt / osäker.
-    DelvisUppfyllt,
-    /// Ej uppfyllt.
-    EjUppfyllt,
-    /// Ingen bedömning (not assessed).
-    IngenBedomning,
-}
-
-impl GoalStatus {
-    pub const ALL: [GoalStatus; 4] = [
-        GoalStatus::Uppfyllt,
-        GoalStatus::DelvisUppfyllt,
-        GoalStatus::EjUppfyllt,
-        GoalStatus::IngenBedomning,
-    ];
-
-    /// Swedish label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Uppfyllt => "Uppfyllt",
-            Self::DelvisUppfyllt => "Delvis uppfyllt",
-            Self::EjUppfyllt => "Ej uppfyllt",
-            Self::IngenBedomning => "Ingen bedömning",
-        }
-    }
-
-    /// Stable code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Uppfyllt => "uppfyllt",
-            Self::DelvisUppfyllt => "delvis_uppfyllt",
-            Self::EjUppfyllt => "ej_uppfyllt",
-            Self::IngenBedomning => "ingen_bedomning",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    /// A text symbol that carries the status without colour (the seeds use
-    /// green, yellow and red circles): `●` uppfyllt, `◐` delvis, `○` ej,
-    /// `–` ingen bedömning.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Self::Uppfyllt => "●",
-            Self::DelvisUppfyllt => "◐",
-            Self::EjUppfyllt => "○",
-            Self::IngenBedomning => "–",
-        }
-    }
-
-    /// The traffic-light colour name in Swedish (grön, gul, röd, grå).
-    pub fn colour_name(self) -> &'static str {
-        match self {
-            Self::Uppfyllt => "grön",
-            Self::DelvisUppfyllt => "gul",
-            Self::EjUppfyllt => "röd",
-            Self::IngenBedomning => "grå",
-        }
-    }
-
-    /// The colour as a hex RGB (`#rrggbb`), chosen for contrast with white
-    /// text or a dark symbol: green, amber, red, grey.
-    pub fn colour_hex(self) -> &'static str {
-        match self {
-            Self::Uppfyllt => "#1a7f37",
-            Self::DelvisUppfyllt => "#b58100",
-            Self::EjUppfyllt => "#c62828",
-            Self::IngenBedomning => "#6b6b6b",
-        }
-    }
-
-    /// Whether an analysis text must be given with this status.
-    pub fn requires_analysis(self) -> bool {
-        self != Self::IngenBedomning
-    }
-}
-
-impl fmt::Display for GoalStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-/// The four perspectives of a kvalitetsberättelse: which question a goal
-/// answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Perspective {
-    /// Medborgare: what do the people who need our help think?
-    Medborgare,
-    /// Verksamhet: how do we make sure the work is of good quality?
-    Verksamhet,
-    /// Arbetsgivare: how do we make a workplace that gives good quality?
-    Arbetsgivare,
-    /// Ekonomi: how do we use our resources?
-    Ekonomi,
-}
-
-impl Perspective {
-    pub const ALL: [Perspective; 4] = [
-        Perspective::Medborgare,
-        Perspective::Verksamhet,
-        Perspective::Arbetsgivare,
-        Perspective::Ekonomi,
-    ];
-
-    /// Swedish label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Medborgare => "Medborgare",
-            Self::Verksamhet => "Verksamhet",
-            Self::Arbetsgivare => "Arbetsgivare",
-            Self::Ekonomi => "Ekonomi",
-        }
-    }
-
-    /// The perspective's question, as the kvalitetsberättelse states it.
-    pub fn question(self) -> &'static str {
-        match self {
-            Self::Medborgare => "Vad tycker de medborgare som behöver vår hjälp?",
-            Self::Verksamhet => "Hur säkerställer vi en god kvalitet i vårt utförande?",
-            Self::Arbetsgivare => {
-                "Hur skapar vi ett arbetsklimat som leder till god kvalitet i vårt utförande?"
-            }
-            Self::Ekonomi => "Hur hanterar vi våra resurser?",
-        }
-    }
-
-    /// Stable code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Medborgare => "medborgare",
-            Self::Verksamhet => "verksamhet",
-            Self::Arbetsgivare => "arbetsgivare",
-            Self::Ekonomi => "ekonomi",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
-    }
-}
+// The vocabulary (ids, levels, statuses, perspectives, directions, sources,
+// targets, plan periods) is the domain's, shared with the store and the demo.
+pub use tillit_domain::goal::{
+    ActivityId, Direction, GoalId, GoalIndicatorId, GoalLevel, GoalStatus, IndicatorSource,
+    Perspective, PlanPeriod, PlanPeriodError, Target, TargetKind,
+};
 
 /// What a goal indicator follows: an indicator computed from the records, or
 /// a series entered by hand (see [`crate::manual`]), by its code.
@@ -409,6 +65,24 @@ impl IndicatorRef {
         match self {
             Self::Computed(id) => id.code(),
             Self::Manual(code) => code,
+        }
+    }
+
+    /// Where its figures come from.
+    pub fn source(&self) -> IndicatorSource {
+        match self {
+            Self::Computed(_) => IndicatorSource::Computed,
+            Self::Manual(_) => IndicatorSource::Manual,
+        }
+    }
+
+    /// The reference stored as `source` and `code`. A computed source whose
+    /// code the catalogue does not know is read as a manual series of that
+    /// code (its figures are then "uppgift saknas", never a failure).
+    pub fn from_parts(source: IndicatorSource, code: &str) -> Self {
+        match (source, IndicatorId::from_code(code)) {
+            (IndicatorSource::Computed, Some(id)) => Self::Computed(id),
+            _ => Self::Manual(code.to_string()),
         }
     }
 
@@ -442,37 +116,6 @@ pub mod indicator_code {
         IndicatorId::from_code(&code)
             .ok_or_else(|| serde::de::Error::custom(format!("okänd indikator \"{code}\"")))
     }
-}
-
-/// A target: a number in the indicator's unit, or a text when no number is
-/// set ("tas fram av nämnd", "öka").
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Target {
-    Number(f64),
-    Text(String),
-}
-
-impl Target {
-    pub fn number(&self) -> Option<f64> {
-        match self {
-            Self::Number(n) => Some(*n),
-            Self::Text(_) => None,
-        }
-    }
-}
-
-/// Which way is better for an indicator's value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// A higher value is better (share within deadline); the target is a
-    /// floor.
-    #[default]
-    HigherIsBetter,
-    /// A lower value is better (delayed investigations, breakdowns); the
-    /// target is a ceiling.
-    LowerIsBetter,
 }
 
 /// One indicator a goal is followed up by, with its targets.
@@ -754,6 +397,12 @@ pub enum GoalError {
         dropped: PlanPeriod,
         plan: PlanPeriod,
     },
+}
+
+impl From<PlanPeriodError> for GoalError {
+    fn from(e: PlanPeriodError) -> Self {
+        Self::PlanPeriodInvalid(e.0)
+    }
 }
 
 impl GoalError {
@@ -1166,18 +815,6 @@ mod tests {
             Goal::new(GoalId(3), GoalLevel::Namndmal, Some(GoalId(2)), p, "Nämnd"),
             e,
         ]
-    }
-
-    #[test]
-    fn plan_periods_parse() {
-        assert_eq!(pp("2025-2026").code(), "2025-2026");
-        assert_eq!(pp("2025–2026").label(), "2025–2026");
-        assert_eq!(pp(" 2025 ").code(), "2025");
-        assert!("2026-2025".parse::<PlanPeriod>().is_err());
-        assert!("25-26".parse::<PlanPeriod>().is_err());
-        assert!("".parse::<PlanPeriod>().is_err());
-        let json = serde_json::to_string(&pp("2025-2026")).unwrap();
-        assert_eq!(json, "\"2025-2026\"");
     }
 
     #[test]

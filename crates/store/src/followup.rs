@@ -4,8 +4,12 @@
 //! The store keeps the records and their history; what they mean (which
 //! level may stand under which, what a status is, whether a value is in
 //! range) is the follow-up crate's business, checked before anything is
-//! written here. Levels, statuses, perspectives, directions, measure units and
-//! period codes are therefore stored as codes.
+//! written here. Levels, statuses, perspectives, directions, sources and
+//! target kinds are the domain's vocabulary ([`tillit_domain::goal`]), stored
+//! as their codes; measure units and period codes are stored as the
+//! follow-up crate's codes. A row whose code this version does not know (a
+//! newer version wrote it, or it is damaged) is left out with a warning in
+//! the log rather than failing every follow-up page.
 //!
 //! ## Goals
 //!
@@ -48,6 +52,10 @@ use sqlx::any::AnyRow;
 use std::collections::{HashMap, HashSet};
 use tillit_domain::case::{CaseEvent, RecordedEvent};
 use tillit_domain::catalog::Gender;
+use tillit_domain::goal::{
+    ActivityId, Direction, GoalId, GoalIndicatorId, GoalLevel, GoalStatus, IndicatorSource,
+    Perspective, PlanPeriod, Target, TargetKind,
+};
 use tillit_domain::person::Person;
 use tillit_domain::{CaseId, UnitId, UserId};
 
@@ -79,62 +87,10 @@ impl Stamp {
     }
 }
 
-macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(pub i64);
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = std::num::ParseIntError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                s.trim().parse().map($name)
-            }
-        }
-    };
-}
-
-id_type!(
-    /// A goal (the same number as the follow-up crate's `GoalId`).
-    GoalId
-);
-id_type!(
-    /// An indicator attached to a goal.
-    GoalIndicatorId
-);
-id_type!(
-    /// An activity under a goal.
-    ActivityId
-);
-
-/// A plan period of whole years, `first..=last`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PlanYears {
-    pub first: i16,
-    pub last: i16,
-}
-
-impl PlanYears {
-    pub fn new(first: i16, last: i16) -> Result<Self, StoreError> {
-        if last < first {
-            return Err(StoreError::Invalid(format!(
-                "planperiodens sista år ({last}) ligger före dess första ({first})"
-            )));
-        }
-        Ok(Self { first, last })
-    }
-}
-
 /// How a goal was dropped: the plan period it was dropped in, why, who, when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoalDropped {
-    pub dropped_in: PlanYears,
+    pub dropped_in: PlanPeriod,
     pub reason: String,
     pub stamp: Stamp,
 }
@@ -143,14 +99,13 @@ pub struct GoalDropped {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoalRow {
     pub id: GoalId,
-    /// The level's code (the follow-up crate's `GoalLevel::code`).
-    pub level: String,
+    pub level: GoalLevel,
     pub parent: Option<GoalId>,
-    pub plan: PlanYears,
+    pub plan: PlanPeriod,
     /// The unit of an enhetsmål; `None` for goals above the unit.
     pub unit: Option<UnitId>,
-    /// The kvalitetsberättelse perspective's code, if any.
-    pub perspective: Option<String>,
+    /// The kvalitetsberättelse perspective, if any.
+    pub perspective: Option<Perspective>,
     /// Order among its siblings.
     pub position: i64,
     pub title: String,
@@ -165,12 +120,12 @@ pub struct GoalRow {
 /// A goal to add.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewGoal {
-    pub level: String,
+    pub level: GoalLevel,
     /// Must exist and not be dropped.
     pub parent: Option<GoalId>,
-    pub plan: PlanYears,
+    pub plan: PlanPeriod,
     pub unit: Option<UnitId>,
-    pub perspective: Option<String>,
+    pub perspective: Option<Perspective>,
     pub title: String,
     pub description: String,
     pub expected_result: String,
@@ -182,7 +137,7 @@ pub struct GoalText {
     pub title: String,
     pub description: String,
     pub expected_result: String,
-    pub perspective: Option<String>,
+    pub perspective: Option<Perspective>,
 }
 
 /// One version of a goal's texts.
@@ -198,12 +153,12 @@ pub struct GoalRevision {
 pub struct GoalIndicatorRow {
     pub id: GoalIndicatorId,
     pub goal: GoalId,
-    /// `computed` (a catalogue indicator) or `manual` (a manual series).
-    pub source: String,
+    /// A catalogue indicator (computed) or a manual series.
+    pub source: IndicatorSource,
     /// The indicator's or the series' code.
     pub code: String,
-    /// `higher` or `lower`: which way is better.
-    pub direction: String,
+    /// Which way is better.
+    pub direction: Direction,
     pub position: i64,
     pub created: Stamp,
     pub dropped: Option<Stamp>,
@@ -213,40 +168,9 @@ pub struct GoalIndicatorRow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewGoalIndicator {
     pub goal: GoalId,
-    pub source: String,
+    pub source: IndicatorSource,
     pub code: String,
-    pub direction: String,
-}
-
-/// Which target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TargetKind {
-    /// Årsmål.
-    Annual,
-    /// KF:s mål.
-    Council,
-}
-
-impl TargetKind {
-    pub const ALL: [TargetKind; 2] = [TargetKind::Annual, TargetKind::Council];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Annual => "annual",
-            Self::Council => "council",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
-
-/// A target: a number, or a text such as "tas fram av nämnd".
-#[derive(Clone, Debug, PartialEq)]
-pub enum TargetValue {
-    Number(f64),
-    Text(String),
+    pub direction: Direction,
 }
 
 /// A target of a goal indicator as set (`value: None`: removed).
@@ -254,7 +178,7 @@ pub enum TargetValue {
 pub struct TargetRow {
     pub goal_indicator: GoalIndicatorId,
     pub kind: TargetKind,
-    pub value: Option<TargetValue>,
+    pub value: Option<Target>,
     pub set: Stamp,
 }
 
@@ -290,15 +214,14 @@ pub struct ActivityFollowUp {
     pub written: Stamp,
 }
 
-/// A person's judgement of a goal for a period.
+/// A person's judgement of a goal for a period (an assessment), as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Assessment {
+pub struct AssessmentRow {
     pub id: i64,
     pub goal: GoalId,
     /// A period code (`2025`, `2025-T2`, ...).
     pub period: String,
-    /// The status code (the follow-up crate's `GoalStatus::code`).
-    pub status: String,
+    pub status: GoalStatus,
     pub analysis: String,
     pub assessed: Stamp,
 }
@@ -313,7 +236,7 @@ pub struct GoalRecords {
     pub targets: Vec<TargetRow>,
     pub activities: Vec<ActivityRow>,
     pub activity_followups: Vec<ActivityFollowUp>,
-    pub assessments: Vec<Assessment>,
+    pub assessments: Vec<AssessmentRow>,
 }
 
 impl GoalRecords {
@@ -337,7 +260,7 @@ impl GoalRecords {
     }
 
     /// The current target of an indicator (`None` when never set or removed).
-    pub fn target(&self, indicator: GoalIndicatorId, kind: TargetKind) -> Option<&TargetValue> {
+    pub fn target(&self, indicator: GoalIndicatorId, kind: TargetKind) -> Option<&Target> {
         self.targets
             .iter()
             .rev()
@@ -354,7 +277,7 @@ impl GoalRecords {
     }
 
     /// The current assessment of a goal for a period.
-    pub fn assessment(&self, goal: GoalId, period: &str) -> Option<&Assessment> {
+    pub fn assessment(&self, goal: GoalId, period: &str) -> Option<&AssessmentRow> {
         self.assessments
             .iter()
             .rev()
@@ -362,7 +285,7 @@ impl GoalRecords {
     }
 
     /// Every assessment of a goal, oldest first.
-    pub fn assessments_of(&self, goal: GoalId) -> impl Iterator<Item = &Assessment> {
+    pub fn assessments_of(&self, goal: GoalId) -> impl Iterator<Item = &AssessmentRow> {
         self.assessments.iter().filter(move |a| a.goal == goal)
     }
 }
@@ -474,11 +397,6 @@ fn number_text(v: f64) -> Result<String, StoreError> {
     }
 }
 
-fn year_of(r: &AnyRow, column: &str) -> Result<i16, StoreError> {
-    let y = r.int(column)?;
-    i16::try_from(y).map_err(|_| StoreError::corrupt(format!("kolumnen {column}: år {y}")))
-}
-
 fn stamp(r: &AnyRow, by: &str, at: &str) -> Result<Stamp, StoreError> {
     Ok(Stamp {
         by: UserId(r.int(by)?),
@@ -506,30 +424,47 @@ fn required(text: &str, what: &str) -> Result<String, StoreError> {
     }
 }
 
-fn opt_code(text: &Option<String>) -> Option<String> {
-    text.as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
+/// A column holding a code of the vocabulary: `None` (with a warning) when
+/// this version does not know it.
+fn known_code<T>(
+    r: &AnyRow,
+    column: &str,
+    from_code: fn(&str) -> Option<T>,
+) -> Result<Option<T>, StoreError> {
+    let code = r.text(column)?;
+    let value = from_code(&code);
+    if value.is_none() {
+        tracing::warn!(
+            column,
+            code,
+            "a follow-up row with an unknown code left out"
+        );
+    }
+    Ok(value)
+}
+
+fn plan_period(first: i64, last: i64) -> Result<PlanPeriod, StoreError> {
+    let year = |y: i64| i16::try_from(y).map_err(|_| StoreError::corrupt(format!("år {y}")));
+    PlanPeriod::new(year(first)?, year(last)?)
+        .map_err(|_| StoreError::corrupt(format!("planperiod {first}-{last}")))
 }
 
 const GOAL_COLUMNS: &str = "id, level, parent_id, plan_first_year, plan_last_year, unit_id, \
      perspective, position, title, description, expected_result, replaces_id, created_by, \
      created_at, dropped_first_year, dropped_last_year, dropped_reason, dropped_by, dropped_at";
 
-fn goal_from_row(r: &AnyRow) -> Result<GoalRow, StoreError> {
+/// A goal row; `None` when its level is unknown to this version.
+fn goal_from_row(r: &AnyRow) -> Result<Option<GoalRow>, StoreError> {
+    let Some(level) = known_code(r, "level", GoalLevel::from_code)? else {
+        return Ok(None);
+    };
     let dropped = match r.opt_parsed::<Timestamp>("dropped_at")? {
         None => None,
         Some(at) => {
             let first = r.opt_int("dropped_first_year")?.unwrap_or_default();
             let last = r.opt_int("dropped_last_year")?.unwrap_or(first);
-            let year =
-                |y: i64| i16::try_from(y).map_err(|_| StoreError::corrupt(format!("år {y}")));
             Some(GoalDropped {
-                dropped_in: PlanYears {
-                    first: year(first)?,
-                    last: year(last)?,
-                },
+                dropped_in: plan_period(first, last)?,
                 reason: r.opt_text("dropped_reason")?.unwrap_or_default(),
                 stamp: Stamp {
                     by: UserId(r.opt_int("dropped_by")?.unwrap_or_default()),
@@ -538,16 +473,13 @@ fn goal_from_row(r: &AnyRow) -> Result<GoalRow, StoreError> {
             })
         }
     };
-    Ok(GoalRow {
+    Ok(Some(GoalRow {
         id: GoalId(r.int("id")?),
-        level: r.text("level")?,
+        level,
         parent: r.opt_int("parent_id")?.map(GoalId),
-        plan: PlanYears {
-            first: year_of(r, "plan_first_year")?,
-            last: year_of(r, "plan_last_year")?,
-        },
+        plan: plan_period(r.int("plan_first_year")?, r.int("plan_last_year")?)?,
         unit: r.opt_int("unit_id")?.map(UnitId),
-        perspective: r.opt_text("perspective")?,
+        perspective: perspective(r)?,
         position: r.int("position")?,
         title: r.text("title")?,
         description: r.text("description")?,
@@ -555,38 +487,62 @@ fn goal_from_row(r: &AnyRow) -> Result<GoalRow, StoreError> {
         replaces: r.opt_int("replaces_id")?.map(GoalId),
         created: stamp(r, "created_by", "created_at")?,
         dropped,
+    }))
+}
+
+/// The perspective column: `None` when empty, or unknown (with a warning).
+fn perspective(r: &AnyRow) -> Result<Option<Perspective>, StoreError> {
+    Ok(match r.opt_text("perspective")? {
+        None => None,
+        Some(code) if code.is_empty() => None,
+        Some(code) => {
+            let p = Perspective::from_code(&code);
+            if p.is_none() {
+                tracing::warn!(code, "a goal's unknown perspective left out");
+            }
+            p
+        }
     })
 }
 
 const INDICATOR_COLUMNS: &str = "id, goal_id, source, code, direction, position, created_by, created_at, dropped_by, dropped_at";
 
-fn indicator_from_row(r: &AnyRow) -> Result<GoalIndicatorRow, StoreError> {
-    Ok(GoalIndicatorRow {
+/// An indicator row; `None` when its source or direction is unknown.
+fn indicator_from_row(r: &AnyRow) -> Result<Option<GoalIndicatorRow>, StoreError> {
+    let (Some(source), Some(direction)) = (
+        known_code(r, "source", IndicatorSource::from_code)?,
+        known_code(r, "direction", Direction::from_code)?,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(GoalIndicatorRow {
         id: GoalIndicatorId(r.int("id")?),
         goal: GoalId(r.int("goal_id")?),
-        source: r.text("source")?,
+        source,
         code: r.text("code")?,
-        direction: r.text("direction")?,
+        direction,
         position: r.int("position")?,
         created: stamp(r, "created_by", "created_at")?,
         dropped: dropped_stamp(r)?,
-    })
+    }))
 }
 
-fn target_from_row(r: &AnyRow) -> Result<TargetRow, StoreError> {
-    let kind = r.text("kind")?;
+/// A target row; `None` when its kind is unknown.
+fn target_from_row(r: &AnyRow) -> Result<Option<TargetRow>, StoreError> {
+    let Some(kind) = known_code(r, "kind", TargetKind::from_code)? else {
+        return Ok(None);
+    };
     let value = match (r.opt_parsed::<f64>("number")?, r.opt_text("text")?) {
-        (Some(n), _) => Some(TargetValue::Number(n)),
-        (None, Some(t)) => Some(TargetValue::Text(t)),
+        (Some(n), _) => Some(Target::Number(n)),
+        (None, Some(t)) => Some(Target::Text(t)),
         (None, None) => None,
     };
-    Ok(TargetRow {
+    Ok(Some(TargetRow {
         goal_indicator: GoalIndicatorId(r.int("goal_indicator_id")?),
-        kind: TargetKind::from_code(&kind)
-            .ok_or_else(|| StoreError::corrupt(format!("okänt slags målvärde {kind:?}")))?,
+        kind,
         value,
         set: stamp(r, "set_by", "set_at")?,
-    })
+    }))
 }
 
 const ACTIVITY_COLUMNS: &str = "id, goal_id, title, starts_on, ends_on, position, created_by, created_at, dropped_by, dropped_at";
@@ -613,15 +569,19 @@ fn activity_followup_from_row(r: &AnyRow) -> Result<ActivityFollowUp, StoreError
     })
 }
 
-fn assessment_from_row(r: &AnyRow) -> Result<Assessment, StoreError> {
-    Ok(Assessment {
+/// An assessment row; `None` when its status is unknown.
+fn assessment_from_row(r: &AnyRow) -> Result<Option<AssessmentRow>, StoreError> {
+    let Some(status) = known_code(r, "status", GoalStatus::from_code)? else {
+        return Ok(None);
+    };
+    Ok(Some(AssessmentRow {
         id: r.int("id")?,
         goal: GoalId(r.int("goal_id")?),
         period: r.text("period")?,
-        status: r.text("status")?,
+        status,
         analysis: r.text("analysis")?,
         assessed: stamp(r, "assessed_by", "assessed_at")?,
-    })
+    }))
 }
 
 const SERIES_COLUMNS: &str =
@@ -669,6 +629,7 @@ async fn live_goal(tx: &mut AnyConnection, id: GoalId) -> Result<GoalRow, StoreE
         .await?
         .map(|r| goal_from_row(&r))
         .transpose()?
+        .flatten()
         .ok_or_else(|| StoreError::NotFound("målet".into()))?;
     if goal.dropped.is_some() {
         return Err(StoreError::Invalid(
@@ -731,7 +692,7 @@ async fn insert_revision(
     .bind(text.title.clone())
     .bind(text.description.clone())
     .bind(text.expected_result.clone())
-    .bind(text.perspective.clone())
+    .bind(text.perspective.map(Perspective::code))
     .bind(at.by.0)
     .bind(timestamp_text(at.at))
     .execute(&mut *tx)
@@ -745,7 +706,7 @@ fn clean_text(t: &GoalText) -> Result<GoalText, StoreError> {
         title: required(&t.title, "målets rubrik")?,
         description: t.description.trim().to_string(),
         expected_result: t.expected_result.trim().to_string(),
-        perspective: opt_code(&t.perspective),
+        perspective: t.perspective,
     })
 }
 
@@ -760,21 +721,20 @@ async fn insert_goal(
         title: g.title.clone(),
         description: g.description.clone(),
         expected_result: g.expected_result.clone(),
-        perspective: g.perspective.clone(),
+        perspective: g.perspective,
     })?;
-    let level = required(&g.level, "målets nivå")?;
     let position = next_goal_position(tx, g.parent).await?;
     let done = sqlx::query(
         "INSERT INTO goals (level, parent_id, plan_first_year, plan_last_year, unit_id, perspective, \
            position, title, description, expected_result, replaces_id, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
-    .bind(level)
+    .bind(g.level.code())
     .bind(g.parent.map(|p| p.0))
-    .bind(i64::from(g.plan.first))
-    .bind(i64::from(g.plan.last))
+    .bind(i64::from(g.plan.first_year()))
+    .bind(i64::from(g.plan.last_year()))
     .bind(g.unit.map(|u| u.0))
-    .bind(text.perspective.clone())
+    .bind(text.perspective.map(Perspective::code))
     .bind(position)
     .bind(text.title.clone())
     .bind(text.description.clone())
@@ -802,18 +762,16 @@ async fn insert_indicator(
     i: &NewGoalIndicator,
     at: Stamp,
 ) -> Result<GoalIndicatorId, StoreError> {
-    let source = required(&i.source, "indikatorns källa")?;
     let code = required(&i.code, "indikatorn")?;
-    let direction = required(&i.direction, "indikatorns riktning")?;
     let position = next_position(tx, "goal_indicators", i.goal).await?;
     let row = sqlx::query(
         "INSERT INTO goal_indicators (goal_id, source, code, direction, position, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(i.goal.0)
-    .bind(source)
+    .bind(i.source.code())
     .bind(code)
-    .bind(direction)
+    .bind(i.direction.code())
     .bind(position)
     .bind(at.by.0)
     .bind(timestamp_text(at.at))
@@ -826,12 +784,12 @@ async fn insert_target(
     tx: &mut AnyConnection,
     indicator: GoalIndicatorId,
     kind: TargetKind,
-    value: Option<&TargetValue>,
+    value: Option<&Target>,
     at: Stamp,
 ) -> Result<(), StoreError> {
     let (number, text) = match value {
-        Some(TargetValue::Number(n)) => (Some(number_text(*n)?), None),
-        Some(TargetValue::Text(t)) => (None, Some(required(t, "målvärdet")?)),
+        Some(Target::Number(n)) => (Some(number_text(*n)?), None),
+        Some(Target::Text(t)) => (None, Some(required(t, "målvärdet")?)),
         None => (None, None),
     };
     let done = sqlx::query(
@@ -914,6 +872,21 @@ async fn all_rows<T>(
         .await?
         .iter()
         .map(decode)
+        .collect()
+}
+
+/// Read a whole table in id order, leaving out the rows `decode` does not
+/// know (`None`).
+async fn known_rows<T>(
+    store: &Store,
+    sql: &str,
+    decode: fn(&AnyRow) -> Result<Option<T>, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    sqlx::query(sql)
+        .fetch_all(&store.pool)
+        .await?
+        .iter()
+        .filter_map(|r| decode(r).transpose())
         .collect()
 }
 
@@ -1072,6 +1045,7 @@ impl Store {
             .await?
             .map(|r| goal_from_row(&r))
             .transpose()
+            .map(Option::flatten)
     }
 
     /// Change a goal's texts (a new revision; the old texts stay in
@@ -1088,7 +1062,7 @@ impl Store {
                 .bind(text.title.clone())
                 .bind(text.description.clone())
                 .bind(text.expected_result.clone())
-                .bind(text.perspective.clone())
+                .bind(text.perspective.map(Perspective::code))
                 .bind(id.0)
                 .execute(&mut *tx)
                 .await?;
@@ -1117,7 +1091,7 @@ impl Store {
                     title: r.text("title")?,
                     description: r.text("description")?,
                     expected_result: r.text("expected_result")?,
-                    perspective: r.opt_text("perspective")?,
+                    perspective: perspective(r)?,
                 },
                 changed: stamp(r, "changed_by", "changed_at")?,
             })
@@ -1131,7 +1105,7 @@ impl Store {
     pub async fn drop_goal(
         &self,
         id: GoalId,
-        dropped_in: PlanYears,
+        dropped_in: PlanPeriod,
         reason: &str,
         at: Stamp,
     ) -> Result<(), StoreError> {
@@ -1144,7 +1118,7 @@ impl Store {
                     .fetch_all(&mut *tx)
                     .await?
                     .iter()
-                    .map(goal_from_row)
+                    .filter_map(|r| goal_from_row(r).transpose())
                     .collect::<Result<_, _>>()?;
                 let mut subtree: HashSet<GoalId> = HashSet::from([id]);
                 loop {
@@ -1166,8 +1140,8 @@ impl Store {
                         "UPDATE goals SET dropped_first_year = $1, dropped_last_year = $2, \
                            dropped_reason = $3, dropped_by = $4, dropped_at = $5 WHERE id = $6",
                     )
-                    .bind(i64::from(dropped_in.first))
-                    .bind(i64::from(dropped_in.last))
+                    .bind(i64::from(dropped_in.first_year()))
+                    .bind(i64::from(dropped_in.last_year()))
                     .bind(reason.trim().to_string())
                     .bind(at.by.0)
                     .bind(timestamp_text(at.at))
@@ -1202,8 +1176,8 @@ impl Store {
     pub async fn add_goal_indicator_with_targets(
         &self,
         i: &NewGoalIndicator,
-        annual: Option<&TargetValue>,
-        council: Option<&TargetValue>,
+        annual: Option<&Target>,
+        council: Option<&Target>,
         at: Stamp,
     ) -> Result<GoalIndicatorId, StoreError> {
         let i = i.clone();
@@ -1236,6 +1210,7 @@ impl Store {
             .await?
             .map(|r| indicator_from_row(&r))
             .transpose()
+            .map(Option::flatten)
     }
 
     /// Stop following an indicator under its goal (kept in the history).
@@ -1254,7 +1229,7 @@ impl Store {
         &self,
         indicator: GoalIndicatorId,
         kind: TargetKind,
-        value: Option<&TargetValue>,
+        value: Option<&Target>,
         at: Stamp,
     ) -> Result<(), StoreError> {
         self.set_targets(indicator, &[(kind, value)], at).await
@@ -1265,10 +1240,10 @@ impl Store {
     pub async fn set_targets(
         &self,
         indicator: GoalIndicatorId,
-        targets: &[(TargetKind, Option<&TargetValue>)],
+        targets: &[(TargetKind, Option<&Target>)],
         at: Stamp,
     ) -> Result<(), StoreError> {
-        let targets: Vec<(TargetKind, Option<TargetValue>)> =
+        let targets: Vec<(TargetKind, Option<Target>)> =
             targets.iter().map(|(k, v)| (*k, v.cloned())).collect();
         self.write(move |tx| {
             Box::pin(async move {
@@ -1405,12 +1380,11 @@ impl Store {
         &self,
         goal: GoalId,
         period: &str,
-        status: &str,
+        status: GoalStatus,
         analysis: &str,
         at: Stamp,
     ) -> Result<i64, StoreError> {
         let period = required(period, "perioden")?;
-        let status = required(status, "statusen")?;
         let analysis = analysis.to_string();
         self.write(move |tx| {
             Box::pin(async move {
@@ -1421,7 +1395,7 @@ impl Store {
                 )
                 .bind(goal.0)
                 .bind(period)
-                .bind(status)
+                .bind(status.code())
                 .bind(analysis.trim().to_string())
                 .bind(at.by.0)
                 .bind(timestamp_text(at.at))
@@ -1437,7 +1411,7 @@ impl Store {
     /// Every goal of every plan period with everything attached. The goals
     /// of a municipality are a few hundred rows at most: read whole.
     pub async fn goal_records(&self) -> Result<GoalRecords, StoreError> {
-        let goals = all_rows(
+        let goals = known_rows(
             self,
             &format!("SELECT {GOAL_COLUMNS} FROM goals ORDER BY id"),
             goal_from_row,
@@ -1446,7 +1420,7 @@ impl Store {
         let goals = tree_order(goals);
         let order: HashMap<GoalId, usize> =
             goals.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
-        let mut indicators = all_rows(
+        let mut indicators = known_rows(
             self,
             &format!("SELECT {INDICATOR_COLUMNS} FROM goal_indicators ORDER BY id"),
             indicator_from_row,
@@ -1463,7 +1437,7 @@ impl Store {
         Ok(GoalRecords {
             goals,
             indicators,
-            targets: all_rows(
+            targets: known_rows(
                 self,
                 "SELECT goal_indicator_id, kind, number, text, set_by, set_at \
                  FROM goal_targets ORDER BY id",
@@ -1478,7 +1452,7 @@ impl Store {
                 activity_followup_from_row,
             )
             .await?,
-            assessments: all_rows(
+            assessments: known_rows(
                 self,
                 "SELECT id, goal_id, period, status, analysis, assessed_by, assessed_at \
                  FROM goal_assessments ORDER BY id",
@@ -1496,14 +1470,17 @@ impl Store {
     /// already. Returns the number of goals carried over.
     pub async fn carry_over_goals(
         &self,
-        from: PlanYears,
-        to: PlanYears,
+        from: PlanPeriod,
+        to: PlanPeriod,
         at: Stamp,
     ) -> Result<usize, StoreError> {
-        if from == to || to.first <= from.first {
+        if from == to || to.first_year() <= from.first_year() {
             return Err(StoreError::Invalid(format!(
                 "målen förs över till en senare planperiod (från {}-{} till {}-{})",
-                from.first, from.last, to.first, to.last
+                from.first_year(),
+                from.last_year(),
+                to.first_year(),
+                to.last_year()
             )));
         }
         let records = self.goal_records().await?;
@@ -1514,17 +1491,18 @@ impl Store {
                      WHERE g.plan_first_year = $1 AND g.plan_last_year = $2 \
                        AND p.plan_first_year = $3 AND p.plan_last_year = $4",
                 )
-                .bind(i64::from(to.first))
-                .bind(i64::from(to.last))
-                .bind(i64::from(from.first))
-                .bind(i64::from(from.last))
+                .bind(i64::from(to.first_year()))
+                .bind(i64::from(to.last_year()))
+                .bind(i64::from(from.first_year()))
+                .bind(i64::from(from.last_year()))
                 .fetch_one(&mut *tx)
                 .await?
                 .int("n")?;
                 if already > 0 {
                     return Err(StoreError::AlreadyExists(format!(
                         "målen för planperioden {}-{}",
-                        to.first, to.last
+                        to.first_year(),
+                        to.last_year()
                     )));
                 }
                 let mut new_ids: HashMap<GoalId, GoalId> = HashMap::new();
@@ -1546,11 +1524,11 @@ impl Store {
                         },
                     };
                     let new = NewGoal {
-                        level: g.level.clone(),
+                        level: g.level,
                         parent,
                         plan: to,
                         unit: g.unit,
-                        perspective: g.perspective.clone(),
+                        perspective: g.perspective,
                         title: g.title.clone(),
                         description: g.description.clone(),
                         expected_result: g.expected_result.clone(),
@@ -1562,9 +1540,9 @@ impl Store {
                             tx,
                             &NewGoalIndicator {
                                 goal: id,
-                                source: i.source.clone(),
+                                source: i.source,
                                 code: i.code.clone(),
-                                direction: i.direction.clone(),
+                                direction: i.direction,
                             },
                             at,
                         )

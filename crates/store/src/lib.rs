@@ -81,10 +81,9 @@ pub use audit::{
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
 pub use followup::{
-    ActivityFollowUp, ActivityId, ActivityRow, Assessment, FactsStamp, GoalDropped, GoalId,
-    GoalIndicatorId, GoalIndicatorRow, GoalRecords, GoalRevision, GoalRow, GoalText,
-    ManualSeriesRow, ManualValueRow, NewActivity, NewGoal, NewGoalIndicator, NewManualSeries,
-    NewManualValue, PlanYears, ReportText, Stamp, TargetKind, TargetRow, TargetValue,
+    ActivityFollowUp, ActivityRow, AssessmentRow, FactsStamp, GoalDropped, GoalIndicatorRow,
+    GoalRecords, GoalRevision, GoalRow, GoalText, ManualSeriesRow, ManualValueRow, NewActivity,
+    NewGoal, NewGoalIndicator, NewManualSeries, NewManualValue, ReportText, Stamp, TargetRow,
 };
 pub use journal::JournalDraft;
 pub use org::{NewUser, Unit, User};

@@ -6,11 +6,15 @@ mod common;
 use common::*;
 use jiff::Timestamp;
 use tillit_domain::catalog::Gender;
+use tillit_domain::goal::{
+    Direction, GoalId, GoalLevel, GoalStatus, IndicatorSource, Perspective, PlanPeriod, Target,
+    TargetKind,
+};
 use tillit_domain::person::Person;
 use tillit_domain::{PersonId, UnitId, UserId};
 use tillit_store::{
-    GoalId, GoalText, NewActivity, NewGoal, NewGoalIndicator, NewManualSeries, NewManualValue,
-    PlanYears, ReportText, Stamp, Store, StoreError, TargetKind, TargetValue,
+    GoalText, NewActivity, NewGoal, NewGoalIndicator, NewManualSeries, NewManualValue, ReportText,
+    Stamp, Store, StoreError,
 };
 
 store_suite!(
@@ -35,13 +39,13 @@ fn at(minute: i64) -> Stamp {
     )
 }
 
-fn plan(first: i16, last: i16) -> PlanYears {
-    PlanYears::new(first, last).unwrap()
+fn plan(first: i16, last: i16) -> PlanPeriod {
+    PlanPeriod::new(first, last).unwrap()
 }
 
 fn new_goal(level: &str, parent: Option<GoalId>, unit: Option<UnitId>, title: &str) -> NewGoal {
     NewGoal {
-        level: level.into(),
+        level: GoalLevel::from_code(level).unwrap(),
         parent,
         plan: plan(2025, 2026),
         unit,
@@ -55,9 +59,9 @@ fn new_goal(level: &str, parent: Option<GoalId>, unit: Option<UnitId>, title: &s
 fn indicator(goal: GoalId, code: &str) -> NewGoalIndicator {
     NewGoalIndicator {
         goal,
-        source: "computed".into(),
+        source: IndicatorSource::Computed,
         code: code.into(),
-        direction: "higher".into(),
+        direction: Direction::HigherIsBetter,
     }
 }
 
@@ -156,7 +160,7 @@ async fn goals_form_a_tree_and_keep_every_revision(db: &TestDb) {
                 title: "Rättssäker handläggning i tid".into(),
                 description: "Ny".into(),
                 expected_result: "Inom lagstadgad tid".into(),
-                perspective: Some("verksamhet".into()),
+                perspective: Some(Perspective::Verksamhet),
             },
             at(8),
         )
@@ -171,7 +175,7 @@ async fn goals_form_a_tree_and_keep_every_revision(db: &TestDb) {
     let g = store.goal(em1).await.unwrap().unwrap();
     assert_eq!(g.title, "Rättssäker handläggning i tid");
     assert_eq!(g.expected_result, "Inom lagstadgad tid");
-    assert_eq!(g.perspective.as_deref(), Some("verksamhet"));
+    assert_eq!(g.perspective.map(Perspective::code), Some("verksamhet"));
 }
 
 async fn goals_are_dropped_with_their_subtree_never_deleted(db: &TestDb) {
@@ -229,7 +233,7 @@ async fn goals_are_dropped_with_their_subtree_never_deleted(db: &TestDb) {
     assert!(matches!(err, StoreError::Invalid(_)), "{err}");
     assert!(
         store
-            .assess_goal(leaf, "2025", "uppfyllt", "", at(7))
+            .assess_goal(leaf, "2025", GoalStatus::Uppfyllt, "", at(7))
             .await
             .is_err()
     );
@@ -250,8 +254,8 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
     let ind = store
         .add_goal_indicator_with_targets(
             &indicator(goal, "forhandsbedomning_inom_14_dagar"),
-            Some(&TargetValue::Number(95.0)),
-            Some(&TargetValue::Text("tas fram av nämnd".into())),
+            Some(&Target::Number(95.0)),
+            Some(&Target::Text("tas fram av nämnd".into())),
             at(2),
         )
         .await
@@ -259,8 +263,8 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
     let ind2 = store
         .add_goal_indicator(
             &NewGoalIndicator {
-                source: "manual".into(),
-                direction: "lower".into(),
+                source: IndicatorSource::Manual,
+                direction: Direction::LowerIsBetter,
                 ..indicator(goal, "sjukfranvaro")
             },
             at(3),
@@ -268,21 +272,11 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
         .await
         .unwrap();
     store
-        .set_target(
-            ind,
-            TargetKind::Annual,
-            Some(&TargetValue::Number(97.5)),
-            at(4),
-        )
+        .set_target(ind, TargetKind::Annual, Some(&Target::Number(97.5)), at(4))
         .await
         .unwrap();
     store
-        .set_target(
-            ind2,
-            TargetKind::Annual,
-            Some(&TargetValue::Number(5.7)),
-            at(5),
-        )
+        .set_target(ind2, TargetKind::Annual, Some(&Target::Number(5.7)), at(5))
         .await
         .unwrap();
     store
@@ -294,7 +288,7 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
             .set_target(
                 ind,
                 TargetKind::Annual,
-                Some(&TargetValue::Text(" ".into())),
+                Some(&Target::Text(" ".into())),
                 at(7)
             )
             .await
@@ -305,7 +299,7 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
             .set_target(
                 ind,
                 TargetKind::Annual,
-                Some(&TargetValue::Number(f64::NAN)),
+                Some(&Target::Number(f64::NAN)),
                 at(7)
             )
             .await
@@ -313,9 +307,9 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
     );
     let err = store
         .set_target(
-            tillit_store::GoalIndicatorId(999),
+            tillit_domain::goal::GoalIndicatorId(999),
             TargetKind::Annual,
-            Some(&TargetValue::Number(1.0)),
+            Some(&Target::Number(1.0)),
             at(7),
         )
         .await
@@ -328,8 +322,8 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
             .set_targets(
                 ind,
                 &[
-                    (TargetKind::Council, Some(&TargetValue::Number(99.0))),
-                    (TargetKind::Annual, Some(&TargetValue::Text(" ".into()))),
+                    (TargetKind::Council, Some(&Target::Number(99.0))),
+                    (TargetKind::Annual, Some(&Target::Text(" ".into()))),
                 ],
                 at(7),
             )
@@ -349,15 +343,21 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
         before.targets.len()
     );
     store
-        .assess_goal(goal, "2025-T2", "delvis_uppfyllt", "Delvis.", at(8))
+        .assess_goal(
+            goal,
+            "2025-T2",
+            GoalStatus::DelvisUppfyllt,
+            "Delvis.",
+            at(8),
+        )
         .await
         .unwrap();
     store
-        .assess_goal(goal, "2025", "ingen_bedomning", "", at(9))
+        .assess_goal(goal, "2025", GoalStatus::IngenBedomning, "", at(9))
         .await
         .unwrap();
     store
-        .assess_goal(goal, "2025", "uppfyllt", " Målet nås. ", at(10))
+        .assess_goal(goal, "2025", GoalStatus::Uppfyllt, " Målet nås. ", at(10))
         .await
         .unwrap();
     store.drop_goal_indicator(ind2, at(11)).await.unwrap();
@@ -370,32 +370,32 @@ async fn indicators_targets_and_assessments_are_appended(db: &TestDb) {
     let inds: Vec<_> = r.indicators_of(goal).collect();
     assert_eq!(inds.len(), 2);
     assert_eq!(
-        (inds[1].source.as_str(), inds[1].direction.as_str()),
+        (inds[1].source.code(), inds[1].direction.code()),
         ("manual", "lower")
     );
     assert_eq!(inds[1].dropped, Some(at(11)));
     assert_eq!(
         r.target(ind, TargetKind::Annual),
-        Some(&TargetValue::Number(97.5)),
+        Some(&Target::Number(97.5)),
         "the newest target holds"
     );
     assert_eq!(
         r.target(ind, TargetKind::Council),
-        Some(&TargetValue::Text("tas fram av nämnd".into()))
+        Some(&Target::Text("tas fram av nämnd".into()))
     );
     assert_eq!(r.target(ind2, TargetKind::Annual), None, "removed");
     assert_eq!(r.targets.len(), 5, "old targets are kept");
     let a = r.assessment(goal, "2025").unwrap();
     assert_eq!(
-        (a.status.as_str(), a.analysis.as_str()),
+        (a.status.code(), a.analysis.as_str()),
         ("uppfyllt", "Målet nås.")
     );
     assert_eq!(a.assessed, at(10));
     assert_eq!(
-        r.assessment(goal, "2025-T2").unwrap().status,
+        r.assessment(goal, "2025-T2").unwrap().status.code(),
         "delvis_uppfyllt"
     );
-    let history: Vec<_> = r.assessments_of(goal).map(|a| a.status.as_str()).collect();
+    let history: Vec<_> = r.assessments_of(goal).map(|a| a.status.code()).collect();
     assert_eq!(
         history,
         vec!["delvis_uppfyllt", "ingen_bedomning", "uppfyllt"]
@@ -496,14 +496,14 @@ async fn a_new_plan_period_carries_goals_over_and_keeps_the_old_ones(db: &TestDb
     let ind = store
         .add_goal_indicator_with_targets(
             &indicator(kept, "utredningar_inom_4_man"),
-            Some(&TargetValue::Number(90.0)),
+            Some(&Target::Number(90.0)),
             None,
             at(4),
         )
         .await
         .unwrap();
     store
-        .assess_goal(kept, "2025", "uppfyllt", "Bra.", at(6))
+        .assess_goal(kept, "2025", GoalStatus::Uppfyllt, "Bra.", at(6))
         .await
         .unwrap();
     store
@@ -541,7 +541,7 @@ async fn a_new_plan_period_carries_goals_over_and_keeps_the_old_ones(db: &TestDb
     assert_eq!(new_inds[0].code, "utredningar_inom_4_man");
     assert_eq!(
         r.target(new_inds[0].id, TargetKind::Annual),
-        Some(&TargetValue::Number(90.0)),
+        Some(&Target::Number(90.0)),
         "targets come along, to be revised"
     );
     assert_eq!(r.activities_of(copies[1].id).count(), 0);
@@ -549,11 +549,14 @@ async fn a_new_plan_period_carries_goals_over_and_keeps_the_old_ones(db: &TestDb
 
     // The old goals are as they were.
     assert_eq!(r.goals.iter().filter(|g| g.plan == old).count(), 3);
-    assert_eq!(r.assessment(kept, "2025").unwrap().status, "uppfyllt");
+    assert_eq!(
+        r.assessment(kept, "2025").unwrap().status.code(),
+        "uppfyllt"
+    );
     assert_eq!(r.activities_of(kept).count(), 1);
     assert_eq!(
         r.target(ind, TargetKind::Annual),
-        Some(&TargetValue::Number(90.0))
+        Some(&Target::Number(90.0))
     );
     store
         .edit_goal(
@@ -569,7 +572,7 @@ async fn a_new_plan_period_carries_goals_over_and_keeps_the_old_ones(db: &TestDb
         .await
         .unwrap();
     assert_eq!(store.goal(kept).await.unwrap().unwrap().title, "Fortsätter");
-    assert!(PlanYears::new(2027, 2026).is_err());
+    assert!(PlanPeriod::new(2027, 2026).is_err());
 }
 
 async fn manual_values_supersede_but_keep_the_old_row(db: &TestDb) {

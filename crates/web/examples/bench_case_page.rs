@@ -20,9 +20,10 @@
 
 use reqwest::redirect::Policy;
 use std::time::{Duration, Instant};
+use tillit_app::demo::Quiet;
 use tillit_demo::{DEMO_PASSWORD, DemoConfig};
-use tillit_store::{CaseFilter, NewEvent, NewUser, Store, StoreConfig};
-use tillit_web::{AppState, WebConfig, hash_password, skip_access_log_for_benchmark};
+use tillit_store::{CaseFilter, Store, StoreConfig};
+use tillit_web::{AppState, WebConfig, skip_access_log_for_benchmark};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -36,45 +37,9 @@ fn ms(d: Duration) -> String {
 async fn load_demo(store: &Store) -> tillit_demo::DemoData {
     let today = jiff::civil::date(2026, 11, 23);
     let data = tillit_demo::generate(&DemoConfig::new(2026, today), &mut |_, _| {});
-    for u in &data.units {
-        store.create_unit(u.name, u.kind_code).await.unwrap();
-    }
-    let hash = hash_password(DEMO_PASSWORD).unwrap();
-    for u in &data.users {
-        store
-            .create_user(&NewUser {
-                username: u.username.clone(),
-                display_name: u.display_name.clone(),
-                role: u.role,
-                unit: u.unit,
-                password_hash: hash.clone(),
-            })
-            .await
-            .unwrap();
-    }
-    for chunk in data.persons.chunks(500) {
-        store.upsert_persons(chunk).await.unwrap();
-    }
-    store.add_relations(&data.relations).await.unwrap();
-    for chunk in data.cases.chunks(500) {
-        let batch = chunk
-            .iter()
-            .map(|c| {
-                let events = c
-                    .events
-                    .iter()
-                    .map(|e| NewEvent {
-                        recorded_by: e.recorded_by,
-                        recorded_at: e.recorded_at,
-                        occurred_on: e.occurred_on,
-                        event: e.event.clone(),
-                    })
-                    .collect();
-                (c.id, 0, events)
-            })
-            .collect();
-        store.append_many(batch).await.unwrap();
-    }
+    tillit_app::demo::load(store, &data, DEMO_PASSWORD, None, &mut Quiet)
+        .await
+        .unwrap();
     data
 }
 

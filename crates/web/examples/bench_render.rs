@@ -23,56 +23,21 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
+use tillit_app::demo::Quiet;
 use tillit_demo::{DEMO_PASSWORD, DemoConfig};
 use tillit_domain::UserId;
 use tillit_domain::role::Role;
-use tillit_store::{CaseFilter, NewEvent, NewUser, Store, WorklistFilter};
-use tillit_web::{AppState, WebConfig, hash_password};
+use tillit_store::{CaseFilter, Store, WorklistFilter};
+use tillit_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
 const END: jiff::civil::Date = jiff::civil::date(2026, 11, 23);
 
 async fn load_demo(store: &Store) -> tillit_demo::DemoData {
     let data = tillit_demo::generate(&DemoConfig::new(2026, END), &mut |_, _| {});
-    for u in &data.units {
-        store.create_unit(u.name, u.kind_code).await.unwrap();
-    }
-    let hash = hash_password(DEMO_PASSWORD).unwrap();
-    for u in &data.users {
-        store
-            .create_user(&NewUser {
-                username: u.username.clone(),
-                display_name: u.display_name.clone(),
-                role: u.role,
-                unit: u.unit,
-                password_hash: hash.clone(),
-            })
-            .await
-            .unwrap();
-    }
-    for chunk in data.persons.chunks(500) {
-        store.upsert_persons(chunk).await.unwrap();
-    }
-    store.add_relations(&data.relations).await.unwrap();
-    for chunk in data.cases.chunks(500) {
-        let batch = chunk
-            .iter()
-            .map(|c| {
-                let events = c
-                    .events
-                    .iter()
-                    .map(|e| NewEvent {
-                        recorded_by: e.recorded_by,
-                        recorded_at: e.recorded_at,
-                        occurred_on: e.occurred_on,
-                        event: e.event.clone(),
-                    })
-                    .collect();
-                (c.id, 0, events)
-            })
-            .collect();
-        store.append_many(batch).await.unwrap();
-    }
+    tillit_app::demo::load(store, &data, DEMO_PASSWORD, None, &mut Quiet)
+        .await
+        .unwrap();
     data
 }
 

@@ -31,8 +31,6 @@ mod auth;
 mod config;
 mod csrf;
 mod error;
-pub mod facts_cache;
-pub mod followup_data;
 mod forms;
 mod headers;
 mod i18n;
@@ -60,7 +58,11 @@ pub use routes::{route_table, router};
 use jiff::civil::Date;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tillit_app::facts_cache::{FollowUp, Municipality};
+use tillit_followup::Facts;
 use tillit_store::Store;
+// The application layer's follow-up data, under the paths the pages use.
+pub(crate) use tillit_app::followup_data;
 
 /// Everything a request handler needs: the store, the configuration and the
 /// in-memory login throttle. Cheap to clone.
@@ -69,9 +71,9 @@ pub struct AppState {
     store: Store,
     config: Arc<WebConfig>,
     throttle: Arc<throttle::LoginThrottle>,
-    /// Follow-up: the facts cache and the municipality's name (see
-    /// `facts_cache.rs`).
-    followup: Arc<facts_cache::FollowUp>,
+    /// Follow-up: the facts cache and the municipality's name
+    /// ([`tillit_app::facts_cache`]).
+    followup: Arc<FollowUp>,
 }
 
 impl AppState {
@@ -82,7 +84,7 @@ impl AppState {
             store: store.with_wait(Some(config.db_wait)),
             config: Arc::new(config),
             throttle: Arc::new(throttle::LoginThrottle::default()),
-            followup: Arc::new(facts_cache::FollowUp::from_env()),
+            followup: Arc::new(FollowUp::from_env()),
         }
     }
 
@@ -98,6 +100,23 @@ impl AppState {
     /// the date every legal deadline is measured against.
     pub fn today(&self) -> Date {
         self.config.today_override.unwrap_or_else(time::today)
+    }
+
+    /// Name the municipality the reports are about (instead of the
+    /// environment's or the default).
+    pub fn with_municipality(mut self, municipality: Municipality) -> Self {
+        self.followup = Arc::new(FollowUp::new(municipality));
+        self
+    }
+
+    pub fn municipality(&self) -> &Municipality {
+        self.followup.municipality()
+    }
+
+    /// The facts as of today, rebuilt if the records changed since they were
+    /// last built.
+    pub async fn facts(&self) -> Result<Arc<Facts>, WebError> {
+        Ok(self.followup.facts(&self.store, self.today()).await?)
     }
 }
 

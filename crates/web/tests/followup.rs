@@ -21,11 +21,13 @@ mod http;
 use http::*;
 use jiff::civil::{Date, date};
 use reqwest::StatusCode;
+use tillit_app::demo::Quiet;
 use tillit_demo::{DemoConfig, DemoData};
 use tillit_domain::UnitId;
+use tillit_domain::goal::{Direction, GoalLevel, IndicatorSource, PlanPeriod};
 use tillit_followup::{Breakdown, Filter, Period, compute, computed_indicators};
-use tillit_store::{NewEvent, NewGoal, NewUser, PlanYears, Stamp, Store, StoreConfig};
-use tillit_web::{AppState, WebConfig, hash_password};
+use tillit_store::{NewGoal, Stamp, Store, StoreConfig};
+use tillit_web::{AppState, WebConfig};
 
 const TODAY: Date = date(2026, 3, 10);
 /// The demo's intake unit, where most reports arrive; `maria` manages it.
@@ -68,47 +70,9 @@ async fn spawn() -> App {
         },
         &mut |_, _| {},
     );
-    for u in &data.units {
-        assert_eq!(store.create_unit(u.name, u.kind_code).await.unwrap(), u.id);
-    }
-    // One hash for everyone: argon2 is slow on purpose.
-    let hash = hash_password(PASSWORD).unwrap();
-    for u in &data.users {
-        let id = store
-            .create_user(&NewUser {
-                username: u.username.clone(),
-                display_name: u.display_name.clone(),
-                role: u.role,
-                unit: u.unit,
-                password_hash: hash.clone(),
-            })
-            .await
-            .unwrap();
-        assert_eq!(id, u.id);
-    }
-    for chunk in data.persons.chunks(500) {
-        store.upsert_persons(chunk).await.unwrap();
-    }
-    store.add_relations(&data.relations).await.unwrap();
-    for chunk in data.cases.chunks(500) {
-        let batch = chunk
-            .iter()
-            .map(|c| {
-                let events = c
-                    .events
-                    .iter()
-                    .map(|e| NewEvent {
-                        recorded_by: e.recorded_by,
-                        recorded_at: e.recorded_at,
-                        occurred_on: e.occurred_on,
-                        event: e.event.clone(),
-                    })
-                    .collect();
-                (c.id, 0, events)
-            })
-            .collect();
-        store.append_many(batch).await.unwrap();
-    }
+    tillit_app::demo::load(&store, &data, PASSWORD, None, &mut Quiet)
+        .await
+        .unwrap();
     let state = AppState::new(
         store.clone(),
         WebConfig {
@@ -231,7 +195,7 @@ async fn a_manager_opens_last_years_verksamhetsberattelse_and_downloads_it() {
     );
 
     // The figure is the indicator's value for the unit and the year.
-    let facts = tillit_web::facts_cache::load_facts(&app.store, TODAY)
+    let facts = tillit_app::facts_cache::load_facts(&app.store, TODAY)
         .await
         .unwrap();
     let year = Period::year(2025).unwrap();
@@ -327,11 +291,11 @@ async fn a_manager_opens_last_years_verksamhetsberattelse_and_downloads_it() {
 }
 
 /// The shared goals of a plan period: KF inriktningsmål -> KF-mål -> nämndmål.
-async fn shared_goals(app: &App) -> tillit_store::GoalId {
+async fn shared_goals(app: &App) -> tillit_domain::goal::GoalId {
     let at = Stamp::new(app.user("sofia"), jiff::Timestamp::now());
-    let plan = PlanYears::new(2025, 2026).unwrap();
+    let plan = PlanPeriod::new(2025, 2026).unwrap();
     let goal = |level: &str, parent, title: &str| NewGoal {
-        level: level.into(),
+        level: GoalLevel::from_code(level).unwrap(),
         parent,
         plan,
         unit: None,
@@ -360,13 +324,16 @@ async fn shared_goals(app: &App) -> tillit_store::GoalId {
 }
 
 /// An enhetsmål of the intake unit (Maria's) under `parent`.
-async fn intake_goal(app: &App, parent: tillit_store::GoalId) -> tillit_store::GoalId {
+async fn intake_goal(
+    app: &App,
+    parent: tillit_domain::goal::GoalId,
+) -> tillit_domain::goal::GoalId {
     app.store
         .add_goal(
             &NewGoal {
-                level: "enhetsmal".into(),
+                level: GoalLevel::Enhetsmal,
                 parent: Some(parent),
-                plan: PlanYears::new(2025, 2026).unwrap(),
+                plan: PlanPeriod::new(2025, 2026).unwrap(),
                 unit: Some(INTAKE),
                 perspective: None,
                 title: "Förhandsbedömningar i tid på mottagningen".into(),
@@ -571,7 +538,7 @@ async fn goal_forms_refuse_bad_input_in_swedish_keep_values_and_store_nothing() 
         .iter()
         .find(|g| g.title == "Förhandsbedömningar inom 14 dagar")
         .unwrap();
-    assert_eq!(added.level, "enhetsmal");
+    assert_eq!(added.level.code(), "enhetsmal");
     assert_eq!(added.unit, Some(INTAKE));
     assert_eq!(added.parent, Some(nm));
     let added_id = added.id.to_string();
@@ -636,7 +603,7 @@ async fn goal_forms_refuse_bad_input_in_swedish_keep_values_and_store_nothing() 
     assert_eq!(status, StatusCode::SEE_OTHER);
     let records = app.store.goal_records().await.unwrap();
     let g = records.goal(added_goal).expect("kept");
-    assert_eq!(g.dropped.as_ref().unwrap().dropped_in.first, 2026);
+    assert_eq!(g.dropped.as_ref().unwrap().dropped_in.first_year(), 2026);
     let (_, y2025) = get(&maria, app.url("/goals?year=2025")).await;
     let (_, y2026) = get(&maria, app.url("/goals?year=2026")).await;
     assert!(
@@ -652,7 +619,7 @@ async fn goal_forms_refuse_bad_input_in_swedish_keep_values_and_store_nothing() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_analyst_sees_published_figures_where_the_manager_sees_exact_ones() {
     let app = spawn().await;
-    let facts = tillit_web::facts_cache::load_facts(&app.store, TODAY)
+    let facts = tillit_app::facts_cache::load_facts(&app.store, TODAY)
         .await
         .unwrap();
     // A month of last year where some gender cell of some indicator rests
@@ -849,16 +816,19 @@ fn share_name() -> &'static str {
 }
 
 /// [`SHARE`] on `goal`, with an annual target of 90.
-async fn share_indicator(app: &App, goal: tillit_store::GoalId) -> tillit_store::GoalIndicatorId {
+async fn share_indicator(
+    app: &App,
+    goal: tillit_domain::goal::GoalId,
+) -> tillit_domain::goal::GoalIndicatorId {
     app.store
         .add_goal_indicator_with_targets(
             &tillit_store::NewGoalIndicator {
                 goal,
-                source: "computed".into(),
+                source: IndicatorSource::Computed,
                 code: SHARE.into(),
-                direction: "higher".into(),
+                direction: Direction::HigherIsBetter,
             },
-            Some(&tillit_store::TargetValue::Number(90.0)),
+            Some(&tillit_domain::goal::Target::Number(90.0)),
             None,
             Stamp::new(app.user("maria"), jiff::Timestamp::now()),
         )
@@ -883,7 +853,7 @@ async fn post_located(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_manager_changes_an_indicators_targets_and_a_bad_target_is_refused() {
-    use tillit_store::{TargetKind, TargetValue};
+    use tillit_domain::goal::{Target, TargetKind};
     let app = spawn().await;
     let nm = shared_goals(&app).await;
     // On an enhetsmål of Maria's unit: hers to change.
@@ -962,11 +932,11 @@ async fn a_manager_changes_an_indicators_targets_and_a_bad_target_is_refused() {
     let r = app.store.goal_records().await.unwrap();
     assert_eq!(
         r.target(ind, TargetKind::Annual),
-        Some(&TargetValue::Number(92.5))
+        Some(&Target::Number(92.5))
     );
     assert_eq!(
         r.target(ind, TargetKind::Council),
-        Some(&TargetValue::Text("tas fram av nämnd".into()))
+        Some(&Target::Text("tas fram av nämnd".into()))
     );
     assert_eq!(r.targets.len(), targets_before + 2, "appended, 90 kept");
     let (_, page) = get(&maria, app.url(&location)).await;
@@ -1261,7 +1231,7 @@ async fn the_analyst_carries_the_goals_over_to_the_next_plan_period_once() {
     let copies: Vec<_> = r
         .goals
         .iter()
-        .filter(|g| g.plan == PlanYears::new(2027, 2028).unwrap())
+        .filter(|g| g.plan == PlanPeriod::new(2027, 2028).unwrap())
         .collect();
     assert_eq!(copies.len(), 3);
     assert!(copies.iter().all(|g| g.created.by == app.user("sofia")));
@@ -1324,7 +1294,10 @@ async fn goals_above_the_unit_are_the_analysts_and_an_enhetsmal_its_managers() {
     };
     let shared = (share_indicator(&app, nm).await, activity(nm).await);
     let intake = (share_indicator(&app, own).await, activity(own).await);
-    let links_to = |(ind, act): (tillit_store::GoalIndicatorId, tillit_store::ActivityId)| {
+    let links_to = |(ind, act): (
+        tillit_domain::goal::GoalIndicatorId,
+        tillit_domain::goal::ActivityId,
+    )| {
         vec![
             format!("form=targets&goal_indicator={ind}"),
             format!("form=drop-indicator&goal_indicator={ind}"),
@@ -1364,7 +1337,10 @@ async fn goals_above_the_unit_are_the_analysts_and_an_enhetsmal_its_managers() {
 
     // Forms sent anyway: "not found" (a goal of someone else's), carrying
     // over forbidden; nothing changes.
-    let forms = |(ind, act): (tillit_store::GoalIndicatorId, tillit_store::ActivityId)| {
+    let forms = |(ind, act): (
+        tillit_domain::goal::GoalIndicatorId,
+        tillit_domain::goal::ActivityId,
+    )| {
         let (ind, act) = (ind.to_string(), act.to_string());
         vec![
             vec![

@@ -28,10 +28,7 @@
 
 use crate::AppState;
 use crate::error::{WebError, store_refusal};
-use crate::followup_data::{
-    all_series, direction_code, direction_from_code, goals_from_records, indicator_ref,
-    manual_values, part_of, source_code, target_value,
-};
+use crate::followup_data::{all_series, goals_from_records, manual_values, part_of};
 use crate::forms::{
     Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, views, year_param,
 };
@@ -50,9 +47,9 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use tillit_domain::UserId;
 use tillit_followup::goals::{
-    Activity, Assessment, Direction, Goal, GoalError, GoalId, GoalIndicator, GoalLevel, GoalStatus,
-    IndicatorRef, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Perspective, PlanPeriod, Target, check_target,
-    validate_assessment, validate_goal,
+    Activity, ActivityId, Assessment, Direction, Goal, GoalError, GoalId, GoalIndicator, GoalLevel,
+    GoalStatus, IndicatorRef, IndicatorSource, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Perspective,
+    PlanPeriod, Target, TargetKind, check_target, validate_assessment, validate_goal,
 };
 use tillit_followup::manual::{ManualError, ManualSeries, manual_table, parse_value};
 use tillit_followup::{
@@ -60,8 +57,8 @@ use tillit_followup::{
     computed_indicators, suppress,
 };
 use tillit_store::{
-    ActivityRow, GoalIndicatorRow, GoalRecords, NewActivity, NewGoal, NewGoalIndicator, PlanYears,
-    Stamp, StoreError, TargetKind, TargetValue,
+    ActivityRow, GoalIndicatorRow, GoalRecords, NewActivity, NewGoal, NewGoalIndicator, Stamp,
+    StoreError,
 };
 
 // The tree --------------------------------------------------------------------
@@ -681,7 +678,7 @@ impl Ctx {
 
     /// An indicator's name: the catalogue's, or the manual series'.
     fn indicator_name(&self, row: &GoalIndicatorRow) -> String {
-        match indicator_ref(&row.source, &row.code) {
+        match IndicatorRef::from_parts(row.source, &row.code) {
             IndicatorRef::Computed(id) => id.info().name.to_string(),
             IndicatorRef::Manual(code) => self
                 .series
@@ -696,10 +693,10 @@ impl Ctx {
     /// the form's are checked in their place).
     fn goal_indicator(&self, row: &GoalIndicatorRow) -> GoalIndicator {
         GoalIndicator {
-            indicator: indicator_ref(&row.source, &row.code),
+            indicator: IndicatorRef::from_parts(row.source, &row.code),
             annual_target: None,
             council_target: None,
-            direction: direction_from_code(&row.direction),
+            direction: row.direction,
         }
     }
 
@@ -824,13 +821,15 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
         ],
         GoalForm::Indicator => {
             let mut options = vec![(String::new(), tr.t("goals-choose-indicator"))];
-            options.extend(
-                computed_indicators()
-                    .map(|i| (format!("computed:{}", i.code()), i.name.to_string())),
-            );
+            options.extend(computed_indicators().map(|i| {
+                (
+                    format!("{}:{}", IndicatorSource::Computed.code(), i.code()),
+                    i.name.to_string(),
+                )
+            }));
             options.extend(ctx.series.iter().map(|s| {
                 (
-                    format!("manual:{}", s.code),
+                    format!("{}:{}", IndicatorSource::Manual.code(), s.code),
                     format!("{} ({})", s.name, tr.t("goals-manual-series")),
                 )
             }));
@@ -851,8 +850,14 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
                 )
                 .hint(tr.t("goals-field-target-hint")),
                 Field::new("direction", Kind::Radios, tr.t("goals-field-direction")).options(vec![
-                    ("higher".into(), tr.t("goals-direction-higher")),
-                    ("lower".into(), tr.t("goals-direction-lower")),
+                    (
+                        Direction::HigherIsBetter.code().into(),
+                        tr.t("goals-direction-higher"),
+                    ),
+                    (
+                        Direction::LowerIsBetter.code().into(),
+                        tr.t("goals-direction-lower"),
+                    ),
                 ]),
             ]
         }
@@ -1151,7 +1156,7 @@ pub async fn form(
                 g.perspective.map(|p| p.code()).unwrap_or_default(),
             );
         }
-        (GoalForm::Indicator, _) => data.set("direction", "higher"),
+        (GoalForm::Indicator, _) => data.set("direction", Direction::default().code()),
         (GoalForm::Targets, _) => {
             if let Some(i) = ctx.live_indicator(&q.goal_indicator) {
                 for (name, kind) in [
@@ -1287,11 +1292,11 @@ fn check_length(tr: Tr, data: &FormData, name: &str, max: usize, errors: &mut Er
 }
 
 /// A stored target as it is typed in the form: `95`, `85,5`, or the text.
-fn target_input(v: Option<&TargetValue>) -> String {
+fn target_input(v: Option<&Target>) -> String {
     match v {
         None => String::new(),
-        Some(TargetValue::Number(n)) => n.to_string().replace('.', ","),
-        Some(TargetValue::Text(t)) => t.clone(),
+        Some(Target::Number(n)) => n.to_string().replace('.', ","),
+        Some(Target::Text(t)) => t.clone(),
     }
 }
 
@@ -1452,14 +1457,11 @@ pub async fn submit(
                         let added = store
                             .add_goal(
                                 &NewGoal {
-                                    level: level.code().into(),
-                                    parent: parent.map(|p| tillit_store::GoalId(p.id.0)),
-                                    plan: PlanYears {
-                                        first: plan.first_year(),
-                                        last: plan.last_year(),
-                                    },
+                                    level,
+                                    parent: parent.map(|p| p.id),
+                                    plan,
                                     unit: g.unit,
-                                    perspective: g.perspective.map(|p| p.code().to_string()),
+                                    perspective: g.perspective,
                                     title: g.title.clone(),
                                     description: g.description.clone(),
                                     expected_result: g.expected_result.clone(),
@@ -1502,12 +1504,12 @@ pub async fn submit(
             if errors.is_empty()
                 && let Err(e) = store
                     .edit_goal(
-                        tillit_store::GoalId(g.id.0),
+                        g.id,
                         &tillit_store::GoalText {
                             title: edited.title.clone(),
                             description: edited.description.clone(),
                             expected_result: edited.expected_result.clone(),
-                            perspective: edited.perspective.map(|p| p.code().to_string()),
+                            perspective: edited.perspective,
                         },
                         stamp,
                     )
@@ -1522,22 +1524,21 @@ pub async fn submit(
                 return Err(WebError::NotFound);
             };
             let chosen = data.trimmed("indicator");
-            let indicator = match chosen.split_once(':') {
-                Some(("computed", code)) => IndicatorId::from_code(code)
+            let source = chosen
+                .split_once(':')
+                .and_then(|(source, code)| Some((IndicatorSource::from_code(source)?, code)));
+            let indicator = match source {
+                Some((IndicatorSource::Computed, code)) => IndicatorId::from_code(code)
                     .filter(|i| i.info().source == tillit_followup::Source::Computed)
                     .map(IndicatorRef::Computed),
-                Some(("manual", code)) => ctx
+                Some((IndicatorSource::Manual, code)) => ctx
                     .series
                     .iter()
                     .find(|s| s.code == code)
                     .map(|s| IndicatorRef::Manual(s.code.clone())),
                 _ => None,
             };
-            let direction = if data.trimmed("direction") == "lower" {
-                Direction::LowerIsBetter
-            } else {
-                Direction::HigherIsBetter
-            };
+            let direction = Direction::from_code(data.trimmed("direction")).unwrap_or_default();
             let (annual, council) = targets(&data, &mut errors);
             match indicator {
                 None => {
@@ -1566,13 +1567,13 @@ pub async fn submit(
                         && let Err(e) = store
                             .add_goal_indicator_with_targets(
                                 &NewGoalIndicator {
-                                    goal: tillit_store::GoalId(g.id.0),
-                                    source: source_code(&gi.indicator).into(),
+                                    goal: g.id,
+                                    source: gi.indicator.source(),
                                     code: gi.indicator.code().to_string(),
-                                    direction: direction_code(direction).into(),
+                                    direction,
                                 },
-                                annual.as_ref().map(target_value).as_ref(),
-                                council.as_ref().map(target_value).as_ref(),
+                                annual.as_ref(),
+                                council.as_ref(),
                                 stamp,
                             )
                             .await
@@ -1604,11 +1605,8 @@ pub async fn submit(
                 // targets stay in the history); an emptied field removes
                 // the target.
                 // Both in one transaction: all or nothing.
-                let values = [
-                    (TargetKind::Annual, annual.as_ref().map(target_value)),
-                    (TargetKind::Council, council.as_ref().map(target_value)),
-                ];
-                let changed: Vec<(TargetKind, Option<&TargetValue>)> = values
+                let values = [(TargetKind::Annual, annual), (TargetKind::Council, council)];
+                let changed: Vec<(TargetKind, Option<&Target>)> = values
                     .iter()
                     .filter(|(kind, value)| ctx.records.target(row.id, *kind) != value.as_ref())
                     .map(|(kind, value)| (*kind, value.as_ref()))
@@ -1668,11 +1666,7 @@ pub async fn submit(
             let from = plan("from", &mut errors);
             let to = plan("to", &mut errors);
             if let (Some(from), Some(to)) = (from, to) {
-                let years = |p: PlanPeriod| PlanYears {
-                    first: p.first_year(),
-                    last: p.last_year(),
-                };
-                let (from_years, to_years) = (years(from), years(to));
+                let (from_years, to_years) = (from, to);
                 // The store's rules, checked first so that the message
                 // lands beside its field.
                 let pair = fluent_args(&[("from", from.label()), ("to", to.label())]);
@@ -1774,7 +1768,7 @@ pub async fn submit(
                 && let Err(e) = store
                     .add_activity(
                         &NewActivity {
-                            goal: tillit_store::GoalId(g.id.0),
+                            goal: g.id,
                             title: data.trimmed("title").to_string(),
                             starts_on: start,
                             ends_on: end,
@@ -1816,17 +1810,7 @@ pub async fn submit(
                         });
                     }
                     if errors.is_empty()
-                        && let Err(e) = store
-                            .drop_goal(
-                                tillit_store::GoalId(g.id.0),
-                                PlanYears {
-                                    first: d.first_year(),
-                                    last: d.last_year(),
-                                },
-                                reason,
-                                stamp,
-                            )
-                            .await
+                        && let Err(e) = store.drop_goal(g.id, d, reason, stamp).await
                     {
                         refused(&mut errors, e)?;
                     }
@@ -1850,7 +1834,7 @@ pub async fn submit(
             if errors.is_empty()
                 && let Err(e) = store
                     .follow_up_activity(
-                        tillit_store::ActivityId(id),
+                        ActivityId(id),
                         data.trimmed("deviation"),
                         data.trimmed("analysis"),
                         stamp,
@@ -1895,13 +1879,7 @@ pub async fn submit(
                 }
                 if errors.is_empty()
                     && let Err(e) = store
-                        .assess_goal(
-                            tillit_store::GoalId(g.id.0),
-                            &period.code(),
-                            status.code(),
-                            &a.analysis,
-                            stamp,
-                        )
+                        .assess_goal(g.id, &period.code(), status, &a.analysis, stamp)
                         .await
                 {
                     refused(&mut errors, e)?;
@@ -1957,18 +1935,15 @@ mod tests {
     #[test]
     fn targets_read_back_as_they_are_shown() {
         for (stored, typed) in [
-            (TargetValue::Number(92.5), "92,5"),
-            (TargetValue::Number(90.0), "90"),
+            (Target::Number(92.5), "92,5"),
+            (Target::Number(90.0), "90"),
             (
-                TargetValue::Text("tas fram av nämnd".into()),
+                Target::Text("tas fram av nämnd".into()),
                 "tas fram av nämnd",
             ),
         ] {
             assert_eq!(target_input(Some(&stored)), typed);
-            assert_eq!(
-                parse_target(typed).unwrap().as_ref().map(target_value),
-                Some(stored)
-            );
+            assert_eq!(parse_target(typed).unwrap(), Some(stored));
         }
         assert_eq!(target_input(None), "");
         assert_eq!(parse_target("  "), Ok(None));

@@ -18,8 +18,6 @@
 //! rebuild runs at a time; requests that arrive meanwhile wait for it and use
 //! its result. The CPU work runs on a blocking thread.
 
-use crate::AppState;
-use crate::error::WebError;
 use jiff::civil::Date;
 use std::sync::Arc;
 use tillit_followup::{Facts, FactsBuilder};
@@ -72,24 +70,11 @@ impl FollowUp {
     pub fn municipality(&self) -> &Municipality {
         &self.municipality
     }
-}
 
-impl AppState {
-    /// Name the municipality the reports are about (instead of the
-    /// environment's or the default).
-    pub fn with_municipality(mut self, municipality: Municipality) -> Self {
-        self.followup = Arc::new(FollowUp::new(municipality));
-        self
-    }
-
-    pub fn municipality(&self) -> &Municipality {
-        self.followup.municipality()
-    }
-
-    /// The facts as of today, rebuilt if the records changed since they were
-    /// last built.
-    pub async fn facts(&self) -> Result<Arc<Facts>, WebError> {
-        Ok(self.followup.cache.get(&self.store, self.today()).await?)
+    /// The facts as of `today`, rebuilt if the records changed since they
+    /// were last built.
+    pub async fn facts(&self, store: &Store, today: Date) -> Result<Arc<Facts>, StoreError> {
+        self.cache.get(store, today).await
     }
 }
 

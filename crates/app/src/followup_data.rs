@@ -1,32 +1,29 @@
 //! From the store's follow-up records to the follow-up crate's types, and
 //! everything a report is built from.
 //!
-//! The store keeps goals, manual values and report texts as rows with codes
-//! and history ([`tillit_store::GoalRecords`], [`ManualValueRow`]); the
-//! follow-up and reports crates work on [`Goal`], [`ManualSeries`] and
-//! [`ManualValue`]. This module is the one translation between them, used by
-//! the web pages and by `tillit report` alike, so a report is the same from
-//! the browser and from the command line.
+//! The store keeps goals, manual values and report texts as rows with
+//! history ([`tillit_store::GoalRecords`], [`ManualValueRow`]), in the
+//! domain's vocabulary ([`tillit_domain::goal`]); the follow-up and reports
+//! crates work on [`Goal`] trees, [`ManualSeries`] and [`ManualValue`]. This
+//! module assembles them, for the web pages and `tillit report` alike, so a
+//! report is the same from the browser and from the command line.
 //!
-//! Rows whose codes the follow-up crate does not know (a level, status or
-//! period written by a newer version, or damaged) are left out with a
-//! warning in the log rather than failing the whole page.
+//! Rows the store could not read in this version's vocabulary are left out
+//! by the store; rows whose period or measure unit the follow-up crate does
+//! not know are left out here, each with a warning in the log rather than
+//! failing the whole page.
 
 use crate::time::stockholm;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tillit_domain::UnitId;
-use tillit_followup::goals::{
-    Activity, Assessment, Direction, Goal, GoalId, GoalIndicator, GoalLevel, GoalStatus,
-    IndicatorRef, Perspective, PlanPeriod, Target,
-};
+use tillit_domain::goal::TargetKind;
+use tillit_followup::goals::{Activity, Assessment, Goal, GoalIndicator, IndicatorRef};
 use tillit_followup::manual::{ManualSeries, ManualValue, measure_unit_code, standard_series};
-use tillit_followup::{Facts, IndicatorId, Period};
+use tillit_followup::{Facts, Period};
 use tillit_reports::{Names, Narrative, Publication, ReportInput, ReportKind};
-use tillit_store::{
-    GoalRecords, ManualSeriesRow, ManualValueRow, Stamp, Store, StoreError, TargetKind, TargetValue,
-};
+use tillit_store::{GoalRecords, ManualSeriesRow, ManualValueRow, Stamp, Store, StoreError};
 
 /// The sections of a report's texts, as stored (`report_texts.section`).
 pub const NARRATIVE_SECTIONS: [&str; 5] = [
@@ -36,52 +33,6 @@ pub const NARRATIVE_SECTIONS: [&str; 5] = [
     "quality_work",
     "staff",
 ];
-
-/// `higher` / `lower`, as stored.
-pub fn direction_code(d: Direction) -> &'static str {
-    match d {
-        Direction::HigherIsBetter => "higher",
-        Direction::LowerIsBetter => "lower",
-    }
-}
-
-pub fn direction_from_code(code: &str) -> Direction {
-    if code == "lower" {
-        Direction::LowerIsBetter
-    } else {
-        Direction::HigherIsBetter
-    }
-}
-
-/// `computed` / `manual`, as stored.
-pub fn source_code(r: &IndicatorRef) -> &'static str {
-    match r {
-        IndicatorRef::Computed(_) => "computed",
-        IndicatorRef::Manual(_) => "manual",
-    }
-}
-
-pub fn indicator_ref(source: &str, code: &str) -> IndicatorRef {
-    match (source, IndicatorId::from_code(code)) {
-        ("computed", Some(id)) => IndicatorRef::Computed(id),
-        _ => IndicatorRef::Manual(code.to_string()),
-    }
-}
-
-fn target(v: Option<&TargetValue>) -> Option<Target> {
-    v.map(|v| match v {
-        TargetValue::Number(n) => Target::Number(*n),
-        TargetValue::Text(t) => Target::Text(t.clone()),
-    })
-}
-
-/// The store's target for a follow-up target.
-pub fn target_value(t: &Target) -> TargetValue {
-    match t {
-        Target::Number(n) => TargetValue::Number(*n),
-        Target::Text(s) => TargetValue::Text(s.clone()),
-    }
-}
 
 /// Whether an indicator or activity removed at `dropped` (if at all) is part
 /// of its goal in `year` (`None`: now): removed in a later year, it still is.
@@ -103,22 +54,14 @@ pub fn goals_from_records(r: &GoalRecords, year: Option<i16>) -> Vec<Goal> {
     let live = |dropped: &Option<Stamp>| part_of(dropped, year);
     let mut out = Vec::with_capacity(r.goals.len());
     for g in &r.goals {
-        let Some(level) = GoalLevel::from_code(&g.level) else {
-            tracing::warn!(goal = g.id.0, "goal with an unknown level left out");
-            continue;
-        };
-        let Ok(plan_period) = PlanPeriod::new(g.plan.first, g.plan.last) else {
-            tracing::warn!(goal = g.id.0, "goal with an invalid plan period left out");
-            continue;
-        };
         let indicators = r
             .indicators_of(g.id)
             .filter(|i| live(&i.dropped))
             .map(|i| GoalIndicator {
-                indicator: indicator_ref(&i.source, &i.code),
-                annual_target: target(r.target(i.id, TargetKind::Annual)),
-                council_target: target(r.target(i.id, TargetKind::Council)),
-                direction: direction_from_code(&i.direction),
+                indicator: IndicatorRef::from_parts(i.source, &i.code),
+                annual_target: r.target(i.id, TargetKind::Annual).cloned(),
+                council_target: r.target(i.id, TargetKind::Council).cloned(),
+                direction: i.direction,
             })
             .collect();
         let activities = r
@@ -138,10 +81,15 @@ pub fn goals_from_records(r: &GoalRecords, year: Option<i16>) -> Vec<Goal> {
         let assessments = r
             .assessments_of(g.id)
             .filter_map(|a| {
-                let status = GoalStatus::from_code(&a.status)?;
-                let period: Period = a.period.parse().ok()?;
+                let Ok(period) = a.period.parse::<Period>() else {
+                    tracing::warn!(
+                        assessment = a.id,
+                        "assessment with an unknown period left out"
+                    );
+                    return None;
+                };
                 Some(Assessment {
-                    status,
+                    status: a.status,
                     analysis: a.analysis.clone(),
                     set_by: a.assessed.by,
                     set_at: a.assessed.at,
@@ -150,23 +98,20 @@ pub fn goals_from_records(r: &GoalRecords, year: Option<i16>) -> Vec<Goal> {
             })
             .collect();
         out.push(Goal {
-            id: GoalId(g.id.0),
-            level,
-            parent: g.parent.map(|p| GoalId(p.0)),
-            plan_period,
+            id: g.id,
+            level: g.level,
+            parent: g.parent,
+            plan_period: g.plan,
             unit: g.unit,
-            perspective: g.perspective.as_deref().and_then(Perspective::from_code),
+            perspective: g.perspective,
             title: g.title.clone(),
             description: g.description.clone(),
             expected_result: g.expected_result.clone(),
             indicators,
             activities,
             assessments,
-            replaces: g.replaces.map(|p| GoalId(p.0)),
-            dropped_in: g
-                .dropped
-                .as_ref()
-                .and_then(|d| PlanPeriod::new(d.dropped_in.first, d.dropped_in.last).ok()),
+            replaces: g.replaces,
+            dropped_in: g.dropped.as_ref().map(|d| d.dropped_in),
         });
     }
     out

@@ -1,0 +1,263 @@
+//! The demo loader: the demo municipality ([`tillit_demo::generate`]) and,
+//! if asked, its goals and figures entered by hand
+//! ([`tillit_demo::goals`]), written to an empty store.
+//!
+//! One copy for every caller: `tillit demo` and `tillit serve --demo` (with
+//! progress bars), the browser tests' demo server, the web crate's
+//! follow-up tests and its benchmarks. Units and users get the ids the demo
+//! gave them (the load refuses a store where they would not), every user
+//! the same password, hashed once (argon2 is slow on purpose).
+
+use crate::password::{PasswordError, hash_password};
+use std::collections::HashMap;
+use tillit_demo::DemoData;
+use tillit_demo::goals::DemoGoals;
+use tillit_domain::UserId;
+use tillit_domain::goal::{GoalId, PlanPeriod};
+use tillit_domain::role::Role;
+use tillit_store::{
+    NewActivity, NewEvent, NewGoal, NewGoalIndicator, NewManualValue, NewUser, Stamp, Store,
+    StoreError,
+};
+
+/// Why the demo could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoLoadError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("kunde inte skapa lösenordshash: {0}")]
+    Password(#[from] PasswordError),
+    #[error("kunde inte skapa demomålet {key}: {source}")]
+    Goal { key: String, source: StoreError },
+    /// The store was not empty, or the demo data does not hang together.
+    #[error("{0}")]
+    Mismatch(String),
+}
+
+/// Told how far the load has come (the command line draws progress bars;
+/// everyone else passes [`Quiet`]).
+pub trait Progress {
+    /// A new stage of `total` steps begins.
+    fn stage(&mut self, _what: &str, _total: u64) {}
+    /// `n` more steps of the stage are done.
+    fn advance(&mut self, _n: u64) {}
+    /// The stage is done.
+    fn finish(&mut self) {}
+}
+
+/// No progress shown.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
+/// Write `data` to an empty store: units, users (every one with
+/// `password`), persons and their relations, and the cases' events; then,
+/// when `goals` is given, the goal tree and the figures entered by hand.
+pub async fn load(
+    store: &Store,
+    data: &DemoData,
+    password: &str,
+    goals: Option<&DemoGoals>,
+    progress: &mut (dyn Progress + Send),
+) -> Result<(), DemoLoadError> {
+    for u in &data.units {
+        let id = store.create_unit(u.name, u.kind_code).await?;
+        if id != u.id {
+            return Err(DemoLoadError::Mismatch(format!(
+                "enheten {} fick id {id} i stället för {}; databasen var inte tom",
+                u.name, u.id
+            )));
+        }
+    }
+    let hash = hash_password(password)?;
+    progress.stage("Skapar användare", data.users.len() as u64);
+    for u in &data.users {
+        let id = store
+            .create_user(&NewUser {
+                username: u.username.clone(),
+                display_name: u.display_name.clone(),
+                role: u.role,
+                unit: u.unit,
+                password_hash: hash.clone(),
+            })
+            .await?;
+        if id != u.id {
+            return Err(DemoLoadError::Mismatch(format!(
+                "användaren {} fick id {id} i stället för {}",
+                u.username, u.id
+            )));
+        }
+        progress.advance(1);
+    }
+    progress.finish();
+
+    progress.stage("Skapar personer", data.persons.len() as u64);
+    for chunk in data.persons.chunks(500) {
+        store.upsert_persons(chunk).await?;
+        progress.advance(chunk.len() as u64);
+    }
+    store.add_relations(&data.relations).await?;
+    progress.finish();
+
+    progress.stage("Skriver ärenden", data.cases.len() as u64);
+    for chunk in data.cases.chunks(500) {
+        let batch = chunk
+            .iter()
+            .map(|c| {
+                let events = c
+                    .events
+                    .iter()
+                    .map(|e| NewEvent {
+                        recorded_by: e.recorded_by,
+                        recorded_at: e.recorded_at,
+                        occurred_on: e.occurred_on,
+                        event: e.event.clone(),
+                    })
+                    .collect();
+                (c.id, 0, events)
+            })
+            .collect();
+        store.append_many(batch).await?;
+        progress.advance(chunk.len() as u64);
+    }
+    progress.finish();
+    if let Some(goals) = goals {
+        load_goals(store, data, goals).await?;
+    }
+    Ok(())
+}
+
+/// Write the goals and values of `goals` to `store`, which has the demo's
+/// units and users (named by username in `data`).
+pub async fn load_goals(
+    store: &Store,
+    data: &DemoData,
+    goals: &DemoGoals,
+) -> Result<(), DemoLoadError> {
+    let user = |name: &str| -> Result<UserId, DemoLoadError> {
+        data.user(name)
+            .map(|u| u.id)
+            .ok_or_else(|| DemoLoadError::Mismatch(format!("demoanvändaren {name} finns inte")))
+    };
+    // Goals are written by the analyst who keeps the plan (utvecklingsledaren).
+    let writer = user("sofia")?;
+    let plan = PlanPeriod::new(goals.plan_first_year, goals.plan_last_year)
+        .map_err(|e| DemoLoadError::Mismatch(e.to_string()))?;
+    let created = Stamp::new(
+        writer,
+        jiff::civil::date(goals.plan_first_year, 1, 2)
+            .at(9, 0, 0, 0)
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+    );
+    let mut ids: HashMap<&str, GoalId> = HashMap::new();
+    for g in &goals.goals {
+        let parent = match &g.parent {
+            Some(p) => Some(*ids.get(p.as_str()).ok_or_else(|| {
+                DemoLoadError::Mismatch(format!("demomålet {} saknar sitt överordnade mål", g.key))
+            })?),
+            None => None,
+        };
+        let id = store
+            .add_goal(
+                &NewGoal {
+                    level: g.level,
+                    parent,
+                    plan,
+                    unit: g.unit,
+                    perspective: g.perspective,
+                    title: g.title.into(),
+                    description: g.description.into(),
+                    expected_result: g.expected_result.into(),
+                },
+                created,
+            )
+            .await
+            .map_err(|source| DemoLoadError::Goal {
+                key: g.key.clone(),
+                source,
+            })?;
+        ids.insert(g.key.as_str(), id);
+        for i in &g.indicators {
+            store
+                .add_goal_indicator_with_targets(
+                    &NewGoalIndicator {
+                        goal: id,
+                        source: i.source,
+                        code: i.code.into(),
+                        direction: i.direction,
+                    },
+                    i.annual.as_ref(),
+                    i.council.as_ref(),
+                    created,
+                )
+                .await?;
+        }
+        for a in &g.activities {
+            let aid = store
+                .add_activity(
+                    &NewActivity {
+                        goal: id,
+                        title: a.title.into(),
+                        starts_on: Some(a.start),
+                        ends_on: Some(a.end),
+                    },
+                    created,
+                )
+                .await?;
+            if !a.analysis.is_empty() || !a.deviation.is_empty() {
+                let by = g.unit.map_or(Ok(writer), |u| {
+                    data.users
+                        .iter()
+                        .find(|x| x.unit == Some(u) && x.role == Role::UnitManager)
+                        .map(|x| x.id)
+                        .ok_or_else(|| {
+                            DemoLoadError::Mismatch(format!("enhet {u} saknar enhetschef"))
+                        })
+                })?;
+                let at = goals
+                    .goals
+                    .iter()
+                    .flat_map(|g| g.assessments.iter())
+                    .map(|a| a.at)
+                    .max()
+                    .unwrap_or(created.at);
+                store
+                    .follow_up_activity(aid, a.deviation, a.analysis, Stamp::new(by, at))
+                    .await?;
+            }
+        }
+        for a in &g.assessments {
+            store
+                .assess_goal(
+                    id,
+                    &a.period,
+                    a.status,
+                    a.analysis,
+                    Stamp::new(user(a.by)?, a.at),
+                )
+                .await?;
+        }
+    }
+    let mut values = goals.values.clone();
+    values.sort_by_key(|v| v.at);
+    for v in &values {
+        store
+            .enter_manual_value(
+                &NewManualValue {
+                    series: v.series.into(),
+                    unit: v.unit,
+                    period: v.period.clone(),
+                    gender: v.gender,
+                    value: v.value,
+                    estimate: v.estimate,
+                    base: v.base,
+                    note: v.note.into(),
+                },
+                Stamp::new(user(v.by)?, v.at),
+            )
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! The one demo loader: a small demo municipality with its goals into a
+//! fresh SQLite store, read back through the application layer as a report
+//! would; a second load into the same store is refused.
+
+use jiff::civil::date;
+use tillit_app::demo::{DemoLoadError, Quiet, load};
+use tillit_app::facts_cache::load_facts;
+use tillit_app::followup_data::ReportData;
+use tillit_app::password::verify_password;
+use tillit_demo::DemoConfig;
+use tillit_domain::goal::GoalLevel;
+use tillit_store::{Store, StoreConfig};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_loads_once_with_its_goals_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig::Sqlite {
+        path: dir.path().join("tillit.sqlite"),
+    })
+    .await
+    .unwrap();
+    let end = date(2026, 3, 10);
+    let data = tillit_demo::generate(
+        &DemoConfig {
+            seed: 5,
+            end,
+            years: 1,
+            reports_per_year: 60,
+        },
+        &mut |_, _| {},
+    );
+    let goals = tillit_demo::goals::generate(end);
+    load(&store, &data, "ett lösenord", Some(&goals), &mut Quiet)
+        .await
+        .unwrap();
+
+    let users = store.users().await.unwrap();
+    assert_eq!(users.len(), data.users.len());
+    let maria = store.user_by_username("maria").await.unwrap().unwrap();
+    assert!(verify_password("ett lösenord", &maria.password_hash));
+    let records = store.goal_records().await.unwrap();
+    assert_eq!(records.goals.len(), goals.goals.len());
+    assert!(
+        records
+            .goals
+            .iter()
+            .any(|g| g.level == GoalLevel::Enhetsmal && g.unit.is_some())
+    );
+
+    let facts = std::sync::Arc::new(load_facts(&store, end).await.unwrap());
+    let report = ReportData::load(&store, facts, "Tillköpings kommun", 2025)
+        .await
+        .unwrap();
+    assert_eq!(report.goals.len(), goals.goals.len());
+    assert!(!report.values.is_empty());
+
+    let again = load(&store, &data, "ett lösenord", None, &mut Quiet).await;
+    assert!(
+        matches!(
+            again,
+            Err(DemoLoadError::Mismatch(_) | DemoLoadError::Store(_))
+        ),
+        "{again:?}"
+    );
+}
