@@ -21,12 +21,14 @@
 //! adds the windows relative to today: no event in the future, deadlines at
 //! most a year ahead).
 
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
 use crate::i18n::Tr;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use jiff::civil::{Date, Time, date};
 use serde::de::DeserializeOwned;
+use tillit_store::StoreError;
 
 /// The submitted (or prefilled) values of a form, in order, as the browser
 /// sent them (a checkbox group sends one pair per ticked box).
@@ -209,6 +211,9 @@ pub struct Field {
     /// `Fixed` field the one (value, text shown).
     pub options: Vec<(String, String)>,
     pub required: bool,
+    /// For a `Confirm` field: the message when the box is not ticked
+    /// (`form-confirm-missing` when empty).
+    pub missing: String,
 }
 
 impl Field {
@@ -220,7 +225,15 @@ impl Field {
             kind,
             options: Vec::new(),
             required: false,
+            missing: String::new(),
         }
+    }
+    /// A "Jag bekräftar ..." box: the form is irreversible, and [`read`]
+    /// refuses it unticked with `missing` beside the box.
+    pub fn confirm(name: &'static str, label: String, missing: String) -> Self {
+        let mut f = Self::new(name, Kind::Confirm, label);
+        f.missing = missing;
+        f
     }
     pub fn hint(mut self, hint: String) -> Self {
         self.hint = hint;
@@ -432,6 +445,268 @@ pub fn views(fields: &[Field], data: &FormData, errors: &Errors) -> Vec<FieldVie
             }
         })
         .collect()
+}
+
+// The form mechanism -------------------------------------------------------------
+//
+// A form is declared once as its fields (`Vec<Field>`, in order). `GET` shows
+// them with prefilled [`FormData`]; `POST` goes through [`read`], which
+// checks what every form shares (a field sent twice, the version the form
+// was shown at, the confirmation box of an irreversible form) and hands an
+// [`Input`] to the page's parser, which turns the text into a typed value
+// with a message beside each field it cannot read. On any error the page
+// is rendered again from the submitted data ([`Shown`]), so nothing typed
+// is lost and nothing is stored.
+
+/// The title of a form's page: the heading, after the error prefix
+/// ("Fel:") when the form has errors. The one place the prefix is added.
+pub fn page_title(tr: Tr, heading: &str, has_errors: bool) -> String {
+    if has_errors {
+        format!("{} {heading}", tr.t("form-error-title-prefix"))
+    } else {
+        heading.to_string()
+    }
+}
+
+/// A form as a page shows it: its title, its fields with the values and
+/// errors, and the error summary (what `form_errors.html` and
+/// `form_fields.html` render).
+pub struct Shown {
+    pub title: String,
+    pub fields: Vec<FieldView>,
+    pub summary: Vec<SummaryItem>,
+}
+
+impl Shown {
+    pub fn new(tr: Tr, heading: &str, fields: &[Field], data: &FormData, errors: &Errors) -> Self {
+        let order: Vec<&str> = fields.iter().map(|f| f.name).collect();
+        let summary = errors.summary(&order);
+        Shown {
+            title: page_title(tr, heading, !summary.is_empty()),
+            fields: views(fields, data, errors),
+            summary,
+        }
+    }
+}
+
+/// A posted form that is shown again: the errors and the status to answer
+/// with (422 for what was typed, 409 for a stale version, 503 for a
+/// database that did not answer in time).
+#[derive(Debug)]
+pub struct Refused {
+    pub errors: Errors,
+    pub status: StatusCode,
+}
+
+impl Refused {
+    pub fn new(errors: Errors) -> Self {
+        Self {
+            errors,
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    /// One message about the whole form.
+    pub fn general(message: String, status: StatusCode) -> Self {
+        let mut errors = Errors::new();
+        errors.general(message);
+        Self { errors, status }
+    }
+
+    /// A write the store did not make, said on the form: someone else
+    /// changed the record (409), the database did not answer in time
+    /// (503), or a refusal of the store (422). Any other failure stays an
+    /// error.
+    pub fn store(tr: Tr, e: StoreError) -> Result<Self, WebError> {
+        Ok(if matches!(e, StoreError::Conflict { .. }) {
+            Self::general(tr.t("form-conflict"), StatusCode::CONFLICT)
+        } else if e.is_unavailable() {
+            Self::general(
+                crate::error::unavailable_on_form(tr, &e),
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+        } else {
+            Self::general(store_refusal(tr, e)?, StatusCode::UNPROCESSABLE_ENTITY)
+        })
+    }
+}
+
+/// Read a posted form declared by `fields`: a field sent twice with
+/// different values, the `version` the form was shown at against
+/// `current` (when the record has one), then `parse`, then the
+/// confirmation box of an irreversible form. The typed value, or the
+/// errors to show the form again with.
+pub fn read<T>(
+    tr: Tr,
+    fields: &[Field],
+    data: &FormData,
+    current: Option<u64>,
+    parse: impl FnOnce(&mut Input<'_>) -> Option<T>,
+) -> Result<T, Refused> {
+    let mut errors = Errors::new();
+    let multi: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.kind == Kind::Checkboxes)
+        .map(|f| f.name)
+        .collect();
+    errors.conflicts(tr, data, &multi, &|name| {
+        fields.iter().any(|f| f.name == name)
+    });
+    if !errors.is_empty() {
+        return Err(Refused::new(errors));
+    }
+    // The form was shown at a version; someone else may have recorded
+    // something since. Checked first: what the form is about may be gone,
+    // and only "someone else has changed it" tells the user why. A form
+    // without its version cannot be told from a stale one.
+    if let Some(current) = current {
+        match data.trimmed("version").parse::<u64>() {
+            Ok(shown_at) if shown_at == current => {}
+            Ok(_) => return Err(Refused::general(tr.t("form-conflict"), StatusCode::CONFLICT)),
+            Err(_) => {
+                return Err(Refused::general(
+                    tr.t("form-version-missing"),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ));
+            }
+        }
+    }
+    let mut input = Input { tr, data, errors };
+    let value = parse(&mut input);
+    let mut errors = input.errors;
+    for f in fields.iter().filter(|f| f.kind == Kind::Confirm) {
+        if !data.checked(f.name) {
+            let missing = if f.missing.is_empty() {
+                tr.t("form-confirm-missing")
+            } else {
+                f.missing.clone()
+            };
+            errors.field(f.name, missing);
+        }
+    }
+    match value {
+        Some(v) if errors.is_empty() => Ok(v),
+        _ => {
+            if errors.is_empty() {
+                errors.general(tr.t("form-incomplete"));
+            }
+            Err(Refused::new(errors))
+        }
+    }
+}
+
+/// A posted form being parsed: each reader gives the typed value, or
+/// `None` with a Swedish message beside the field.
+pub struct Input<'a> {
+    pub tr: Tr,
+    pub data: &'a FormData,
+    pub errors: Errors,
+}
+
+impl Input<'_> {
+    /// The value as typed, trimmed.
+    pub fn text(&self, name: &str) -> String {
+        self.data.trimmed(name).to_string()
+    }
+
+    /// The value as typed, untrimmed (free text keeps its layout).
+    pub fn raw(&self, name: &str) -> String {
+        self.data.get(name).to_string()
+    }
+
+    pub fn checked(&self, name: &str) -> bool {
+        self.data.checked(name)
+    }
+
+    pub fn field(&mut self, name: &str, message: impl Into<String>) {
+        self.errors.field(name, message);
+    }
+
+    pub fn general(&mut self, message: impl Into<String>) {
+        self.errors.general(message);
+    }
+
+    /// `result`'s value, or its error beside `name`.
+    pub fn parsed<T, E: std::fmt::Display>(
+        &mut self,
+        name: &str,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.field(name, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// `found`, or `message` beside `name`.
+    pub fn require<T>(&mut self, name: &str, found: Option<T>, message: String) -> Option<T> {
+        if found.is_none() {
+            self.errors.field(name, message);
+        }
+        found
+    }
+
+    /// A required date (`ÅÅÅÅ-MM-DD`).
+    pub fn date(&mut self, name: &str) -> Option<Date> {
+        let r = parse_date(self.tr, self.data.get(name));
+        self.parsed(name, r)
+    }
+
+    /// A date that may be left empty: `Some(None)` when it is.
+    pub fn optional_date(&mut self, name: &str) -> Option<Option<Date>> {
+        if self.data.trimmed(name).is_empty() {
+            return Some(None);
+        }
+        self.date(name).map(Some)
+    }
+
+    /// An amount in kronor, as öre; empty is `Some(None)`.
+    pub fn kronor(&mut self, name: &str) -> Option<Option<i64>> {
+        let r = parse_kronor(self.tr, self.data.get(name));
+        self.parsed(name, r)
+    }
+
+    /// A yes/no choice (`yes`, `no`).
+    pub fn yes_no(&mut self, name: &str) -> Option<bool> {
+        let v = match self.data.get(name) {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        let m = self.tr.t("form-choose-yes-no");
+        self.require(name, v, m)
+    }
+
+    /// One of a list, by its code (`from_code` of a catalogue): an unknown
+    /// or missing code is "choose one of the alternatives", never a
+    /// default.
+    pub fn choice<T>(&mut self, name: &str, from_code: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let v = from_code(self.data.trimmed(name));
+        let m = self.tr.t("form-choose-one");
+        self.require(name, v, m)
+    }
+
+    /// Like [`Input::choice`], where empty means none: `Some(None)`.
+    pub fn optional_choice<T>(
+        &mut self,
+        name: &str,
+        from_code: impl Fn(&str) -> Option<T>,
+    ) -> Option<Option<T>> {
+        if self.data.trimmed(name).is_empty() {
+            return Some(None);
+        }
+        self.choice(name, from_code).map(Some)
+    }
+
+    /// A text of at most `max` characters (trimmed), else `message`.
+    pub fn short_text(&mut self, name: &str, max: usize, message: String) -> Option<String> {
+        let t = self.text(name);
+        let ok = t.chars().count() <= max;
+        self.require(name, ok.then_some(t), message)
+    }
 }
 
 /// The earliest date anyone types in Tillit (nothing Tillit records
