@@ -33,7 +33,8 @@ use crate::followup_data::{
     manual_values, part_of, source_code, target_value,
 };
 use crate::forms::{
-    Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, views, year_param,
+    Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, read,
+    year_param,
 };
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, decimals, figure, scope, show, tabs};
@@ -613,12 +614,16 @@ impl GoalForm {
         }
     }
 
-    /// Unknown or missing: adding a goal.
-    fn from_slug(s: &str) -> Self {
+    /// Missing: adding a goal (the link of "Nytt mål"); unknown: refused
+    /// with the Swedish reason, never another form.
+    fn from_slug(tr: Tr, s: &str) -> Result<Self, WebError> {
+        if s.trim().is_empty() {
+            return Ok(Self::AddGoal);
+        }
         Self::ALL
             .into_iter()
             .find(|f| f.slug() == s.trim())
-            .unwrap_or(Self::AddGoal)
+            .ok_or_else(|| WebError::Unknown(tr.t1("goals-form-unknown", "form", s.trim().to_string())))
     }
 }
 
@@ -870,15 +875,15 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
             )
             .hint(tr.t("goals-field-target-hint")),
         ],
-        GoalForm::DropIndicator => vec![Field::new(
+        GoalForm::DropIndicator => vec![Field::confirm(
             "confirm",
-            Kind::Confirm,
             tr.t("goals-drop-indicator-confirm"),
+            tr.t("goals-drop-indicator-confirm-missing"),
         )],
-        GoalForm::DropActivity => vec![Field::new(
+        GoalForm::DropActivity => vec![Field::confirm(
             "confirm",
-            Kind::Confirm,
             tr.t("goals-drop-activity-confirm"),
+            tr.t("goals-drop-activity-confirm-missing"),
         )],
         GoalForm::CarryOver => vec![
             Field::new("from", Kind::Text, tr.t("goals-field-carry-from"))
@@ -950,7 +955,7 @@ struct FormPage {
 }
 
 /// Everything the form page needs besides the fields.
-struct Shown<'a> {
+struct Subject<'a> {
     form: GoalForm,
     goal: Option<&'a Goal>,
     activity: String,
@@ -962,14 +967,11 @@ fn render(
     tr: Tr,
     user: &CurrentUser,
     ctx: &Ctx,
-    shown: &Shown<'_>,
+    shown: &Subject<'_>,
     data: &FormData,
     errors: &Errors,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let fields = fields(shown.form, ctx, tr, user);
-    let order: Vec<&str> = fields.iter().map(|f| f.name).collect();
-    let summary = errors.summary(&order);
     let heading = match (shown.form, shown.goal) {
         (GoalForm::AddGoal, Some(parent)) => tr.t1(
             "goals-form-add-child",
@@ -982,11 +984,7 @@ fn render(
         ),
         (f, _) => tr.t(&format!("goals-form-{}", f.slug())),
     };
-    let title = if summary.is_empty() {
-        heading.clone()
-    } else {
-        format!("{} {heading}", tr.t("form-error-title-prefix"))
-    };
+    let form = crate::forms::Shown::new(tr, &heading, &fields(shown.form, ctx, tr, user), data, errors);
     let about = match shown.goal {
         Some(g) if shown.form == GoalForm::AddGoal => tr.t1(
             "goals-form-under",
@@ -1030,7 +1028,7 @@ fn render(
         _ => {}
     }
     let page = FormPage {
-        l: Layout::new(tr, user, title, Section::FollowUp),
+        l: Layout::new(tr, user, form.title, Section::FollowUp),
         intro: tr.t(&format!("goals-form-{}-intro", shown.form.slug())),
         heading,
         about,
@@ -1038,8 +1036,8 @@ fn render(
         action: "/goals/form".into(),
         csrf: user.csrf.clone(),
         hidden,
-        fields: views(&fields, data, errors),
-        summary,
+        fields: form.fields,
+        summary: form.summary,
         submit: tr.t(&format!("goals-form-{}-submit", shown.form.slug())),
     };
     html_status(status, &page)
@@ -1118,7 +1116,7 @@ pub async fn form(
 ) -> Result<Response, WebError> {
     let year = year_param(&q.year, state.today().year());
     let ctx = Ctx::load(&state, year).await?;
-    let form = GoalForm::from_slug(&q.form);
+    let form = GoalForm::from_slug(tr, &q.form)?;
     let goal = about(&ctx, &user, form, &q.goal, &q.activity, &q.goal_indicator)?;
     // A form about an indicator or activity already removed is not offered
     // (a posted one says "already removed").
@@ -1196,7 +1194,7 @@ pub async fn form(
         }
         _ => {}
     }
-    let shown = Shown {
+    let shown = Subject {
         form,
         goal,
         activity: q.activity.trim().to_string(),
@@ -1347,7 +1345,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let year = year_param(data.get("year"), state.today().year());
     let ctx = Ctx::load(&state, year).await?;
-    let form = GoalForm::from_slug(data.get("form"));
+    let form = GoalForm::from_slug(tr, data.get("form"))?;
     let goal = about(
         &ctx,
         &user,
@@ -1356,29 +1354,21 @@ pub async fn submit(
         data.get("activity"),
         data.get("goal_indicator"),
     )?;
-    let shown = Shown {
+    let shown = Subject {
         form,
         goal,
         activity: data.trimmed("activity").to_string(),
         goal_indicator: data.trimmed("goal_indicator").to_string(),
     };
-    let mut errors = Errors::new();
-    let names: Vec<&str> = fields(form, &ctx, tr, &user)
-        .iter()
-        .map(|f| f.name)
-        .collect();
-    errors.conflicts(tr, &data, &[], &|n| names.contains(&n));
-    if !errors.is_empty() {
-        return render(
-            tr,
-            &user,
-            &ctx,
-            &shown,
-            &data,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+    // What every form checks (a field sent twice, the confirmation box);
+    // each form's own parse and rules follow.
+    if let Err(r) = read(tr, &fields(form, &ctx, tr, &user), &data, None, |_| Some(())) {
+        return render(tr, &user, &ctx, &shown, &data, &r.errors, r.status);
     }
+    let mut errors = Errors::new();
+    // Every form but adding a goal and carrying over is about a goal
+    // ([`about`] has checked that there is one).
+    let the_goal = || goal.ok_or(WebError::NotFound);
     let stamp = Stamp::now(user.id);
     let store = state.store();
     // A store refusal (a goal ended or removed meanwhile, a record that is
@@ -1482,9 +1472,7 @@ pub async fn submit(
             }
         }
         GoalForm::EditGoal => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let mut edited = g.clone();
             edited.title = data.trimmed("title").to_string();
             edited.description = data.trimmed("description").to_string();
@@ -1518,9 +1506,7 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Indicator => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let chosen = data.trimmed("indicator");
             let indicator = match chosen.split_once(':') {
                 Some(("computed", code)) => IndicatorId::from_code(code)
@@ -1533,18 +1519,24 @@ pub async fn submit(
                     .map(|s| IndicatorRef::Manual(s.code.clone())),
                 _ => None,
             };
-            let direction = if data.trimmed("direction") == "lower" {
-                Direction::LowerIsBetter
-            } else {
-                Direction::HigherIsBetter
-            };
-            let (annual, council) = targets(&data, &mut errors);
-            match indicator {
-                None => {
-                    errors.field("indicator", tr.t("goals-indicator-unknown"));
+            let direction = match data.trimmed("direction") {
+                "higher" => Some(Direction::HigherIsBetter),
+                "lower" => Some(Direction::LowerIsBetter),
+                _ => {
+                    errors.field("direction", tr.t("form-choose-one"));
                     None
                 }
+            };
+            let (annual, council) = targets(&data, &mut errors);
+            if indicator.is_none() {
+                errors.field("indicator", tr.t("goals-indicator-unknown"));
+            }
+            match indicator {
+                None => None,
                 Some(r) => {
+                    // Checked with either direction when none was chosen
+                    // (the error beside it keeps anything from being stored).
+                    let direction = direction.unwrap_or(Direction::HigherIsBetter);
                     let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
                     let gi = GoalIndicator {
                         indicator: r,
@@ -1584,9 +1576,8 @@ pub async fn submit(
             }
         }
         GoalForm::Targets => {
-            let (Some(g), Some(row)) = (goal, ctx.indicator_row(&shown.goal_indicator)) else {
-                return Err(WebError::NotFound);
-            };
+            let (g, row) = (the_goal()?, ctx.indicator_row(&shown.goal_indicator));
+            let row = row.ok_or(WebError::NotFound)?;
             if row.dropped.is_some() {
                 errors.general(tr.t("goals-indicator-already-removed"));
             }
@@ -1624,13 +1615,10 @@ pub async fn submit(
             }
         }
         GoalForm::DropIndicator => {
-            let (Some(g), Some(row)) = (goal, ctx.indicator_row(&shown.goal_indicator)) else {
-                return Err(WebError::NotFound);
-            };
+            let (g, row) = (the_goal()?, ctx.indicator_row(&shown.goal_indicator));
+            let row = row.ok_or(WebError::NotFound)?;
             if row.dropped.is_some() {
                 errors.general(tr.t("goals-indicator-already-removed"));
-            } else if !data.checked("confirm") {
-                errors.field("confirm", tr.t("goals-drop-indicator-confirm-missing"));
             }
             if errors.is_empty()
                 && let Err(e) = store.drop_goal_indicator(row.id, stamp).await
@@ -1641,13 +1629,12 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::DropActivity => {
-            let (Some(g), Some(a)) = (goal, ctx.activity_row(&shown.activity)) else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
+            let a = ctx
+                .activity_row(&shown.activity)
+                .ok_or(WebError::NotFound)?;
             if a.dropped.is_some() {
                 errors.general(tr.t("goals-activity-already-removed"));
-            } else if !data.checked("confirm") {
-                errors.field("confirm", tr.t("goals-drop-activity-confirm-missing"));
             }
             if errors.is_empty()
                 && let Err(e) = store.drop_activity(a.id, stamp).await
@@ -1731,9 +1718,7 @@ pub async fn submit(
             None
         }
         GoalForm::Activity => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let date = |name: &str, errors: &mut Errors| {
                 let t = data.trimmed(name);
                 if t.is_empty() {
@@ -1788,9 +1773,7 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Drop => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let reason = data.trimmed("reason");
             if reason.is_empty() {
                 errors.field("reason", tr.t("goals-reason-missing"));
@@ -1835,9 +1818,7 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::ActivityFollowUp => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let id: i64 = data
                 .trimmed("activity")
                 .parse()
@@ -1862,9 +1843,7 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Assess => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let period = match data.trimmed("period").parse::<Period>() {
                 Ok(p) => Some(p),
                 Err(e) => {
@@ -1940,9 +1919,20 @@ mod tests {
     /// Each form's heading, introduction and button (keys built from the
     /// slug) exist in both languages, and each slug finds its form.
     #[test]
+    fn an_unknown_form_is_refused_not_another() {
+        let tr = Tr::new(Lang::Sv);
+        assert_eq!(GoalForm::from_slug(tr, "").ok(), Some(GoalForm::AddGoal));
+        match GoalForm::from_slug(tr, "radera-allt") {
+            Err(WebError::Unknown(why)) => assert!(why.contains("finns inte"), "{why}"),
+            other => panic!("{:?}", other.ok()),
+        }
+    }
+
+    #[test]
     fn every_form_has_its_slug_and_messages() {
         for form in GoalForm::ALL {
-            assert_eq!(GoalForm::from_slug(form.slug()), form);
+            let tr = Tr::new(Lang::Sv);
+            assert_eq!(GoalForm::from_slug(tr, form.slug()).ok(), Some(form));
             for suffix in ["", "-intro", "-submit"] {
                 let key = format!("goals-form-{}{suffix}", form.slug());
                 let sv = Tr::new(Lang::Sv).t(&key);
