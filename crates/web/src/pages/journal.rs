@@ -201,15 +201,7 @@ async fn render(
         })
     });
     let summary = f.errors.summary(&["text", "corrects", "confirm"]);
-    let title = if summary.is_empty() {
-        tr.t("journal-title")
-    } else {
-        format!(
-            "{} {}",
-            tr.t("form-error-title-prefix"),
-            tr.t("journal-title")
-        )
-    };
+    let title = crate::forms::page_title(tr, &tr.t("journal-title"), !summary.is_empty());
     let page = JournalPage {
         l: Layout::new(tr, user, title, Section::None),
         case_href: case.href(),

@@ -41,7 +41,7 @@ use std::collections::HashMap;
 use tillit_domain::catalog::Gender;
 use tillit_domain::{UnitId, UserId};
 use tillit_followup::manual::{
-    ManualError, ManualSeries, ManualValue, measure_unit_code, parse_value, validate_series,
+    ManualError, ManualSeries, ManualValue, latest_values, measure_unit_code, parse_value, validate_series,
     validate_value,
 };
 use tillit_followup::{IndicatorId, MeasureUnit, Period};
@@ -345,12 +345,12 @@ fn render(
         .iter()
         .filter(|v| v.series == series.code && v.unit == unit)
         .collect();
-    // The newest entry per period and gender holds; the rest is history.
-    let mut latest: HashMap<(Period, Option<Gender>), &ManualValue> = HashMap::new();
-    for v in &own {
-        latest.insert((v.period, v.gender), v);
-    }
-    let mut current: Vec<&ManualValue> = latest.values().copied().collect();
+    // The latest entry (by when it was entered) per period and gender
+    // holds; the rest is history.
+    let mut current: Vec<&ManualValue> = latest_values(&loaded.values)
+        .into_iter()
+        .filter(|v| v.series == series.code && v.unit == unit)
+        .collect();
     let order = |g: Option<Gender>| match g {
         None => 0,
         Some(Gender::Male) => 1,
@@ -404,15 +404,11 @@ fn render(
             ),
         })
         .collect();
-    let title = if summary.is_empty() && new_summary.is_empty() {
-        tr.t("manual-title")
-    } else {
-        format!(
-            "{} {}",
-            tr.t("form-error-title-prefix"),
-            tr.t("manual-title")
-        )
-    };
+    let title = crate::forms::page_title(
+        tr,
+        &tr.t("manual-title"),
+        !summary.is_empty() || !new_summary.is_empty(),
+    );
     let p = ManualPage {
         l: Layout::new(tr, user, title, Section::FollowUp),
         tabs: tabs(tr, Tab::Manual),

@@ -197,15 +197,7 @@ fn render(
             }
         })
         .collect();
-    let title = if summary.is_empty() {
-        tr.t("report-title")
-    } else {
-        format!(
-            "{} {}",
-            tr.t("form-error-title-prefix"),
-            tr.t("report-title")
-        )
-    };
+    let title = crate::forms::page_title(tr, &tr.t("report-title"), !summary.is_empty());
     let page = ReportPage {
         l: Layout::new(tr, user, title, Section::Report),
         csrf: user.csrf.clone(),
