@@ -180,6 +180,8 @@ pub enum Kind {
     Confirm,
     /// A value that is not to be changed here: shown as text, sent hidden.
     Fixed,
+    /// A password: never shown again with what was typed.
+    Password,
 }
 
 impl Kind {
@@ -195,6 +197,7 @@ impl Kind {
             Kind::Checkboxes => "checkboxes",
             Kind::Confirm => "confirm",
             Kind::Fixed => "fixed",
+            Kind::Password => "password",
         }
     }
 }
@@ -407,7 +410,10 @@ pub fn views(fields: &[Field], data: &FormData, errors: &Errors) -> Vec<FieldVie
             if error.is_some() {
                 describedby.push(error_id.clone());
             }
-            let value = data.get(f.name).to_string();
+            let value = match f.kind {
+                Kind::Password => String::new(),
+                _ => data.get(f.name).to_string(),
+            };
             let chosen = data.all(f.name);
             let options = f
                 .options
@@ -506,6 +512,21 @@ impl Refused {
         }
     }
 
+    /// Nothing refused: the form as first shown (200).
+    pub fn none() -> Self {
+        Self {
+            errors: Errors::new(),
+            status: StatusCode::OK,
+        }
+    }
+
+    /// One message beside a field.
+    pub fn field(name: &str, message: String) -> Self {
+        let mut errors = Errors::new();
+        errors.field(name, message);
+        Self::new(errors)
+    }
+
     /// One message about the whole form.
     pub fn general(message: String, status: StatusCode) -> Self {
         let mut errors = Errors::new();
@@ -562,7 +583,12 @@ pub fn read<T>(
     if let Some(current) = current {
         match data.trimmed("version").parse::<u64>() {
             Ok(shown_at) if shown_at == current => {}
-            Ok(_) => return Err(Refused::general(tr.t("form-conflict"), StatusCode::CONFLICT)),
+            Ok(_) => {
+                return Err(Refused::general(
+                    tr.t("form-conflict"),
+                    StatusCode::CONFLICT,
+                ));
+            }
             Err(_) => {
                 return Err(Refused::general(
                     tr.t("form-version-missing"),
@@ -614,16 +640,8 @@ impl Input<'_> {
         self.data.get(name).to_string()
     }
 
-    pub fn checked(&self, name: &str) -> bool {
-        self.data.checked(name)
-    }
-
     pub fn field(&mut self, name: &str, message: impl Into<String>) {
         self.errors.field(name, message);
-    }
-
-    pub fn general(&mut self, message: impl Into<String>) {
-        self.errors.general(message);
     }
 
     /// `result`'s value, or its error beside `name`.
@@ -653,14 +671,6 @@ impl Input<'_> {
     pub fn date(&mut self, name: &str) -> Option<Date> {
         let r = parse_date(self.tr, self.data.get(name));
         self.parsed(name, r)
-    }
-
-    /// A date that may be left empty: `Some(None)` when it is.
-    pub fn optional_date(&mut self, name: &str) -> Option<Option<Date>> {
-        if self.data.trimmed(name).is_empty() {
-            return Some(None);
-        }
-        self.date(name).map(Some)
     }
 
     /// An amount in kronor, as öre; empty is `Some(None)`.
@@ -699,13 +709,6 @@ impl Input<'_> {
             return Some(None);
         }
         self.choice(name, from_code).map(Some)
-    }
-
-    /// A text of at most `max` characters (trimmed), else `message`.
-    pub fn short_text(&mut self, name: &str, max: usize, message: String) -> Option<String> {
-        let t = self.text(name);
-        let ok = t.chars().count() <= max;
-        self.require(name, ok.then_some(t), message)
     }
 }
 

@@ -809,9 +809,8 @@ pub async fn indicator(
     // Swedish reason, never another indicator.
     let id = match q.id.trim() {
         "" => IndicatorId::Aktualiseringar,
-        code => IndicatorId::from_code(code).ok_or_else(|| {
-            WebError::Unknown(tr.t1("indicator-unknown", "id", code.to_string()))
-        })?,
+        code => IndicatorId::from_code(code)
+            .ok_or_else(|| WebError::Unknown(tr.t1("indicator-unknown", "id", code.to_string())))?,
     };
     let info = id.info();
     let others = catalogue()

@@ -33,8 +33,7 @@ use crate::followup_data::{
     manual_values, part_of, source_code, target_value,
 };
 use crate::forms::{
-    Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, read,
-    year_param,
+    Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, read, year_param,
 };
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, decimals, figure, scope, show, tabs};
@@ -623,7 +622,9 @@ impl GoalForm {
         Self::ALL
             .into_iter()
             .find(|f| f.slug() == s.trim())
-            .ok_or_else(|| WebError::Unknown(tr.t1("goals-form-unknown", "form", s.trim().to_string())))
+            .ok_or_else(|| {
+                WebError::Unknown(tr.t1("goals-form-unknown", "form", s.trim().to_string()))
+            })
     }
 }
 
@@ -984,7 +985,13 @@ fn render(
         ),
         (f, _) => tr.t(&format!("goals-form-{}", f.slug())),
     };
-    let form = crate::forms::Shown::new(tr, &heading, &fields(shown.form, ctx, tr, user), data, errors);
+    let form = crate::forms::Shown::new(
+        tr,
+        &heading,
+        &fields(shown.form, ctx, tr, user),
+        data,
+        errors,
+    );
     let about = match shown.goal {
         Some(g) if shown.form == GoalForm::AddGoal => tr.t1(
             "goals-form-under",
@@ -1362,7 +1369,13 @@ pub async fn submit(
     };
     // What every form checks (a field sent twice, the confirmation box);
     // each form's own parse and rules follow.
-    if let Err(r) = read(tr, &fields(form, &ctx, tr, &user), &data, None, |_| Some(())) {
+    if let Err(r) = read(
+        tr,
+        &fields(form, &ctx, tr, &user),
+        &data,
+        None,
+        |_| Some(()),
+    ) {
         return render(tr, &user, &ctx, &shown, &data, &r.errors, r.status);
     }
     let mut errors = Errors::new();

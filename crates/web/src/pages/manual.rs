@@ -41,8 +41,8 @@ use std::collections::HashMap;
 use tillit_domain::catalog::Gender;
 use tillit_domain::{UnitId, UserId};
 use tillit_followup::manual::{
-    ManualError, ManualSeries, ManualValue, latest_values, measure_unit_code, parse_value, validate_series,
-    validate_value,
+    ManualError, ManualSeries, ManualValue, latest_values, measure_unit_code, parse_value,
+    validate_series, validate_value,
 };
 use tillit_followup::{IndicatorId, MeasureUnit, Period};
 use tillit_store::{ManualSeriesRow, NewManualSeries, NewManualValue, Stamp, StoreError};

@@ -390,9 +390,8 @@ impl<'a> Ctx<'a> {
         if let Some(e) = empty {
             options.push((String::new(), self.t(e)));
         }
-        options.extend(
-            entries.map(|e| (e.code.to_string(), self.tr.label(group, e.code, e.label))),
-        );
+        options
+            .extend(entries.map(|e| (e.code.to_string(), self.tr.label(group, e.code, e.label))));
         Field::new(name, Kind::Select, self.t(label_key)).options(options)
     }
 
@@ -733,11 +732,7 @@ impl<'a> Ctx<'a> {
         };
         let delegate = |input: &mut Input<'_>| {
             let found = user_in(input, "decided_by", &self.delegates);
-            input.require(
-                "decided_by",
-                found,
-                tr.t("step-field-decided-by-missing"),
-            )
+            input.require("decided_by", found, tr.t("step-field-decided-by-missing"))
         };
 
         let command = match step {
@@ -808,8 +803,8 @@ impl<'a> Ctx<'a> {
                 }
             }
             Step::InterventionStart => {
-                let without = input.text("decision") == NO_DECISION
-                    && self.case.state.has_active_removal();
+                let without =
+                    input.text("decision") == NO_DECISION && self.case.state.has_active_removal();
                 let decision = if without {
                     Some(None)
                 } else {
