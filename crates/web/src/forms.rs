@@ -318,6 +318,14 @@ impl Errors {
         self.general.push(message.into());
     }
 
+    /// Add `other`'s errors (a field keeps its first message).
+    pub fn extend(&mut self, other: Errors) {
+        for (name, message) in other.fields {
+            self.field(&name, message);
+        }
+        self.general.extend(other.general);
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()
