@@ -318,6 +318,18 @@ impl Errors {
         self.general.push(message.into());
     }
 
+    /// `result`'s value, or its error beside `name`: how a parser that
+    /// says why (`Result<T, E: Display>`) is read at the edge.
+    pub fn take<T, E: std::fmt::Display>(&mut self, name: &str, result: Result<T, E>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.field(name, e.to_string());
+                None
+            }
+        }
+    }
+
     /// Add `other`'s errors (a field keeps its first message).
     pub fn extend(&mut self, other: Errors) {
         for (name, message) in other.fields {
@@ -658,13 +670,7 @@ impl Input<'_> {
         name: &str,
         result: Result<T, E>,
     ) -> Option<T> {
-        match result {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.errors.field(name, e.to_string());
-                None
-            }
-        }
+        self.errors.take(name, result)
     }
 
     /// `found`, or `message` beside `name`.

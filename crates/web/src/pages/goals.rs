@@ -1259,13 +1259,7 @@ fn parse_target(text: &str) -> Result<Option<Target>, ManualError> {
 
 /// Both targets of a form, each parsed beside its field.
 fn targets(data: &FormData, errors: &mut Errors) -> (Option<Target>, Option<Target>) {
-    let mut one = |name: &str| match parse_target(data.get(name)) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.field(name, e.to_string());
-            None
-        }
-    };
+    let mut one = |name: &str| errors.take(name, parse_target(data.get(name))).flatten();
     (one("annual_target"), one("council_target"))
 }
 
@@ -1413,13 +1407,7 @@ pub async fn submit(
             {
                 errors.field("parent", tr.t("goals-parent-required"));
             }
-            let plan = match data.trimmed("plan").parse::<PlanPeriod>() {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    errors.field("plan", e.to_string());
-                    None
-                }
-            };
+            let plan = errors.take("plan", data.trimmed("plan").parse::<PlanPeriod>());
             match (level, plan) {
                 (None, _) => {
                     errors.field("parent", tr.t("goals-parent-is-unit-goal"));
@@ -1657,14 +1645,9 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::CarryOver => {
-            let plan =
-                |name: &str, errors: &mut Errors| match data.trimmed(name).parse::<PlanPeriod>() {
-                    Ok(p) => Some(p),
-                    Err(e) => {
-                        errors.field(name, e.to_string());
-                        None
-                    }
-                };
+            let plan = |name: &str, errors: &mut Errors| {
+                errors.take(name, data.trimmed(name).parse::<PlanPeriod>())
+            };
             let from = plan("from", &mut errors);
             let to = plan("to", &mut errors);
             if let (Some(from), Some(to)) = (from, to) {
@@ -1737,13 +1720,7 @@ pub async fn submit(
                 if t.is_empty() {
                     return None;
                 }
-                match parse_date(tr, t) {
-                    Ok(d) => Some(d),
-                    Err(e) => {
-                        errors.field(name, e);
-                        None
-                    }
-                }
+                errors.take(name, parse_date(tr, t))
             };
             let start = date("start", &mut errors);
             let end = date("end", &mut errors);
@@ -1857,13 +1834,7 @@ pub async fn submit(
         }
         GoalForm::Assess => {
             let g = the_goal()?;
-            let period = match data.trimmed("period").parse::<Period>() {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    errors.field("period", e.to_string());
-                    None
-                }
-            };
+            let period = errors.take("period", data.trimmed("period").parse::<Period>());
             let status = GoalStatus::from_code(data.trimmed("status"));
             if status.is_none() {
                 errors.field("status", tr.t("goals-status-missing"));

@@ -524,11 +524,7 @@ pub async fn submit(
                 errors.field("period", tr.args("manual-period-out-of-range", &args));
                 None
             }
-            Ok(p) => Some(p),
-            Err(e) => {
-                errors.field("period", e.to_string());
-                None
-            }
+            other => errors.take("period", other),
         };
         // Values are entered for the manager's own unit.
         let unit = user.unit;
