@@ -704,13 +704,37 @@ impl Input<'_> {
         self.require(name, v, m)
     }
 
+    /// One of a list, found by `find` from the text (trimmed); else
+    /// `message` beside the field.
+    pub fn pick<T>(
+        &mut self,
+        name: &str,
+        message: String,
+        find: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let v = find(self.data.trimmed(name));
+        self.require(name, v, message)
+    }
+
+    /// Like [`Input::pick`], where empty means none: `Some(None)`.
+    pub fn optional_pick<T>(
+        &mut self,
+        name: &str,
+        message: String,
+        find: impl Fn(&str) -> Option<T>,
+    ) -> Option<Option<T>> {
+        if self.data.trimmed(name).is_empty() {
+            return Some(None);
+        }
+        self.pick(name, message, find).map(Some)
+    }
+
     /// One of a list, by its code (`from_code` of a catalogue): an unknown
     /// or missing code is "choose one of the alternatives", never a
     /// default.
     pub fn choice<T>(&mut self, name: &str, from_code: impl Fn(&str) -> Option<T>) -> Option<T> {
-        let v = from_code(self.data.trimmed(name));
         let m = self.tr.t("form-choose-one");
-        self.require(name, v, m)
+        self.pick(name, m, from_code)
     }
 
     /// Like [`Input::choice`], where empty means none: `Some(None)`.
@@ -719,10 +743,8 @@ impl Input<'_> {
         name: &str,
         from_code: impl Fn(&str) -> Option<T>,
     ) -> Option<Option<T>> {
-        if self.data.trimmed(name).is_empty() {
-            return Some(None);
-        }
-        self.choice(name, from_code).map(Some)
+        let m = self.tr.t("form-choose-one");
+        self.optional_pick(name, m, from_code)
     }
 }
 

@@ -117,6 +117,12 @@ impl Org {
             .collect()
     }
 
+    /// A unit of the organisation, by its id as typed.
+    fn unit(&self, text: &str) -> Option<UnitId> {
+        let id = UnitId(text.parse().ok()?);
+        self.units.iter().any(|u| u.id == id).then_some(id)
+    }
+
     /// The fields of a user shared by the create and edit forms.
     fn user_fields(&self, tr: Tr) -> Vec<Field> {
         let roles = Role::ALL
@@ -150,34 +156,20 @@ impl Org {
         } else if display_name.chars().count() > NAME_MAX_CHARS {
             input.field("display_name", tr.n("admin-name-long", NAME_MAX_CHARS));
         }
-        let role = Role::from_code(&input.text("role"));
-        let role = input.require("role", role, tr.t("admin-role-invalid"));
-        let unit_text = input.text("unit");
-        let unit = if unit_text.is_empty() {
-            None
-        } else {
-            let found = unit_text
-                .parse::<i64>()
-                .ok()
-                .map(UnitId)
-                .filter(|id| self.units.iter().any(|u| u.id == *id));
-            input.require("unit", found, tr.t("admin-unit-invalid"))
-        };
+        let role = input.pick("role", tr.t("admin-role-invalid"), Role::from_code);
+        let unit = input
+            .optional_pick("unit", tr.t("admin-unit-invalid"), |s| self.unit(s))
+            .flatten();
         if role.is_some_and(handles_cases) && unit.is_none() {
             input.field("unit", tr.t("admin-unit-required"));
         }
-        let team_text = input.text("team");
-        let team = if team_text.is_empty() {
-            None
-        } else {
-            let found = team_text
-                .parse::<i64>()
-                .ok()
-                .and_then(|id| self.teams.iter().find(|t| t.id == TeamId(id)))
-                .filter(|t| Some(t.unit) == unit)
-                .map(|t| t.id);
-            input.require("team", found, tr.t("admin-team-invalid"))
-        };
+        let team = input
+            .optional_pick("team", tr.t("admin-team-invalid"), |s| {
+                let id = TeamId(s.parse().ok()?);
+                let t = self.teams.iter().find(|t| t.id == id)?;
+                (Some(t.unit) == unit).then_some(t.id)
+            })
+            .flatten();
         if !input.errors.is_empty() {
             return None;
         }
@@ -830,13 +822,7 @@ pub async fn create_team(
 ) -> Result<Response, WebError> {
     let org = Org::load(&state).await?;
     let parsed = read(tr, &team_fields(tr, &org), &data, None, |input| {
-        let unit = input
-            .text("unit")
-            .parse::<i64>()
-            .ok()
-            .map(UnitId)
-            .filter(|id| org.units.iter().any(|u| u.id == *id));
-        let unit = input.require("unit", unit, tr.t("admin-unit-invalid"));
+        let unit = input.pick("unit", tr.t("admin-unit-invalid"), |s| org.unit(s));
         let name = parse_name(input, "team_name", "admin-team-name-missing");
         Some((unit?, name?))
     });
