@@ -961,6 +961,39 @@ mod tests {
             proptest::prop_assert_eq!(f.version.as_str(), d.get("version"));
         }
 
+        /// Any values in any form: `read` gives a value only when nothing
+        /// is wrong, and otherwise errors to show; never a panic.
+        #[test]
+        fn any_form_is_read_or_refused(
+            on in proptest::prelude::any::<String>(),
+            kind in proptest::prelude::any::<String>(),
+            confirm in proptest::prelude::any::<String>(),
+            version in proptest::prelude::any::<String>(),
+            extra in proptest::prelude::any::<String>(),
+        ) {
+            let tr = Tr::new(Lang::Sv);
+            let data = form(&[
+                ("on", &on),
+                ("kind", &kind),
+                ("confirm", &confirm),
+                ("version", &version),
+                ("price", &extra),
+            ]);
+            match read(tr, &fields(), &data, Some(7), |input| {
+                let price = input.kronor("price");
+                let unit = input.optional_pick("price", "x".into(), |s| s.parse::<u8>().ok());
+                let parsed = parse(input);
+                price.and(unit).and(parsed)
+            }) {
+                Ok((d, _)) => {
+                    proptest::prop_assert!((EARLIEST_DATE..=LATEST_DATE).contains(&d));
+                    proptest::prop_assert_eq!(data.trimmed("version"), "7");
+                    proptest::prop_assert!(data.checked("confirm"));
+                }
+                Err(r) => proptest::prop_assert!(!r.errors.is_empty()),
+            }
+        }
+
         /// Date-shaped strings: digits, dashes and multi-byte digits.
         #[test]
         fn date_shaped_strings_parse_or_say_why(
@@ -970,6 +1003,63 @@ mod tests {
             let _ = parse_time(Tr::new(Lang::Sv), &s);
             let _ = parse_kronor(Tr::new(Lang::Sv), &s);
         }
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> FormData {
+        FormData::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    fn fields() -> Vec<Field> {
+        vec![
+            Field::new("on", Kind::Date, "Datum".into()),
+            Field::new("kind", Kind::Select, "Typ".into()),
+            Field::confirm("confirm", "Jag bekräftar".into(), String::new()),
+        ]
+    }
+
+    /// The parse of the test form: a date and a code of a catalogue.
+    fn parse(input: &mut Input<'_>) -> Option<(Date, tillit_domain::case::ReviewKind)> {
+        let on = input.date("on");
+        let kind = input.choice("kind", tillit_domain::case::ReviewKind::from_code);
+        Some((on?, kind?))
+    }
+
+    #[test]
+    fn read_checks_what_every_form_shares() {
+        let tr = Tr::new(Lang::Sv);
+        let good = [
+            ("on", "2026-03-10"),
+            ("kind", "consideration"),
+            ("confirm", "1"),
+            ("version", "4"),
+        ];
+        let (on, _) = read(tr, &fields(), &form(&good), Some(4), parse).unwrap();
+        assert_eq!(on, date(2026, 3, 10));
+        // A stale version: 409, before anything is parsed.
+        let r = read(tr, &fields(), &form(&good), Some(5), parse).unwrap_err();
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        // No version: 422.
+        let r = read(tr, &fields(), &form(&good[..3]), Some(4), parse).unwrap_err();
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // A field sent twice: beside it, nothing parsed.
+        let twice = [("on", "2026-03-10"), ("on", "2026-03-11")];
+        let r = read(tr, &fields(), &form(&twice), None, parse).unwrap_err();
+        assert!(r.errors.get("on").unwrap().contains("flera gånger"));
+        // An unknown code is never a default; the box must be ticked.
+        let bad = [("on", "2026-03-10"), ("kind", "annat")];
+        let r = read(tr, &fields(), &form(&bad), None, parse).unwrap_err();
+        assert_eq!(r.errors.get("kind"), Some("Välj ett av alternativen."));
+        assert!(r.errors.get("confirm").unwrap().contains("bekräfta"));
+        // The title says so, in one place.
+        let shown = Shown::new(tr, "Steg", &fields(), &form(&bad), &r.errors);
+        assert_eq!(shown.title, "Fel: Steg");
+        assert_eq!(shown.summary.len(), 2);
+        assert_eq!(shown.fields[1].value, "annat", "what was typed is kept");
     }
 
     #[test]

@@ -975,4 +975,24 @@ mod tests {
         assert!(check("Stefan", "system_administrator", "", "").0.is_some());
         assert!(check("Anna", "caseworker", "9", "").0.is_none());
     }
+
+    proptest::proptest! {
+        /// Any values in the user and password forms give a user, a
+        /// password, or errors at the fields; never a panic.
+        #[test]
+        fn any_user_form_is_read_or_refused(
+            values in proptest::collection::vec(proptest::prelude::any::<String>(), 8),
+        ) {
+            let org = Org { units: Vec::new(), teams: Vec::new() };
+            let names = ["display_name", "role", "unit", "team", "password", "password2", "username", "x"];
+            let pairs: Vec<(&str, &str)> =
+                names.iter().zip(&values).map(|(n, v)| (*n, v.as_str())).collect();
+            let (user, e) = errors_of(&pairs, |input| org.parse_user(input));
+            proptest::prop_assert_eq!(user.is_some(), e.is_empty());
+            let (password, e) = errors_of(&pairs, parse_password);
+            proptest::prop_assert_eq!(password.is_some(), e.is_empty());
+            let (username, e) = errors_of(&pairs, parse_username);
+            proptest::prop_assert!(username.is_some() == e.is_empty());
+        }
+    }
 }

@@ -1902,6 +1902,18 @@ mod tests {
 
     /// Each form's heading, introduction and button (keys built from the
     /// slug) exist in both languages, and each slug finds its form.
+    proptest::proptest! {
+        /// Any text names a form or is refused with a reason; a form is
+        /// never taken for another.
+        #[test]
+        fn any_form_kind_is_a_form_or_refused(s in proptest::prelude::any::<String>()) {
+            match GoalForm::from_slug(Tr::new(Lang::Sv), &s) {
+                Ok(f) => proptest::prop_assert!(s.trim().is_empty() || f.slug() == s.trim()),
+                Err(e) => proptest::prop_assert!(matches!(e, WebError::Unknown(_))),
+            }
+        }
+    }
+
     #[test]
     fn an_unknown_form_is_refused_not_another() {
         let tr = Tr::new(Lang::Sv);

@@ -724,15 +724,14 @@ impl<'a> Ctx<'a> {
             input.require(name, found, message)
         };
         // One of the listed users, by id.
-        let user_in = |input: &mut Input<'_>, name: &str, list: &[(UserId, String)]| {
-            let v = input.text(name);
+        let user_in = |list: &[(UserId, String)], v: &str| {
             list.iter()
                 .find(|(id, _)| id.0.to_string() == v)
                 .map(|(id, _)| *id)
         };
         let delegate = |input: &mut Input<'_>| {
-            let found = user_in(input, "decided_by", &self.delegates);
-            input.require("decided_by", found, tr.t("step-field-decided-by-missing"))
+            let m = tr.t("step-field-decided-by-missing");
+            input.pick("decided_by", m, |v| user_in(&self.delegates, v))
         };
 
         let command = match step {
@@ -873,14 +872,11 @@ impl<'a> Ctx<'a> {
                 reason: input.choice("reason", ClosureReason::from_code)?,
             },
             Step::Reassign => {
-                let caseworker = if input.text("caseworker").is_empty() {
-                    Some(None)
-                } else {
-                    user_in(input, "caseworker", &self.colleagues).map(Some)
-                };
                 let m = tr.t("form-choose-one");
+                let caseworker =
+                    input.optional_pick("caseworker", m, |v| user_in(&self.colleagues, v));
                 CaseCommand::Assign {
-                    caseworker: input.require("caseworker", caseworker, m)?,
+                    caseworker: caseworker?,
                     unit: self.case.summary.unit,
                 }
             }
