@@ -1900,8 +1900,6 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
 
-    /// Each form's heading, introduction and button (keys built from the
-    /// slug) exist in both languages, and each slug finds its form.
     proptest::proptest! {
         /// Any text names a form or is refused with a reason; a form is
         /// never taken for another.
@@ -1924,6 +1922,8 @@ mod tests {
         }
     }
 
+    /// Each form's heading, introduction and button (keys built from the
+    /// slug) exist in both languages, and each slug finds its form.
     #[test]
     fn every_form_has_its_slug_and_messages() {
         for form in GoalForm::ALL {
