@@ -736,16 +736,6 @@ impl Input<'_> {
         let m = self.tr.t("form-choose-one");
         self.pick(name, m, from_code)
     }
-
-    /// Like [`Input::choice`], where empty means none: `Some(None)`.
-    pub fn optional_choice<T>(
-        &mut self,
-        name: &str,
-        from_code: impl Fn(&str) -> Option<T>,
-    ) -> Option<Option<T>> {
-        let m = self.tr.t("form-choose-one");
-        self.optional_pick(name, m, from_code)
-    }
 }
 
 /// The earliest date anyone types in Tillit (nothing Tillit records

@@ -395,6 +395,19 @@ impl<'a> Ctx<'a> {
         Field::new(name, Kind::Select, self.t(label_key)).options(options)
     }
 
+    /// The delegate who decided: the user or a manager of the unit.
+    fn decided_by(&self) -> Field {
+        let options = self
+            .delegates
+            .iter()
+            .map(|(id, name)| (id.0.to_string(), name.clone()))
+            .collect();
+        Field::new("decided_by", Kind::Select, self.t("step-field-decided-by"))
+            .hint(self.t("step-field-decided-by-hint"))
+            .options(options)
+            .required()
+    }
+
     /// The item field: fixed when there is one choice, a select otherwise.
     fn item_field(&self, step: Step) -> Option<Field> {
         let name = step.item_field()?;
@@ -505,17 +518,7 @@ impl<'a> Ctx<'a> {
                     .hint(self.t("step-field-intervention-kind-hint")),
                 );
                 f.push(self.yes_no("favourable", "step-field-favourable"));
-                f.push(
-                    Field::new("decided_by", Kind::Select, self.t("step-field-decided-by"))
-                        .hint(self.t("step-field-decided-by-hint"))
-                        .options(
-                            self.delegates
-                                .iter()
-                                .map(|(id, name)| (id.0.to_string(), name.clone()))
-                                .collect(),
-                        )
-                        .required(),
-                );
+                f.push(self.decided_by());
                 f.push(self.text_area("text", "step-field-decision-text"));
                 f.push(self.on_field("step-field-on-decided"));
             }
@@ -580,17 +583,7 @@ impl<'a> Ctx<'a> {
                     )
                     .required(),
                 );
-                f.push(
-                    Field::new("decided_by", Kind::Select, self.t("step-field-decided-by"))
-                        .hint(self.t("step-field-decided-by-hint"))
-                        .options(
-                            self.delegates
-                                .iter()
-                                .map(|(id, name)| (id.0.to_string(), name.clone()))
-                                .collect(),
-                        )
-                        .required(),
-                );
+                f.push(self.decided_by());
                 f.push(self.on_field("step-field-on-decided"));
                 f.push(
                     Field::new("executed_on", Kind::Date, self.t("step-field-executed-on"))
@@ -787,8 +780,9 @@ impl<'a> Ctx<'a> {
             Step::Decision => {
                 let kind = input.choice("kind", DecisionKind::from_code);
                 let basis = input.choice("legal_basis", LegalBasis::from_code);
+                let m = tr.t("form-choose-one");
                 let intervention_kind =
-                    input.optional_choice("intervention_kind", InterventionKind::from_code);
+                    input.optional_pick("intervention_kind", m, InterventionKind::from_code);
                 let favourable = input.yes_no("favourable");
                 let decided_by = delegate(input);
                 CaseCommand::TakeDecision {
