@@ -3,7 +3,6 @@
 //! retired without rewriting history.
 
 use jiff::civil::{Date, date};
-use serde::{Deserialize, Serialize};
 
 /// One entry of a category list.
 #[derive(Clone, Copy, Debug)]
@@ -24,19 +23,24 @@ impl<T> CatalogEntry<T> {
     }
 }
 
-const EPOCH: Date = date(1980, 1, 1);
+/// The first day every built-in category is valid from.
+pub(crate) const EPOCH: Date = date(1980, 1, 1);
 
+/// A list of codes as an enum: the variants, each with its stable code and
+/// Swedish label, in display order. Used for the catalogues here and for the
+/// case's choice lists (`case::event`), so that every code table of the
+/// domain has one form and one text per value.
 macro_rules! catalog {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
 
         impl $name {
             /// The whole list, in display order.
-            pub const ENTRIES: &'static [CatalogEntry<$name>] = &[
-                $(CatalogEntry { value: $name::$variant, code: $code, label: $label, valid_from: EPOCH, valid_to: None }),+
+            pub const ENTRIES: &'static [$crate::catalog::CatalogEntry<$name>] = &[
+                $($crate::catalog::CatalogEntry { value: $name::$variant, code: $code, label: $label, valid_from: $crate::catalog::EPOCH, valid_to: None }),+
             ];
             /// Every value, in display order.
             pub fn all() -> impl Iterator<Item = $name> {
@@ -63,6 +67,7 @@ macro_rules! catalog {
         }
     };
 }
+pub(crate) use catalog;
 
 catalog!(
     /// Who made a report (anmälare), as in national follow-up.

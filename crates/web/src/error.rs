@@ -49,6 +49,10 @@ pub enum WebError {
     Render(#[from] askama::Error),
     #[error("internal: {0}")]
     Internal(&'static str),
+    /// A form kind or code in a link or a form that the page does not
+    /// know: "not found", with the Swedish reason. Never a silent default.
+    #[error("unknown: {0}")]
+    Unknown(String),
 }
 
 /// What kind of error page to show.
@@ -174,7 +178,9 @@ impl IntoResponse for WebError {
             WebError::Unauthenticated => {
                 return (StatusCode::SEE_OTHER, [(LOCATION, "/login")]).into_response();
             }
-            WebError::NotFound => (StatusCode::NOT_FOUND, ErrorKind::NotFound),
+            WebError::NotFound | WebError::Unknown(_) => {
+                (StatusCode::NOT_FOUND, ErrorKind::NotFound)
+            }
             WebError::Forbidden => (StatusCode::FORBIDDEN, ErrorKind::Forbidden),
             WebError::Csrf => (StatusCode::FORBIDDEN, ErrorKind::Csrf),
             WebError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorKind::TooLarge),
@@ -203,6 +209,7 @@ impl IntoResponse for WebError {
         };
         let detail = match &self {
             WebError::Store(e) => refusal_text(e),
+            WebError::Unknown(why) => Some(why.clone()),
             _ => None,
         };
         if detail.is_some() {

@@ -21,12 +21,14 @@
 //! adds the windows relative to today: no event in the future, deadlines at
 //! most a year ahead).
 
-use crate::error::WebError;
+use crate::error::{WebError, store_refusal};
 use crate::i18n::Tr;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use jiff::civil::{Date, Time, date};
 use serde::de::DeserializeOwned;
+use tillit_store::StoreError;
 
 /// The submitted (or prefilled) values of a form, in order, as the browser
 /// sent them (a checkbox group sends one pair per ticked box).
@@ -178,6 +180,8 @@ pub enum Kind {
     Confirm,
     /// A value that is not to be changed here: shown as text, sent hidden.
     Fixed,
+    /// A password: never shown again with what was typed.
+    Password,
 }
 
 impl Kind {
@@ -193,6 +197,7 @@ impl Kind {
             Kind::Checkboxes => "checkboxes",
             Kind::Confirm => "confirm",
             Kind::Fixed => "fixed",
+            Kind::Password => "password",
         }
     }
 }
@@ -209,6 +214,9 @@ pub struct Field {
     /// `Fixed` field the one (value, text shown).
     pub options: Vec<(String, String)>,
     pub required: bool,
+    /// For a `Confirm` field: the message when the box is not ticked
+    /// (`form-confirm-missing` when empty).
+    pub missing: String,
 }
 
 impl Field {
@@ -220,7 +228,15 @@ impl Field {
             kind,
             options: Vec::new(),
             required: false,
+            missing: String::new(),
         }
+    }
+    /// A "Jag bekräftar ..." box: the form is irreversible, and [`read`]
+    /// refuses it unticked with `missing` beside the box.
+    pub fn confirm(name: &'static str, label: String, missing: String) -> Self {
+        let mut f = Self::new(name, Kind::Confirm, label);
+        f.missing = missing;
+        f
     }
     pub fn hint(mut self, hint: String) -> Self {
         self.hint = hint;
@@ -300,6 +316,26 @@ impl Errors {
 
     pub fn general(&mut self, message: impl Into<String>) {
         self.general.push(message.into());
+    }
+
+    /// `result`'s value, or its error beside `name`: how a parser that
+    /// says why (`Result<T, E: Display>`) is read at the edge.
+    pub fn take<T, E: std::fmt::Display>(&mut self, name: &str, result: Result<T, E>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.field(name, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Add `other`'s errors (a field keeps its first message).
+    pub fn extend(&mut self, other: Errors) {
+        for (name, message) in other.fields {
+            self.field(&name, message);
+        }
+        self.general.extend(other.general);
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -394,7 +430,10 @@ pub fn views(fields: &[Field], data: &FormData, errors: &Errors) -> Vec<FieldVie
             if error.is_some() {
                 describedby.push(error_id.clone());
             }
-            let value = data.get(f.name).to_string();
+            let value = match f.kind {
+                Kind::Password => String::new(),
+                _ => data.get(f.name).to_string(),
+            };
             let chosen = data.all(f.name);
             let options = f
                 .options
@@ -432,6 +471,271 @@ pub fn views(fields: &[Field], data: &FormData, errors: &Errors) -> Vec<FieldVie
             }
         })
         .collect()
+}
+
+// The form mechanism -------------------------------------------------------------
+//
+// A form is declared once as its fields (`Vec<Field>`, in order). `GET` shows
+// them with prefilled [`FormData`]; `POST` goes through [`read`], which
+// checks what every form shares (a field sent twice, the version the form
+// was shown at, the confirmation box of an irreversible form) and hands an
+// [`Input`] to the page's parser, which turns the text into a typed value
+// with a message beside each field it cannot read. On any error the page
+// is rendered again from the submitted data ([`Shown`]), so nothing typed
+// is lost and nothing is stored.
+
+/// The title of a form's page: the heading, after the error prefix
+/// ("Fel:") when the form has errors. The one place the prefix is added.
+pub fn page_title(tr: Tr, heading: &str, has_errors: bool) -> String {
+    if has_errors {
+        format!("{} {heading}", tr.t("form-error-title-prefix"))
+    } else {
+        heading.to_string()
+    }
+}
+
+/// A form as a page shows it: its title, its fields with the values and
+/// errors, and the error summary (what `form_errors.html` and
+/// `form_fields.html` render).
+pub struct Shown {
+    pub title: String,
+    pub fields: Vec<FieldView>,
+    pub summary: Vec<SummaryItem>,
+}
+
+impl Shown {
+    pub fn new(tr: Tr, heading: &str, fields: &[Field], data: &FormData, errors: &Errors) -> Self {
+        let order: Vec<&str> = fields.iter().map(|f| f.name).collect();
+        let summary = errors.summary(&order);
+        Shown {
+            title: page_title(tr, heading, !summary.is_empty()),
+            fields: views(fields, data, errors),
+            summary,
+        }
+    }
+}
+
+/// A posted form that is shown again: the errors and the status to answer
+/// with (422 for what was typed, 409 for a stale version, 503 for a
+/// database that did not answer in time).
+#[derive(Debug)]
+pub struct Refused {
+    pub errors: Errors,
+    pub status: StatusCode,
+}
+
+impl Refused {
+    pub fn new(errors: Errors) -> Self {
+        Self {
+            errors,
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    /// Nothing refused: the form as first shown (200).
+    pub fn none() -> Self {
+        Self {
+            errors: Errors::new(),
+            status: StatusCode::OK,
+        }
+    }
+
+    /// One message beside a field.
+    pub fn field(name: &str, message: String) -> Self {
+        let mut errors = Errors::new();
+        errors.field(name, message);
+        Self::new(errors)
+    }
+
+    /// One message about the whole form.
+    pub fn general(message: String, status: StatusCode) -> Self {
+        let mut errors = Errors::new();
+        errors.general(message);
+        Self { errors, status }
+    }
+
+    /// A write the store did not make, said on the form: someone else
+    /// changed the record (409), the database did not answer in time
+    /// (503), or a refusal of the store (422). Any other failure stays an
+    /// error.
+    pub fn store(tr: Tr, e: StoreError) -> Result<Self, WebError> {
+        Ok(if matches!(e, StoreError::Conflict { .. }) {
+            Self::general(tr.t("form-conflict"), StatusCode::CONFLICT)
+        } else if e.is_unavailable() {
+            Self::general(
+                crate::error::unavailable_on_form(tr, &e),
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+        } else {
+            Self::general(store_refusal(tr, e)?, StatusCode::UNPROCESSABLE_ENTITY)
+        })
+    }
+}
+
+/// Read a posted form declared by `fields`: a field sent twice with
+/// different values, the `version` the form was shown at against
+/// `current` (when the record has one), then `parse`, then the
+/// confirmation box of an irreversible form. The typed value, or the
+/// errors to show the form again with.
+pub fn read<T>(
+    tr: Tr,
+    fields: &[Field],
+    data: &FormData,
+    current: Option<u64>,
+    parse: impl FnOnce(&mut Input<'_>) -> Option<T>,
+) -> Result<T, Refused> {
+    let mut errors = Errors::new();
+    let multi: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.kind == Kind::Checkboxes)
+        .map(|f| f.name)
+        .collect();
+    errors.conflicts(tr, data, &multi, &|name| {
+        fields.iter().any(|f| f.name == name)
+    });
+    if !errors.is_empty() {
+        return Err(Refused::new(errors));
+    }
+    // The form was shown at a version; someone else may have recorded
+    // something since. Checked first: what the form is about may be gone,
+    // and only "someone else has changed it" tells the user why. A form
+    // without its version cannot be told from a stale one.
+    if let Some(current) = current {
+        match data.trimmed("version").parse::<u64>() {
+            Ok(shown_at) if shown_at == current => {}
+            Ok(_) => {
+                return Err(Refused::general(
+                    tr.t("form-conflict"),
+                    StatusCode::CONFLICT,
+                ));
+            }
+            Err(_) => {
+                return Err(Refused::general(
+                    tr.t("form-version-missing"),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ));
+            }
+        }
+    }
+    let mut input = Input { tr, data, errors };
+    let value = parse(&mut input);
+    let mut errors = input.errors;
+    for f in fields.iter().filter(|f| f.kind == Kind::Confirm) {
+        if !data.checked(f.name) {
+            let missing = if f.missing.is_empty() {
+                tr.t("form-confirm-missing")
+            } else {
+                f.missing.clone()
+            };
+            errors.field(f.name, missing);
+        }
+    }
+    match value {
+        Some(v) if errors.is_empty() => Ok(v),
+        _ => {
+            if errors.is_empty() {
+                errors.general(tr.t("form-incomplete"));
+            }
+            Err(Refused::new(errors))
+        }
+    }
+}
+
+/// A posted form being parsed: each reader gives the typed value, or
+/// `None` with a Swedish message beside the field.
+pub struct Input<'a> {
+    pub tr: Tr,
+    pub data: &'a FormData,
+    pub errors: Errors,
+}
+
+impl Input<'_> {
+    /// The value as typed, trimmed.
+    pub fn text(&self, name: &str) -> String {
+        self.data.trimmed(name).to_string()
+    }
+
+    /// The value as typed, untrimmed (free text keeps its layout).
+    pub fn raw(&self, name: &str) -> String {
+        self.data.get(name).to_string()
+    }
+
+    pub fn field(&mut self, name: &str, message: impl Into<String>) {
+        self.errors.field(name, message);
+    }
+
+    /// `result`'s value, or its error beside `name`.
+    pub fn parsed<T, E: std::fmt::Display>(
+        &mut self,
+        name: &str,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        self.errors.take(name, result)
+    }
+
+    /// `found`, or `message` beside `name`.
+    pub fn require<T>(&mut self, name: &str, found: Option<T>, message: String) -> Option<T> {
+        if found.is_none() {
+            self.errors.field(name, message);
+        }
+        found
+    }
+
+    /// A required date (`ÅÅÅÅ-MM-DD`).
+    pub fn date(&mut self, name: &str) -> Option<Date> {
+        let r = parse_date(self.tr, self.data.get(name));
+        self.parsed(name, r)
+    }
+
+    /// An amount in kronor, as öre; empty is `Some(None)`.
+    pub fn kronor(&mut self, name: &str) -> Option<Option<i64>> {
+        let r = parse_kronor(self.tr, self.data.get(name));
+        self.parsed(name, r)
+    }
+
+    /// A yes/no choice (`yes`, `no`).
+    pub fn yes_no(&mut self, name: &str) -> Option<bool> {
+        let v = match self.data.get(name) {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        let m = self.tr.t("form-choose-yes-no");
+        self.require(name, v, m)
+    }
+
+    /// One of a list, found by `find` from the text (trimmed); else
+    /// `message` beside the field.
+    pub fn pick<T>(
+        &mut self,
+        name: &str,
+        message: String,
+        find: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let v = find(self.data.trimmed(name));
+        self.require(name, v, message)
+    }
+
+    /// Like [`Input::pick`], where empty means none: `Some(None)`.
+    pub fn optional_pick<T>(
+        &mut self,
+        name: &str,
+        message: String,
+        find: impl Fn(&str) -> Option<T>,
+    ) -> Option<Option<T>> {
+        if self.data.trimmed(name).is_empty() {
+            return Some(None);
+        }
+        self.pick(name, message, find).map(Some)
+    }
+
+    /// One of a list, by its code (`from_code` of a catalogue): an unknown
+    /// or missing code is "choose one of the alternatives", never a
+    /// default.
+    pub fn choice<T>(&mut self, name: &str, from_code: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let m = self.tr.t("form-choose-one");
+        self.pick(name, m, from_code)
+    }
 }
 
 /// The earliest date anyone types in Tillit (nothing Tillit records
@@ -647,6 +951,39 @@ mod tests {
             proptest::prop_assert_eq!(f.version.as_str(), d.get("version"));
         }
 
+        /// Any values in any form: `read` gives a value only when nothing
+        /// is wrong, and otherwise errors to show; never a panic.
+        #[test]
+        fn any_form_is_read_or_refused(
+            on in proptest::prelude::any::<String>(),
+            kind in proptest::prelude::any::<String>(),
+            confirm in proptest::prelude::any::<String>(),
+            version in proptest::prelude::any::<String>(),
+            extra in proptest::prelude::any::<String>(),
+        ) {
+            let tr = Tr::new(Lang::Sv);
+            let data = form(&[
+                ("on", &on),
+                ("kind", &kind),
+                ("confirm", &confirm),
+                ("version", &version),
+                ("price", &extra),
+            ]);
+            match read(tr, &fields(), &data, Some(7), |input| {
+                let price = input.kronor("price");
+                let unit = input.optional_pick("price", "x".into(), |s| s.parse::<u8>().ok());
+                let parsed = parse(input);
+                price.and(unit).and(parsed)
+            }) {
+                Ok((d, _)) => {
+                    proptest::prop_assert!((EARLIEST_DATE..=LATEST_DATE).contains(&d));
+                    proptest::prop_assert_eq!(data.trimmed("version"), "7");
+                    proptest::prop_assert!(data.checked("confirm"));
+                }
+                Err(r) => proptest::prop_assert!(!r.errors.is_empty()),
+            }
+        }
+
         /// Date-shaped strings: digits, dashes and multi-byte digits.
         #[test]
         fn date_shaped_strings_parse_or_say_why(
@@ -656,6 +993,63 @@ mod tests {
             let _ = parse_time(Tr::new(Lang::Sv), &s);
             let _ = parse_kronor(Tr::new(Lang::Sv), &s);
         }
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> FormData {
+        FormData::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    fn fields() -> Vec<Field> {
+        vec![
+            Field::new("on", Kind::Date, "Datum".into()),
+            Field::new("kind", Kind::Select, "Typ".into()),
+            Field::confirm("confirm", "Jag bekräftar".into(), String::new()),
+        ]
+    }
+
+    /// The parse of the test form: a date and a code of a catalogue.
+    fn parse(input: &mut Input<'_>) -> Option<(Date, tillit_domain::case::ReviewKind)> {
+        let on = input.date("on");
+        let kind = input.choice("kind", tillit_domain::case::ReviewKind::from_code);
+        Some((on?, kind?))
+    }
+
+    #[test]
+    fn read_checks_what_every_form_shares() {
+        let tr = Tr::new(Lang::Sv);
+        let good = [
+            ("on", "2026-03-10"),
+            ("kind", "consideration"),
+            ("confirm", "1"),
+            ("version", "4"),
+        ];
+        let (on, _) = read(tr, &fields(), &form(&good), Some(4), parse).unwrap();
+        assert_eq!(on, date(2026, 3, 10));
+        // A stale version: 409, before anything is parsed.
+        let r = read(tr, &fields(), &form(&good), Some(5), parse).unwrap_err();
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        // No version: 422.
+        let r = read(tr, &fields(), &form(&good[..3]), Some(4), parse).unwrap_err();
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // A field sent twice: beside it, nothing parsed.
+        let twice = [("on", "2026-03-10"), ("on", "2026-03-11")];
+        let r = read(tr, &fields(), &form(&twice), None, parse).unwrap_err();
+        assert!(r.errors.get("on").unwrap().contains("flera gånger"));
+        // An unknown code is never a default; the box must be ticked.
+        let bad = [("on", "2026-03-10"), ("kind", "annat")];
+        let r = read(tr, &fields(), &form(&bad), None, parse).unwrap_err();
+        assert_eq!(r.errors.get("kind"), Some("Välj ett av alternativen."));
+        assert!(r.errors.get("confirm").unwrap().contains("bekräfta"));
+        // The title says so, in one place.
+        let shown = Shown::new(tr, "Steg", &fields(), &form(&bad), &r.errors);
+        assert_eq!(shown.title, "Fel: Steg");
+        assert_eq!(shown.summary.len(), 2);
+        assert_eq!(shown.fields[1].value, "annat", "what was typed is kept");
     }
 
     #[test]

@@ -414,7 +414,7 @@ pub fn decide(
             notes,
         } => {
             let r = state.report(*report).ok_or_else(|| no_such("Anmälan"))?;
-            if r.safety_assessed_on.is_some() {
+            if !r.awaits_safety_assessment() {
                 return Err(Refusal::new(
                     "Den omedelbara skyddsbedömningen är redan gjord för den här anmälan.",
                 ));
@@ -481,7 +481,7 @@ pub fn decide(
                     "Förhandsbedömningen för den här anmälan är redan beslutad.",
                 ));
             }
-            if r.safety_assessed_on.is_none() {
+            if !r.awaits_pre_assessment() {
                 return Err(Refusal::new(
                     "Gör den omedelbara skyddsbedömningen först; den ska göras genast när anmälan kommer in (20 kap. 1 § SoL).",
                 ));
@@ -726,11 +726,7 @@ pub fn decide(
                             ),
                         ));
                     }
-                    if state
-                        .interventions
-                        .iter()
-                        .any(|i| i.decision == Some(d.id) && i.is_active())
-                    {
+                    if !state.awaits_execution(d) {
                         return Err(Refusal::field(
                             "decision",
                             "Beslutet verkställs redan genom en pågående insats.",
@@ -739,8 +735,7 @@ pub fn decide(
                     check_not_before("on", on, d.decided_on, "beslutet fattades")?;
                 }
                 None => {
-                    let active_removal = state.removals.iter().any(|r| r.ended_on.is_none());
-                    if !(kind.is_placement() && active_removal) {
+                    if !(kind.is_placement() && state.has_active_removal()) {
                         return Err(Refusal::field(
                             "decision",
                             "Välj det beslut som insatsen verkställer. Utan beslut kan bara en placering vid omedelbart omhändertagande (6 § LVU) registreras.",
@@ -800,7 +795,7 @@ pub fn decide(
                     "Ett omedelbart omhändertagande grundas på 2 § eller 3 § LVU.",
                 ));
             }
-            if state.removals.iter().any(|r| r.ended_on.is_none()) {
+            if state.has_active_removal() {
                 return Err(Refusal::new(
                     "Det finns redan ett pågående omedelbart omhändertagande i ärendet.",
                 ));
@@ -905,29 +900,12 @@ pub fn decide(
             follow_up,
             planned_on,
         } => {
-            // From the latest end: an investigation without measure, or a placement that ended.
-            let inv_end = state
-                .investigations
-                .iter()
-                .filter_map(|i| match i.closed {
-                    Some((d, InvestigationOutcome::NoMeasure)) => Some(d),
-                    _ => None,
-                })
-                .max();
-            let placement_end = state
-                .interventions
-                .iter()
-                .filter(|i| i.kind.is_placement())
-                .filter_map(|i| i.ended.map(|e| e.0))
-                .max();
-            let Some(from) = inv_end.max(placement_end) else {
-                return Err(Refusal::new(
-                    "Uppföljning kan beslutas när en utredning avslutats utan insats eller en placering upphört (23 kap. 1-2 § SoL).",
-                ));
-            };
-            if state.follow_ups.iter().any(|f| f.completed_on.is_none()) {
-                return Err(Refusal::new("Det finns redan en pågående uppföljning."));
+            if let Some(why) = state.follow_up_blocker() {
+                return Err(Refusal::new(why));
             }
+            let Some(from) = state.follow_up_from() else {
+                return Err(Refusal::new("Intern fel: uppföljningen saknar avslut."));
+            };
             let limit = crate::calendar::add_months(from, 6);
             if *planned_on < on || *planned_on > limit {
                 return Err(Refusal::field(
@@ -975,28 +953,8 @@ pub fn decide(
             }])
         }
         CaseCommand::CloseCase { reason } => {
-            if state.reports.iter().any(|r| !r.pre_assessment_settled()) {
-                return Err(Refusal::new(
-                    "Det finns en anmälan utan förhandsbedömning. Besluta förhandsbedömningen innan ärendet avslutas.",
-                ));
-            }
-            if state.open_investigation().is_some() {
-                return Err(Refusal::new(
-                    "Utredningen pågår. Avsluta utredningen innan ärendet avslutas.",
-                ));
-            }
-            if state.active_interventions().next().is_some() {
-                return Err(Refusal::new(
-                    "Det finns pågående insatser. Avsluta dem innan ärendet avslutas.",
-                ));
-            }
-            if state.removals.iter().any(|r| r.ended_on.is_none()) {
-                return Err(Refusal::new("Ett omedelbart omhändertagande pågår."));
-            }
-            if state.follow_ups.iter().any(|f| f.completed_on.is_none()) {
-                return Err(Refusal::new(
-                    "En uppföljning pågår. Registrera den som genomförd först.",
-                ));
+            if let Some(why) = state.closing_blocker() {
+                return Err(Refusal::new(why));
             }
             let last_activity = last_activity_date(state);
             check_not_before("on", on, last_activity, "ärendets senaste händelse")?;

@@ -3,7 +3,7 @@
 
 use crate::catalog::{
     ClosureReason, ConcernCategory, InterventionEndReason, InterventionKind, ProviderKind,
-    ReportKind, ReporterCategory,
+    ReportKind, ReporterCategory, catalog,
 };
 use crate::ids::{ItemId, PersonId, UnitId, UserId};
 use jiff::Timestamp;
@@ -22,115 +22,75 @@ pub struct Reporter {
     pub wants_feedback: bool,
 }
 
-/// The outcome of a förhandsbedömning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PreAssessmentOutcome {
-    /// Inleda utredning.
-    OpenInvestigation,
-    /// Inte inleda utredning.
-    NoInvestigation,
-}
-
-/// How an investigation ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvestigationOutcome {
-    /// Leads to a decision on intervention.
-    Intervention,
-    /// Closed without measure.
-    NoMeasure,
-    /// Application for care under LVU.
-    LvuApplication,
-}
-
-impl InvestigationOutcome {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Intervention => "Insats beviljas",
-            Self::NoMeasure => "Ingen åtgärd",
-            Self::LvuApplication => "Ansökan om vård enligt LVU",
-        }
+catalog!(
+    /// The outcome of a förhandsbedömning.
+    PreAssessmentOutcome {
+        /// Inleda utredning.
+        OpenInvestigation => ("open_investigation", "Inleda utredning"),
+        /// Inte inleda utredning.
+        NoInvestigation => ("no_investigation", "Inte inleda utredning"),
     }
-}
+);
 
-/// The legal basis of a decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LegalBasis {
-    /// Bistånd under SoL (11 kap. 1 § 2025:400 / 4 kap. 1 § 2001:453).
-    SolAssistance,
-    /// Service intervention without formal decision of assistance (SoL 10 kap.).
-    SolService,
-    /// LVU 2 §: home environment.
-    Lvu2,
-    /// LVU 3 §: the young person's own behaviour.
-    Lvu3,
-}
+catalog!(
+    /// How an investigation ended.
+    InvestigationOutcome {
+        /// Leads to a decision on intervention.
+        Intervention => ("intervention", "Insats beviljas"),
+        /// Closed without measure.
+        NoMeasure => ("no_measure", "Ingen åtgärd"),
+        /// Application for care under LVU.
+        LvuApplication => ("lvu_application", "Ansökan om vård enligt LVU"),
+    }
+);
+
+catalog!(
+    /// The legal basis of a decision.
+    LegalBasis {
+        /// Bistånd under SoL (11 kap. 1 § 2025:400 / 4 kap. 1 § 2001:453).
+        SolAssistance => ("sol_assistance", "SoL bistånd"),
+        /// Service intervention without formal decision of assistance (SoL 10 kap.).
+        SolService => ("sol_service", "SoL serviceinsats"),
+        /// LVU 2 §: home environment.
+        Lvu2 => ("lvu2", "LVU 2 §"),
+        /// LVU 3 §: the young person's own behaviour.
+        Lvu3 => ("lvu3", "LVU 3 §"),
+    }
+);
 
 impl LegalBasis {
     pub fn is_lvu(self) -> bool {
         matches!(self, Self::Lvu2 | Self::Lvu3)
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::SolAssistance => "SoL bistånd",
-            Self::SolService => "SoL serviceinsats",
-            Self::Lvu2 => "LVU 2 §",
-            Self::Lvu3 => "LVU 3 §",
-        }
+}
+
+catalog!(
+    /// What was decided.
+    DecisionKind {
+        /// Decision on an intervention (bistånd/insats).
+        Intervention => ("intervention", "Beslut om insats"),
+        /// No measure.
+        NoMeasure => ("no_measure", "Ingen åtgärd"),
+        /// Application to the administrative court for care under LVU.
+        LvuApplication => ("lvu_application", "Ansökan om vård enligt LVU"),
+        /// Care under LVU ordered by the court (recorded when the judgment is final).
+        LvuCareOrdered => ("lvu_care_ordered", "Vård enligt LVU beslutad"),
+        /// Care under LVU ends.
+        LvuCareEnds => ("lvu_care_ends", "Vård enligt LVU upphör"),
     }
-}
+);
 
-/// What was decided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionKind {
-    /// Decision on an intervention (bistånd/insats).
-    Intervention,
-    /// Application to the administrative court for care under LVU.
-    LvuApplication,
-    /// Care under LVU ordered by the court (recorded when the judgment is final).
-    LvuCareOrdered,
-    /// Care under LVU ends.
-    LvuCareEnds,
-    /// No measure.
-    NoMeasure,
-}
-
-impl DecisionKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Intervention => "Beslut om insats",
-            Self::LvuApplication => "Ansökan om vård enligt LVU",
-            Self::LvuCareOrdered => "Vård enligt LVU beslutad",
-            Self::LvuCareEnds => "Vård enligt LVU upphör",
-            Self::NoMeasure => "Ingen åtgärd",
-        }
+catalog!(
+    /// Övervägande or omprövning.
+    ReviewKind {
+        /// Övervägande: is care still needed? Every 6 months (22 kap. 13 § SoL; LVU 13 § 1 st.).
+        Consideration => ("consideration", "Övervägande"),
+        /// Omprövning: LVU 3 § care formally re-decided every 6 months (LVU 13 § 2 st.).
+        Reconsideration => ("reconsideration", "Omprövning"),
+        /// Särskilt övervägande om vårdnadsöverflyttning after 2 years in the same family home (22 kap. 14 §).
+        CustodyTransfer => ("custody_transfer", "Övervägande om vårdnadsöverflyttning"),
     }
-}
-
-/// Övervägande or omprövning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewKind {
-    /// Övervägande: is care still needed? Every 6 months (22 kap. 13 § SoL; LVU 13 § 1 st.).
-    Consideration,
-    /// Omprövning: LVU 3 § care formally re-decided every 6 months (LVU 13 § 2 st.).
-    Reconsideration,
-    /// Särskilt övervägande om vårdnadsöverflyttning after 2 years in the same family home (22 kap. 14 §).
-    CustodyTransfer,
-}
-
-impl ReviewKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Consideration => "Övervägande",
-            Self::Reconsideration => "Omprövning",
-            Self::CustodyTransfer => "Övervägande om vårdnadsöverflyttning",
-        }
-    }
-}
+);
 
 /// Every event of a case. The names are in the past tense: things that happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,9 @@
 pub mod command;
 pub mod event;
 pub mod state;
+pub mod step;
 
 pub use command::*;
 pub use event::*;
 pub use state::*;
+pub use step::*;

@@ -37,6 +37,22 @@ impl ReportState {
     pub fn pre_assessment_settled(&self) -> bool {
         self.pre_assessment.is_some() || self.added_to_investigation.is_some()
     }
+    /// The omedelbar skyddsbedömning is still to be made.
+    pub fn awaits_safety_assessment(&self) -> bool {
+        self.safety_assessed_on.is_none()
+    }
+    /// The förhandsbedömning can be decided: not settled, the safety
+    /// assessment made.
+    pub fn awaits_pre_assessment(&self) -> bool {
+        !self.pre_assessment_settled() && self.safety_assessed_on.is_some()
+    }
+    /// The reporter is to be told whether an investigation was opened: the
+    /// pre-assessment settled, a reporter with a name, not told yet.
+    pub fn awaits_reporter_informed(&self) -> bool {
+        self.pre_assessment_settled()
+            && !self.reporter.anonymous
+            && self.reporter_informed_on.is_none()
+    }
 }
 
 /// An investigation (utredning).
@@ -113,6 +129,20 @@ pub struct EmergencyRemovalState {
     pub ended_on: Option<Date>,
 }
 
+impl EmergencyRemovalState {
+    pub fn is_active(&self) -> bool {
+        self.ended_on.is_none()
+    }
+    /// Still to be referred to the administrative court.
+    pub fn awaits_referral(&self) -> bool {
+        self.is_active() && self.referred_on.is_none()
+    }
+    /// The application for care still to be made.
+    pub fn awaits_application(&self) -> bool {
+        self.is_active() && self.application_on.is_none()
+    }
+}
+
 /// A planned follow-up after the end (23 kap.).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FollowUpState {
@@ -120,6 +150,12 @@ pub struct FollowUpState {
     pub from: Date,
     pub planned_on: Date,
     pub completed_on: Option<Date>,
+}
+
+impl FollowUpState {
+    pub fn is_running(&self) -> bool {
+        self.completed_on.is_none()
+    }
 }
 
 /// A signed journal entry (journalanteckning). Signed entries are never
@@ -267,6 +303,79 @@ impl CaseState {
     /// The child is in out-of-home care now (a placement is active).
     pub fn is_placed(&self) -> bool {
         self.active_interventions().any(|i| i.kind.is_placement())
+    }
+
+    /// An emergency removal (6 § LVU) is running.
+    pub fn has_active_removal(&self) -> bool {
+        self.removals.iter().any(|r| r.is_active())
+    }
+
+    /// A favourable decision that no running intervention carries out yet.
+    pub fn awaits_execution(&self, d: &DecisionState) -> bool {
+        d.favourable
+            && !self
+                .interventions
+                .iter()
+                .any(|i| i.decision == Some(d.id) && i.is_active())
+    }
+
+    /// Where a follow-up would count from: the latest investigation closed
+    /// without measure, or placement ended (23 kap. 1-2 § SoL).
+    pub fn follow_up_from(&self) -> Option<Date> {
+        let inv_end = self
+            .investigations
+            .iter()
+            .filter_map(|i| match i.closed {
+                Some((d, InvestigationOutcome::NoMeasure)) => Some(d),
+                _ => None,
+            })
+            .max();
+        let placement_end = self
+            .interventions
+            .iter()
+            .filter(|i| i.kind.is_placement())
+            .filter_map(|i| i.ended.map(|e| e.0))
+            .max();
+        inv_end.max(placement_end)
+    }
+
+    /// Why a follow-up cannot be planned now (a Swedish sentence), or
+    /// `None` when it can.
+    pub fn follow_up_blocker(&self) -> Option<&'static str> {
+        let Some(from) = self.follow_up_from() else {
+            return Some(
+                "Uppföljning kan beslutas när en utredning avslutats utan insats eller en placering upphört (23 kap. 1-2 § SoL).",
+            );
+        };
+        if self.follow_ups.iter().any(|f| f.is_running()) {
+            return Some("Det finns redan en pågående uppföljning.");
+        }
+        if self.follow_ups.iter().any(|f| f.from >= from) {
+            return Some(
+                "Uppföljningen efter det senaste avslutet är redan beslutad. En ny uppföljning kan beslutas efter nästa avslut.",
+            );
+        }
+        None
+    }
+
+    /// Why the case cannot be closed now (a Swedish sentence that says what
+    /// to do first), or `None` when nothing is left running.
+    pub fn closing_blocker(&self) -> Option<&'static str> {
+        if self.reports.iter().any(|r| !r.pre_assessment_settled()) {
+            Some(
+                "Det finns en anmälan utan förhandsbedömning. Besluta förhandsbedömningen innan ärendet avslutas.",
+            )
+        } else if self.open_investigation().is_some() {
+            Some("Utredningen pågår. Avsluta utredningen innan ärendet avslutas.")
+        } else if self.active_interventions().next().is_some() {
+            Some("Det finns pågående insatser. Avsluta dem innan ärendet avslutas.")
+        } else if self.has_active_removal() {
+            Some("Ett omedelbart omhändertagande pågår.")
+        } else if self.follow_ups.iter().any(|f| f.is_running()) {
+            Some("En uppföljning pågår. Registrera den som genomförd först.")
+        } else {
+            None
+        }
     }
 
     /// Where the case stands.

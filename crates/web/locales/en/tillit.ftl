@@ -1115,3 +1115,6 @@ reports-texts-refused = You cannot write report texts for this selection. The un
 exports-nuso-refused = The NUSO extract has a row per report, data about single children, and is only for the unit manager, for their own unit.
 exports-nuso-row-level = The NUSO extract has a row per report: data about single children. Every extract is logged.
 goals-parent-required = Choose the goal the new goal belongs to. Goals above the unit (council and committee goals) are written by the analyst.
+goals-form-unknown = There is no form “{ $form }”. Go back to the goals and choose the form there.
+reports-kind-unknown = There is no report “{ $kind }”. Choose a report from the list.
+indicator-unknown = There is no indicator “{ $id }”. Choose an indicator from the list.

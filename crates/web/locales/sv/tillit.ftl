@@ -981,3 +981,6 @@ reports-texts-refused = Du kan inte skriva rapporttexter för det här urvalet. 
 exports-nuso-refused = NUSO-uttaget har en rad per aktualisering, alltså uppgifter om enskilda barn, och är bara för enhetschefen, för den egna enheten.
 exports-nuso-row-level = NUSO-uttaget har en rad per aktualisering: uppgifter om enskilda barn. Varje uttag loggas.
 goals-parent-required = Välj det mål som det nya målet hör till. Mål ovanför enheten (KF-mål och nämndmål) skrivs av analytikern.
+goals-form-unknown = Formuläret ”{ $form }” finns inte. Gå tillbaka till målen och välj formuläret där.
+reports-kind-unknown = Rapporten ”{ $kind }” finns inte. Välj en rapport i listan.
+indicator-unknown = Indikatorn ”{ $id }” finns inte. Välj en indikator i listan.

@@ -22,7 +22,9 @@ use crate::AppState;
 use crate::audit::Reader;
 use crate::auth::hash_password;
 use crate::error::{WebError, store_refusal};
-use crate::forms::{FormData, Query};
+use crate::forms::{
+    Field, FieldView, FormData, Input, Kind, Query, Refused, Shown, SummaryItem, read,
+};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::handles_cases;
@@ -55,81 +57,26 @@ pub const UNIT_KINDS: [(&str, &str); 5] = [
     ("annan", "Annan"),
 ];
 
-/// An option of a `<select>`.
-struct Opt {
-    value: String,
-    label: String,
-    selected: bool,
-}
-
-/// A field's error.
-type Errors = Vec<(&'static str, String)>;
-
-/// Fields sent more than once with different values (see
-/// [`FormData::conflicts`]): an error beside the field, or beside the form's
-/// first field (`names[0]`) for a name the form does not have.
-fn conflicts(tr: Tr, data: &FormData, names: &[&'static str]) -> Errors {
-    data.conflicts(&[])
-        .into_iter()
-        .filter_map(|n| match names.iter().find(|x| **x == n) {
-            Some(f) => Some((*f, tr.t("form-duplicate-field"))),
-            None => names.first().map(|f| (*f, tr.t("form-duplicate"))),
-        })
-        .collect()
-}
-
-fn error_for<'a>(errors: &'a Errors, field: &str) -> Option<&'a str> {
-    errors
-        .iter()
-        .find(|(f, _)| *f == field)
-        .map(|(_, m)| m.as_str())
-}
-
-/// The fields of a user shared by the create and edit forms.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct UserFields {
-    #[serde(default)]
-    display_name: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    unit: String,
-    #[serde(default)]
-    team: String,
-}
-
-/// No `Debug`: the form holds a password, which must never reach a log.
-#[derive(Clone, Default, Deserialize)]
-pub struct NewUserForm {
-    #[serde(default)]
-    username: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password2: String,
-    #[serde(flatten)]
-    fields: UserFields,
-}
-
-/// No `Debug`: the form holds a password, which must never reach a log.
-#[derive(Clone, Default, Deserialize)]
-pub struct PasswordForm {
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password2: String,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct ActiveForm {
-    #[serde(default)]
-    active: String,
-}
-
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct SavedQuery {
     #[serde(default)]
     saved: String,
+}
+
+/// The fields of a user shared by the create and edit forms, as stored.
+fn user_data(u: &User) -> FormData {
+    FormData::new(vec![
+        ("display_name".into(), u.display_name.clone()),
+        ("role".into(), u.role.code().into()),
+        (
+            "unit".into(),
+            u.unit.map(|x| x.0.to_string()).unwrap_or_default(),
+        ),
+        (
+            "team".into(),
+            u.team.map(|x| x.0.to_string()).unwrap_or_default(),
+        ),
+    ])
 }
 
 /// What the organisation looks like, for the forms.
@@ -158,112 +105,107 @@ impl Org {
             .unwrap_or_else(|| "–".into())
     }
 
-    fn role_options(&self, tr: Tr, selected: &str) -> Vec<Opt> {
-        Role::ALL
-            .iter()
-            .map(|r| Opt {
-                value: r.code().into(),
-                label: tr.label("role", r.code(), r.label()),
-                selected: r.code() == selected,
-            })
+    /// The units as options, after `none` (the choice of no unit) if given.
+    fn unit_options(&self, none: Option<String>) -> Vec<(String, String)> {
+        let none = none.map(|n| (String::new(), n));
+        none.into_iter()
+            .chain(
+                self.units
+                    .iter()
+                    .map(|u| (u.id.0.to_string(), u.name.clone())),
+            )
             .collect()
     }
 
-    fn unit_options(&self, tr: Tr, selected: &str) -> Vec<Opt> {
-        let mut v = vec![Opt {
-            value: String::new(),
-            label: tr.t("admin-no-unit"),
-            selected: selected.is_empty(),
-        }];
-        v.extend(self.units.iter().map(|u| Opt {
-            value: u.id.0.to_string(),
-            label: u.name.clone(),
-            selected: u.id.0.to_string() == selected,
-        }));
-        v
+    /// A unit of the organisation, by its id as typed.
+    fn unit(&self, text: &str) -> Option<UnitId> {
+        let id = UnitId(text.parse().ok()?);
+        self.units.iter().any(|u| u.id == id).then_some(id)
     }
 
-    fn team_options(&self, tr: Tr, selected: &str) -> Vec<Opt> {
-        let mut v = vec![Opt {
-            value: String::new(),
-            label: tr.t("admin-no-team"),
-            selected: selected.is_empty(),
-        }];
-        v.extend(self.teams.iter().map(|t| Opt {
-            value: t.id.0.to_string(),
-            label: format!("{} – {}", self.unit_name(Some(t.unit)), t.name),
-            selected: t.id.0.to_string() == selected,
+    /// The fields of a user shared by the create and edit forms.
+    fn user_fields(&self, tr: Tr) -> Vec<Field> {
+        let roles = Role::ALL
+            .iter()
+            .map(|r| (r.code().into(), tr.label("role", r.code(), r.label())))
+            .collect();
+        let mut teams = vec![(String::new(), tr.t("admin-no-team"))];
+        teams.extend(self.teams.iter().map(|t| {
+            (
+                t.id.0.to_string(),
+                format!("{} – {}", self.unit_name(Some(t.unit)), t.name),
+            )
         }));
-        v
+        vec![
+            Field::new("display_name", Kind::Text, tr.t("admin-col-name")),
+            Field::new("role", Kind::Select, tr.t("admin-col-role")).options(roles),
+            Field::new("unit", Kind::Select, tr.t("admin-col-unit"))
+                .options(self.unit_options(Some(tr.t("admin-no-unit")))),
+            Field::new("team", Kind::Select, tr.t("admin-col-team"))
+                .hint(tr.t("admin-team-hint"))
+                .options(teams),
+        ]
     }
 
-    /// The fields parsed, or the errors beside each.
-    fn check(&self, tr: Tr, f: &UserFields) -> Result<UserUpdate, Errors> {
-        let mut errors: Errors = Vec::new();
-        let display_name = f.display_name.trim().to_string();
+    /// The user fields as a [`UserUpdate`], or the errors beside each.
+    fn parse_user(&self, input: &mut Input<'_>) -> Option<UserUpdate> {
+        let tr = input.tr;
+        let display_name = input.text("display_name");
         if display_name.is_empty() {
-            errors.push(("display_name", tr.t("admin-name-missing")));
+            input.field("display_name", tr.t("admin-name-missing"));
         } else if display_name.chars().count() > NAME_MAX_CHARS {
-            errors.push(("display_name", tr.n("admin-name-long", NAME_MAX_CHARS)));
+            input.field("display_name", tr.n("admin-name-long", NAME_MAX_CHARS));
         }
-        let role = Role::from_code(f.role.trim());
-        if role.is_none() {
-            errors.push(("role", tr.t("admin-role-invalid")));
+        let role = input.pick("role", tr.t("admin-role-invalid"), Role::from_code);
+        let unit = input
+            .optional_pick("unit", tr.t("admin-unit-invalid"), |s| self.unit(s))
+            .flatten();
+        if role.is_some_and(handles_cases) && unit.is_none() {
+            input.field("unit", tr.t("admin-unit-required"));
         }
-        let unit = match f.unit.trim() {
-            "" => None,
-            s => match s.parse::<i64>().ok().map(UnitId) {
-                Some(id) if self.units.iter().any(|u| u.id == id) => Some(id),
-                _ => {
-                    errors.push(("unit", tr.t("admin-unit-invalid")));
-                    None
-                }
-            },
-        };
-        if let Some(r) = role
-            && handles_cases(r)
-            && unit.is_none()
-            && error_for(&errors, "unit").is_none()
-        {
-            errors.push(("unit", tr.t("admin-unit-required")));
+        let team = input
+            .optional_pick("team", tr.t("admin-team-invalid"), |s| {
+                let id = TeamId(s.parse().ok()?);
+                let t = self.teams.iter().find(|t| t.id == id)?;
+                (Some(t.unit) == unit).then_some(t.id)
+            })
+            .flatten();
+        if !input.errors.is_empty() {
+            return None;
         }
-        let team = match f.team.trim() {
-            "" => None,
-            s => match s
-                .parse::<i64>()
-                .ok()
-                .map(TeamId)
-                .and_then(|id| self.teams.iter().find(|t| t.id == id))
-            {
-                Some(t) if Some(t.unit) == unit => Some(t.id),
-                _ => {
-                    errors.push(("team", tr.t("admin-team-invalid")));
-                    None
-                }
-            },
-        };
-        match (errors.is_empty(), role) {
-            (true, Some(role)) => Ok(UserUpdate {
-                display_name,
-                role,
-                unit,
-                team,
-            }),
-            _ => Err(errors),
-        }
+        Some(UserUpdate {
+            display_name,
+            role: role?,
+            unit,
+            team,
+        })
     }
 }
 
+/// The two password fields; never shown again with what was typed.
+fn password_fields(tr: Tr) -> Vec<Field> {
+    vec![
+        Field::new("password", Kind::Password, tr.t("admin-password"))
+            .hint(tr.t("admin-password-hint")),
+        Field::new("password2", Kind::Password, tr.t("admin-password-again")),
+    ]
+}
+
 /// A password, checked (both fields the same, long enough).
-fn check_password(tr: Tr, password: &str, again: &str, errors: &mut Errors) {
+fn parse_password(input: &mut Input<'_>) -> Option<String> {
+    let tr = input.tr;
+    let password = input.raw("password");
     let n = password.chars().count();
     if n < PASSWORD_MIN_CHARS {
-        errors.push(("password", tr.n("admin-password-short", PASSWORD_MIN_CHARS)));
+        input.field("password", tr.n("admin-password-short", PASSWORD_MIN_CHARS));
     } else if n > PASSWORD_MAX_CHARS {
-        errors.push(("password", tr.n("admin-password-long", PASSWORD_MAX_CHARS)));
-    } else if password != again {
-        errors.push(("password2", tr.t("admin-password-mismatch")));
+        input.field("password", tr.n("admin-password-long", PASSWORD_MAX_CHARS));
+    } else if password != input.raw("password2") {
+        input.field("password2", tr.t("admin-password-mismatch"));
+    } else {
+        return Some(password);
     }
+    None
 }
 
 /// Hash off the async threads (argon2 takes a while by design).
@@ -335,33 +277,51 @@ struct UserRow {
     active: bool,
 }
 
+/// The form to create a user: a username, the user fields, a password.
+fn new_user_fields(tr: Tr, org: &Org) -> Vec<Field> {
+    let mut fields = vec![
+        Field::new("username", Kind::Text, tr.t("admin-col-username"))
+            .hint(tr.t("admin-username-hint")),
+    ];
+    fields.extend(org.user_fields(tr));
+    fields.extend(password_fields(tr));
+    fields
+}
+
+/// The username typed: given, well formed.
+fn parse_username(input: &mut Input<'_>) -> Option<String> {
+    let username = input.text("username");
+    let message = if username.is_empty() {
+        "admin-username-missing"
+    } else if !valid_username(&username) {
+        "admin-username-invalid"
+    } else {
+        return Some(username);
+    };
+    let m = input.tr.t(message);
+    input.field("username", m);
+    None
+}
+
 #[derive(Template)]
 #[template(path = "admin_users.html")]
 struct UsersPage {
     l: Layout,
     users: Vec<UserRow>,
-    username: String,
-    display_name: String,
-    roles: Vec<Opt>,
-    units: Vec<Opt>,
-    teams: Vec<Opt>,
-    errors: Errors,
+    fields: Vec<FieldView>,
+    summary: Vec<SummaryItem>,
 }
 
-impl UsersPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
-
-fn users_page_with(
+/// The users page; `form` the create form as typed, with its errors.
+async fn users_page_with(
+    state: &AppState,
     tr: Tr,
     user: &CurrentUser,
     org: &Org,
-    users: &[User],
-    form: &NewUserForm,
-    errors: Errors,
+    form: &FormData,
+    refused: Refused,
 ) -> Result<Response, WebError> {
+    let users = state.store().users().await?;
     let rows = users
         .iter()
         .map(|u| UserRow {
@@ -374,22 +334,15 @@ fn users_page_with(
             active: u.active,
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let title = tr.t("admin-users-title");
+    let shown = Shown::new(tr, &title, &new_user_fields(tr, org), form, &refused.errors);
     let p = UsersPage {
-        l: Layout::new(tr, user, tr.t("admin-users-title"), Section::Users),
+        l: Layout::new(tr, user, shown.title, Section::Users),
         users: rows,
-        username: form.username.clone(),
-        display_name: form.fields.display_name.clone(),
-        roles: org.role_options(tr, &form.fields.role),
-        units: org.unit_options(tr, &form.fields.unit),
-        teams: org.team_options(tr, &form.fields.team),
-        errors,
+        fields: shown.fields,
+        summary: shown.summary,
     };
-    html_status(status, &p)
+    html_status(refused.status, &p)
 }
 
 /// `GET /admin/users`: every user, and a form to create one.
@@ -399,15 +352,8 @@ pub async fn users_page(
     user: CurrentUser,
 ) -> Result<Response, WebError> {
     let org = Org::load(&state).await?;
-    let users = state.store().users().await?;
-    let form = NewUserForm {
-        fields: UserFields {
-            role: Role::Caseworker.code().into(),
-            ..UserFields::default()
-        },
-        ..NewUserForm::default()
-    };
-    users_page_with(tr, &user, &org, &users, &form, Vec::new())
+    let form = FormData::new(vec![("role".into(), Role::Caseworker.code().into())]);
+    users_page_with(&state, tr, &user, &org, &form, Refused::none()).await
 }
 
 /// `POST /admin/users`: create a user.
@@ -418,48 +364,22 @@ pub async fn create_user(
     ClientAddr(addr): ClientAddr,
     data: FormData,
 ) -> Result<Response, WebError> {
-    let f: NewUserForm = data.decode()?;
     let org = Org::load(&state).await?;
-    let username = f.username.trim().to_string();
-    let mut errors: Errors = conflicts(
-        tr,
-        &data,
-        &[
-            "username",
-            "password",
-            "password2",
-            "display_name",
-            "role",
-            "unit",
-            "team",
-        ],
-    );
-    if username.is_empty() {
-        errors.push(("username", tr.t("admin-username-missing")));
-    } else if !valid_username(&username) {
-        errors.push(("username", tr.t("admin-username-invalid")));
-    }
-    let checked = org.check(tr, &f.fields);
-    if let Err(e) = &checked {
-        errors.extend(e.iter().cloned());
-    }
-    check_password(tr, &f.password, &f.password2, &mut errors);
-    let update = match checked {
-        Ok(u) if errors.is_empty() => u,
-        _ => {
-            let users = state.store().users().await?;
-            return users_page_with(tr, &user, &org, &users, &f, errors);
-        }
+    let parsed = read(tr, &new_user_fields(tr, &org), &data, None, |input| {
+        let username = parse_username(input);
+        let update = org.parse_user(input);
+        let password = parse_password(input);
+        Some((username?, update?, password?))
+    });
+    let (username, update, password) = match parsed {
+        Ok(v) => v,
+        Err(r) => return users_page_with(&state, tr, &user, &org, &data, r).await,
     };
-    let taken = || async {
-        let users = state.store().users().await?;
-        let errors = vec![("username", tr.t("admin-username-taken"))];
-        users_page_with(tr, &user, &org, &users, &f, errors)
-    };
+    let taken = || Refused::field("username", tr.t("admin-username-taken"));
     if state.store().user_by_username(&username).await?.is_some() {
-        return taken().await;
+        return users_page_with(&state, tr, &user, &org, &data, taken()).await;
     }
-    let password_hash = hash(f.password.clone()).await?;
+    let password_hash = hash(password).await?;
     // Logged first: the log may tell of a user whose creation then failed,
     // never the other way round. The first password is a one-time one.
     let seq = log_change(
@@ -486,12 +406,13 @@ pub async fn create_user(
         .await;
     let id = match created {
         Ok(id) => id,
-        Err(StoreError::AlreadyExists(_)) => return taken().await,
         Err(e) => {
-            // The unit removed meanwhile, or another refusal of the store.
-            let errors = vec![("unit", store_refusal(tr, e)?)];
-            let users = state.store().users().await?;
-            return users_page_with(tr, &user, &org, &users, &f, errors);
+            // Taken meanwhile, the unit removed, or another refusal.
+            let r = match e {
+                StoreError::AlreadyExists(_) => taken(),
+                e => Refused::field("unit", store_refusal(tr, e)?),
+            };
+            return users_page_with(&state, tr, &user, &org, &data, r).await;
         }
     };
     state
@@ -503,18 +424,11 @@ pub async fn create_user(
     {
         // The user is created; only the team could not be set. Say so on
         // the user's own page, where the team can be chosen again.
-        let errors = vec![("team", store_refusal(tr, e)?)];
+        let r = Refused::field("team", store_refusal(tr, e)?);
         let target = target(&state, &id.to_string()).await?;
         let org = Org::load(&state).await?;
-        return user_page_with(
-            tr,
-            &user,
-            &org,
-            &target,
-            &f.fields,
-            errors,
-            Some(tr.t("admin-saved")),
-        );
+        let notice = Some(tr.t("admin-saved"));
+        return user_page_with(tr, &user, &org, &target, &data, r, notice);
     }
     tracing::info!(admin = %user.id, user_id = %id, "user created");
     Ok(redirect(format!("/admin/users/{id}?saved=1")))
@@ -526,59 +440,49 @@ struct UserPage {
     l: Layout,
     id: i64,
     username: String,
+    display_name: String,
     active: bool,
     is_self: bool,
-    display_name: String,
-    roles: Vec<Opt>,
-    units: Vec<Opt>,
-    teams: Vec<Opt>,
-    errors: Errors,
+    /// The form to change the user.
+    fields: Vec<FieldView>,
+    /// The form to set a one-time password.
+    password_fields: Vec<FieldView>,
+    summary: Vec<SummaryItem>,
+    active_error: Option<String>,
     notice: Option<String>,
 }
 
-impl UserPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
-
+/// The user's page; `form` the change form's values (as typed, or as
+/// stored), `refused` the errors of the form posted.
 fn user_page_with(
     tr: Tr,
     me: &CurrentUser,
     org: &Org,
     target: &User,
-    fields: &UserFields,
-    errors: Errors,
+    form: &FormData,
+    refused: Refused,
     notice: Option<String>,
 ) -> Result<Response, WebError> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let mut fields = org.user_fields(tr);
+    let split = fields.len();
+    fields.extend(password_fields(tr));
+    let title = tr.t("admin-user-title");
+    let mut shown = Shown::new(tr, &title, &fields, form, &refused.errors);
+    let password_fields = shown.fields.split_off(split);
     let p = UserPage {
-        l: Layout::new(tr, me, tr.t("admin-user-title"), Section::Users),
+        l: Layout::new(tr, me, shown.title, Section::Users),
         id: target.id.0,
         username: target.username.clone(),
+        display_name: target.display_name.clone(),
         active: target.active,
         is_self: target.id == me.id,
-        display_name: fields.display_name.clone(),
-        roles: org.role_options(tr, &fields.role),
-        units: org.unit_options(tr, &fields.unit),
-        teams: org.team_options(tr, &fields.team),
-        errors,
+        fields: shown.fields,
+        password_fields,
+        summary: shown.summary,
+        active_error: refused.errors.get("active").map(str::to_string),
         notice,
     };
-    html_status(status, &p)
-}
-
-fn fields_of(u: &User) -> UserFields {
-    UserFields {
-        display_name: u.display_name.clone(),
-        role: u.role.code().into(),
-        unit: u.unit.map(|x| x.0.to_string()).unwrap_or_default(),
-        team: u.team.map(|x| x.0.to_string()).unwrap_or_default(),
-    }
+    html_status(refused.status, &p)
 }
 
 async fn target(state: &AppState, id: &str) -> Result<User, WebError> {
@@ -605,7 +509,7 @@ pub async fn user_page(
         "password" => Some(tr.t("admin-password-saved")),
         _ => None,
     };
-    user_page_with(tr, &me, &org, &u, &fields_of(&u), Vec::new(), notice)
+    user_page_with(tr, &me, &org, &u, &user_data(&u), Refused::none(), notice)
 }
 
 /// `POST /admin/users/{id}`: change name, role, unit and team.
@@ -617,23 +521,19 @@ pub async fn update_user(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, WebError> {
-    let f: UserFields = data.decode()?;
     let u = target(&state, &id).await?;
     let org = Org::load(&state).await?;
-    let duplicated = conflicts(tr, &data, &["display_name", "role", "unit", "team"]);
-    if !duplicated.is_empty() {
-        return user_page_with(tr, &me, &org, &u, &f, duplicated, None);
-    }
-    let mut checked = org.check(tr, &f);
-    if u.id == me.id
-        && let Ok(upd) = &checked
-        && upd.role != me.role
-    {
-        checked = Err(vec![("role", tr.t("admin-self-role"))]);
-    }
-    let update = match checked {
+    let parsed = read(tr, &org.user_fields(tr), &data, None, |input| {
+        let update = org.parse_user(input)?;
+        if u.id == me.id && update.role != me.role {
+            input.field("role", tr.t("admin-self-role"));
+            return None;
+        }
+        Some(update)
+    });
+    let update = match parsed {
         Ok(x) => x,
-        Err(errors) => return user_page_with(tr, &me, &org, &u, &f, errors, None),
+        Err(r) => return user_page_with(tr, &me, &org, &u, &data, r, None),
     };
     log_change(
         &state,
@@ -651,9 +551,9 @@ pub async fn update_user(
     .await?;
     if let Err(e) = state.store().update_user(u.id, &update).await {
         // A unit or team removed meanwhile: shown on the form, nothing saved.
-        let errors = vec![("team", store_refusal(tr, e)?)];
+        let r = Refused::field("team", store_refusal(tr, e)?);
         let org = Org::load(&state).await?;
-        return user_page_with(tr, &me, &org, &u, &f, errors, None);
+        return user_page_with(tr, &me, &org, &u, &data, r, None);
     }
     tracing::info!(admin = %me.id, user_id = %u.id, "user changed");
     Ok(redirect(format!("/admin/users/{}?saved=1", u.id)))
@@ -669,25 +569,27 @@ pub async fn set_active(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, WebError> {
-    let f: ActiveForm = data.decode()?;
     let u = target(&state, &id).await?;
     let org = Org::load(&state).await?;
-    let duplicated = conflicts(tr, &data, &["active"]);
-    if !duplicated.is_empty() {
-        return user_page_with(tr, &me, &org, &u, &fields_of(&u), duplicated, None);
-    }
-    let active = match f.active.as_str() {
-        "1" => true,
-        "0" => false,
-        _ => {
-            let errors = vec![("active", tr.t("admin-active-invalid"))];
-            return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
+    let fields = [Field::new("active", Kind::Fixed, String::new())];
+    let parsed = read(tr, &fields, &data, None, |input| {
+        let active = match input.text("active").as_str() {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        };
+        let active = input.require("active", active, tr.t("admin-active-invalid"))?;
+        if u.id == me.id && !active {
+            input.field("active", tr.t("admin-self-deactivate"));
+            return None;
         }
+        Some(active)
+    });
+    let again = |r| user_page_with(tr, &me, &org, &u, &user_data(&u), r, None);
+    let active = match parsed {
+        Ok(active) => active,
+        Err(r) => return again(r),
     };
-    if u.id == me.id && !active {
-        let errors = vec![("active", tr.t("admin-self-deactivate"))];
-        return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
-    }
     let what = if active { "aktiverade" } else { "inaktiverade" };
     log_change(
         &state,
@@ -699,8 +601,7 @@ pub async fn set_active(
     )
     .await?;
     if let Err(e) = state.store().set_user_active(u.id, active).await {
-        let errors = vec![("active", store_refusal(tr, e)?)];
-        return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
+        return again(Refused::field("active", store_refusal(tr, e)?));
     }
     tracing::info!(admin = %me.id, user_id = %u.id, active, "user activation changed");
     Ok(redirect(format!("/admin/users/{}?saved=1", u.id)))
@@ -718,17 +619,14 @@ pub async fn reset_password(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, WebError> {
-    let f: PasswordForm = data.decode()?;
     let u = target(&state, &id).await?;
-    let mut errors: Errors = conflicts(tr, &data, &["password", "password2"]);
-    if errors.is_empty() {
-        check_password(tr, &f.password, &f.password2, &mut errors);
-    }
-    if !errors.is_empty() {
-        let org = Org::load(&state).await?;
-        return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
-    }
-    let password_hash = hash(f.password).await?;
+    let org = Org::load(&state).await?;
+    let again = |r| user_page_with(tr, &me, &org, &u, &user_data(&u), r, None);
+    let password = match read(tr, &password_fields(tr), &data, None, parse_password) {
+        Ok(p) => p,
+        Err(r) => return again(r),
+    };
+    let password_hash = hash(password).await?;
     let seq = log_change(
         &state,
         &me,
@@ -746,9 +644,7 @@ pub async fn reset_password(
         .set_one_time_password(u.id, &password_hash, seq)
         .await
     {
-        let errors = vec![("password", store_refusal(tr, e)?)];
-        let org = Org::load(&state).await?;
-        return user_page_with(tr, &me, &org, &u, &fields_of(&u), errors, None);
+        return again(Refused::field("password", store_refusal(tr, e)?));
     }
     tracing::info!(admin = %me.id, user_id = %u.id, "password reset");
     Ok(redirect(format!("/admin/users/{}?saved=password", u.id)))
@@ -763,20 +659,38 @@ struct UnitRow {
     users: usize,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct UnitForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    kind: String,
+/// The form to create a unit.
+fn unit_fields(tr: Tr) -> Vec<Field> {
+    let kinds = UNIT_KINDS
+        .iter()
+        .map(|(c, label)| ((*c).into(), tr.label("unit-kind", c, label)))
+        .collect();
+    vec![
+        Field::new("name", Kind::Text, tr.t("admin-unit-name")),
+        Field::new("kind", Kind::Select, tr.t("admin-col-kind")).options(kinds),
+    ]
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct TeamForm {
-    #[serde(default)]
-    unit: String,
-    #[serde(default)]
-    team_name: String,
+/// The form to create a team in a unit.
+fn team_fields(tr: Tr, org: &Org) -> Vec<Field> {
+    vec![
+        Field::new("unit", Kind::Select, tr.t("admin-col-unit")).options(org.unit_options(None)),
+        Field::new("team_name", Kind::Text, tr.t("admin-team-name")),
+    ]
+}
+
+/// A name of a unit or team: given, not too long.
+fn parse_name(input: &mut Input<'_>, name: &str, missing: &str) -> Option<String> {
+    let tr = input.tr;
+    let text = input.text(name);
+    if text.is_empty() {
+        input.field(name, tr.t(missing));
+    } else if text.chars().count() > NAME_MAX_CHARS {
+        input.field(name, tr.n("admin-name-long", NAME_MAX_CHARS));
+    } else {
+        return Some(text);
+    }
+    None
 }
 
 #[derive(Template)]
@@ -784,27 +698,20 @@ pub struct TeamForm {
 struct UnitsPage {
     l: Layout,
     units: Vec<UnitRow>,
-    kinds: Vec<Opt>,
-    unit_options: Vec<Opt>,
-    name: String,
-    team_name: String,
-    errors: Errors,
+    summary: Vec<SummaryItem>,
+    unit_fields: Vec<FieldView>,
+    team_fields: Vec<FieldView>,
     notice: Option<String>,
 }
 
-impl UnitsPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
-
+/// The units page; `form` the values of the form posted (either), with
+/// its errors.
 async fn units_page_with(
     state: &AppState,
     tr: Tr,
     me: &CurrentUser,
-    unit_form: &UnitForm,
-    team_form: &TeamForm,
-    errors: Errors,
+    form: &FormData,
+    refused: Refused,
     notice: Option<String>,
 ) -> Result<Response, WebError> {
     let org = Org::load(state).await?;
@@ -833,32 +740,21 @@ async fn units_page_with(
             users: per_unit.get(&u.id).copied().unwrap_or(0),
         })
         .collect();
-    let kinds = UNIT_KINDS
-        .iter()
-        .map(|(c, label)| Opt {
-            value: (*c).into(),
-            label: tr.label("unit-kind", c, label),
-            selected: *c == unit_form.kind,
-        })
-        .collect();
-    let mut unit_options = org.unit_options(tr, &team_form.unit);
-    unit_options.remove(0);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let mut fields = unit_fields(tr);
+    let split = fields.len();
+    fields.extend(team_fields(tr, &org));
+    let title = tr.t("admin-units-title");
+    let mut shown = Shown::new(tr, &title, &fields, form, &refused.errors);
+    let team_fields = shown.fields.split_off(split);
     let p = UnitsPage {
-        l: Layout::new(tr, me, tr.t("admin-units-title"), Section::Units),
+        l: Layout::new(tr, me, shown.title, Section::Units),
         units,
-        kinds,
-        unit_options,
-        name: unit_form.name.clone(),
-        team_name: team_form.team_name.clone(),
-        errors,
+        summary: shown.summary,
+        unit_fields: shown.fields,
+        team_fields,
         notice,
     };
-    html_status(status, &p)
+    html_status(refused.status, &p)
 }
 
 /// `GET /admin/units`: units with their teams, and forms to add either.
@@ -869,16 +765,8 @@ pub async fn units_page(
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
     let notice = (q.saved == "1").then(|| tr.t("admin-saved"));
-    units_page_with(
-        &state,
-        tr,
-        &me,
-        &UnitForm::default(),
-        &TeamForm::default(),
-        Vec::new(),
-        notice,
-    )
-    .await
+    let form = FormData::default();
+    units_page_with(&state, tr, &me, &form, Refused::none(), notice).await
 }
 
 /// `POST /admin/units`: create a unit.
@@ -889,25 +777,26 @@ pub async fn create_unit(
     ClientAddr(addr): ClientAddr,
     data: FormData,
 ) -> Result<Response, WebError> {
-    let f: UnitForm = data.decode()?;
-    let name = f.name.trim().to_string();
-    let mut errors: Errors = conflicts(tr, &data, &["name", "kind"]);
-    if name.is_empty() {
-        errors.push(("name", tr.t("admin-unit-name-missing")));
-    } else if name.chars().count() > NAME_MAX_CHARS {
-        errors.push(("name", tr.n("admin-name-long", NAME_MAX_CHARS)));
-    }
-    if !UNIT_KINDS.iter().any(|(c, _)| *c == f.kind) {
-        errors.push(("kind", tr.t("admin-unit-kind-invalid")));
-    }
-    if !errors.is_empty() {
-        return units_page_with(&state, tr, &me, &f, &TeamForm::default(), errors, None).await;
-    }
-    let id = match state.store().create_unit(&name, &f.kind).await {
+    let parsed = read(tr, &unit_fields(tr), &data, None, |input| {
+        let name = parse_name(input, "name", "admin-unit-name-missing");
+        let kind = input.text("kind");
+        let known = UNIT_KINDS.iter().any(|(c, _)| *c == kind);
+        let kind = input.require(
+            "kind",
+            known.then_some(kind),
+            tr.t("admin-unit-kind-invalid"),
+        );
+        Some((name?, kind?))
+    });
+    let (name, kind) = match parsed {
+        Ok(v) => v,
+        Err(r) => return units_page_with(&state, tr, &me, &data, r, None).await,
+    };
+    let id = match state.store().create_unit(&name, &kind).await {
         Ok(id) => id,
         Err(e) => {
-            let errors = vec![("name", store_refusal(tr, e)?)];
-            return units_page_with(&state, tr, &me, &f, &TeamForm::default(), errors, None).await;
+            let r = Refused::field("name", store_refusal(tr, e)?);
+            return units_page_with(&state, tr, &me, &data, r, None).await;
         }
     };
     log_change(
@@ -916,7 +805,7 @@ pub async fn create_unit(
         &addr,
         AccessKind::Admin,
         None,
-        format!("skapade enhet {id} ({})", f.kind),
+        format!("skapade enhet {id} ({kind})"),
     )
     .await?;
     tracing::info!(admin = %me.id, unit = %id, "unit created");
@@ -931,38 +820,27 @@ pub async fn create_team(
     ClientAddr(addr): ClientAddr,
     data: FormData,
 ) -> Result<Response, WebError> {
-    let f: TeamForm = data.decode()?;
-    let name = f.team_name.trim().to_string();
-    let units = state.store().units().await?;
-    let mut errors: Errors = conflicts(tr, &data, &["team_name", "unit"]);
-    let unit = f
-        .unit
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .map(UnitId)
-        .filter(|id| units.iter().any(|u| u.id == *id));
-    if unit.is_none() {
-        errors.push(("unit", tr.t("admin-unit-invalid")));
-    }
-    if name.is_empty() {
-        errors.push(("team_name", tr.t("admin-team-name-missing")));
-    } else if name.chars().count() > NAME_MAX_CHARS {
-        errors.push(("team_name", tr.n("admin-name-long", NAME_MAX_CHARS)));
-    }
-    let Some(unit) = unit.filter(|_| errors.is_empty()) else {
-        return units_page_with(&state, tr, &me, &UnitForm::default(), &f, errors, None).await;
+    let org = Org::load(&state).await?;
+    let parsed = read(tr, &team_fields(tr, &org), &data, None, |input| {
+        let unit = input.pick("unit", tr.t("admin-unit-invalid"), |s| org.unit(s));
+        let name = parse_name(input, "team_name", "admin-team-name-missing");
+        Some((unit?, name?))
+    });
+    let (unit, name) = match parsed {
+        Ok(v) => v,
+        Err(r) => return units_page_with(&state, tr, &me, &data, r, None).await,
     };
     let id = match state.store().create_team(unit, &name).await {
         Ok(id) => id,
-        Err(StoreError::AlreadyExists(_)) => {
-            let errors = vec![("team_name", tr.t("admin-team-exists"))];
-            return units_page_with(&state, tr, &me, &UnitForm::default(), &f, errors, None).await;
-        }
         Err(e) => {
-            // The unit removed meanwhile, or another refusal of the store.
-            let errors = vec![("unit", store_refusal(tr, e)?)];
-            return units_page_with(&state, tr, &me, &UnitForm::default(), &f, errors, None).await;
+            // Taken, the unit removed meanwhile, or another refusal.
+            let r = match e {
+                StoreError::AlreadyExists(_) => {
+                    Refused::field("team_name", tr.t("admin-team-exists"))
+                }
+                e => Refused::field("unit", store_refusal(tr, e)?),
+            };
+            return units_page_with(&state, tr, &me, &data, r, None).await;
         }
     };
     log_change(
@@ -1001,23 +879,59 @@ mod tests {
         }
     }
 
+    /// The errors `parse` leaves for the form `pairs`.
+    fn errors_of<T>(
+        pairs: &[(&str, &str)],
+        parse: impl FnOnce(&mut Input<'_>) -> Option<T>,
+    ) -> (Option<T>, Vec<(String, String)>) {
+        let data = FormData::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        let mut input = Input {
+            tr: Tr::new(Lang::Sv),
+            data: &data,
+            errors: crate::forms::Errors::new(),
+        };
+        let value = parse(&mut input);
+        let names = [
+            "display_name",
+            "role",
+            "unit",
+            "team",
+            "password",
+            "password2",
+        ];
+        let errors = input
+            .errors
+            .summary(&names)
+            .into_iter()
+            .map(|i| {
+                (
+                    i.href.trim_start_matches("#f-").replace('-', "_"),
+                    i.message,
+                )
+            })
+            .collect();
+        (value, errors)
+    }
+
     #[test]
     fn passwords_must_be_long_and_typed_twice() {
-        let tr = Tr::new(Lang::Sv);
-        let mut e = Vec::new();
-        check_password(tr, "kort", "kort", &mut e);
+        let pw = |a: &str, b: &str| errors_of(&[("password", a), ("password2", b)], parse_password);
+        let (_, e) = pw("kort", "kort");
         assert_eq!(e[0].1, "Lösenordet måste ha minst 12 tecken.");
-        let mut e = Vec::new();
-        check_password(tr, "ett långt lösenord", "ett annat lösenord", &mut e);
+        let (_, e) = pw("ett långt lösenord", "ett annat lösenord");
         assert_eq!(e[0].0, "password2");
-        let mut e = Vec::new();
-        check_password(tr, "ett långt lösenord", "ett långt lösenord", &mut e);
+        let (p, e) = pw("ett långt lösenord", "ett långt lösenord");
         assert!(e.is_empty());
+        assert_eq!(p.as_deref(), Some("ett långt lösenord"));
     }
 
     #[test]
     fn user_fields_are_checked_against_the_organisation() {
-        let tr = Tr::new(Lang::Sv);
         let org = Org {
             units: vec![
                 Unit {
@@ -1037,29 +951,48 @@ mod tests {
                 name: "Team Norr".into(),
             }],
         };
-        let f = |name: &str, role: &str, unit: &str, team: &str| UserFields {
-            display_name: name.into(),
-            role: role.into(),
-            unit: unit.into(),
-            team: team.into(),
+        let check = |name: &str, role: &str, unit: &str, team: &str| {
+            let pairs = [
+                ("display_name", name),
+                ("role", role),
+                ("unit", unit),
+                ("team", team),
+            ];
+            errors_of(&pairs, |input| org.parse_user(input))
         };
-        let ok = org.check(tr, &f("Anna", "caseworker", "1", "5")).unwrap();
+        let ok = check("Anna", "caseworker", "1", "5").0.unwrap();
         assert_eq!((ok.unit, ok.team), (Some(UnitId(1)), Some(TeamId(5))));
-        let e = org.check(tr, &f("", "x", "", "")).unwrap_err();
-        let fields: Vec<&str> = e.iter().map(|(f, _)| *f).collect();
+        let (none, e) = check("", "x", "", "");
+        assert!(none.is_none());
+        let fields: Vec<&str> = e.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(fields, vec!["display_name", "role"]);
         // Case roles need a unit; the team must be of the unit.
-        let e = org.check(tr, &f("Anna", "caseworker", "", "")).unwrap_err();
+        let (_, e) = check("Anna", "caseworker", "", "");
         assert_eq!(e[0].0, "unit");
         assert!(e[0].1.contains("måste tillhöra en enhet"));
-        let e = org
-            .check(tr, &f("Anna", "caseworker", "2", "5"))
-            .unwrap_err();
+        let (_, e) = check("Anna", "caseworker", "2", "5");
         assert_eq!(e[0].0, "team");
-        assert!(
-            org.check(tr, &f("Stefan", "system_administrator", "", ""))
-                .is_ok()
-        );
-        assert!(org.check(tr, &f("Anna", "caseworker", "9", "")).is_err());
+        assert!(check("Stefan", "system_administrator", "", "").0.is_some());
+        assert!(check("Anna", "caseworker", "9", "").0.is_none());
+    }
+
+    proptest::proptest! {
+        /// Any values in the user and password forms give a user, a
+        /// password, or errors at the fields; never a panic.
+        #[test]
+        fn any_user_form_is_read_or_refused(
+            values in proptest::collection::vec(proptest::prelude::any::<String>(), 8),
+        ) {
+            let org = Org { units: Vec::new(), teams: Vec::new() };
+            let names = ["display_name", "role", "unit", "team", "password", "password2", "username", "x"];
+            let pairs: Vec<(&str, &str)> =
+                names.iter().zip(&values).map(|(n, v)| (*n, v.as_str())).collect();
+            let (user, e) = errors_of(&pairs, |input| org.parse_user(input));
+            proptest::prop_assert_eq!(user.is_some(), e.is_empty());
+            let (password, e) = errors_of(&pairs, parse_password);
+            proptest::prop_assert_eq!(password.is_some(), e.is_empty());
+            let (username, e) = errors_of(&pairs, parse_username);
+            proptest::prop_assert!(username.is_some() == e.is_empty());
+        }
     }
 }

@@ -69,6 +69,7 @@ fn done_notice(tr: Tr, q: &CaseQuery) -> Option<String> {
         let n = q.count.parse::<usize>().unwrap_or(1);
         return Some(tr.n("report-done", n));
     }
+    use crate::pages::steps::StepForm;
     crate::pages::steps::Step::ALL
         .into_iter()
         .find(|s| s.slug() == q.done)

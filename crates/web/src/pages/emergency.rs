@@ -11,7 +11,7 @@
 use crate::AppState;
 use crate::audit::Reader;
 use crate::error::WebError;
-use crate::forms::{FormData, Query};
+use crate::forms::{Field, FieldView, FormData, Kind, Query, Refused, Shown, SummaryItem, read};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
@@ -68,22 +68,32 @@ pub struct EmergencyQuery {
     case: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct EmergencyForm {
-    #[serde(default)]
-    case: String,
-    #[serde(default)]
-    reason: String,
-}
-
 #[derive(Template)]
 #[template(path = "emergency.html")]
 struct EmergencyPage {
     l: Layout,
+    /// The case asked for, sent hidden; empty: the form asks for it.
     case: String,
-    reason: String,
-    error: Option<String>,
+    fields: Vec<FieldView>,
+    summary: Vec<SummaryItem>,
     duration: String,
+}
+
+/// The form: the case (when no link named it) and the reason.
+fn fields(tr: Tr, case: &str) -> Vec<Field> {
+    let mut out = Vec::new();
+    if case.is_empty() {
+        out.push(
+            Field::new("case", Kind::Text, tr.t("emergency-case"))
+                .hint(tr.t("emergency-case-hint")),
+        );
+    }
+    out.push(
+        Field::new("reason", Kind::TextArea, tr.t("emergency-reason"))
+            .hint(tr.t("emergency-reason-hint"))
+            .required(),
+    );
+    out
 }
 
 /// How long a grant lasts, in words ("2 timmar", "90 minuter").
@@ -96,23 +106,25 @@ fn duration_text(tr: Tr, d: std::time::Duration) -> String {
     }
 }
 
+/// The form with the values of `data` and the errors of `refused`.
 fn form_page(
     state: &AppState,
     tr: Tr,
     user: &CurrentUser,
-    status: StatusCode,
-    case: String,
-    reason: String,
-    error: Option<String>,
+    data: &FormData,
+    refused: Refused,
 ) -> Result<Response, WebError> {
+    let case = data.trimmed("case").to_string();
+    let heading = tr.t("emergency-title");
+    let shown = Shown::new(tr, &heading, &fields(tr, &case), data, &refused.errors);
     let p = EmergencyPage {
-        l: Layout::new(tr, user, tr.t("emergency-title"), Section::None),
+        l: Layout::new(tr, user, shown.title, Section::None),
         case,
-        reason,
-        error,
+        fields: shown.fields,
+        summary: shown.summary,
         duration: duration_text(tr, state.config().emergency_access),
     };
-    html_status(status, &p)
+    html_status(refused.status, &p)
 }
 
 fn to_case(id: CaseId) -> Response {
@@ -152,7 +164,8 @@ pub async fn form(
     {
         return Ok(to_case(id));
     }
-    form_page(&state, tr, &user, StatusCode::OK, case, String::new(), None)
+    let data = FormData::new(vec![("case".into(), case)]);
+    form_page(&state, tr, &user, &data, Refused::none())
 }
 
 /// The reason, checked: `Err` holds the Swedish (or English) message.
@@ -179,26 +192,23 @@ pub async fn submit(
     ClientAddr(addr): ClientAddr,
     data: FormData,
 ) -> Result<Response, WebError> {
-    let f: EmergencyForm = data.decode()?;
-    let case_text = f.case.trim().to_string();
-    let checked = if data.conflicts(&[]).is_empty() {
-        check_reason(tr, &f.reason)
+    let case_text = data.trimmed("case").to_string();
+    // The reason is the one thing typed: a field sent twice refuses the
+    // whole form.
+    let read = if data.conflicts(&[]).is_empty() {
+        read(tr, &fields(tr, &case_text), &data, None, |input| {
+            let r = check_reason(tr, input.data.get("reason"));
+            input.parsed("reason", r)
+        })
     } else {
-        Err(tr.t("form-duplicate"))
+        Err(Refused::general(
+            tr.t("form-duplicate"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ))
     };
-    let reason = match checked {
+    let reason = match read {
         Ok(r) => r,
-        Err(msg) => {
-            return form_page(
-                &state,
-                tr,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                case_text,
-                f.reason,
-                Some(msg),
-            );
-        }
+        Err(r) => return form_page(&state, tr, &user, &data, r),
     };
     let id: CaseId = case_text.parse().map_err(|_| WebError::NotFound)?;
     let (summary, already) = readable(&state, &user, id)

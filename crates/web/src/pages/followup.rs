@@ -805,7 +805,13 @@ pub async fn indicator(
     user: CurrentUser,
     Query(q): Query<IndicatorQuery>,
 ) -> Result<Response, WebError> {
-    let id = IndicatorId::from_code(q.id.trim()).unwrap_or(IndicatorId::Aktualiseringar);
+    // No id: the first indicator; an unknown one is refused with the
+    // Swedish reason, never another indicator.
+    let id = match q.id.trim() {
+        "" => IndicatorId::Aktualiseringar,
+        code => IndicatorId::from_code(code)
+            .ok_or_else(|| WebError::Unknown(tr.t1("indicator-unknown", "id", code.to_string())))?,
+    };
     let info = id.info();
     let others = catalogue()
         .iter()

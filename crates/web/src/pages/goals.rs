@@ -30,7 +30,7 @@ use crate::AppState;
 use crate::error::{WebError, store_refusal};
 use crate::followup_data::{all_series, goals_from_records, manual_values, part_of};
 use crate::forms::{
-    Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, views, year_param,
+    Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, read, year_param,
 };
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, decimals, figure, scope, show, tabs};
@@ -610,12 +610,18 @@ impl GoalForm {
         }
     }
 
-    /// Unknown or missing: adding a goal.
-    fn from_slug(s: &str) -> Self {
+    /// Missing: adding a goal (the link of "Nytt mål"); unknown: refused
+    /// with the Swedish reason, never another form.
+    fn from_slug(tr: Tr, s: &str) -> Result<Self, WebError> {
+        if s.trim().is_empty() {
+            return Ok(Self::AddGoal);
+        }
         Self::ALL
             .into_iter()
             .find(|f| f.slug() == s.trim())
-            .unwrap_or(Self::AddGoal)
+            .ok_or_else(|| {
+                WebError::Unknown(tr.t1("goals-form-unknown", "form", s.trim().to_string()))
+            })
     }
 }
 
@@ -875,15 +881,15 @@ fn fields(form: GoalForm, ctx: &Ctx, tr: Tr, user: &CurrentUser) -> Vec<Field> {
             )
             .hint(tr.t("goals-field-target-hint")),
         ],
-        GoalForm::DropIndicator => vec![Field::new(
+        GoalForm::DropIndicator => vec![Field::confirm(
             "confirm",
-            Kind::Confirm,
             tr.t("goals-drop-indicator-confirm"),
+            tr.t("goals-drop-indicator-confirm-missing"),
         )],
-        GoalForm::DropActivity => vec![Field::new(
+        GoalForm::DropActivity => vec![Field::confirm(
             "confirm",
-            Kind::Confirm,
             tr.t("goals-drop-activity-confirm"),
+            tr.t("goals-drop-activity-confirm-missing"),
         )],
         GoalForm::CarryOver => vec![
             Field::new("from", Kind::Text, tr.t("goals-field-carry-from"))
@@ -955,7 +961,7 @@ struct FormPage {
 }
 
 /// Everything the form page needs besides the fields.
-struct Shown<'a> {
+struct Subject<'a> {
     form: GoalForm,
     goal: Option<&'a Goal>,
     activity: String,
@@ -967,14 +973,11 @@ fn render(
     tr: Tr,
     user: &CurrentUser,
     ctx: &Ctx,
-    shown: &Shown<'_>,
+    shown: &Subject<'_>,
     data: &FormData,
     errors: &Errors,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let fields = fields(shown.form, ctx, tr, user);
-    let order: Vec<&str> = fields.iter().map(|f| f.name).collect();
-    let summary = errors.summary(&order);
     let heading = match (shown.form, shown.goal) {
         (GoalForm::AddGoal, Some(parent)) => tr.t1(
             "goals-form-add-child",
@@ -987,11 +990,13 @@ fn render(
         ),
         (f, _) => tr.t(&format!("goals-form-{}", f.slug())),
     };
-    let title = if summary.is_empty() {
-        heading.clone()
-    } else {
-        format!("{} {heading}", tr.t("form-error-title-prefix"))
-    };
+    let form = crate::forms::Shown::new(
+        tr,
+        &heading,
+        &fields(shown.form, ctx, tr, user),
+        data,
+        errors,
+    );
     let about = match shown.goal {
         Some(g) if shown.form == GoalForm::AddGoal => tr.t1(
             "goals-form-under",
@@ -1035,7 +1040,7 @@ fn render(
         _ => {}
     }
     let page = FormPage {
-        l: Layout::new(tr, user, title, Section::FollowUp),
+        l: Layout::new(tr, user, form.title, Section::FollowUp),
         intro: tr.t(&format!("goals-form-{}-intro", shown.form.slug())),
         heading,
         about,
@@ -1043,8 +1048,8 @@ fn render(
         action: "/goals/form".into(),
         csrf: user.csrf.clone(),
         hidden,
-        fields: views(&fields, data, errors),
-        summary,
+        fields: form.fields,
+        summary: form.summary,
         submit: tr.t(&format!("goals-form-{}-submit", shown.form.slug())),
     };
     html_status(status, &page)
@@ -1123,7 +1128,7 @@ pub async fn form(
 ) -> Result<Response, WebError> {
     let year = year_param(&q.year, state.today().year());
     let ctx = Ctx::load(&state, year).await?;
-    let form = GoalForm::from_slug(&q.form);
+    let form = GoalForm::from_slug(tr, &q.form)?;
     let goal = about(&ctx, &user, form, &q.goal, &q.activity, &q.goal_indicator)?;
     // A form about an indicator or activity already removed is not offered
     // (a posted one says "already removed").
@@ -1201,7 +1206,7 @@ pub async fn form(
         }
         _ => {}
     }
-    let shown = Shown {
+    let shown = Subject {
         form,
         goal,
         activity: q.activity.trim().to_string(),
@@ -1259,13 +1264,7 @@ fn parse_target(text: &str) -> Result<Option<Target>, ManualError> {
 
 /// Both targets of a form, each parsed beside its field.
 fn targets(data: &FormData, errors: &mut Errors) -> (Option<Target>, Option<Target>) {
-    let mut one = |name: &str| match parse_target(data.get(name)) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.field(name, e.to_string());
-            None
-        }
-    };
+    let mut one = |name: &str| errors.take(name, parse_target(data.get(name))).flatten();
     (one("annual_target"), one("council_target"))
 }
 
@@ -1352,7 +1351,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let year = year_param(data.get("year"), state.today().year());
     let ctx = Ctx::load(&state, year).await?;
-    let form = GoalForm::from_slug(data.get("form"));
+    let form = GoalForm::from_slug(tr, data.get("form"))?;
     let goal = about(
         &ctx,
         &user,
@@ -1361,29 +1360,27 @@ pub async fn submit(
         data.get("activity"),
         data.get("goal_indicator"),
     )?;
-    let shown = Shown {
+    let shown = Subject {
         form,
         goal,
         activity: data.trimmed("activity").to_string(),
         goal_indicator: data.trimmed("goal_indicator").to_string(),
     };
-    let mut errors = Errors::new();
-    let names: Vec<&str> = fields(form, &ctx, tr, &user)
-        .iter()
-        .map(|f| f.name)
-        .collect();
-    errors.conflicts(tr, &data, &[], &|n| names.contains(&n));
-    if !errors.is_empty() {
-        return render(
-            tr,
-            &user,
-            &ctx,
-            &shown,
-            &data,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+    // What every form checks (a field sent twice, the confirmation box);
+    // each form's own parse and rules follow.
+    if let Err(r) = read(
+        tr,
+        &fields(form, &ctx, tr, &user),
+        &data,
+        None,
+        |_| Some(()),
+    ) {
+        return render(tr, &user, &ctx, &shown, &data, &r.errors, r.status);
     }
+    let mut errors = Errors::new();
+    // Every form but adding a goal and carrying over is about a goal
+    // ([`about`] has checked that there is one).
+    let the_goal = || goal.ok_or(WebError::NotFound);
     let stamp = Stamp::now(user.id);
     let store = state.store();
     // A store refusal (a goal ended or removed meanwhile, a record that is
@@ -1415,13 +1412,7 @@ pub async fn submit(
             {
                 errors.field("parent", tr.t("goals-parent-required"));
             }
-            let plan = match data.trimmed("plan").parse::<PlanPeriod>() {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    errors.field("plan", e.to_string());
-                    None
-                }
-            };
+            let plan = errors.take("plan", data.trimmed("plan").parse::<PlanPeriod>());
             match (level, plan) {
                 (None, _) => {
                     errors.field("parent", tr.t("goals-parent-is-unit-goal"));
@@ -1484,9 +1475,7 @@ pub async fn submit(
             }
         }
         GoalForm::EditGoal => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let mut edited = g.clone();
             edited.title = data.trimmed("title").to_string();
             edited.description = data.trimmed("description").to_string();
@@ -1520,9 +1509,7 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Indicator => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let chosen = data.trimmed("indicator");
             let source = chosen
                 .split_once(':')
@@ -1538,14 +1525,20 @@ pub async fn submit(
                     .map(|s| IndicatorRef::Manual(s.code.clone())),
                 _ => None,
             };
-            let direction = Direction::from_code(data.trimmed("direction")).unwrap_or_default();
+            let direction = Direction::from_code(data.trimmed("direction"));
+            if direction.is_none() {
+                errors.field("direction", tr.t("form-choose-one"));
+            }
             let (annual, council) = targets(&data, &mut errors);
+            if indicator.is_none() {
+                errors.field("indicator", tr.t("goals-indicator-unknown"));
+            }
             match indicator {
-                None => {
-                    errors.field("indicator", tr.t("goals-indicator-unknown"));
-                    None
-                }
+                None => None,
                 Some(r) => {
+                    // Checked with either direction when none was chosen
+                    // (the error beside it keeps anything from being stored).
+                    let direction = direction.unwrap_or(Direction::HigherIsBetter);
                     let parent = g.parent.and_then(|p| ctx.goals.iter().find(|x| x.id == p));
                     let gi = GoalIndicator {
                         indicator: r,
@@ -1585,9 +1578,8 @@ pub async fn submit(
             }
         }
         GoalForm::Targets => {
-            let (Some(g), Some(row)) = (goal, ctx.indicator_row(&shown.goal_indicator)) else {
-                return Err(WebError::NotFound);
-            };
+            let (g, row) = (the_goal()?, ctx.indicator_row(&shown.goal_indicator));
+            let row = row.ok_or(WebError::NotFound)?;
             if row.dropped.is_some() {
                 errors.general(tr.t("goals-indicator-already-removed"));
             }
@@ -1622,13 +1614,10 @@ pub async fn submit(
             }
         }
         GoalForm::DropIndicator => {
-            let (Some(g), Some(row)) = (goal, ctx.indicator_row(&shown.goal_indicator)) else {
-                return Err(WebError::NotFound);
-            };
+            let (g, row) = (the_goal()?, ctx.indicator_row(&shown.goal_indicator));
+            let row = row.ok_or(WebError::NotFound)?;
             if row.dropped.is_some() {
                 errors.general(tr.t("goals-indicator-already-removed"));
-            } else if !data.checked("confirm") {
-                errors.field("confirm", tr.t("goals-drop-indicator-confirm-missing"));
             }
             if errors.is_empty()
                 && let Err(e) = store.drop_goal_indicator(row.id, stamp).await
@@ -1639,13 +1628,12 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::DropActivity => {
-            let (Some(g), Some(a)) = (goal, ctx.activity_row(&shown.activity)) else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
+            let a = ctx
+                .activity_row(&shown.activity)
+                .ok_or(WebError::NotFound)?;
             if a.dropped.is_some() {
                 errors.general(tr.t("goals-activity-already-removed"));
-            } else if !data.checked("confirm") {
-                errors.field("confirm", tr.t("goals-drop-activity-confirm-missing"));
             }
             if errors.is_empty()
                 && let Err(e) = store.drop_activity(a.id, stamp).await
@@ -1655,14 +1643,9 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::CarryOver => {
-            let plan =
-                |name: &str, errors: &mut Errors| match data.trimmed(name).parse::<PlanPeriod>() {
-                    Ok(p) => Some(p),
-                    Err(e) => {
-                        errors.field(name, e.to_string());
-                        None
-                    }
-                };
+            let plan = |name: &str, errors: &mut Errors| {
+                errors.take(name, data.trimmed(name).parse::<PlanPeriod>())
+            };
             let from = plan("from", &mut errors);
             let to = plan("to", &mut errors);
             if let (Some(from), Some(to)) = (from, to) {
@@ -1725,21 +1708,13 @@ pub async fn submit(
             None
         }
         GoalForm::Activity => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let date = |name: &str, errors: &mut Errors| {
                 let t = data.trimmed(name);
                 if t.is_empty() {
                     return None;
                 }
-                match parse_date(tr, t) {
-                    Ok(d) => Some(d),
-                    Err(e) => {
-                        errors.field(name, e);
-                        None
-                    }
-                }
+                errors.take(name, parse_date(tr, t))
             };
             let start = date("start", &mut errors);
             let end = date("end", &mut errors);
@@ -1782,9 +1757,7 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Drop => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let reason = data.trimmed("reason");
             if reason.is_empty() {
                 errors.field("reason", tr.t("goals-reason-missing"));
@@ -1819,9 +1792,7 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::ActivityFollowUp => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
+            let g = the_goal()?;
             let id: i64 = data
                 .trimmed("activity")
                 .parse()
@@ -1846,16 +1817,8 @@ pub async fn submit(
             errors.is_empty().then_some(g.id.0)
         }
         GoalForm::Assess => {
-            let Some(g) = goal else {
-                return Err(WebError::NotFound);
-            };
-            let period = match data.trimmed("period").parse::<Period>() {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    errors.field("period", e.to_string());
-                    None
-                }
-            };
+            let g = the_goal()?;
+            let period = errors.take("period", data.trimmed("period").parse::<Period>());
             let status = GoalStatus::from_code(data.trimmed("status"));
             if status.is_none() {
                 errors.field("status", tr.t("goals-status-missing"));
@@ -1915,12 +1878,35 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
 
+    proptest::proptest! {
+        /// Any text names a form or is refused with a reason; a form is
+        /// never taken for another.
+        #[test]
+        fn any_form_kind_is_a_form_or_refused(s in proptest::prelude::any::<String>()) {
+            match GoalForm::from_slug(Tr::new(Lang::Sv), &s) {
+                Ok(f) => proptest::prop_assert!(s.trim().is_empty() || f.slug() == s.trim()),
+                Err(e) => proptest::prop_assert!(matches!(e, WebError::Unknown(_))),
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_form_is_refused_not_another() {
+        let tr = Tr::new(Lang::Sv);
+        assert_eq!(GoalForm::from_slug(tr, "").ok(), Some(GoalForm::AddGoal));
+        match GoalForm::from_slug(tr, "radera-allt") {
+            Err(WebError::Unknown(why)) => assert!(why.contains("finns inte"), "{why}"),
+            other => panic!("{:?}", other.ok()),
+        }
+    }
+
     /// Each form's heading, introduction and button (keys built from the
     /// slug) exist in both languages, and each slug finds its form.
     #[test]
     fn every_form_has_its_slug_and_messages() {
         for form in GoalForm::ALL {
-            assert_eq!(GoalForm::from_slug(form.slug()), form);
+            let tr = Tr::new(Lang::Sv);
+            assert_eq!(GoalForm::from_slug(tr, form.slug()).ok(), Some(form));
             for suffix in ["", "-intro", "-submit"] {
                 let key = format!("goals-form-{}{suffix}", form.slug());
                 let sv = Tr::new(Lang::Sv).t(&key);

@@ -11,8 +11,8 @@
 //! appends the entry and deletes the draft in one transaction.
 
 use crate::AppState;
-use crate::error::{WebError, store_refusal};
-use crate::forms::{Errors, FormData, Query, SummaryItem};
+use crate::error::WebError;
+use crate::forms::{Errors, FormData, Query, Refused, SummaryItem};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::pages::steps::{LoadedCase, load_case, opened};
@@ -30,7 +30,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use tillit_domain::case::{CaseCommand, CaseEvent, MAX_TEXT_LEN, decide};
 use tillit_domain::{CaseId, ItemId, UserId};
-use tillit_store::{NewEvent, StoreError};
+use tillit_store::NewEvent;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct JournalQuery {
@@ -201,15 +201,7 @@ async fn render(
         })
     });
     let summary = f.errors.summary(&["text", "corrects", "confirm"]);
-    let title = if summary.is_empty() {
-        tr.t("journal-title")
-    } else {
-        format!(
-            "{} {}",
-            tr.t("form-error-title-prefix"),
-            tr.t("journal-title")
-        )
-    };
+    let title = crate::forms::page_title(tr, &tr.t("journal-title"), !summary.is_empty());
     let page = JournalPage {
         l: Layout::new(tr, user, title, Section::None),
         case_href: case.href(),
@@ -344,10 +336,10 @@ pub async fn submit(
     if shown_at.is_none() {
         errors.general(tr.t("form-version-missing"));
     }
-    let mut conflict = errors.is_empty() && shown_at != Some(current);
-    let mut unavailable = false;
-    if conflict {
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    if errors.is_empty() && shown_at != Some(current) {
         errors.general(tr.t("form-conflict"));
+        status = StatusCode::CONFLICT;
     }
     let command = CaseCommand::SignJournalEntry {
         entry: ItemId::new_random(),
@@ -391,15 +383,11 @@ pub async fn submit(
                 let to = format!("/cases/{}/journal?signed=1", case.id);
                 return Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response());
             }
-            Err(StoreError::Conflict { .. }) => {
-                errors.general(tr.t("form-conflict"));
-                conflict = true;
+            Err(e) => {
+                let r = Refused::store(tr, e)?;
+                errors.extend(r.errors);
+                status = r.status;
             }
-            Err(e) if e.is_unavailable() => {
-                errors.general(crate::error::unavailable_on_form(tr, &e));
-                unavailable = true;
-            }
-            Err(e) => errors.general(store_refusal(tr, e)?),
         }
     } else if errors.get("text").is_none()
         && data.conflicts(&[]).is_empty()
@@ -409,13 +397,6 @@ pub async fn submit(
         // even if the page is closed now.
         save_or_delete(&state, &case, &user, &form.text, corrects, now).await?;
     }
-    let status = if unavailable {
-        StatusCode::SERVICE_UNAVAILABLE
-    } else if conflict {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     // Show the case as it is now (a conflict means it has moved on).
     let case = opened!(load_case(&state, tr, &user, &addr, &id).await?);
     let filled = Filled {

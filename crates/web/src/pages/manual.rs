@@ -24,7 +24,9 @@
 use crate::AppState;
 use crate::error::{WebError, store_refusal};
 use crate::followup_data::{all_series, manual_values};
-use crate::forms::{Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, views};
+use crate::forms::{
+    Errors, Field, FieldView, FormData, Kind, Query, Refused, SummaryItem, read, views,
+};
 use crate::i18n::Tr;
 use crate::pages::followup::{Opt, Scope, Tab, figure, scope, tabs};
 use crate::permissions::{Permission, allowed};
@@ -41,8 +43,8 @@ use std::collections::HashMap;
 use tillit_domain::catalog::Gender;
 use tillit_domain::{UnitId, UserId};
 use tillit_followup::manual::{
-    ManualError, ManualSeries, ManualValue, measure_unit_code, parse_value, validate_series,
-    validate_value,
+    ManualError, ManualSeries, ManualValue, latest_values, measure_unit_code, parse_value,
+    validate_series, validate_value,
 };
 use tillit_followup::{IndicatorId, MeasureUnit, Period};
 use tillit_store::{ManualSeriesRow, NewManualSeries, NewManualValue, Stamp, StoreError};
@@ -345,12 +347,12 @@ fn render(
         .iter()
         .filter(|v| v.series == series.code && v.unit == unit)
         .collect();
-    // The newest entry per period and gender holds; the rest is history.
-    let mut latest: HashMap<(Period, Option<Gender>), &ManualValue> = HashMap::new();
-    for v in &own {
-        latest.insert((v.period, v.gender), v);
-    }
-    let mut current: Vec<&ManualValue> = latest.values().copied().collect();
+    // The latest entry (by when it was entered) per period and gender
+    // holds; the rest is history.
+    let mut current: Vec<&ManualValue> = latest_values(&loaded.values)
+        .into_iter()
+        .filter(|v| v.series == series.code && v.unit == unit)
+        .collect();
     let order = |g: Option<Gender>| match g {
         None => 0,
         Some(Gender::Male) => 1,
@@ -404,15 +406,11 @@ fn render(
             ),
         })
         .collect();
-    let title = if summary.is_empty() && new_summary.is_empty() {
-        tr.t("manual-title")
-    } else {
-        format!(
-            "{} {}",
-            tr.t("form-error-title-prefix"),
-            tr.t("manual-title")
-        )
-    };
+    let title = crate::forms::page_title(
+        tr,
+        &tr.t("manual-title"),
+        !summary.is_empty() || !new_summary.is_empty(),
+    );
     let p = ManualPage {
         l: Layout::new(tr, user, title, Section::FollowUp),
         tabs: tabs(tr, Tab::Manual),
@@ -498,112 +496,99 @@ pub async fn submit(
         return create_series(&state, tr, &user, data).await;
     }
     let loaded = load(&state, tr, &user, "").await?;
-    let mut errors = Errors::new();
-    let fields = form_fields(tr, &loaded.series);
-    errors.conflicts(tr, &data, &[], &|n| fields.iter().any(|f| f.name == n));
     let code = data.trimmed("series").to_string();
-    let series = loaded.series.iter().find(|s| s.code == code);
-    if series.is_none() {
-        errors.field("series", tr.t("manual-series-unknown"));
-    }
-    // Values are entered for periods that have begun (next year at most,
-    // for a budget), and not before the earliest date anyone types.
-    let latest_year = state.today().year().saturating_add(1);
-    let period = match data.trimmed("period").parse::<Period>() {
-        Ok(p) if p.start() < crate::forms::EARLIEST_DATE || p.end().year() > latest_year => {
-            let mut args = fluent_bundle::FluentArgs::new();
-            args.set("period", p.label());
-            args.set("first", crate::forms::EARLIEST_DATE.year().to_string());
-            args.set("last", latest_year.to_string());
-            errors.field("period", tr.args("manual-period-out-of-range", &args));
-            None
-        }
-        Ok(p) => Some(p),
-        Err(e) => {
-            errors.field("period", e.to_string());
-            None
-        }
+    let again = |r: Refused| {
+        let values = FormState {
+            data: data.clone(),
+            errors: r.errors,
+        };
+        let blank = FormState::blank_new_series();
+        render(tr, &user, &loaded, &code, &values, &blank, None, r.status)
     };
-    // Values are entered for the manager's own unit.
-    let unit = user.unit;
     let stamp = Stamp::now(user.id);
-    let mut entries: Vec<NewManualValue> = Vec::new();
-    if let (Some(series), Some(period)) = (series, period) {
-        for (gender, value_field, estimate_field) in PARTS {
-            let typed = data.trimmed(value_field);
-            if typed.is_empty() {
-                continue;
+    let parsed = read(tr, &form_fields(tr, &loaded.series), &data, None, |input| {
+        let errors = &mut input.errors;
+        let series = loaded.series.iter().find(|s| s.code == code);
+        if series.is_none() {
+            errors.field("series", tr.t("manual-series-unknown"));
+        }
+        // Values are entered for periods that have begun (next year at most,
+        // for a budget), and not before the earliest date anyone types.
+        let latest_year = state.today().year().saturating_add(1);
+        let period = match data.trimmed("period").parse::<Period>() {
+            Ok(p) if p.start() < crate::forms::EARLIEST_DATE || p.end().year() > latest_year => {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("period", p.label());
+                args.set("first", crate::forms::EARLIEST_DATE.year().to_string());
+                args.set("last", latest_year.to_string());
+                errors.field("period", tr.args("manual-period-out-of-range", &args));
+                None
             }
-            let value = match parse_value(typed) {
-                Ok(v) => v,
-                Err(e) => {
-                    errors.field(value_field, e.to_string());
+            other => errors.take("period", other),
+        };
+        // Values are entered for the manager's own unit.
+        let unit = user.unit;
+        let mut entries: Vec<NewManualValue> = Vec::new();
+        if let (Some(series), Some(period)) = (series, period) {
+            for (gender, value_field, estimate_field) in PARTS {
+                let typed = data.trimmed(value_field);
+                if typed.is_empty() {
                     continue;
                 }
-            };
-            let candidate = ManualValue {
-                series: series.code.clone(),
-                period,
-                gender,
-                unit,
-                value,
-                estimate: data.checked(estimate_field),
-                base: None,
-                entered_by: user.id,
-                entered_at: stamp.at,
-                note: data.trimmed("note").to_string(),
-            };
-            if let Err(found) = validate_value(series, &candidate) {
-                for e in found {
-                    match e {
-                        ManualError::NoteTooLong(_) => errors.field("note", e.to_string()),
-                        ManualError::EstimateOfMissing => {
-                            errors.field(estimate_field, e.to_string())
-                        }
-                        _ => errors.field(value_field, e.to_string()),
+                let value = match parse_value(typed) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        errors.field(value_field, e.to_string());
+                        continue;
                     }
+                };
+                let candidate = ManualValue {
+                    series: series.code.clone(),
+                    period,
+                    gender,
+                    unit,
+                    value,
+                    estimate: data.checked(estimate_field),
+                    base: None,
+                    entered_by: user.id,
+                    entered_at: stamp.at,
+                    note: data.trimmed("note").to_string(),
+                };
+                if let Err(found) = validate_value(series, &candidate) {
+                    for e in found {
+                        match e {
+                            ManualError::NoteTooLong(_) => errors.field("note", e.to_string()),
+                            ManualError::EstimateOfMissing => {
+                                errors.field(estimate_field, e.to_string())
+                            }
+                            _ => errors.field(value_field, e.to_string()),
+                        }
+                    }
+                    continue;
                 }
-                continue;
+                entries.push(NewManualValue {
+                    series: candidate.series,
+                    unit,
+                    period: period.code(),
+                    gender,
+                    value: candidate.value,
+                    estimate: candidate.estimate,
+                    base: None,
+                    note: candidate.note,
+                });
             }
-            entries.push(NewManualValue {
-                series: candidate.series,
-                unit,
-                period: period.code(),
-                gender,
-                value: candidate.value,
-                estimate: candidate.estimate,
-                base: None,
-                note: candidate.note,
-            });
+            if entries.is_empty() && errors.is_empty() {
+                errors.field("value_total", tr.t("manual-nothing-entered"));
+            }
         }
-        if entries.is_empty() && errors.is_empty() {
-            errors.field("value_total", tr.t("manual-nothing-entered"));
-        }
-    }
-    if !errors.is_empty() {
-        return render(
-            tr,
-            &user,
-            &loaded,
-            &code,
-            &FormState { data, errors },
-            &FormState::blank_new_series(),
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
+        Some(entries)
+    });
+    let entries = match parsed {
+        Ok(entries) => entries,
+        Err(r) => return again(r),
+    };
     if let Err(e) = state.store().enter_manual_values(&entries, stamp).await {
-        errors.general(store_refusal(tr, e)?);
-        return render(
-            tr,
-            &user,
-            &loaded,
-            &code,
-            &FormState { data, errors },
-            &FormState::blank_new_series(),
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        return again(Refused::store(tr, e)?);
     }
     tracing::info!(user_id = %user.id, series = %code, count = entries.len(), "manual values entered");
     let to = format!("/manual?series={code}&saved={}", entries.len());
@@ -653,13 +638,11 @@ async fn create_series(
         return Err(WebError::Forbidden);
     }
     let loaded = load(state, tr, user, "").await?;
-    let mut errors = Errors::new();
-    errors.conflicts(tr, &data, &[], &|n| {
-        matches!(
-            n,
-            "new_name" | "new_code" | "new_unit" | "new_description" | "new_counts_persons"
-        )
-    });
+    // A field sent twice; the form's own checks follow, all shown at once.
+    let mut errors = match read(tr, &new_series_fields(tr), &data, None, |_| Some(())) {
+        Ok(()) => Errors::new(),
+        Err(r) => r.errors,
+    };
 
     let name = data.trimmed("new_name").to_string();
     if name.is_empty() {

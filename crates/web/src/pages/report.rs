@@ -23,9 +23,10 @@
 use crate::AppState;
 use crate::access::{Found, found_by_number};
 use crate::audit::{Reader, log_reads};
-use crate::error::{WebError, store_refusal};
+use crate::error::WebError;
 use crate::forms::{
-    Errors, Field, FieldView, FormData, Kind, SummaryItem, field_id, parse_date, parse_time, views,
+    Errors, Field, FieldView, FormData, Kind, Refused, SummaryItem, field_id, parse_date,
+    parse_time, views,
 };
 use crate::i18n::Tr;
 use crate::permissions::{CaseScope, may_read_case};
@@ -197,15 +198,7 @@ fn render(
             }
         })
         .collect();
-    let title = if summary.is_empty() {
-        tr.t("report-title")
-    } else {
-        format!(
-            "{} {}",
-            tr.t("form-error-title-prefix"),
-            tr.t("report-title")
-        )
-    };
+    let title = crate::forms::page_title(tr, &tr.t("report-title"), !summary.is_empty());
     let page = ReportPage {
         l: Layout::new(tr, user, title, Section::Report),
         csrf: user.csrf.clone(),
@@ -561,56 +554,16 @@ pub async fn submit(
         .filter(|c| c.is_new)
         .map(|c| c.person.clone())
         .collect();
-    match store.register_report(&new_persons, &ids, batch).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict { .. }) => {
-            errors.general(tr.t("form-conflict"));
-            return render(
-                tr,
-                &user,
-                &data,
-                rows,
-                &found,
-                &errors,
-                StatusCode::CONFLICT,
-            );
-        }
-        Err(e) if e.is_unavailable() => {
-            errors.general(crate::error::unavailable_on_form(tr, &e));
-            return render(
-                tr,
-                &user,
-                &data,
-                rows,
-                &found,
-                &errors,
-                StatusCode::SERVICE_UNAVAILABLE,
-            );
-        }
-        Err(StoreError::AlreadyExists(_)) => {
-            errors.general(tr.t("report-person-added-meanwhile"));
-            return render(
-                tr,
-                &user,
-                &data,
-                rows,
-                &found,
-                &errors,
-                StatusCode::CONFLICT,
-            );
-        }
-        Err(e) => {
-            errors.general(store_refusal(tr, e)?);
-            return render(
-                tr,
-                &user,
-                &data,
-                rows,
-                &found,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
-        }
+    if let Err(e) = store.register_report(&new_persons, &ids, batch).await {
+        // A person added by someone else meanwhile, a conflict, a database
+        // too busy, or a refusal of the store: on the form, typed values kept.
+        let r = match e {
+            StoreError::AlreadyExists(_) => {
+                Refused::general(tr.t("report-person-added-meanwhile"), StatusCode::CONFLICT)
+            }
+            e => Refused::store(tr, e)?,
+        };
+        return render(tr, &user, &data, rows, &found, &r.errors, r.status);
     }
     tracing::info!(user_id = %user.id, children = children.len(), "report registered");
     let to = targets

@@ -132,12 +132,26 @@ struct Asked {
     period: String,
 }
 
-fn asked(q_kind: &str, q_year: &str, q_period: &str, default_year: i16) -> Asked {
-    Asked {
-        kind: ReportKind::from_code(q_kind.trim()).unwrap_or(ReportKind::Verksamhetsberattelse),
+/// An empty kind is the first report (the page as first opened); an
+/// unknown one is refused with the Swedish reason, never another report.
+fn asked(
+    tr: Tr,
+    q_kind: &str,
+    q_year: &str,
+    q_period: &str,
+    default_year: i16,
+) -> Result<Asked, WebError> {
+    let kind = match q_kind.trim() {
+        "" => ReportKind::Verksamhetsberattelse,
+        code => ReportKind::from_code(code).ok_or_else(|| {
+            WebError::Unknown(tr.t1("reports-kind-unknown", "kind", code.to_string()))
+        })?,
+    };
+    Ok(Asked {
+        kind,
         year: year_param(q_year, default_year),
         period: q_period.trim().to_ascii_uppercase(),
-    }
+    })
 }
 
 /// Reports that list single decisions and have no aggregate version: only
@@ -415,7 +429,7 @@ pub async fn page(
 ) -> Result<Response, WebError> {
     let scope = scope(&state, tr, &user, &q.unit).await?;
     let default_year = crate::followup_data::default_report_year(state.today());
-    let a = asked(&q.kind, &q.year, &q.period, default_year);
+    let a = asked(tr, &q.kind, &q.year, &q.period, default_year)?;
     let shown = !q.kind.trim().is_empty();
     let notice = (!q.saved.is_empty()).then(|| tr.t("reports-texts-saved"));
     render_page(
@@ -450,7 +464,7 @@ pub async fn download(
         return message(tr, &user, tr.t("reports-choose-format"));
     };
     let default_year = crate::followup_data::default_report_year(state.today());
-    let a = asked(&q.kind, &q.year, &q.period, default_year);
+    let a = asked(tr, &q.kind, &q.year, &q.period, default_year)?;
     if row_level_only(a.kind) && !may_see_row_level(user.subject(), scope.unit) {
         return refused(tr, &user, tr.t("reports-row-level-refused"));
     }
@@ -542,11 +556,12 @@ pub async fn save_texts(
     }
     let default_year = crate::followup_data::default_report_year(state.today());
     let a = asked(
+        tr,
         data.get("kind"),
         data.get("year"),
         data.get("period"),
         default_year,
-    );
+    )?;
     let mut errors = Errors::new();
     errors.conflicts(tr, &data, &[], &|n| NARRATIVE_SECTIONS.contains(&n));
     for name in NARRATIVE_SECTIONS {

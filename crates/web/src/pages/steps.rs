@@ -16,8 +16,10 @@
 //! step clears a deadline.
 
 use crate::AppState;
-use crate::error::{WebError, store_refusal};
-use crate::forms::{Errors, Field, FieldView, FormData, Kind, SummaryItem, parse_date, views};
+use crate::error::WebError;
+use crate::forms::{
+    Errors, Field, FieldView, FormData, Input, Kind, Refused, Shown, SummaryItem, read,
+};
 use crate::i18n::Tr;
 use crate::pages::login::ClientAddr;
 use crate::permissions::{
@@ -35,10 +37,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use tillit_domain::case::{
     CaseCommand, CaseState, DecisionKind, InvestigationOutcome, LegalBasis, PreAssessmentOutcome,
-    RecordedEvent, ReviewKind, decide,
+    RecordedEvent, ReviewKind, StepItem, decide,
 };
 use tillit_domain::catalog::{
-    ClosureReason, InterventionEndReason, InterventionKind, ProviderKind,
+    CatalogEntry, ClosureReason, InterventionEndReason, InterventionKind, ProviderKind,
 };
 use tillit_domain::{CaseId, ItemId, UserId};
 use tillit_store::{CaseSummary, NewEvent, StoreError};
@@ -115,108 +117,74 @@ macro_rules! opened {
 }
 pub(crate) use opened;
 
-/// Every step with a form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    SafetyAssessment,
-    PreAssessment,
-    PreAssessmentExtension,
-    InformReporter,
-    InvestigationExtension,
-    InvestigationClosing,
-    Decision,
-    InterventionStart,
-    InterventionEnd,
-    EmergencyRemoval,
-    EmergencyRemovalReferral,
-    CareApplication,
-    EmergencyRemovalEnd,
-    Review,
-    FollowUpPlan,
-    FollowUpCompletion,
-    CaseClosing,
-    Reassign,
+pub use tillit_domain::case::Step;
+
+/// What the web adds to a step of the domain: its page.
+pub trait StepForm: Copy {
+    /// The last part of the step's path; also the message-key stem.
+    fn slug(self) -> &'static str;
+    /// The route pattern.
+    fn path(self) -> &'static str;
+    /// Who may use the step's form.
+    fn permission(self) -> Permission;
+    /// Irreversible steps ask for a ticked confirmation box.
+    fn irreversible(self) -> bool;
+    /// The form field naming the item the step is about, if it is about one.
+    fn item_field(self) -> Option<&'static str>;
+    /// The items the step can be about now (the domain's
+    /// [`Step::items`]), with a label for each.
+    fn labelled_items(self, s: &CaseState, tr: Tr, whereabouts: bool) -> Vec<(String, String)>;
 }
 
-impl Step {
-    pub const ALL: [Step; 18] = [
-        Step::SafetyAssessment,
-        Step::PreAssessment,
-        Step::PreAssessmentExtension,
-        Step::InformReporter,
-        Step::InvestigationExtension,
-        Step::InvestigationClosing,
-        Step::Decision,
-        Step::InterventionStart,
-        Step::InterventionEnd,
-        Step::EmergencyRemoval,
-        Step::EmergencyRemovalReferral,
-        Step::CareApplication,
-        Step::EmergencyRemovalEnd,
-        Step::Review,
-        Step::FollowUpPlan,
-        Step::FollowUpCompletion,
-        Step::CaseClosing,
-        Step::Reassign,
-    ];
-
-    /// The last part of the step's path; also the message-key stem.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Step::SafetyAssessment => "safety-assessment",
-            Step::PreAssessment => "pre-assessment",
-            Step::PreAssessmentExtension => "pre-assessment-extension",
-            Step::InformReporter => "inform-reporter",
-            Step::InvestigationExtension => "investigation-extension",
-            Step::InvestigationClosing => "investigation-closing",
-            Step::Decision => "decision",
-            Step::InterventionStart => "intervention-start",
-            Step::InterventionEnd => "intervention-end",
-            Step::EmergencyRemoval => "emergency-removal",
-            Step::EmergencyRemovalReferral => "emergency-removal-referral",
-            Step::CareApplication => "care-application",
-            Step::EmergencyRemovalEnd => "emergency-removal-end",
-            Step::Review => "review",
-            Step::FollowUpPlan => "follow-up-plan",
-            Step::FollowUpCompletion => "follow-up-completion",
-            Step::CaseClosing => "closing",
-            Step::Reassign => "reassign",
+/// `slug => path` for every step.
+macro_rules! step_pages {
+    ($($step:ident => $slug:literal),+ $(,)?) => {
+        fn slug_of(step: Step) -> &'static str {
+            match step { $(Step::$step => $slug),+ }
         }
+        fn path_of(step: Step) -> &'static str {
+            match step { $(Step::$step => concat!("/cases/{id}/", $slug)),+ }
+        }
+    };
+}
+
+step_pages! {
+    SafetyAssessment => "safety-assessment",
+    PreAssessment => "pre-assessment",
+    PreAssessmentExtension => "pre-assessment-extension",
+    InformReporter => "inform-reporter",
+    InvestigationExtension => "investigation-extension",
+    InvestigationClosing => "investigation-closing",
+    Decision => "decision",
+    InterventionStart => "intervention-start",
+    InterventionEnd => "intervention-end",
+    EmergencyRemoval => "emergency-removal",
+    EmergencyRemovalReferral => "emergency-removal-referral",
+    CareApplication => "care-application",
+    EmergencyRemovalEnd => "emergency-removal-end",
+    Review => "review",
+    FollowUpPlan => "follow-up-plan",
+    FollowUpCompletion => "follow-up-completion",
+    CaseClosing => "closing",
+    Reassign => "reassign",
+}
+
+impl StepForm for Step {
+    fn slug(self) -> &'static str {
+        slug_of(self)
     }
 
-    /// The route pattern.
-    pub fn path(self) -> &'static str {
-        match self {
-            Step::SafetyAssessment => "/cases/{id}/safety-assessment",
-            Step::PreAssessment => "/cases/{id}/pre-assessment",
-            Step::PreAssessmentExtension => "/cases/{id}/pre-assessment-extension",
-            Step::InformReporter => "/cases/{id}/inform-reporter",
-            Step::InvestigationExtension => "/cases/{id}/investigation-extension",
-            Step::InvestigationClosing => "/cases/{id}/investigation-closing",
-            Step::Decision => "/cases/{id}/decision",
-            Step::InterventionStart => "/cases/{id}/intervention-start",
-            Step::InterventionEnd => "/cases/{id}/intervention-end",
-            Step::EmergencyRemoval => "/cases/{id}/emergency-removal",
-            Step::EmergencyRemovalReferral => "/cases/{id}/emergency-removal-referral",
-            Step::CareApplication => "/cases/{id}/care-application",
-            Step::EmergencyRemovalEnd => "/cases/{id}/emergency-removal-end",
-            Step::Review => "/cases/{id}/review",
-            Step::FollowUpPlan => "/cases/{id}/follow-up-plan",
-            Step::FollowUpCompletion => "/cases/{id}/follow-up-completion",
-            Step::CaseClosing => "/cases/{id}/closing",
-            Step::Reassign => "/cases/{id}/reassign",
-        }
+    fn path(self) -> &'static str {
+        path_of(self)
     }
 
-    /// Who may use the step's form.
-    pub fn permission(self) -> Permission {
+    fn permission(self) -> Permission {
         match self {
             Step::Reassign => Permission::ReassignCase,
             _ => Permission::RecordCaseStep,
         }
     }
 
-    /// Irreversible steps ask for a ticked confirmation box.
     fn irreversible(self) -> bool {
         matches!(
             self,
@@ -224,7 +192,6 @@ impl Step {
         )
     }
 
-    /// The form field naming the item the step is about, if it is about one.
     fn item_field(self) -> Option<&'static str> {
         match self {
             Step::SafetyAssessment
@@ -246,148 +213,56 @@ impl Step {
         }
     }
 
-    /// The items the step can be about now, with a label for each. Without
-    /// `whereabouts` ([`shows_whereabouts`]) a label says nothing of where
-    /// the child is: no kind of placement, no provider.
-    fn items(self, s: &CaseState, tr: Tr, whereabouts: bool) -> Vec<(String, String)> {
-        let report_label = |r: &tillit_domain::case::ReportState| {
-            tr.t1(
-                "step-item-report",
-                "when",
-                format!(
-                    "{} {}, {}",
-                    r.received_at.date(),
-                    r.received_at.time().strftime("%H:%M"),
-                    tr.label(
-                        "cat-reporter",
-                        r.reporter.category.code(),
-                        r.reporter.category.label()
-                    )
-                ),
-            )
-        };
-        let reports = |keep: &dyn Fn(&tillit_domain::case::ReportState) -> bool| {
-            s.reports
-                .iter()
-                .filter(|r| keep(r))
-                .map(|r| (r.id.to_string(), report_label(r)))
-                .collect::<Vec<_>>()
-        };
-        let removal_label = |r: &tillit_domain::case::EmergencyRemovalState| {
-            tr.t1("step-item-removal", "date", r.decided_on.to_string())
-        };
-        let active_removals = || s.removals.iter().filter(|r| r.ended_on.is_none());
-        match self {
-            Step::SafetyAssessment => reports(&|r| r.safety_assessed_on.is_none()),
-            Step::PreAssessment => {
-                reports(&|r| !r.pre_assessment_settled() && r.safety_assessed_on.is_some())
-            }
-            Step::PreAssessmentExtension => reports(&|r| !r.pre_assessment_settled()),
-            Step::InformReporter => reports(&|r| {
-                r.pre_assessment_settled()
-                    && !r.reporter.anonymous
-                    && r.reporter_informed_on.is_none()
-            }),
-            Step::InvestigationExtension | Step::InvestigationClosing => s
-                .open_investigation()
-                .map(|i| {
-                    vec![(
-                        i.id.to_string(),
-                        tr.t1("step-item-investigation", "date", i.opened_on.to_string()),
-                    )]
-                })
-                .unwrap_or_default(),
-            Step::InterventionEnd => s
-                .active_interventions()
-                .map(|i| (i.id.to_string(), intervention_label(tr, i, whereabouts)))
-                .collect(),
-            Step::Review => s
-                .active_interventions()
-                .filter(|i| i.kind.is_placement())
-                .map(|i| (i.id.to_string(), intervention_label(tr, i, whereabouts)))
-                .collect(),
-            Step::EmergencyRemovalReferral => active_removals()
-                .filter(|r| r.referred_on.is_none())
-                .map(|r| (r.id.to_string(), removal_label(r)))
-                .collect(),
-            Step::CareApplication => active_removals()
-                .filter(|r| r.application_on.is_none())
-                .map(|r| (r.id.to_string(), removal_label(r)))
-                .collect(),
-            Step::EmergencyRemovalEnd => active_removals()
-                .map(|r| (r.id.to_string(), removal_label(r)))
-                .collect(),
-            Step::FollowUpCompletion => s
-                .follow_ups
-                .iter()
-                .filter(|f| f.completed_on.is_none())
-                .map(|f| {
-                    (
-                        f.id.to_string(),
-                        tr.t1("step-item-follow-up", "date", f.planned_on.to_string()),
-                    )
-                })
-                .collect(),
-            Step::InterventionStart => {
-                let mut out: Vec<(String, String)> = s
-                    .decisions
-                    .iter()
-                    .filter(|d| {
-                        d.favourable
-                            && !s
-                                .interventions
-                                .iter()
-                                .any(|i| i.decision == Some(d.id) && i.is_active())
-                    })
-                    .map(|d| {
+    /// Without `whereabouts` ([`shows_whereabouts`]) a label says nothing of
+    /// where the child is: no kind of placement, no provider.
+    fn labelled_items(self, s: &CaseState, tr: Tr, whereabouts: bool) -> Vec<(String, String)> {
+        Step::items(self, s)
+            .into_iter()
+            .map(|item| {
+                let id = item.id().map(|i| i.to_string());
+                let label = match item {
+                    StepItem::Report(r) => tr.t1(
+                        "step-item-report",
+                        "when",
+                        format!(
+                            "{} {}, {}",
+                            r.received_at.date(),
+                            r.received_at.time().strftime("%H:%M"),
+                            tr.label(
+                                "cat-reporter",
+                                r.reporter.category.code(),
+                                r.reporter.category.label()
+                            )
+                        ),
+                    ),
+                    StepItem::Investigation(i) => {
+                        tr.t1("step-item-investigation", "date", i.opened_on.to_string())
+                    }
+                    StepItem::Intervention(i) => intervention_label(tr, i, whereabouts),
+                    StepItem::Removal(r) => {
+                        tr.t1("step-item-removal", "date", r.decided_on.to_string())
+                    }
+                    StepItem::FollowUp(f) => {
+                        tr.t1("step-item-follow-up", "date", f.planned_on.to_string())
+                    }
+                    StepItem::Decision(d) => {
                         let what = d
                             .intervention_kind
                             .map(|k| intervention_kind_label(tr, k, whereabouts))
                             .unwrap_or_else(|| {
-                                tr.label(
-                                    "cat-decision-kind",
-                                    decision_kind_code(d.kind),
-                                    d.kind.label(),
-                                )
+                                tr.label("cat-decision-kind", d.kind.code(), d.kind.label())
                             });
-                        (
-                            d.id.to_string(),
-                            tr.t1(
-                                "step-item-decision",
-                                "what",
-                                format!("{} {what}", d.decided_on),
-                            ),
+                        tr.t1(
+                            "step-item-decision",
+                            "what",
+                            format!("{} {what}", d.decided_on),
                         )
-                    })
-                    .collect();
-                if active_removals().next().is_some() {
-                    out.push((NO_DECISION.to_string(), tr.t("step-item-no-decision")));
-                }
-                out
-            }
-            Step::Decision
-            | Step::EmergencyRemoval
-            | Step::FollowUpPlan
-            | Step::CaseClosing
-            | Step::Reassign => Vec::new(),
-        }
-    }
-
-    /// The case's state makes the step possible now.
-    pub fn available(self, s: &CaseState, tr: Tr) -> bool {
-        if s.is_closed() {
-            return false;
-        }
-        match self {
-            Step::Decision => !s.investigations.is_empty(),
-            Step::EmergencyRemoval => !s.removals.iter().any(|r| r.ended_on.is_none()),
-            Step::FollowUpPlan => {
-                follow_up_from(s).is_some_and(|from| !s.follow_ups.iter().any(|f| f.from >= from))
-            }
-            Step::CaseClosing => closable(s),
-            Step::Reassign => true,
-            _ => !self.items(s, tr, false).is_empty(),
-        }
+                    }
+                    StepItem::NoDecision => tr.t("step-item-no-decision"),
+                };
+                (id.unwrap_or_else(|| NO_DECISION.to_string()), label)
+            })
+            .collect()
     }
 }
 
@@ -421,84 +296,6 @@ fn intervention_kind_label(tr: Tr, kind: InterventionKind, whereabouts: bool) ->
     } else {
         tr.label("cat-intervention", kind.code(), kind.label())
     }
-}
-
-/// Where a follow-up would count from: the latest investigation closed
-/// without measure, or placement ended (as the domain counts it).
-fn follow_up_from(s: &CaseState) -> Option<Date> {
-    let inv_end = s
-        .investigations
-        .iter()
-        .filter_map(|i| match i.closed {
-            Some((d, InvestigationOutcome::NoMeasure)) => Some(d),
-            _ => None,
-        })
-        .max();
-    let placement_end = s
-        .interventions
-        .iter()
-        .filter(|i| i.kind.is_placement())
-        .filter_map(|i| i.ended.map(|e| e.0))
-        .max();
-    inv_end.max(placement_end)
-}
-
-/// Nothing left running that stops the case from being closed.
-fn closable(s: &CaseState) -> bool {
-    s.reports.iter().all(|r| r.pre_assessment_settled())
-        && s.open_investigation().is_none()
-        && s.active_interventions().next().is_none()
-        && s.removals.iter().all(|r| r.ended_on.is_some())
-        && s.follow_ups.iter().all(|f| f.completed_on.is_some())
-}
-
-// Codes of the domain's choice lists that are not catalogs -------------------
-
-const PRE_ASSESSMENT_OUTCOMES: [(PreAssessmentOutcome, &str); 2] = [
-    (
-        PreAssessmentOutcome::OpenInvestigation,
-        "open_investigation",
-    ),
-    (PreAssessmentOutcome::NoInvestigation, "no_investigation"),
-];
-
-const INVESTIGATION_OUTCOMES: [(InvestigationOutcome, &str); 3] = [
-    (InvestigationOutcome::Intervention, "intervention"),
-    (InvestigationOutcome::NoMeasure, "no_measure"),
-    (InvestigationOutcome::LvuApplication, "lvu_application"),
-];
-
-const DECISION_KINDS: [(DecisionKind, &str); 5] = [
-    (DecisionKind::Intervention, "intervention"),
-    (DecisionKind::NoMeasure, "no_measure"),
-    (DecisionKind::LvuApplication, "lvu_application"),
-    (DecisionKind::LvuCareOrdered, "lvu_care_ordered"),
-    (DecisionKind::LvuCareEnds, "lvu_care_ends"),
-];
-
-const LEGAL_BASES: [(LegalBasis, &str); 4] = [
-    (LegalBasis::SolAssistance, "sol_assistance"),
-    (LegalBasis::SolService, "sol_service"),
-    (LegalBasis::Lvu2, "lvu2"),
-    (LegalBasis::Lvu3, "lvu3"),
-];
-
-const REVIEW_KINDS: [(ReviewKind, &str); 3] = [
-    (ReviewKind::Consideration, "consideration"),
-    (ReviewKind::Reconsideration, "reconsideration"),
-    (ReviewKind::CustodyTransfer, "custody_transfer"),
-];
-
-fn decision_kind_code(k: DecisionKind) -> &'static str {
-    DECISION_KINDS
-        .iter()
-        .find(|(x, _)| *x == k)
-        .map(|(_, c)| *c)
-        .unwrap_or("")
-}
-
-fn find_code<T: Copy>(table: &[(T, &'static str)], code: &str) -> Option<T> {
-    table.iter().find(|(_, c)| *c == code).map(|(v, _)| *v)
 }
 
 /// Everything a step's form needs besides the submitted values.
@@ -580,28 +377,41 @@ impl<'a> Ctx<'a> {
         Field::new(name, Kind::TextArea, self.t(label_key)).required()
     }
 
-    fn select<T: Copy>(
+    /// A choice from a catalogue of the domain.
+    fn select<'e, T: 'static>(
         &self,
         name: &'static str,
         label_key: &str,
         group: &str,
-        entries: impl Iterator<Item = (T, &'static str, &'static str)>,
+        entries: impl Iterator<Item = &'e CatalogEntry<T>>,
         empty: Option<&str>,
     ) -> Field {
         let mut options = Vec::new();
         if let Some(e) = empty {
             options.push((String::new(), self.t(e)));
         }
-        options.extend(
-            entries.map(|(_, code, label)| (code.to_string(), self.tr.label(group, code, label))),
-        );
+        options
+            .extend(entries.map(|e| (e.code.to_string(), self.tr.label(group, e.code, e.label))));
         Field::new(name, Kind::Select, self.t(label_key)).options(options)
+    }
+
+    /// The delegate who decided: the user or a manager of the unit.
+    fn decided_by(&self) -> Field {
+        let options = self
+            .delegates
+            .iter()
+            .map(|(id, name)| (id.0.to_string(), name.clone()))
+            .collect();
+        Field::new("decided_by", Kind::Select, self.t("step-field-decided-by"))
+            .hint(self.t("step-field-decided-by-hint"))
+            .options(options)
+            .required()
     }
 
     /// The item field: fixed when there is one choice, a select otherwise.
     fn item_field(&self, step: Step) -> Option<Field> {
         let name = step.item_field()?;
-        let items = step.items(&self.case.state, self.tr, self.case.whereabouts);
+        let items = step.labelled_items(&self.case.state, self.tr, self.case.whereabouts);
         let label = self.t(&format!("step-field-{}", name.replace('_', "-")));
         Some(if items.len() == 1 && name != "decision" {
             Field::new(name, Kind::Fixed, label).options(items)
@@ -630,8 +440,14 @@ impl<'a> Ctx<'a> {
                 f.push(
                     Field::new("outcome", Kind::Radios, self.t("step-field-pre-outcome"))
                         .options(vec![
-                            ("open_investigation".into(), self.t("step-pre-open")),
-                            ("no_investigation".into(), self.t("step-pre-no")),
+                            (
+                                PreAssessmentOutcome::OpenInvestigation.code().into(),
+                                self.t("step-pre-open"),
+                            ),
+                            (
+                                PreAssessmentOutcome::NoInvestigation.code().into(),
+                                self.t("step-pre-no"),
+                            ),
                         ])
                         .required(),
                 );
@@ -663,9 +479,7 @@ impl<'a> Ctx<'a> {
                         "outcome",
                         "step-field-investigation-outcome",
                         "cat-investigation-outcome",
-                        INVESTIGATION_OUTCOMES
-                            .iter()
-                            .map(|(v, c)| (*v, *c, v.label())),
+                        InvestigationOutcome::ENTRIES.iter(),
                         Some("form-choose"),
                     )
                     .required(),
@@ -678,7 +492,7 @@ impl<'a> Ctx<'a> {
                         "kind",
                         "step-field-decision-kind",
                         "cat-decision-kind",
-                        DECISION_KINDS.iter().map(|(v, c)| (*v, *c, v.label())),
+                        DecisionKind::ENTRIES.iter(),
                         Some("form-choose"),
                     )
                     .required(),
@@ -688,7 +502,7 @@ impl<'a> Ctx<'a> {
                         "legal_basis",
                         "step-field-legal-basis",
                         "cat-legal-basis",
-                        LEGAL_BASES.iter().map(|(v, c)| (*v, *c, v.label())),
+                        LegalBasis::ENTRIES.iter(),
                         Some("form-choose"),
                     )
                     .required(),
@@ -698,25 +512,13 @@ impl<'a> Ctx<'a> {
                         "intervention_kind",
                         "step-field-intervention-kind",
                         "cat-intervention",
-                        InterventionKind::ENTRIES
-                            .iter()
-                            .map(|e| (e.value, e.code, e.label)),
+                        InterventionKind::ENTRIES.iter(),
                         Some("step-no-intervention"),
                     )
                     .hint(self.t("step-field-intervention-kind-hint")),
                 );
                 f.push(self.yes_no("favourable", "step-field-favourable"));
-                f.push(
-                    Field::new("decided_by", Kind::Select, self.t("step-field-decided-by"))
-                        .hint(self.t("step-field-decided-by-hint"))
-                        .options(
-                            self.delegates
-                                .iter()
-                                .map(|(id, name)| (id.0.to_string(), name.clone()))
-                                .collect(),
-                        )
-                        .required(),
-                );
+                f.push(self.decided_by());
                 f.push(self.text_area("text", "step-field-decision-text"));
                 f.push(self.on_field("step-field-on-decided"));
             }
@@ -726,9 +528,7 @@ impl<'a> Ctx<'a> {
                         "kind",
                         "step-field-intervention-kind",
                         "cat-intervention",
-                        InterventionKind::ENTRIES
-                            .iter()
-                            .map(|e| (e.value, e.code, e.label)),
+                        InterventionKind::ENTRIES.iter(),
                         Some("form-choose"),
                     )
                     .required(),
@@ -765,9 +565,7 @@ impl<'a> Ctx<'a> {
                         "reason",
                         "step-field-end-reason",
                         "cat-end-reason",
-                        InterventionEndReason::ENTRIES
-                            .iter()
-                            .map(|e| (e.value, e.code, e.label)),
+                        InterventionEndReason::ENTRIES.iter(),
                         Some("form-choose"),
                     )
                     .required(),
@@ -780,25 +578,12 @@ impl<'a> Ctx<'a> {
                         "legal_basis",
                         "step-field-legal-basis",
                         "cat-legal-basis",
-                        LEGAL_BASES
-                            .iter()
-                            .filter(|(v, _)| v.is_lvu())
-                            .map(|(v, c)| (*v, *c, v.label())),
+                        LegalBasis::ENTRIES.iter().filter(|e| e.value.is_lvu()),
                         Some("form-choose"),
                     )
                     .required(),
                 );
-                f.push(
-                    Field::new("decided_by", Kind::Select, self.t("step-field-decided-by"))
-                        .hint(self.t("step-field-decided-by-hint"))
-                        .options(
-                            self.delegates
-                                .iter()
-                                .map(|(id, name)| (id.0.to_string(), name.clone()))
-                                .collect(),
-                        )
-                        .required(),
-                );
+                f.push(self.decided_by());
                 f.push(self.on_field("step-field-on-decided"));
                 f.push(
                     Field::new("executed_on", Kind::Date, self.t("step-field-executed-on"))
@@ -815,7 +600,7 @@ impl<'a> Ctx<'a> {
                         "kind",
                         "step-field-review-kind",
                         "cat-review-kind",
-                        REVIEW_KINDS.iter().map(|(v, c)| (*v, *c, v.label())),
+                        ReviewKind::ENTRIES.iter(),
                         None,
                     )
                     .required(),
@@ -842,9 +627,7 @@ impl<'a> Ctx<'a> {
                         "reason",
                         "step-field-closure-reason",
                         "cat-closure",
-                        ClosureReason::ENTRIES
-                            .iter()
-                            .map(|e| (e.value, e.code, e.label)),
+                        ClosureReason::ENTRIES.iter(),
                         Some("form-choose"),
                     )
                     .required(),
@@ -865,10 +648,10 @@ impl<'a> Ctx<'a> {
             }
         }
         if step.irreversible() {
-            f.push(Field::new(
+            f.push(Field::confirm(
                 "confirm",
-                Kind::Confirm,
                 self.t(&format!("step-{}-confirm", step.slug())),
+                String::new(),
             ));
         }
         f
@@ -878,7 +661,7 @@ impl<'a> Ctx<'a> {
     fn defaults(&self, step: Step, data: &mut FormData) {
         data.prefill("on", self.today.to_string());
         if let Some(name) = step.item_field() {
-            let items = step.items(&self.case.state, self.tr, self.case.whereabouts);
+            let items = step.labelled_items(&self.case.state, self.tr, self.case.whereabouts);
             if items.len() == 1 {
                 data.prefill(name, items[0].0.clone());
             }
@@ -913,142 +696,95 @@ impl<'a> Ctx<'a> {
     }
 
     /// Parse the form into a command and the date it happened on. Problems
-    /// with what was typed go to `errors` (then `None`).
-    fn command(
-        &self,
-        step: Step,
-        data: &FormData,
-        errors: &mut Errors,
-    ) -> Option<(CaseCommand, Date)> {
+    /// with what was typed go beside their field (then `None`).
+    fn command(&self, step: Step, input: &mut Input<'_>) -> Option<(CaseCommand, Date)> {
         let tr = self.tr;
-        let date_of = |name: &str, errors: &mut Errors| -> Option<Date> {
-            match parse_date(tr, data.get(name)) {
-                Ok(d) => Some(d),
-                Err(m) => {
-                    errors.field(name, m);
-                    None
-                }
-            }
-        };
         let on = if step == Step::Reassign {
             Some(self.today)
         } else {
-            date_of("on", errors)
+            input.date("on")
         };
-        let item = |errors: &mut Errors| -> Option<ItemId> {
+        // The item: one the step can be about now, else a message.
+        let item = |input: &mut Input<'_>| -> Option<ItemId> {
             let name = step.item_field()?;
-            let value = data.trimmed(name);
+            let value = input.text(name);
             let known = step
-                .items(&self.case.state, tr, false)
+                .labelled_items(&self.case.state, tr, false)
                 .iter()
-                .any(|(v, _)| v == value);
-            match value.parse::<ItemId>() {
-                Ok(id) if known => Some(id),
-                _ => {
-                    errors.field(
-                        name,
-                        tr.t(&format!("step-field-{}-missing", name.replace('_', "-"))),
-                    );
-                    None
-                }
-            }
+                .any(|(v, _)| *v == value);
+            let found = value.parse::<ItemId>().ok().filter(|_| known);
+            let message = tr.t(&format!("step-field-{}-missing", name.replace('_', "-")));
+            input.require(name, found, message)
         };
-        let choice = |name: &str, errors: &mut Errors| -> Option<bool> {
-            match data.get(name) {
-                "yes" => Some(true),
-                "no" => Some(false),
-                _ => {
-                    errors.field(name, tr.t("form-choose-yes-no"));
-                    None
-                }
-            }
-        };
-        let pick = |name: &str, found: Option<()>, errors: &mut Errors| {
-            if found.is_none() {
-                errors.field(name, tr.t("form-choose-one"));
-            }
-        };
-        let text = |name: &str| data.get(name).to_string();
-        let delegate = |errors: &mut Errors| -> Option<UserId> {
-            let v = data.trimmed("decided_by");
-            let found = self
-                .delegates
-                .iter()
+        // One of the listed users, by id.
+        let user_in = |list: &[(UserId, String)], v: &str| {
+            list.iter()
                 .find(|(id, _)| id.0.to_string() == v)
-                .map(|(id, _)| *id);
-            if found.is_none() {
-                errors.field("decided_by", tr.t("step-field-decided-by-missing"));
-            }
-            found
+                .map(|(id, _)| *id)
+        };
+        let delegate = |input: &mut Input<'_>| {
+            let m = tr.t("step-field-decided-by-missing");
+            input.pick("decided_by", m, |v| user_in(&self.delegates, v))
         };
 
         let command = match step {
             Step::SafetyAssessment => {
-                let report = item(errors);
-                let needed = choice("immediate_protection_needed", errors);
+                let report = item(input);
+                let needed = input.yes_no("immediate_protection_needed");
                 CaseCommand::AssessSafety {
                     report: report?,
                     immediate_protection_needed: needed?,
-                    notes: text("notes"),
+                    notes: input.raw("notes"),
                 }
             }
             Step::PreAssessment => {
-                let report = item(errors);
-                let outcome = find_code(&PRE_ASSESSMENT_OUTCOMES, data.get("outcome"));
-                pick("outcome", outcome.map(|_| ()), errors);
-                let outcome = outcome?;
+                let report = item(input);
+                let outcome = input.choice("outcome", PreAssessmentOutcome::from_code)?;
                 CaseCommand::DecidePreAssessment {
                     report: report?,
                     outcome,
-                    reasoning: text("reasoning"),
+                    reasoning: input.raw("reasoning"),
                     investigation: (outcome == PreAssessmentOutcome::OpenInvestigation)
                         .then(ItemId::new_random),
                 }
             }
             Step::PreAssessmentExtension => {
-                let report = item(errors);
-                let new_due = date_of("new_due", errors);
+                let report = item(input);
+                let new_due = input.date("new_due");
                 CaseCommand::ExtendPreAssessment {
                     report: report?,
-                    exceptional_reasons: text("exceptional_reasons"),
+                    exceptional_reasons: input.raw("exceptional_reasons"),
                     new_due: new_due?,
                 }
             }
             Step::InformReporter => CaseCommand::InformReporter {
-                report: item(errors)?,
+                report: item(input)?,
             },
             Step::InvestigationExtension => {
-                let investigation = item(errors);
-                let new_due = date_of("new_due", errors);
+                let investigation = item(input);
+                let new_due = input.date("new_due");
                 CaseCommand::ExtendInvestigation {
                     investigation: investigation?,
-                    reason: text("reason"),
+                    reason: input.raw("reason"),
                     new_due: new_due?,
                 }
             }
             Step::InvestigationClosing => {
-                let investigation = item(errors);
-                let outcome = find_code(&INVESTIGATION_OUTCOMES, data.get("outcome"));
-                pick("outcome", outcome.map(|_| ()), errors);
+                let investigation = item(input);
+                let outcome = input.choice("outcome", InvestigationOutcome::from_code);
                 CaseCommand::CloseInvestigation {
                     investigation: investigation?,
                     outcome: outcome?,
                 }
             }
             Step::Decision => {
-                let kind = find_code(&DECISION_KINDS, data.get("kind"));
-                pick("kind", kind.map(|_| ()), errors);
-                let basis = find_code(&LEGAL_BASES, data.get("legal_basis"));
-                pick("legal_basis", basis.map(|_| ()), errors);
-                let ik = data.get("intervention_kind");
-                let intervention_kind = if ik.is_empty() {
-                    Some(None)
-                } else {
-                    InterventionKind::from_code(ik).map(Some)
-                };
-                pick("intervention_kind", intervention_kind.map(|_| ()), errors);
-                let favourable = choice("favourable", errors);
-                let decided_by = delegate(errors);
+                let kind = input.choice("kind", DecisionKind::from_code);
+                let basis = input.choice("legal_basis", LegalBasis::from_code);
+                let m = tr.t("form-choose-one");
+                let intervention_kind =
+                    input.optional_pick("intervention_kind", m, InterventionKind::from_code);
+                let favourable = input.yes_no("favourable");
+                let decided_by = delegate(input);
                 CaseCommand::TakeDecision {
                     decision: ItemId::new_random(),
                     kind: kind?,
@@ -1056,55 +792,41 @@ impl<'a> Ctx<'a> {
                     intervention_kind: intervention_kind?,
                     favourable: favourable?,
                     decided_by: decided_by?,
-                    text: text("text"),
+                    text: input.raw("text"),
                 }
             }
             Step::InterventionStart => {
-                let d = data.trimmed("decision");
-                let decision = if d == NO_DECISION
-                    && step
-                        .items(&self.case.state, tr, false)
-                        .iter()
-                        .any(|(v, _)| v == NO_DECISION)
-                {
+                let without =
+                    input.text("decision") == NO_DECISION && self.case.state.has_active_removal();
+                let decision = if without {
                     Some(None)
                 } else {
-                    item(errors).map(Some)
+                    item(input).map(Some)
                 };
-                let kind = InterventionKind::from_code(data.get("kind"));
-                pick("kind", kind.map(|_| ()), errors);
-                let provider = ProviderKind::from_code(data.get("provider"));
-                pick("provider", provider.map(|_| ()), errors);
-                let price = match crate::forms::parse_kronor(tr, data.get("price_per_day")) {
-                    Ok(p) => Some(p),
-                    Err(m) => {
-                        errors.field("price_per_day", m);
-                        None
-                    }
-                };
+                let kind = input.choice("kind", InterventionKind::from_code);
+                let provider = input.choice("provider", ProviderKind::from_code);
+                let price = input.kronor("price_per_day");
                 CaseCommand::StartIntervention {
                     intervention: ItemId::new_random(),
                     decision: decision?,
                     kind: kind?,
                     provider: provider?,
-                    provider_name: data.trimmed("provider_name").to_string(),
+                    provider_name: input.text("provider_name"),
                     price_per_day: price?,
                 }
             }
             Step::InterventionEnd => {
-                let intervention = item(errors);
-                let reason = InterventionEndReason::from_code(data.get("reason"));
-                pick("reason", reason.map(|_| ()), errors);
+                let intervention = item(input);
+                let reason = input.choice("reason", InterventionEndReason::from_code);
                 CaseCommand::EndIntervention {
                     intervention: intervention?,
                     reason: reason?,
                 }
             }
             Step::EmergencyRemoval => {
-                let basis = find_code(&LEGAL_BASES, data.get("legal_basis"));
-                pick("legal_basis", basis.map(|_| ()), errors);
-                let decided_by = delegate(errors);
-                let executed_on = date_of("executed_on", errors);
+                let basis = input.choice("legal_basis", LegalBasis::from_code);
+                let decided_by = delegate(input);
+                let executed_on = input.date("executed_on");
                 CaseCommand::DecideEmergencyRemoval {
                     removal: ItemId::new_random(),
                     legal_basis: basis?,
@@ -1113,50 +835,40 @@ impl<'a> Ctx<'a> {
                 }
             }
             Step::EmergencyRemovalReferral => CaseCommand::ReferEmergencyRemoval {
-                removal: item(errors)?,
+                removal: item(input)?,
             },
             Step::CareApplication => CaseCommand::SubmitCareApplication {
-                removal: item(errors)?,
+                removal: item(input)?,
             },
             Step::EmergencyRemovalEnd => CaseCommand::EndEmergencyRemoval {
-                removal: item(errors)?,
+                removal: item(input)?,
             },
             Step::Review => {
-                let intervention = item(errors);
-                let kind = find_code(&REVIEW_KINDS, data.get("kind"));
-                pick("kind", kind.map(|_| ()), errors);
-                let continues = choice("care_continues", errors);
+                let intervention = item(input);
+                let kind = input.choice("kind", ReviewKind::from_code);
+                let continues = input.yes_no("care_continues");
                 CaseCommand::HoldReview {
                     intervention: intervention?,
                     kind: kind?,
                     care_continues: continues?,
-                    notes: text("notes"),
+                    notes: input.raw("notes"),
                 }
             }
             Step::FollowUpPlan => CaseCommand::PlanFollowUp {
                 follow_up: ItemId::new_random(),
-                planned_on: date_of("planned_on", errors)?,
+                planned_on: input.date("planned_on")?,
             },
             Step::FollowUpCompletion => CaseCommand::CompleteFollowUp {
-                follow_up: item(errors)?,
-                notes: text("notes"),
+                follow_up: item(input)?,
+                notes: input.raw("notes"),
             },
-            Step::CaseClosing => {
-                let reason = ClosureReason::from_code(data.get("reason"));
-                pick("reason", reason.map(|_| ()), errors);
-                CaseCommand::CloseCase { reason: reason? }
-            }
+            Step::CaseClosing => CaseCommand::CloseCase {
+                reason: input.choice("reason", ClosureReason::from_code)?,
+            },
             Step::Reassign => {
-                let v = data.trimmed("caseworker");
-                let caseworker = if v.is_empty() {
-                    Some(None)
-                } else {
-                    self.colleagues
-                        .iter()
-                        .find(|(id, _)| id.0.to_string() == v)
-                        .map(|(id, _)| Some(*id))
-                };
-                pick("caseworker", caseworker.map(|_| ()), errors);
+                let m = tr.t("form-choose-one");
+                let caseworker =
+                    input.optional_pick("caseworker", m, |v| user_in(&self.colleagues, v));
                 CaseCommand::Assign {
                     caseworker: caseworker?,
                     unit: self.case.summary.unit,
@@ -1193,18 +905,11 @@ fn render(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let tr = ctx.tr;
-    let fields = ctx.fields(step);
-    let order: Vec<&str> = fields.iter().map(|f| f.name).collect();
-    let summary = errors.summary(&order);
-    let available = step.available(&ctx.case.state, tr);
     let heading = tr.t(&format!("step-{}-title", step.slug()));
-    let title = if summary.is_empty() {
-        heading.clone()
-    } else {
-        format!("{} {heading}", tr.t("form-error-title-prefix"))
-    };
+    let shown = Shown::new(tr, &heading, &ctx.fields(step), data, errors);
+    let available = step.is_possible(&ctx.case.state);
     let page = StepPage {
-        l: Layout::new(tr, ctx.user, title, Section::None),
+        l: Layout::new(tr, ctx.user, shown.title, Section::None),
         heading,
         intro: tr.t(&format!("step-{}-intro", step.slug())),
         case_href: ctx.case.href(),
@@ -1212,8 +917,8 @@ fn render(
         action: step.path().replace("{id}", &ctx.case.id.to_string()),
         csrf: ctx.user.csrf.clone(),
         version,
-        fields: views(&fields, data, errors),
-        summary,
+        fields: shown.fields,
+        summary: shown.summary,
         submit: tr.t(&format!("step-{}-submit", step.slug())),
         unavailable: (!available && errors.is_empty()).then(|| tr.t("step-unavailable")),
     };
@@ -1253,7 +958,9 @@ pub async fn show(
     )
 }
 
-/// `POST /cases/{id}/<step>`.
+/// `POST /cases/{id}/<step>`: read the form ([`read`]: duplicates, the
+/// version, the confirmation), let [`decide`] check the command, and
+/// append its events at the version the form was shown at.
 pub async fn submit(
     step: Step,
     state: AppState,
@@ -1269,89 +976,21 @@ pub async fn submit(
     }
     let ctx = Ctx::new(&state, tr, &user, &case).await?;
     let current = case.state.version;
-    let mut errors = Errors::new();
     let fields = ctx.fields(step);
-    let multi: Vec<&str> = fields
-        .iter()
-        .filter(|f| f.kind == Kind::Checkboxes)
-        .map(|f| f.name)
-        .collect();
-    errors.conflicts(tr, &data, &multi, &|name| {
-        fields.iter().any(|f| f.name == name)
-    });
-    if !errors.is_empty() {
-        return render(
-            step,
-            &ctx,
-            &data,
-            &errors,
-            current,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    // The form was shown at a version; someone else may have recorded
-    // something since. That is checked first: the case has moved on, so
-    // what the form is about may be gone (the other person recorded this
-    // very step), and only "someone else has changed the case" tells the
-    // user why. Nothing is written; the form is shown again with what was
-    // typed, at the current version. A form without its version is refused
-    // the same way: it cannot be told from a stale one.
-    match data.trimmed("version").parse::<u64>() {
-        Ok(shown_at) if shown_at == current => {}
-        Ok(_) => {
-            errors.general(tr.t("form-conflict"));
-            return render(step, &ctx, &data, &errors, current, StatusCode::CONFLICT);
-        }
-        Err(_) => {
-            errors.general(tr.t("form-version-missing"));
-            return render(
-                step,
-                &ctx,
-                &data,
-                &errors,
-                current,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
-        }
-    }
-    let parsed = ctx.command(step, &data, &mut errors);
-    if step.irreversible() && !data.checked("confirm") {
-        errors.field("confirm", tr.t("form-confirm-missing"));
-    }
-    let Some((command, on)) = parsed.filter(|_| errors.is_empty()) else {
-        if errors.is_empty() {
-            errors.general(tr.t("form-incomplete"));
-        }
-        return render(
-            step,
-            &ctx,
-            &data,
-            &errors,
-            current,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+    let again = |r: Refused, version: u64| render(step, &ctx, &data, &r.errors, version, r.status);
+    let (command, on) = match read(tr, &fields, &data, Some(current), |input| {
+        ctx.command(step, input)
+    }) {
+        Ok(parsed) => parsed,
+        Err(r) => return again(r, current),
     };
     let events = match decide(&case.state, &command, on, ctx.today) {
         Ok(events) => events,
         Err(refusal) => {
-            let fields = ctx.fields(step);
+            let mut errors = Errors::new();
             let present = |name: &str| fields.iter().any(|f| f.name == name);
-            let rename = |f: &str| -> Option<&'static str> {
-                match (step, f) {
-                    // The intervention's decision is the step's item field.
-                    (Step::InterventionStart, "decision") => Some("decision"),
-                    _ => None,
-                }
-            };
-            errors.refusal(&refusal, &present, &rename);
-            return render(
-                step,
-                &ctx,
-                &data,
-                &errors,
-                current,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            errors.refusal(&refusal, &present, &|_| None);
+            return again(Refused::new(errors), current);
         }
     };
     let now = Timestamp::now();
@@ -1364,25 +1003,15 @@ pub async fn submit(
             event,
         })
         .collect();
-    match state.store().append(case.id, current, events).await {
-        Ok(_) => {}
-        Err(StoreError::Conflict { .. }) => {
-            errors.general(tr.t("form-conflict"));
-            let version = state.store().case_version(case.id).await?;
-            return render(step, &ctx, &data, &errors, version, StatusCode::CONFLICT);
-        }
-        Err(e) => {
-            // The database too busy to answer in time, or a refusal of the
-            // store: either way on the form, with what was typed.
-            let status = if e.is_unavailable() {
-                errors.general(crate::error::unavailable_on_form(tr, &e));
-                StatusCode::SERVICE_UNAVAILABLE
-            } else {
-                errors.general(store_refusal(tr, e)?);
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            return render(step, &ctx, &data, &errors, current, status);
-        }
+    if let Err(e) = state.store().append(case.id, current, events).await {
+        // Someone else recorded something meanwhile (shown at the new
+        // version), the database too busy, or a refusal of the store: on
+        // the form, with what was typed.
+        let version = match e {
+            StoreError::Conflict { .. } => state.store().case_version(case.id).await?,
+            _ => current,
+        };
+        return again(Refused::store(tr, e)?, version);
     }
     tracing::info!(user_id = %user.id, case = %case.id, step = step.slug(), "case step recorded");
     Ok(redirect(&format!("{}?done={}", case.href(), step.slug())))
@@ -1442,11 +1071,11 @@ pub struct StepLink {
 pub fn next_steps(tr: Tr, user: &CurrentUser, case: CaseId, state: &CaseState) -> Vec<StepLink> {
     Step::ALL
         .into_iter()
-        .filter(|s| allowed(user.role, s.permission()) && s.available(state, tr))
+        .filter(|s| allowed(user.role, s.permission()) && s.is_possible(state))
         .map(|s| {
             let mut href = s.path().replace("{id}", &case.to_string());
             if let Some(name) = s.item_field() {
-                let items = s.items(state, tr, false);
+                let items = s.labelled_items(state, tr, false);
                 if items.len() == 1 && items[0].0 != NO_DECISION {
                     href = format!("{href}?{name}={}", items[0].0);
                 }
