@@ -385,8 +385,23 @@ pub(crate) async fn append_entries(
     backend: Backend,
     entries: &[AccessEntry],
 ) -> Result<Vec<u64>, StoreError> {
+    let (seqs, new_head) = append_entries_deferring_head(tx, backend, entries).await?;
+    sqlx::query(&new_head).execute(&mut *tx).await?;
+    Ok(seqs)
+}
+
+/// [`append_entries`] without the last statement, the update of the head,
+/// which is returned (without parameters) for the caller to run before
+/// anything else reads the head: the writer sends it together with the
+/// savepoint's release.
+pub(crate) async fn append_entries_deferring_head(
+    tx: &mut AnyConnection,
+    backend: Backend,
+    entries: &[AccessEntry],
+) -> Result<(Vec<u64>, String), StoreError> {
     if entries.is_empty() {
-        return Ok(Vec::new());
+        // Nothing to chain: a no-op in place of the head's update.
+        return Ok((Vec::new(), "SELECT 1".to_string()));
     }
     let head_sql = match backend {
         // The write transaction already holds SQLite's write lock.
@@ -446,12 +461,13 @@ pub(crate) async fn append_entries(
         }
         q.execute(&mut *tx).await?;
     }
-    sqlx::query("UPDATE access_log_head SET seq = $1, hash = $2 WHERE id = 1")
-        .bind(seq)
-        .bind(prev)
-        .execute(&mut *tx)
-        .await?;
-    Ok(seqs)
+    // Both values are made here (a number and a hex digest), never typed by
+    // anyone: written into the statement, which then needs no parameters.
+    debug_assert!(prev.bytes().all(|b| b.is_ascii_hexdigit()));
+    Ok((
+        seqs,
+        format!("UPDATE access_log_head SET seq = {seq}, hash = '{prev}' WHERE id = 1"),
+    ))
 }
 
 /// Which entries [`Store::access_log`] returns.
