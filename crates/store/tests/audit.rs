@@ -27,6 +27,7 @@ store_suite!(
     the_log_can_be_searched_by_person_user_period_and_unit,
     the_units_admin_changes_are_found_among_all_entries,
     the_directory_shows_a_change_at_once_and_sessions_read_their_user_fresh,
+    one_bad_entry_among_many_sent_together_refuses_only_itself,
 );
 
 /// Run one SQL statement on the test database behind the store's back.
@@ -614,4 +615,40 @@ async fn the_directory_shows_a_change_at_once_and_sessions_read_their_user_fresh
         names(store.users().await.unwrap()),
         vec![("Anna Andersson".to_string(), false)]
     );
+}
+
+async fn one_bad_entry_among_many_sent_together_refuses_only_itself(db: &TestDb) {
+    let store = db.open().await;
+    let at = t("2026-03-10T08:00:00Z");
+    // Sent at once, so that the writer finds them waiting together and
+    // chains them as one group; the bad one (no user name) makes the group
+    // fall back to one savepoint each.
+    let sends: Vec<_> = (0..40)
+        .map(|i| {
+            let store = store.clone();
+            let mut e = entry(i, PersonId::new_random(), at);
+            if i == 17 {
+                e.username = String::new();
+            }
+            tokio::spawn(async move { store.log_access(&[e]).await })
+        })
+        .collect();
+    let mut written = 0;
+    for (i, send) in sends.into_iter().enumerate() {
+        match send.await.unwrap() {
+            Ok(seqs) => {
+                assert_ne!(i, 17, "the bad entry must be refused");
+                assert_eq!(seqs.len(), 1);
+                written += 1;
+            }
+            Err(e) => {
+                assert_eq!(i, 17, "only the bad entry may be refused: {e:?}");
+                assert!(matches!(e, StoreError::Invalid(_)), "{e:?}");
+            }
+        }
+    }
+    assert_eq!(written, 39);
+    let r = store.verify_access_log().await.unwrap();
+    assert!(r.is_intact(), "{r:?}");
+    assert_eq!((r.checked, r.last_seq), (39, 39));
 }
