@@ -12,6 +12,21 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use tillit_domain::person::Person;
 
+/// An option of a `<select>`.
+#[derive(Clone, Debug)]
+pub(crate) struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A group of options (`<optgroup>`).
+#[derive(Clone, Debug)]
+pub(crate) struct OptGroup {
+    pub label: String,
+    pub options: Vec<Opt>,
+}
+
 /// A navigation link.
 #[derive(Clone, Debug)]
 pub struct NavItem {

@@ -238,7 +238,7 @@ pub async fn submit(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
+    crate::request::ClientAddr(addr): crate::request::ClientAddr,
     mut data: FormData,
 ) -> Result<Response, WebError> {
     let reader = Reader::new(&user, &addr)?;
@@ -572,4 +572,15 @@ pub async fn submit(
         .map(|(case, _)| format!("/cases/{case}?done=report&count={}", children.len()))
         .unwrap_or_else(|| "/".to_string());
     Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::Access::Requires;
+    use crate::permissions::Permission::RegisterReport;
+    r.get("/reports/new", Requires(RegisterReport), form).post(
+        "/reports/new",
+        Requires(RegisterReport),
+        submit,
+    )
 }
