@@ -48,8 +48,8 @@ pub struct UserBar {
 pub enum Section {
     Start,
     Persons,
-    /// Register a report.
-    Report,
+    /// Register an aktualisering (intake).
+    Intake,
     /// The unit overview.
     Overview,
     /// Loggkontroll.
@@ -93,11 +93,11 @@ impl Layout {
                 current: section == Section::Persons,
             });
         }
-        if allowed(user.role, Permission::RegisterReport) {
+        if allowed(user.role, Permission::RegisterIntake) {
             nav.push(NavItem {
-                href: "/reports/new".into(),
-                label: tr.t("nav-report"),
-                current: section == Section::Report,
+                href: "/intake/new".into(),
+                label: tr.t("nav-intake"),
+                current: section == Section::Intake,
             });
         }
         if allowed(user.role, Permission::ViewUnitOverview) {

@@ -859,8 +859,7 @@ pub async fn create_team(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::ManageUsers;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/admin/users", Requires(ManageUsers), users_page)
         .post("/admin/users", Requires(ManageUsers), create_user)
         .get("/admin/users/{id}", Requires(ManageUsers), user_page)

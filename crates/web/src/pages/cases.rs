@@ -67,7 +67,7 @@ pub struct CaseQuery {
 fn done_notice(tr: Tr, q: &CaseQuery) -> Option<String> {
     if q.done == "report" {
         let n = q.count.parse::<usize>().unwrap_or(1);
-        return Some(tr.n("report-done", n));
+        return Some(tr.n("intake-done", n));
     }
     use crate::pages::steps::StepForm;
     crate::pages::steps::Step::ALL
@@ -186,7 +186,6 @@ pub async fn case_page(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::ViewCase;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/cases/{id}", Requires(ViewCase), case_page)
 }

@@ -260,8 +260,7 @@ pub fn banner(tr: Tr, grant: &tillit_store::EmergencyGrant) -> String {
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::RequestEmergencyAccess;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/emergency", Requires(RequestEmergencyAccess), form)
         .post("/emergency", Requires(RequestEmergencyAccess), submit)
 }

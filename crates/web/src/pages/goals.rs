@@ -1876,8 +1876,7 @@ pub async fn submit(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::{ManageGoals, ViewFollowUp};
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/goals", Requires(ViewFollowUp), page)
         .get("/goals/form", Requires(ManageGoals), form)
         .post("/goals/form", Requires(ManageGoals), submit)

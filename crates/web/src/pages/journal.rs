@@ -497,8 +497,7 @@ pub async fn autosave(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::WriteJournal;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/cases/{id}/journal", Requires(WriteJournal), page)
         .post("/cases/{id}/journal", Requires(WriteJournal), submit)
         .post(

@@ -718,8 +718,7 @@ pub async fn mark_reviewed(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::ReviewAccessLog;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/log-review", Requires(ReviewAccessLog), page).post(
         "/log-review/reviewed",
         Requires(ReviewAccessLog),

@@ -287,8 +287,7 @@ fn redirect(to: &str) -> Response {
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::{Public, Requires};
-    use crate::permissions::Permission::EndSession;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/login", Public, form)
         .post("/login", Public, submit)
         .post("/logout", Requires(EndSession), logout)

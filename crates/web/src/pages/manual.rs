@@ -771,8 +771,7 @@ async fn create_series(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::{EnterManualValues, ViewFollowUp};
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/manual", Requires(ViewFollowUp), page).post(
         "/manual",
         Requires(EnterManualValues),

@@ -270,7 +270,6 @@ pub async fn page(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::ViewUnitOverview;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/overview", Requires(ViewUnitOverview), page)
 }

@@ -160,8 +160,7 @@ pub async fn submit(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::ChangeOwnPassword;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/password", Requires(ChangeOwnPassword), form).post(
         "/password",
         Requires(ChangeOwnPassword),

@@ -390,8 +390,7 @@ fn phase_label(tr: Tr, code: &str) -> String {
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::{SearchPersons, ViewPerson};
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/persons", Requires(SearchPersons), search).get(
         "/persons/{id}",
         Requires(ViewPerson),

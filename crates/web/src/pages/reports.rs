@@ -87,7 +87,7 @@ struct TextField {
 }
 
 /// One finding of the review before publishing, as shown.
-struct ReviewItem {
+struct FindingView {
     /// The finding's kind.
     kind: String,
     /// Where: section, table, row.
@@ -110,8 +110,8 @@ struct ReportsPage {
     notice: Option<String>,
     /// The report on screen (HTML fragment from the reports crate).
     report: Option<String>,
-    /// The review of the report on screen (empty: nothing to remark).
-    review: Vec<ReviewItem>,
+    /// The findings of the check before publishing (empty: nothing to remark).
+    findings: Vec<FindingView>,
     exact: bool,
     download_links: Vec<NavItem>,
     may_write: bool,
@@ -297,7 +297,7 @@ async fn render_page(
     }
     let mut error = None;
     let mut report = None;
-    let mut review = Vec::new();
+    let mut findings = Vec::new();
     // Exact figures for the unit's managers; a per-decision list only for
     // those who may see rows.
     let exact = scope.exact && (rows || a.kind != ReportKind::EjVerkstalldaBeslut);
@@ -318,9 +318,9 @@ async fn render_page(
                     detail_of(a, "skärm"),
                 )
                 .await?;
-                review = tillit_reports::review(&doc)
+                findings = tillit_reports::review(&doc)
                     .into_iter()
-                    .map(|f| ReviewItem {
+                    .map(|f| FindingView {
                         kind: tr.t(&format!("reports-review-kind-{}", f.kind.code())),
                         place: f.place(),
                         message: f.message,
@@ -401,7 +401,7 @@ async fn render_page(
         error,
         notice,
         report,
-        review,
+        findings,
         exact,
         download_links,
         may_write,
@@ -782,8 +782,7 @@ pub async fn kolada(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::{ManageGoals, ViewFollowUp, ViewRowLevelReports};
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/reports", Requires(ViewFollowUp), page)
         .get("/reports/download", Requires(ViewFollowUp), download)
         .post("/reports/texts", Requires(ManageGoals), save_texts)

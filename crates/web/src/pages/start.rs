@@ -322,7 +322,6 @@ pub async fn start(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::ViewStartPage;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/", Requires(ViewStartPage), start)
 }

@@ -1,5 +1,5 @@
-//! Follow-up: the unit's key figures for a chosen period, and each
-//! indicator's definition.
+//! The follow-up section's key-figures page (nyckeltal): the unit's key
+//! figures for a chosen period, and each indicator's definition.
 //!
 //! `GET /followup` shows every indicator computed from the case records for
 //! the period (year, tertial, quarter, month, rolling 12 months) and unit:
@@ -268,7 +268,7 @@ struct ManualBlock {
 }
 
 #[derive(Template)]
-#[template(path = "followup.html")]
+#[template(path = "followup_key_figures.html")]
 struct FollowUpPage {
     l: Layout,
     tabs: Vec<NavItem>,
@@ -627,8 +627,7 @@ pub async fn indicator(
 
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
-    use crate::permissions::Access::Requires;
-    use crate::permissions::Permission::ViewFollowUp;
+    use crate::permissions::{Access::*, Permission::*};
     r.get("/followup", Requires(ViewFollowUp), page).get(
         "/followup/indicator",
         Requires(ViewFollowUp),
