@@ -78,32 +78,10 @@ impl Routes {
 }
 
 /// Every route of the application: each page module registers its own
-/// (`routes` in `pages/*.rs`). The router and [`route_table`] are both
-/// made from this one chain.
+/// (`routes` in `pages/*.rs`, listed in [`pages::ROUTES`]). The router and
+/// [`route_table`] are both made from this one chain.
 fn routes() -> Routes {
-    use pages::*;
-    let modules: [fn(Routes) -> Routes; 17] = [
-        assets::routes,
-        login::routes,
-        password::routes,
-        start::routes,
-        persons::routes,
-        cases::routes,
-        steps::routes,
-        journal::routes,
-        intake::routes,
-        overview::routes,
-        emergency::routes,
-        log_review::routes,
-        admin::routes,
-        key_figures::routes,
-        goals::routes,
-        manual::routes,
-        reports::routes,
-    ];
-    modules
-        .into_iter()
-        .fold(Routes::new(), |r, module| module(r))
+    pages::ROUTES.iter().fold(Routes::new(), |r, page| page(r))
 }
 
 /// Every route with the access it requires (for tests and documentation).
