@@ -8,7 +8,8 @@ use crate::permissions::{Permission, allowed};
 use crate::session::CurrentUser;
 use crate::view::{NavItem, Opt};
 use tillit_domain::UnitId;
-use tillit_followup::{Aggregate, IndicatorId, MeasureUnit, Published, Value};
+use tillit_followup::{IndicatorId, MeasureUnit, Published, Value};
+pub(crate) use tillit_reports::decimals;
 use tillit_reports::format;
 
 /// Which unit a user looks at, and whether exactly.
@@ -73,17 +74,6 @@ pub(crate) async fn scope(
         options,
         label: wanted.map_or_else(|| tr.t("followup-all-units"), name),
     })
-}
-
-/// Decimals an indicator is printed with (as the reports print it).
-pub(crate) fn decimals(id: IndicatorId) -> u8 {
-    let info = id.info();
-    match (info.unit, info.aggregate) {
-        (MeasureUnit::Procent, _) => 1,
-        (_, Aggregate::Mean | Aggregate::Median) => 1,
-        (MeasureUnit::Arsplaceringar, _) => 1,
-        _ => 0,
-    }
 }
 
 /// A number in an indicator's unit, Swedish style.
