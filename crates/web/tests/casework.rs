@@ -188,6 +188,22 @@ fn report_of(state: &CaseState) -> ItemId {
 // ---------------------------------------------------------------------------
 // Registering a report
 
+/// The aktualisering's old address, from when "report" also meant it,
+/// answers a permanent redirect (308: a form posted there is posted again).
+#[tokio::test]
+async fn the_old_intake_address_has_moved_for_good() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let r = anna.c.get(app.url("/reports/new")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(r.headers()["location"], "/intake/new");
+    let (status, location, _) = anna.post(app.url("/reports/new"), &[]).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (StatusCode::PERMANENT_REDIRECT, "/intake/new")
+    );
+}
+
 #[tokio::test]
 async fn a_report_about_two_siblings_opens_a_case_for_the_new_child_and_joins_the_open_one() {
     let app = spawn().await;
