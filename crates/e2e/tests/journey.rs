@@ -84,8 +84,8 @@ async fn journey(b: &mut Browser, server: &TestServer) -> Result<()> {
 
     // Register a report about two siblings: the first child's number
     // typed without a hyphen, the second added with "Lägg till ett barn till".
-    b.click("a[href='/reports/new']").await?;
-    b.wait_path("/reports/new").await?;
+    b.click("a[href='/intake/new']").await?;
+    b.wait_path("/intake/new").await?;
     b.check("register report").await?;
     b.fill("#f-pnr-0", "201701012393").await?;
     b.fill("#f-given-0", "Olle").await?;

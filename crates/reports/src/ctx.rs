@@ -235,8 +235,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Decimals an indicator is printed with.
-pub(crate) fn decimals(id: IndicatorId) -> u8 {
+/// Decimals an indicator is printed with (in the reports and on the
+/// web's follow-up pages).
+pub fn decimals(id: IndicatorId) -> u8 {
     let info = id.info();
     match (info.unit, info.aggregate) {
         (MeasureUnit::Procent, _) => 1,

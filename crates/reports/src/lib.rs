@@ -33,6 +33,7 @@
 mod builders;
 pub mod csv;
 mod ctx;
+pub use ctx::decimals;
 pub mod export;
 pub mod format;
 pub mod html;

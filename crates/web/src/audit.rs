@@ -67,7 +67,7 @@ pub struct Reader<'a> {
 /// A new random request id: 16 bytes from the operating system, hex.
 fn request_id() -> Result<String, WebError> {
     let mut b = [0u8; 16];
-    getrandom::fill(&mut b).map_err(|_| WebError::Internal("random source unavailable"))?;
+    getrandom::fill(&mut b).map_err(WebError::internal("random source unavailable"))?;
     Ok(hex::encode(b))
 }
 

@@ -47,12 +47,28 @@ pub enum WebError {
     Store(#[from] StoreError),
     #[error("template: {0}")]
     Render(#[from] askama::Error),
-    #[error("internal: {0}")]
-    Internal(&'static str),
+    /// A failure of the server's own: what failed, and its cause (the
+    /// underlying error's text, never data from the request). Logged with
+    /// the incident id; the user sees only the id.
+    #[error("internal: {what}{}", cause.as_ref().map(|c| format!(": {c}")).unwrap_or_default())]
+    Internal {
+        what: &'static str,
+        cause: Option<String>,
+    },
     /// A form kind or code in a link or a form that the page does not
     /// know: "not found", with the Swedish reason. Never a silent default.
     #[error("unknown: {0}")]
     Unknown(String),
+}
+
+impl WebError {
+    /// For `map_err`: an internal failure of `what`, keeping the cause.
+    pub(crate) fn internal<E: std::fmt::Display>(what: &'static str) -> impl FnOnce(E) -> Self {
+        move |e| Self::Internal {
+            what,
+            cause: Some(e.to_string()),
+        }
+    }
 }
 
 /// What kind of error page to show.
@@ -194,7 +210,7 @@ impl IntoResponse for WebError {
             WebError::Store(e) if refusal_text(e).is_some() => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorKind::Refused)
             }
-            WebError::Store(_) | WebError::Render(_) | WebError::Internal(_) => {
+            WebError::Store(_) | WebError::Render(_) | WebError::Internal { .. } => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)
             }
         };
@@ -294,7 +310,11 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
 pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
     // The panic message may hold anything; it is not logged here (the
     // panic hook has printed it to stderr already).
-    WebError::Internal("panic in handler").into_response()
+    WebError::Internal {
+        what: "panic in handler",
+        cause: None,
+    }
+    .into_response()
 }
 
 /// For the outermost panic-catching layer: a static page.
@@ -391,6 +411,11 @@ mod tests {
             assert_eq!(page.kind, ErrorKind::Refused);
             assert_eq!(page.detail.as_deref(), Some(text));
         }
+        // An internal failure keeps its cause for the log, not the page.
+        let e = WebError::internal("export failed")("disk full");
+        assert_eq!(e.to_string(), "internal: export failed: disk full");
+        let page = e.into_response().extensions().get::<ErrorPage>().cloned();
+        assert!(page.is_some_and(|p| p.incident.is_some() && p.detail.is_none()));
         let e = StoreError::Corrupt("x".into());
         assert_eq!(refusal_text(&e), None);
         assert_eq!(

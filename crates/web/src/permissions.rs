@@ -100,8 +100,8 @@ pub enum Permission {
     ReviewAccessLog,
     /// Manage users, units and teams (never case contents).
     ManageUsers,
-    /// Register a report (aktualisering) about one or several children.
-    RegisterReport,
+    /// Register an aktualisering (intake) about one or several children.
+    RegisterIntake,
     /// Record a step in a case (subject to [`may_write_case`]).
     RecordCaseStep,
     /// Hand a case to another caseworker (team leads, unit managers).
@@ -147,7 +147,7 @@ impl Permission {
         Permission::RequestEmergencyAccess,
         Permission::ReviewAccessLog,
         Permission::ManageUsers,
-        Permission::RegisterReport,
+        Permission::RegisterIntake,
         Permission::RecordCaseStep,
         Permission::ReassignCase,
         Permission::WriteJournal,
@@ -171,7 +171,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ViewOwnWorklist | ViewCase | SearchPersons | ViewPerson | RequestEmergencyAccess => {
             handles_cases(role)
         }
-        RegisterReport | RecordCaseStep | WriteJournal => handles_cases(role),
+        RegisterIntake | RecordCaseStep | WriteJournal => handles_cases(role),
         ViewUnitWorklist | ReassignCase | ViewUnitOverview => is_manager(role),
         ReviewAccessLog => role == Role::UnitManager,
         ManageUsers => role == Role::SystemAdministrator,

@@ -36,29 +36,40 @@ impl Routes {
         }
     }
 
-    /// Add `handler` for `method` on `path`, usable only as `access` allows.
-    pub(crate) fn add<H, T>(
-        mut self,
-        method: Method,
+    /// Add `handler` for `GET` on `path`, usable only as `access` allows.
+    pub(crate) fn get<H: Handler<T, AppState>, T: 'static>(
+        self,
         path: &'static str,
         access: Access,
         handler: H,
-    ) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        let (filter, name) = if method == Method::POST {
-            (MethodFilter::POST, "POST")
-        } else {
-            (MethodFilter::GET, "GET")
-        };
+    ) -> Self {
+        self.add(MethodFilter::GET, "GET", path, access, handler)
+    }
+
+    /// Add `handler` for `POST` on `path`, usable only as `access` allows.
+    pub(crate) fn post<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        handler: H,
+    ) -> Self {
+        self.add(MethodFilter::POST, "POST", path, access, handler)
+    }
+
+    fn add<H: Handler<T, AppState>, T: 'static>(
+        mut self,
+        filter: MethodFilter,
+        method: &'static str,
+        path: &'static str,
+        access: Access,
+        handler: H,
+    ) -> Self {
         let guarded = on(filter, handler).layer(from_fn(move |req: Request, next: Next| {
             guard(access, req, next)
         }));
         self.router = self.router.route(path, guarded);
         self.table.push(RouteRule {
-            method: name,
+            method,
             path,
             access,
         });
@@ -66,186 +77,11 @@ impl Routes {
     }
 }
 
-/// Every route of the application. The single list: the router and
-/// [`route_table`] are both made from it.
+/// Every route of the application: each page module registers its own
+/// (`routes` in `pages/*.rs`, listed in [`pages::ROUTES`]). The router and
+/// [`route_table`] are both made from this one chain.
 fn routes() -> Routes {
-    use Access::{Public, Requires};
-    use Permission::*;
-    // The forms of the case's steps: GET and POST on /cases/{id}/<step>.
-    // Follow-up: key figures, goals, manual series, reports, exports.
-    pages::followup::add_routes(pages::steps::add_routes(Routes::new()))
-        .add(
-            Method::GET,
-            "/static/tillit.js",
-            Public,
-            pages::assets::script,
-        )
-        .add(
-            Method::GET,
-            "/reports/new",
-            Requires(RegisterReport),
-            pages::report::form,
-        )
-        .add(
-            Method::POST,
-            "/reports/new",
-            Requires(RegisterReport),
-            pages::report::submit,
-        )
-        .add(
-            Method::GET,
-            "/cases/{id}/journal",
-            Requires(WriteJournal),
-            pages::journal::page,
-        )
-        .add(
-            Method::POST,
-            "/cases/{id}/journal",
-            Requires(WriteJournal),
-            pages::journal::submit,
-        )
-        .add(
-            Method::POST,
-            "/cases/{id}/journal/draft",
-            Requires(WriteJournal),
-            pages::journal::autosave,
-        )
-        .add(
-            Method::GET,
-            "/overview",
-            Requires(ViewUnitOverview),
-            pages::overview::page,
-        )
-        .add(Method::GET, "/health", Public, pages::assets::health)
-        .add(
-            Method::GET,
-            "/static/tillit.css",
-            Public,
-            pages::assets::stylesheet,
-        )
-        .add(Method::GET, "/login", Public, pages::login::form)
-        .add(Method::POST, "/login", Public, pages::login::submit)
-        .add(
-            Method::POST,
-            "/logout",
-            Requires(EndSession),
-            pages::login::logout,
-        )
-        .add(
-            Method::GET,
-            "/password",
-            Requires(ChangeOwnPassword),
-            pages::password::form,
-        )
-        .add(
-            Method::POST,
-            "/password",
-            Requires(ChangeOwnPassword),
-            pages::password::submit,
-        )
-        .add(
-            Method::GET,
-            "/",
-            Requires(ViewStartPage),
-            pages::start::start,
-        )
-        .add(
-            Method::GET,
-            "/cases/{id}",
-            Requires(ViewCase),
-            pages::cases::case_page,
-        )
-        .add(
-            Method::GET,
-            "/persons",
-            Requires(SearchPersons),
-            pages::persons::search,
-        )
-        .add(
-            Method::GET,
-            "/persons/{id}",
-            Requires(ViewPerson),
-            pages::persons::person_page,
-        )
-        // Access control and audit: emergency access, log review, administration.
-        .add(
-            Method::GET,
-            "/emergency",
-            Requires(RequestEmergencyAccess),
-            pages::emergency::form,
-        )
-        .add(
-            Method::POST,
-            "/emergency",
-            Requires(RequestEmergencyAccess),
-            pages::emergency::submit,
-        )
-        .add(
-            Method::GET,
-            "/log-review",
-            Requires(ReviewAccessLog),
-            pages::log_review::page,
-        )
-        .add(
-            Method::POST,
-            "/log-review/reviewed",
-            Requires(ReviewAccessLog),
-            pages::log_review::mark_reviewed,
-        )
-        .add(
-            Method::GET,
-            "/admin/users",
-            Requires(ManageUsers),
-            pages::admin::users_page,
-        )
-        .add(
-            Method::POST,
-            "/admin/users",
-            Requires(ManageUsers),
-            pages::admin::create_user,
-        )
-        .add(
-            Method::GET,
-            "/admin/users/{id}",
-            Requires(ManageUsers),
-            pages::admin::user_page,
-        )
-        .add(
-            Method::POST,
-            "/admin/users/{id}",
-            Requires(ManageUsers),
-            pages::admin::update_user,
-        )
-        .add(
-            Method::POST,
-            "/admin/users/{id}/active",
-            Requires(ManageUsers),
-            pages::admin::set_active,
-        )
-        .add(
-            Method::POST,
-            "/admin/users/{id}/password",
-            Requires(ManageUsers),
-            pages::admin::reset_password,
-        )
-        .add(
-            Method::GET,
-            "/admin/units",
-            Requires(ManageUsers),
-            pages::admin::units_page,
-        )
-        .add(
-            Method::POST,
-            "/admin/units",
-            Requires(ManageUsers),
-            pages::admin::create_unit,
-        )
-        .add(
-            Method::POST,
-            "/admin/teams",
-            Requires(ManageUsers),
-            pages::admin::create_team,
-        )
+    pages::ROUTES.iter().fold(Routes::new(), |r, page| page(r))
 }
 
 /// Every route with the access it requires (for tests and documentation).

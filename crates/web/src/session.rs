@@ -98,7 +98,7 @@ pub struct SessionEnded;
 /// A new random token: 32 bytes from the operating system, hex-encoded.
 pub fn new_token() -> Result<String, WebError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|_| WebError::Internal("random source unavailable"))?;
+    getrandom::fill(&mut bytes).map_err(WebError::internal("random source unavailable"))?;
     Ok(hex::encode(bytes))
 }
 

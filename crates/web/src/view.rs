@@ -12,6 +12,21 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use tillit_domain::person::Person;
 
+/// An option of a `<select>`.
+#[derive(Clone, Debug)]
+pub(crate) struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A group of options (`<optgroup>`).
+#[derive(Clone, Debug)]
+pub(crate) struct OptGroup {
+    pub label: String,
+    pub options: Vec<Opt>,
+}
+
 /// A navigation link.
 #[derive(Clone, Debug)]
 pub struct NavItem {
@@ -33,8 +48,8 @@ pub struct UserBar {
 pub enum Section {
     Start,
     Persons,
-    /// Register a report.
-    Report,
+    /// Register an aktualisering (intake).
+    Intake,
     /// The unit overview.
     Overview,
     /// Loggkontroll.
@@ -78,11 +93,11 @@ impl Layout {
                 current: section == Section::Persons,
             });
         }
-        if allowed(user.role, Permission::RegisterReport) {
+        if allowed(user.role, Permission::RegisterIntake) {
             nav.push(NavItem {
-                href: "/reports/new".into(),
-                label: tr.t("nav-report"),
-                current: section == Section::Report,
+                href: "/intake/new".into(),
+                label: tr.t("nav-intake"),
+                current: section == Section::Intake,
             });
         }
         if allowed(user.role, Permission::ViewUnitOverview) {

@@ -925,7 +925,7 @@ async fn an_old_closed_case_does_not_unmask_a_protected_child_at_registration() 
         let csrf = csrf_of(&app, &c).await;
         let (status, _, body) = post(
             &c,
-            app.url("/reports/new"),
+            app.url("/intake/new"),
             &[
                 ("csrf", csrf.as_str()),
                 ("rows", "1"),

@@ -188,11 +188,27 @@ fn report_of(state: &CaseState) -> ItemId {
 // ---------------------------------------------------------------------------
 // Registering a report
 
+/// The aktualisering's old address, from when "report" also meant it,
+/// answers a permanent redirect (308: a form posted there is posted again).
+#[tokio::test]
+async fn the_old_intake_address_has_moved_for_good() {
+    let app = spawn().await;
+    let anna = browser(&app, "anna").await;
+    let r = anna.c.get(app.url("/reports/new")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(r.headers()["location"], "/intake/new");
+    let (status, location, _) = anna.post(app.url("/reports/new"), &[]).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (StatusCode::PERMANENT_REDIRECT, "/intake/new")
+    );
+}
+
 #[tokio::test]
 async fn a_report_about_two_siblings_opens_a_case_for_the_new_child_and_joins_the_open_one() {
     let app = spawn().await;
     let anna = browser(&app, "anna").await;
-    let (status, page) = anna.get(app.url("/reports/new")).await;
+    let (status, page) = anna.get(app.url("/intake/new")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Registrera aktualisering"));
     assert!(
@@ -202,7 +218,7 @@ async fn a_report_about_two_siblings_opens_a_case_for_the_new_child_and_joins_th
 
     let (status, location, body) = anna
         .post(
-            app.url("/reports/new"),
+            app.url("/intake/new"),
             &[
                 ("rows", "2"),
                 ("pnr_0", "1501012395"), // Ella, known, with an open case
@@ -294,7 +310,7 @@ async fn a_report_on_julafton_morning_is_overdue_for_its_safety_assessment_on_ju
     let anna = browser(&app, "anna").await;
     let (status, _, body) = anna
         .post(
-            app.url("/reports/new"),
+            app.url("/intake/new"),
             &[
                 ("rows", "1"),
                 ("pnr_0", "201801022383"),
@@ -351,7 +367,7 @@ async fn a_refused_report_shows_the_message_at_the_field_keeps_everything_and_st
         ("summary", "Lång text med <b>markup</b> och åäö."),
         ("action", "register"),
     ];
-    let (status, _, body) = anna.post(app.url("/reports/new"), &form).await;
+    let (status, _, body) = anna.post(app.url("/intake/new"), &form).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_field_error(&body, "anonymous", "kan inte vara anonym");
     // Everything typed is still there (escaped).
@@ -376,7 +392,7 @@ async fn a_refused_report_shows_the_message_at_the_field_keeps_everything_and_st
     // at its field, all at once.
     let (status, _, body) = anna
         .post(
-            app.url("/reports/new"),
+            app.url("/intake/new"),
             &[
                 ("rows", "2"),
                 ("pnr_0", "20150101-2396"),
@@ -409,7 +425,7 @@ async fn a_refused_report_shows_the_message_at_the_field_keeps_everything_and_st
     // "Lägg till ett barn" shows one more row and keeps what was typed.
     let (status, _, body) = anna
         .post(
-            app.url("/reports/new"),
+            app.url("/intake/new"),
             &[
                 ("rows", "1"),
                 ("pnr_0", "20150101-2395"),
@@ -967,7 +983,7 @@ async fn only_managers_reassign_and_only_writers_record_steps() {
     let alva = browser(&app, "alva").await;
     let (status, _) = alva.get(app.case_url(case, "/safety-assessment")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = alva.get(app.url("/reports/new")).await;
+    let (status, _) = alva.get(app.url("/intake/new")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
@@ -1378,7 +1394,7 @@ async fn dates_and_texts_out_of_range_are_refused_at_their_field() {
     };
     let post_report = |fields: Vec<(String, String)>| {
         let anna = &anna;
-        let url = app.url("/reports/new");
+        let url = app.url("/intake/new");
         async move {
             let form: Vec<(&str, &str)> = fields
                 .iter()
@@ -1516,7 +1532,7 @@ async fn a_field_sent_twice_is_reported_on_the_form_and_nothing_is_stored() {
     // Checkbox groups send several values by design.
     let (status, _, body) = anna
         .post(
-            app.url("/reports/new"),
+            app.url("/intake/new"),
             &[
                 ("rows", "1"),
                 ("pnr_0", "20180102-2383"),

@@ -48,7 +48,7 @@ async fn look_up(app: &App, c: &Client, number: &str) -> String {
     let csrf = csrf_of(app, c).await;
     let (status, _, body) = post(
         c,
-        app.url("/reports/new"),
+        app.url("/intake/new"),
         &[
             ("csrf", csrf.as_str()),
             ("rows", "1"),

@@ -26,8 +26,8 @@ use crate::forms::{
     Field, FieldView, FormData, Input, Kind, Query, Refused, Shown, SummaryItem, read,
 };
 use crate::i18n::Tr;
-use crate::pages::login::ClientAddr;
 use crate::permissions::handles_cases;
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
 use crate::view::{Layout, Section, html_status};
 use askama::Template;
@@ -212,8 +212,8 @@ fn parse_password(input: &mut Input<'_>) -> Option<String> {
 async fn hash(password: String) -> Result<String, WebError> {
     tokio::task::spawn_blocking(move || hash_password(&password))
         .await
-        .map_err(|_| WebError::Internal("password hashing failed"))?
-        .map_err(|_| WebError::Internal("password hashing failed"))
+        .map_err(WebError::internal("password hashing failed"))?
+        .map_err(WebError::internal("password hashing failed"))
 }
 
 fn valid_username(s: &str) -> bool {
@@ -247,9 +247,10 @@ async fn log_change(
         tracing::error!(error = %e, "access log write failed; the change is not made");
         WebError::Store(e)
     })?;
-    seqs.first()
-        .copied()
-        .ok_or(WebError::Internal("access log entry not written"))
+    seqs.first().copied().ok_or(WebError::Internal {
+        what: "access log entry not written",
+        cause: None,
+    })
 }
 
 fn describe(u: &UserUpdate) -> String {
@@ -854,6 +855,28 @@ pub async fn create_team(
     .await?;
     tracing::info!(admin = %me.id, team = %id, "team created");
     Ok(redirect("/admin/units?saved=1".into()))
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/admin/users", Requires(ManageUsers), users_page)
+        .post("/admin/users", Requires(ManageUsers), create_user)
+        .get("/admin/users/{id}", Requires(ManageUsers), user_page)
+        .post("/admin/users/{id}", Requires(ManageUsers), update_user)
+        .post(
+            "/admin/users/{id}/active",
+            Requires(ManageUsers),
+            set_active,
+        )
+        .post(
+            "/admin/users/{id}/password",
+            Requires(ManageUsers),
+            reset_password,
+        )
+        .get("/admin/units", Requires(ManageUsers), units_page)
+        .post("/admin/units", Requires(ManageUsers), create_unit)
+        .post("/admin/teams", Requires(ManageUsers), create_team)
 }
 
 #[cfg(test)]

@@ -35,3 +35,11 @@ pub async fn script() -> impl IntoResponse {
         SCRIPT,
     )
 }
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::Access::Public;
+    r.get("/static/tillit.js", Public, script)
+        .get("/static/tillit.css", Public, stylesheet)
+        .get("/health", Public, health)
+}

@@ -67,7 +67,7 @@ pub struct CaseQuery {
 fn done_notice(tr: Tr, q: &CaseQuery) -> Option<String> {
     if q.done == "report" {
         let n = q.count.parse::<usize>().unwrap_or(1);
-        return Some(tr.n("report-done", n));
+        return Some(tr.n("intake-done", n));
     }
     use crate::pages::steps::StepForm;
     crate::pages::steps::Step::ALL
@@ -82,7 +82,7 @@ pub async fn case_page(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
+    crate::request::ClientAddr(addr): crate::request::ClientAddr,
     Path(id): Path<String>,
     crate::forms::Query(q): crate::forms::Query<CaseQuery>,
 ) -> Result<Response, WebError> {
@@ -182,4 +182,10 @@ pub async fn case_page(
         notice: done_notice(tr, &q),
     };
     html(&p)
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/cases/{id}", Requires(ViewCase), case_page)
 }

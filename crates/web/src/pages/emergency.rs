@@ -13,10 +13,10 @@ use crate::audit::Reader;
 use crate::error::WebError;
 use crate::forms::{Field, FieldView, FormData, Kind, Query, Refused, Shown, SummaryItem, read};
 use crate::i18n::Tr;
-use crate::pages::login::ClientAddr;
 use crate::permissions::{
     CaseScope, Permission, allowed, may_read_case, may_request_emergency_access,
 };
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
 use crate::time::format_clock;
 use crate::view::{Layout, Section, html_status};
@@ -241,7 +241,7 @@ pub async fn submit(
     let expires = reader
         .at()
         .checked_add(lasts)
-        .map_err(|_| WebError::Internal("emergency access end out of range"))?;
+        .map_err(WebError::internal("emergency access end out of range"))?;
     let grant = state
         .store()
         .grant_emergency_access(&entry, expires)
@@ -256,6 +256,13 @@ pub fn banner(tr: Tr, grant: &tillit_store::EmergencyGrant) -> String {
     args.set("time", format_clock(grant.expires_at));
     args.set("reason", grant.reason.clone());
     tr.args("emergency-active", &args)
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/emergency", Requires(RequestEmergencyAccess), form)
+        .post("/emergency", Requires(RequestEmergencyAccess), submit)
 }
 
 #[cfg(test)]

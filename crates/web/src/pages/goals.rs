@@ -29,14 +29,15 @@
 use crate::AppState;
 use crate::error::{WebError, store_refusal};
 use crate::followup_data::{all_series, goals_from_records, manual_values, part_of};
+use crate::followup_view::{Scope, Tab, decimals, figure, scope, show, tabs};
 use crate::forms::{
     Errors, Field, FieldView, FormData, Kind, Query, SummaryItem, parse_date, read, year_param,
 };
 use crate::i18n::Tr;
-use crate::pages::followup::{Opt, Scope, Tab, decimals, figure, scope, show, tabs};
 use crate::permissions::may_edit_goal as may_edit_goal_of;
 use crate::session::CurrentUser;
 use crate::time::format_timestamp;
+use crate::view::Opt;
 use crate::view::{Layout, NavItem, Section, html, html_status};
 use askama::Template;
 use axum::extract::State;
@@ -468,9 +469,9 @@ fn indicator_view(
                 }
             };
             let now = compute(facts, id, year, Breakdown::Gender, filter)
-                .map_err(|_| WebError::Internal("indicator not computable"))?;
+                .map_err(WebError::internal("indicator not computable"))?;
             let before = compute(facts, id, prev, Breakdown::Gender, filter)
-                .map_err(|_| WebError::Internal("indicator not computable"))?;
+                .map_err(WebError::internal("indicator not computable"))?;
             let (total, cells) = publish(&now);
             let (prev_total, _) = publish(&before);
             let cell = |i: usize| cells.get(i).map(|p| show(id, p)).unwrap_or_default();
@@ -1871,6 +1872,14 @@ pub async fn submit(
             )
         }
     }
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/goals", Requires(ViewFollowUp), page)
+        .get("/goals/form", Requires(ManageGoals), form)
+        .post("/goals/form", Requires(ManageGoals), submit)
 }
 
 #[cfg(test)]

@@ -14,9 +14,9 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::forms::{Errors, FormData, Query, Refused, SummaryItem};
 use crate::i18n::Tr;
-use crate::pages::login::ClientAddr;
 use crate::pages::steps::{LoadedCase, load_case, opened};
 use crate::permissions::{CaseScope, may_read_case, may_write_case};
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
 use crate::time::{format_clock, format_timestamp};
 use crate::view::{Layout, Section, html_status};
@@ -493,4 +493,16 @@ pub async fn autosave(
         format_clock(now),
     )
         .into_response())
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/cases/{id}/journal", Requires(WriteJournal), page)
+        .post("/cases/{id}/journal", Requires(WriteJournal), submit)
+        .post(
+            "/cases/{id}/journal/draft",
+            Requires(WriteJournal),
+            autosave,
+        )
 }

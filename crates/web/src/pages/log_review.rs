@@ -23,8 +23,8 @@ use crate::audit::{
 use crate::error::WebError;
 use crate::forms::{FormData, Query};
 use crate::i18n::Tr;
-use crate::pages::login::ClientAddr;
 use crate::permissions::{CaseScope, current_cases, may_read_case, sees_protected_identity};
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
 use crate::time::{format_timestamp, stockholm};
 use crate::view::{Layout, PersonView, Section, html_status};
@@ -714,6 +714,16 @@ pub async fn mark_reviewed(
     let back = serde_urlencoded::to_string(&f.back).unwrap_or_default();
     let target = format!("/log-review?{back}#entry-{seq}");
     Ok((StatusCode::SEE_OTHER, [(LOCATION, target)]).into_response())
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/log-review", Requires(ReviewAccessLog), page).post(
+        "/log-review/reviewed",
+        Requires(ReviewAccessLog),
+        mark_reviewed,
+    )
 }
 
 #[cfg(test)]

@@ -6,21 +6,17 @@ use crate::csrf::LOGIN_CSRF_COOKIE;
 use crate::error::WebError;
 use crate::forms::{FormData, Query};
 use crate::i18n::Tr;
+use crate::request::ClientAddr;
 use crate::session::{CurrentUser, SESSION_COOKIE, cookie_value, is_token, new_token, set_cookie};
 use crate::time::format_clock;
 use crate::view::{Layout, html_status};
 use askama::Template;
-use axum::extract::connect_info::ConnectInfo;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
-use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
-use std::convert::Infallible;
-use std::net::IpAddr;
-use std::net::SocketAddr;
 use std::time::Instant;
 use tillit_store::hash_session_token;
 
@@ -53,64 +49,6 @@ pub struct LoginForm {
     password: String,
     #[serde(default)]
     next: String,
-}
-
-/// The client's address: the connection's peer, or, when the peer is one of
-/// the configured trusted reverse proxies ([`crate::WebConfig::trusted_proxies`]),
-/// the address that proxy put in `X-Forwarded-For`.
-pub struct ClientAddr(pub String);
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
-        let forwarded: Vec<&str> = parts
-            .headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect();
-        Ok(ClientAddr(
-            client_addr(peer, &forwarded, &state.config().trusted_proxies)
-                .map(|ip| ip.to_string())
-                .unwrap_or_else(|| "unknown".to_string()),
-        ))
-    }
-}
-
-/// Who the client is. The peer address, unless the peer is a trusted proxy:
-/// then the `X-Forwarded-For` entries (all header lines, in order) are read
-/// from the right, skipping further trusted proxies, and the first other
-/// address is the client. An entry that is not an address makes the header
-/// untrustworthy from there on, and the last trusted hop is used instead.
-pub fn client_addr(peer: Option<IpAddr>, forwarded: &[&str], trusted: &[IpAddr]) -> Option<IpAddr> {
-    let mut client = peer?;
-    if !trusted.contains(&client) {
-        return Some(client);
-    }
-    let hops = forwarded
-        .iter()
-        .flat_map(|line| line.split(','))
-        .map(str::trim)
-        .filter(|hop| !hop.is_empty())
-        .collect::<Vec<_>>();
-    for hop in hops.into_iter().rev() {
-        let Ok(ip) = hop.parse::<IpAddr>() else {
-            break;
-        };
-        client = ip;
-        if !trusted.contains(&ip) {
-            break;
-        }
-    }
-    Some(client)
 }
 
 /// Only a local path may be a redirect target (no open redirect).
@@ -259,7 +197,7 @@ pub async fn submit(
     let password = f.password;
     let ok = tokio::task::spawn_blocking(move || verify_login(&password, stored.as_deref()))
         .await
-        .map_err(|_| WebError::Internal("password check failed"))?;
+        .map_err(WebError::internal("password check failed"))?;
 
     let user = match (ok, user) {
         (true, Some(u)) => u,
@@ -347,9 +285,18 @@ fn redirect(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, to.to_string())]).into_response()
 }
 
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/login", Public, form)
+        .post("/login", Public, submit)
+        .post("/logout", Requires(EndSession), logout)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{client_addr, safe_next};
+    use super::safe_next;
+    use crate::request::client_addr;
     use std::net::IpAddr;
 
     fn ip(s: &str) -> IpAddr {

@@ -24,14 +24,15 @@
 use crate::AppState;
 use crate::error::{WebError, store_refusal};
 use crate::followup_data::{all_series, manual_values};
+use crate::followup_view::{Scope, Tab, figure, scope, tabs};
 use crate::forms::{
     Errors, Field, FieldView, FormData, Kind, Query, Refused, SummaryItem, read, views,
 };
 use crate::i18n::Tr;
-use crate::pages::followup::{Opt, Scope, Tab, figure, scope, tabs};
 use crate::permissions::{Permission, allowed};
 use crate::session::CurrentUser;
 use crate::time::format_timestamp;
+use crate::view::Opt;
 use crate::view::{Layout, NavItem, Section, html_status};
 use askama::Template;
 use axum::extract::State;
@@ -311,7 +312,10 @@ fn render(
         .find(|s| s.code == code)
         .or(loaded.series.first())
     else {
-        return Err(WebError::Internal("no manual series"));
+        return Err(WebError::Internal {
+            what: "no manual series",
+            cause: None,
+        });
     };
     let unit: Option<UnitId> = loaded.scope.unit;
     let fmt = |v: Option<f64>| match v {
@@ -721,7 +725,10 @@ async fn create_series(
 
     if errors.is_empty() {
         let Some(unit) = unit else {
-            return Err(WebError::Internal("unit checked above"));
+            return Err(WebError::Internal {
+                what: "unit checked above",
+                cause: None,
+            });
         };
         let new = NewManualSeries {
             code: code.clone(),
@@ -759,6 +766,16 @@ async fn create_series(
         &FormState { data, errors },
         None,
         StatusCode::UNPROCESSABLE_ENTITY,
+    )
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/manual", Requires(ViewFollowUp), page).post(
+        "/manual",
+        Requires(EnterManualValues),
+        submit,
     )
 }
 

@@ -1,20 +1,33 @@
 //! Request handlers, one module per resource, each beside its templates'
-//! data types.
+//! data types, and each with `routes`, the routes it registers.
 
-pub mod admin;
-pub mod assets;
-pub mod cases;
-pub mod emergency;
-pub mod followup;
-pub mod goals;
-pub mod journal;
-pub mod log_review;
-pub mod login;
-pub mod manual;
-pub mod overview;
-pub mod password;
-pub mod persons;
-pub mod report;
-pub mod reports;
-pub mod start;
-pub mod steps;
+/// Declare the page modules, and [`ROUTES`]: each module's `routes`, in
+/// this order. A new page is one name here.
+macro_rules! pages {
+    ($($page:ident),* $(,)?) => {
+        $(pub mod $page;)*
+        /// Every page module's route registration.
+        pub(crate) const ROUTES: &[fn(crate::routes::Routes) -> crate::routes::Routes] =
+            &[$($page::routes),*];
+    };
+}
+
+pages!(
+    assets,
+    login,
+    password,
+    start,
+    persons,
+    cases,
+    steps,
+    journal,
+    intake,
+    overview,
+    emergency,
+    log_review,
+    admin,
+    key_figures,
+    goals,
+    manual,
+    reports,
+);

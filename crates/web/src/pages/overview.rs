@@ -91,7 +91,7 @@ pub async fn page(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
+    crate::request::ClientAddr(addr): crate::request::ClientAddr,
 ) -> Result<Response, WebError> {
     let store = state.store();
     let today = state.today();
@@ -266,4 +266,10 @@ pub async fn page(
         more_overdue,
     };
     html(&p)
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/overview", Requires(ViewUnitOverview), page)
 }

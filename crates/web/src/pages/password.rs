@@ -20,7 +20,7 @@ use crate::auth::{hash_password, verify_login};
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::admin::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
-use crate::pages::login::ClientAddr;
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
 use crate::view::{Layout, Section, html_status};
 use askama::Template;
@@ -122,7 +122,7 @@ pub async fn submit(
     let current = f.current.clone();
     let ok = tokio::task::spawn_blocking(move || verify_login(&current, Some(&hash)))
         .await
-        .map_err(|_| WebError::Internal("password check failed"))?;
+        .map_err(WebError::internal("password check failed"))?;
     if !ok {
         state
             .throttle
@@ -134,8 +134,8 @@ pub async fn submit(
     let new = f.password;
     let new_hash = tokio::task::spawn_blocking(move || hash_password(&new))
         .await
-        .map_err(|_| WebError::Internal("password hashing failed"))?
-        .map_err(|_| WebError::Internal("password hashing failed"))?;
+        .map_err(WebError::internal("password hashing failed"))?
+        .map_err(WebError::internal("password hashing failed"))?;
     // Logged first: the log may tell of a change that then failed, never
     // the other way round.
     let reader = Reader::new(&user, &addr)?;
@@ -156,4 +156,14 @@ pub async fn submit(
         .record_success(&user.username, &addr, Instant::now());
     tracing::info!(user_id = %user.id, "password changed by the user");
     Ok((StatusCode::SEE_OTHER, [(LOCATION, "/?password=changed")]).into_response())
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/password", Requires(ChangeOwnPassword), form).post(
+        "/password",
+        Requires(ChangeOwnPassword),
+        submit,
+    )
 }

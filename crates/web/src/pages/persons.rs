@@ -9,11 +9,11 @@ use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
 use crate::forms::Query;
 use crate::i18n::Tr;
-use crate::pages::login::ClientAddr;
 use crate::permissions::{
     CaseScope, Permission, allowed, current_cases, lists_relative, may_read_case, may_view_person,
     sees_protected_identity, shows_address, shows_relations,
 };
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html};
 use askama::Template;
@@ -386,4 +386,14 @@ fn phase_label(tr: Tr, code: &str) -> String {
         .find(|p| p.code() == code)
         .map(|p| tr.label("phase", p.code(), p.label()))
         .unwrap_or_else(|| code.to_string())
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/persons", Requires(SearchPersons), search).get(
+        "/persons/{id}",
+        Requires(ViewPerson),
+        person_page,
+    )
 }

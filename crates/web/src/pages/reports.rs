@@ -40,12 +40,13 @@ use crate::AppState;
 use crate::audit::log_extract;
 use crate::error::{WebError, store_refusal};
 use crate::followup_data::{NARRATIVE_SECTIONS, ReportData, narrative, report_period_code};
+use crate::followup_view::{Scope, Tab, scope, tabs};
 use crate::forms::{Errors, FormData, Query, year_param};
 use crate::i18n::Tr;
-use crate::pages::followup::{Opt, Scope, Tab, scope, tabs};
-use crate::pages::login::ClientAddr;
 use crate::permissions::{may_edit_goal, may_see_row_level};
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
+use crate::view::Opt;
 use crate::view::{Layout, NavItem, Section, html_status};
 use askama::Template;
 use axum::extract::State;
@@ -86,7 +87,7 @@ struct TextField {
 }
 
 /// One finding of the review before publishing, as shown.
-struct ReviewItem {
+struct FindingView {
     /// The finding's kind.
     kind: String,
     /// Where: section, table, row.
@@ -109,8 +110,8 @@ struct ReportsPage {
     notice: Option<String>,
     /// The report on screen (HTML fragment from the reports crate).
     report: Option<String>,
-    /// The review of the report on screen (empty: nothing to remark).
-    review: Vec<ReviewItem>,
+    /// The findings of the check before publishing (empty: nothing to remark).
+    findings: Vec<FindingView>,
     exact: bool,
     download_links: Vec<NavItem>,
     may_write: bool,
@@ -248,7 +249,7 @@ async fn build(
         Ok((doc, bytes))
     })
     .await
-    .map_err(|_| WebError::Internal("report build failed"))
+    .map_err(WebError::internal("report build failed"))
 }
 
 fn query_string(a: &Asked, unit: Option<UnitId>) -> String {
@@ -296,7 +297,7 @@ async fn render_page(
     }
     let mut error = None;
     let mut report = None;
-    let mut review = Vec::new();
+    let mut findings = Vec::new();
     // Exact figures for the unit's managers; a per-decision list only for
     // those who may see rows.
     let exact = scope.exact && (rows || a.kind != ReportKind::EjVerkstalldaBeslut);
@@ -317,9 +318,9 @@ async fn render_page(
                     detail_of(a, "skärm"),
                 )
                 .await?;
-                review = tillit_reports::review(&doc)
+                findings = tillit_reports::review(&doc)
                     .into_iter()
-                    .map(|f| ReviewItem {
+                    .map(|f| FindingView {
                         kind: tr.t(&format!("reports-review-kind-{}", f.kind.code())),
                         place: f.place(),
                         message: f.message,
@@ -400,7 +401,7 @@ async fn render_page(
         error,
         notice,
         report,
-        review,
+        findings,
         exact,
         download_links,
         may_write,
@@ -705,7 +706,7 @@ pub async fn nuso(
         bytes.map(|b| (b, subjects))
     })
     .await
-    .map_err(|_| WebError::Internal("export failed"))?;
+    .map_err(WebError::internal("export failed"))?;
     match built {
         Ok((bytes, subjects)) => {
             log_extract(
@@ -768,7 +769,7 @@ pub async fn kolada(
         tillit_reports::export::kolada_json(&input, year, &code).map_err(|e| e.to_string())
     })
     .await
-    .map_err(|_| WebError::Internal("export failed"))?;
+    .map_err(WebError::internal("export failed"))?;
     match json {
         Ok(bytes) => Ok(file(
             "application/json",
@@ -777,4 +778,14 @@ pub async fn kolada(
         )),
         Err(e) => message(tr, &user, e),
     }
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/reports", Requires(ViewFollowUp), page)
+        .get("/reports/download", Requires(ViewFollowUp), download)
+        .post("/reports/texts", Requires(ManageGoals), save_texts)
+        .get("/exports/nuso", Requires(ViewRowLevelReports), nuso)
+        .get("/exports/kolada", Requires(ViewFollowUp), kolada)
 }

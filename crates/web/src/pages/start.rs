@@ -142,7 +142,7 @@ pub async fn start(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
+    crate::request::ClientAddr(addr): crate::request::ClientAddr,
     Query(q): Query<StartQuery>,
 ) -> Result<Response, WebError> {
     let password_changed = q.password == "changed";
@@ -318,4 +318,10 @@ pub async fn start(
         password_changed,
     };
     html(&p)
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/", Requires(ViewStartPage), start)
 }

@@ -21,11 +21,11 @@ use crate::forms::{
     Errors, Field, FieldView, FormData, Input, Kind, Refused, Shown, SummaryItem, read,
 };
 use crate::i18n::Tr;
-use crate::pages::login::ClientAddr;
 use crate::permissions::{
     Access, Permission, allowed, handles_cases, is_manager, may_write_case, sees_protected_in_case,
     shows_whereabouts,
 };
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
 use crate::view::{Layout, PersonView, Section, html_status};
 use askama::Template;
@@ -1022,13 +1022,11 @@ fn redirect(to: &str) -> Response {
 }
 
 /// Register the routes of every step: `GET` and `POST` on [`Step::path`].
-pub(crate) fn add_routes(mut routes: crate::routes::Routes) -> crate::routes::Routes {
-    use axum::http::Method;
+pub(crate) fn routes(mut routes: crate::routes::Routes) -> crate::routes::Routes {
     for step in Step::ALL {
         let access = Access::Requires(step.permission());
         routes = routes
-            .add(
-                Method::GET,
+            .get(
                 step.path(),
                 access,
                 move |State(state): State<AppState>,
@@ -1040,8 +1038,7 @@ pub(crate) fn add_routes(mut routes: crate::routes::Routes) -> crate::routes::Ro
                     show(step, state, tr, user, addr, id, q)
                 },
             )
-            .add(
-                Method::POST,
+            .post(
                 step.path(),
                 access,
                 move |State(state): State<AppState>,

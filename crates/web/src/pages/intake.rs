@@ -1,5 +1,6 @@
-//! Registering a report (aktualisering): an anmälan, ansökan or other
-//! information about one or several children.
+//! Registering an aktualisering (intake; the domain's "report", not a report
+//! document): an anmälan, ansökan or other information about one or several
+//! children, at `/intake/new`.
 //!
 //! Each child is named by identity number in any written form
 //! ([`IdentityNumber::parse`]); a child Tillit does not know is added with
@@ -72,8 +73,8 @@ struct ChildRow {
 }
 
 #[derive(Template)]
-#[template(path = "report.html")]
-struct ReportPage {
+#[template(path = "intake.html")]
+struct IntakePage {
     l: Layout,
     csrf: String,
     rows: usize,
@@ -92,7 +93,7 @@ fn fields(tr: Tr) -> Vec<Field> {
             .map(|e| (e.code.to_string(), label("cat-reporter", e.code, e.label))),
     );
     vec![
-        Field::new("kind", Kind::Radios, tr.t("report-kind"))
+        Field::new("kind", Kind::Radios, tr.t("intake-kind"))
             .options(
                 ReportKind::ENTRIES
                     .iter()
@@ -105,45 +106,45 @@ fn fields(tr: Tr) -> Vec<Field> {
                     .collect(),
             )
             .required(),
-        Field::new("received_date", Kind::Date, tr.t("report-received-date"))
+        Field::new("received_date", Kind::Date, tr.t("intake-received-date"))
             .hint(tr.t("form-date-hint"))
             .required(),
-        Field::new("received_time", Kind::Time, tr.t("report-received-time"))
+        Field::new("received_time", Kind::Time, tr.t("intake-received-time"))
             .hint(tr.t("form-time-hint"))
             .required(),
         Field::new(
             "reporter_category",
             Kind::Select,
-            tr.t("report-reporter-category"),
+            tr.t("intake-reporter-category"),
         )
         .options(reporters)
         .required(),
-        Field::new("anonymous", Kind::Checkbox, tr.t("report-anonymous"))
-            .hint(tr.t("report-anonymous-hint")),
-        Field::new("reporter_name", Kind::Text, tr.t("report-reporter-name"))
-            .hint(tr.t("report-reporter-name-hint")),
+        Field::new("anonymous", Kind::Checkbox, tr.t("intake-anonymous"))
+            .hint(tr.t("intake-anonymous-hint")),
+        Field::new("reporter_name", Kind::Text, tr.t("intake-reporter-name"))
+            .hint(tr.t("intake-reporter-name-hint")),
         Field::new(
             "reporter_contact",
             Kind::Text,
-            tr.t("report-reporter-contact"),
+            tr.t("intake-reporter-contact"),
         )
-        .hint(tr.t("report-reporter-contact-hint")),
+        .hint(tr.t("intake-reporter-contact-hint")),
         Field::new(
             "wants_feedback",
             Kind::Checkbox,
-            tr.t("report-wants-feedback"),
+            tr.t("intake-wants-feedback"),
         )
-        .hint(tr.t("report-wants-feedback-hint")),
-        Field::new("concerns", Kind::Checkboxes, tr.t("report-concerns"))
-            .hint(tr.t("report-concerns-hint"))
+        .hint(tr.t("intake-wants-feedback-hint")),
+        Field::new("concerns", Kind::Checkboxes, tr.t("intake-concerns"))
+            .hint(tr.t("intake-concerns-hint"))
             .options(
                 ConcernCategory::ENTRIES
                     .iter()
                     .map(|e| (e.code.to_string(), label("cat-concern", e.code, e.label)))
                     .collect(),
             ),
-        Field::new("summary", Kind::TextArea, tr.t("report-summary"))
-            .hint(tr.t("report-summary-hint")),
+        Field::new("summary", Kind::TextArea, tr.t("intake-summary"))
+            .hint(tr.t("intake-summary-hint")),
     ]
 }
 
@@ -198,9 +199,9 @@ fn render(
             }
         })
         .collect();
-    let title = crate::forms::page_title(tr, &tr.t("report-title"), !summary.is_empty());
-    let page = ReportPage {
-        l: Layout::new(tr, user, title, Section::Report),
+    let title = crate::forms::page_title(tr, &tr.t("intake-title"), !summary.is_empty());
+    let page = IntakePage {
+        l: Layout::new(tr, user, title, Section::Intake),
         csrf: user.csrf.clone(),
         rows,
         children,
@@ -211,7 +212,7 @@ fn render(
     html_status(status, &page)
 }
 
-/// `GET /reports/new`: an empty report, received now.
+/// `GET /intake/new`: an empty report, received now.
 pub async fn form(
     State(state): State<AppState>,
     tr: Tr,
@@ -232,13 +233,13 @@ struct Child {
     is_new: bool,
 }
 
-/// `POST /reports/new`: `action=add_child` shows the form again with one
+/// `POST /intake/new`: `action=add_child` shows the form again with one
 /// more row; anything else registers the report.
 pub async fn submit(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    crate::pages::login::ClientAddr(addr): crate::pages::login::ClientAddr,
+    crate::request::ClientAddr(addr): crate::request::ClientAddr,
     mut data: FormData,
 ) -> Result<Response, WebError> {
     let reader = Reader::new(&user, &addr)?;
@@ -275,7 +276,7 @@ pub async fn submit(
         let text = data.trimmed(&p).to_string();
         if text.is_empty() {
             if !data.trimmed(&g).is_empty() || !data.trimmed(&f).is_empty() {
-                errors.field(&p, tr.t("report-child-number-missing"));
+                errors.field(&p, tr.t("intake-child-number-missing"));
             }
             continue;
         }
@@ -288,7 +289,7 @@ pub async fn submit(
         };
         let long = number.format_long();
         if seen.contains(&long) {
-            errors.field(&p, tr.t("report-child-twice"));
+            errors.field(&p, tr.t("intake-child-twice"));
             continue;
         }
         seen.push(long.clone());
@@ -296,7 +297,7 @@ pub async fn submit(
         data.set(&p, long.clone());
         let age = number.age_on(today);
         if age > MAX_AGE {
-            errors.field(&p, tr.t1("report-child-too-old", "age", i64::from(age)));
+            errors.field(&p, tr.t1("intake-child-too-old", "age", i64::from(age)));
             continue;
         }
         match store.person_by_identity_number(&long).await? {
@@ -310,9 +311,9 @@ pub async fn submit(
                 looked_up.push(entry);
                 *slot = Some(match found {
                     Found::Shown { may_see: true } => {
-                        tr.t1("report-child-found", "name", person.full_name())
+                        tr.t1("intake-child-found", "name", person.full_name())
                     }
-                    Found::Shown { may_see: false } => tr.t("report-child-found-protected"),
+                    Found::Shown { may_see: false } => tr.t("intake-child-found-protected"),
                     Found::Elsewhere(cases) => {
                         let units = store.units().await?;
                         let mut names: Vec<String> = cases
@@ -322,7 +323,7 @@ pub async fn submit(
                             .collect();
                         names.sort();
                         names.dedup();
-                        tr.t1("report-child-found-elsewhere", "units", names.join(", "))
+                        tr.t1("intake-child-found-elsewhere", "units", names.join(", "))
                     }
                 });
                 children.push(Child {
@@ -334,16 +335,16 @@ pub async fn submit(
                 let given = data.trimmed(&g).to_string();
                 let family = data.trimmed(&f).to_string();
                 if given.is_empty() {
-                    errors.field(&g, tr.t("report-child-given-missing"));
+                    errors.field(&g, tr.t("intake-child-given-missing"));
                 } else if given.chars().count() > NAME_MAX_CHARS {
-                    errors.field(&g, tr.n("report-child-name-too-long", NAME_MAX_CHARS));
+                    errors.field(&g, tr.n("intake-child-name-too-long", NAME_MAX_CHARS));
                 }
                 if family.is_empty() {
-                    errors.field(&f, tr.t("report-child-family-missing"));
+                    errors.field(&f, tr.t("intake-child-family-missing"));
                 } else if family.chars().count() > NAME_MAX_CHARS {
-                    errors.field(&f, tr.n("report-child-name-too-long", NAME_MAX_CHARS));
+                    errors.field(&f, tr.n("intake-child-name-too-long", NAME_MAX_CHARS));
                 }
-                *slot = Some(tr.t("report-child-new"));
+                *slot = Some(tr.t("intake-child-new"));
                 children.push(Child {
                     person: Person {
                         id: PersonId::new_random(),
@@ -393,7 +394,7 @@ pub async fn submit(
     }
 
     if children.is_empty() && errors.get("pnr_0").is_none() {
-        errors.field("pnr_0", tr.t("report-no-child"));
+        errors.field("pnr_0", tr.t("intake-no-child"));
     }
 
     // The report itself.
@@ -411,14 +412,14 @@ pub async fn submit(
     if category.is_none() {
         errors.field(
             "reporter_category",
-            tr.t("report-reporter-category-missing"),
+            tr.t("intake-reporter-category-missing"),
         );
     }
     let anonymous = data.checked("anonymous");
     let name = data.trimmed("reporter_name").to_string();
     let contact = data.trimmed("reporter_contact").to_string();
     if !anonymous && name.is_empty() && category.is_some() {
-        errors.field("reporter_name", tr.t("report-reporter-name-missing"));
+        errors.field("reporter_name", tr.t("intake-reporter-name-missing"));
     }
     let concerns: Vec<ConcernCategory> = data
         .all("concerns")
@@ -426,7 +427,7 @@ pub async fn submit(
         .filter_map(ConcernCategory::from_code)
         .collect();
     let Some(unit) = user.unit else {
-        errors.general(tr.t("report-no-unit"));
+        errors.general(tr.t("intake-no-unit"));
         return render(
             tr,
             &user,
@@ -559,7 +560,7 @@ pub async fn submit(
         // too busy, or a refusal of the store: on the form, typed values kept.
         let r = match e {
             StoreError::AlreadyExists(_) => {
-                Refused::general(tr.t("report-person-added-meanwhile"), StatusCode::CONFLICT)
+                Refused::general(tr.t("intake-person-added-meanwhile"), StatusCode::CONFLICT)
             }
             e => Refused::store(tr, e)?,
         };
@@ -572,4 +573,19 @@ pub async fn submit(
         .map(|(case, _)| format!("/cases/{case}?done=report&count={}", children.len()))
         .unwrap_or_else(|| "/".to_string());
     Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
+}
+
+/// The old address, from when "report" also meant this: moved for good
+/// (308, so a form posted there is posted here).
+async fn moved() -> Response {
+    (StatusCode::PERMANENT_REDIRECT, [(LOCATION, "/intake/new")]).into_response()
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/intake/new", Requires(RegisterIntake), form)
+        .post("/intake/new", Requires(RegisterIntake), submit)
+        .get("/reports/new", Requires(RegisterIntake), moved)
+        .post("/reports/new", Requires(RegisterIntake), moved)
 }

@@ -1,5 +1,5 @@
-//! Follow-up: the unit's key figures for a chosen period, and each
-//! indicator's definition.
+//! The follow-up section's key-figures page (nyckeltal): the unit's key
+//! figures for a chosen period, and each indicator's definition.
 //!
 //! `GET /followup` shows every indicator computed from the case records for
 //! the period (year, tertial, quarter, month, rolling 12 months) and unit:
@@ -13,22 +13,20 @@
 //! area and see the figures as published, with cells of fewer than five
 //! persons hidden (and secondary suppression). The page says which.
 //!
-//! Helpers shared with the goals, manual-series and reports pages (the unit
-//! a user may look at, the period chosen, how a figure is printed) live here.
+//! What it shares with the goals, manual-series and reports pages is in
+//! `followup_view.rs`.
 
 use crate::AppState;
 use crate::error::WebError;
 use crate::followup_data::{all_series, manual_values};
+use crate::followup_view::{Scope, Tab, figure, scope, show, tabs};
 use crate::forms::Query;
 use crate::i18n::Tr;
-use crate::permissions::{Permission, allowed};
-use crate::routes::Routes;
 use crate::session::CurrentUser;
 use crate::time::format_timestamp;
-use crate::view::{Layout, NavItem, Section, html};
+use crate::view::{Layout, NavItem, Opt, OptGroup, Section, html};
 use askama::Template;
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::Response;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -41,89 +39,7 @@ use tillit_followup::{
     Key, MeasureUnit, Period, PeriodKind, Published, Source, Table, Value, catalogue, compute,
     compute_series, computed_indicators, hidden_cells, suppress, suppress_series,
 };
-use tillit_reports::format;
 use tillit_reports::{Chart, ChartKind, ChartSeries};
-
-// Shared helpers ------------------------------------------------------------------
-
-/// An option of a `<select>`.
-#[derive(Clone, Debug)]
-pub(crate) struct Opt {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-/// A group of options (`<optgroup>`).
-#[derive(Clone, Debug)]
-pub(crate) struct OptGroup {
-    pub label: String,
-    pub options: Vec<Opt>,
-}
-
-/// Which unit a user looks at, and whether exactly.
-#[derive(Clone, Debug)]
-pub(crate) struct Scope {
-    /// `None`: the whole area (every unit).
-    pub unit: Option<UnitId>,
-    /// Exact figures (the unit's own managers) or published ones (small
-    /// cells hidden).
-    pub exact: bool,
-    /// The units the user may choose (empty when there is no choice).
-    pub options: Vec<Opt>,
-    /// The chosen unit's name, or "all units".
-    pub label: String,
-}
-
-/// The unit a follow-up page shows: a manager's own unit (exact figures);
-/// for others, the requested unit (`""`/`alla`: every unit) as published.
-pub(crate) async fn scope(
-    state: &AppState,
-    tr: Tr,
-    user: &CurrentUser,
-    requested: &str,
-) -> Result<Scope, WebError> {
-    let units = state.store().units().await?;
-    let name = |id: UnitId| {
-        units
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    if allowed(user.role, Permission::ViewExactFigures)
-        && let Some(own) = user.unit
-    {
-        return Ok(Scope {
-            unit: Some(own),
-            exact: true,
-            options: Vec::new(),
-            label: name(own),
-        });
-    }
-    let wanted: Option<UnitId> = requested
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .map(UnitId)
-        .filter(|id| units.iter().any(|u| u.id == *id));
-    let mut options = vec![Opt {
-        value: "alla".into(),
-        label: tr.t("followup-all-units"),
-        selected: wanted.is_none(),
-    }];
-    options.extend(units.iter().map(|u| Opt {
-        value: u.id.to_string(),
-        label: u.name.clone(),
-        selected: wanted == Some(u.id),
-    }));
-    Ok(Scope {
-        unit: wanted,
-        exact: false,
-        options,
-        label: wanted.map_or_else(|| tr.t("followup-all-units"), name),
-    })
-}
 
 /// The period chosen on a page, with the choices for the form.
 pub(crate) struct PeriodChoice {
@@ -269,41 +185,6 @@ pub(crate) fn choose_period(
     }
 }
 
-/// Decimals an indicator is printed with (as the reports print it).
-pub(crate) fn decimals(id: IndicatorId) -> u8 {
-    let info = id.info();
-    match (info.unit, info.aggregate) {
-        (MeasureUnit::Procent, _) => 1,
-        (_, Aggregate::Mean | Aggregate::Median) => 1,
-        (MeasureUnit::Arsplaceringar, _) => 1,
-        _ => 0,
-    }
-}
-
-/// A number in an indicator's unit, Swedish style.
-pub(crate) fn figure(unit: MeasureUnit, decimals: u8, n: f64) -> String {
-    match unit {
-        MeasureUnit::Procent => format::percent(n, decimals),
-        _ => format::number(n, decimals),
-    }
-}
-
-/// How a figure is printed: the number, `saknas` when it cannot be given,
-/// `..` when hidden.
-pub(crate) fn show(id: IndicatorId, p: &Published) -> String {
-    match p {
-        Published::Suppressed => tillit_reports::model::SUPPRESSED.to_string(),
-        Published::Shown(v) => show_value(id, v),
-    }
-}
-
-pub(crate) fn show_value(id: IndicatorId, v: &Value) -> String {
-    match v.number {
-        Some(n) => figure(id.info().unit, decimals(id), n),
-        None => tillit_reports::model::MISSING.to_string(),
-    }
-}
-
 /// A table's total and gender cells, exact or suppressed.
 fn gender_row(t: &Table, exact: bool) -> (Published, [Published; 3]) {
     let find = |cells: &[(Key, Published)], g: Gender| {
@@ -348,108 +229,6 @@ fn comparison(period: &Period, as_of: Date) -> Period {
     Period::range(prev.start(), cut.max(prev.start())).unwrap_or(prev)
 }
 
-/// The follow-up's sub-pages, as tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Tab {
-    KeyFigures,
-    Goals,
-    Manual,
-    Reports,
-}
-
-pub(crate) fn tabs(tr: Tr, current: Tab) -> Vec<NavItem> {
-    [
-        (Tab::KeyFigures, "/followup", "followup-tab-key-figures"),
-        (Tab::Goals, "/goals", "followup-tab-goals"),
-        (Tab::Manual, "/manual", "followup-tab-manual"),
-        (Tab::Reports, "/reports", "followup-tab-reports"),
-    ]
-    .into_iter()
-    .map(|(tab, href, key)| NavItem {
-        href: href.into(),
-        label: tr.t(key),
-        current: tab == current,
-    })
-    .collect()
-}
-
-/// Register the follow-up's routes: every one needs [`Permission::ViewFollowUp`]
-/// to look, and [`Permission::ManageGoals`], [`Permission::EnterManualValues`]
-/// to change; the NUSO extract (a row per report)
-/// [`Permission::ViewRowLevelReports`].
-pub(crate) fn add_routes(routes: Routes) -> Routes {
-    use crate::permissions::Access::Requires;
-    use Permission::{EnterManualValues, ManageGoals, ViewFollowUp, ViewRowLevelReports};
-    routes
-        .add(Method::GET, "/followup", Requires(ViewFollowUp), page)
-        .add(
-            Method::GET,
-            "/followup/indicator",
-            Requires(ViewFollowUp),
-            indicator,
-        )
-        .add(
-            Method::GET,
-            "/goals",
-            Requires(ViewFollowUp),
-            crate::pages::goals::page,
-        )
-        .add(
-            Method::GET,
-            "/goals/form",
-            Requires(ManageGoals),
-            crate::pages::goals::form,
-        )
-        .add(
-            Method::POST,
-            "/goals/form",
-            Requires(ManageGoals),
-            crate::pages::goals::submit,
-        )
-        .add(
-            Method::GET,
-            "/manual",
-            Requires(ViewFollowUp),
-            crate::pages::manual::page,
-        )
-        .add(
-            Method::POST,
-            "/manual",
-            Requires(EnterManualValues),
-            crate::pages::manual::submit,
-        )
-        .add(
-            Method::GET,
-            "/reports",
-            Requires(ViewFollowUp),
-            crate::pages::reports::page,
-        )
-        .add(
-            Method::GET,
-            "/reports/download",
-            Requires(ViewFollowUp),
-            crate::pages::reports::download,
-        )
-        .add(
-            Method::POST,
-            "/reports/texts",
-            Requires(ManageGoals),
-            crate::pages::reports::save_texts,
-        )
-        .add(
-            Method::GET,
-            "/exports/nuso",
-            Requires(ViewRowLevelReports),
-            crate::pages::reports::nuso,
-        )
-        .add(
-            Method::GET,
-            "/exports/kolada",
-            Requires(ViewFollowUp),
-            crate::pages::reports::kolada,
-        )
-}
-
 // The key-figures page --------------------------------------------------------------
 
 #[derive(Debug, Default, Deserialize)]
@@ -489,7 +268,7 @@ struct ManualBlock {
 }
 
 #[derive(Template)]
-#[template(path = "followup.html")]
+#[template(path = "followup_key_figures.html")]
 struct FollowUpPage {
     l: Layout,
     tabs: Vec<NavItem>,
@@ -525,7 +304,7 @@ fn chart(
     let prev: Vec<Period> = months.iter().map(Period::previous_year).collect();
     let series = |periods: &[Period]| -> Result<Vec<Option<f64>>, WebError> {
         let tables = compute_series(facts, id, periods, Breakdown::Total, filter)
-            .map_err(|_| WebError::Internal("indicator not computable"))?;
+            .map_err(WebError::internal("indicator not computable"))?;
         Ok(if exact {
             tables.iter().map(|t| t.total.number).collect()
         } else {
@@ -609,7 +388,7 @@ pub async fn page(
                 let mut rows = Vec::new();
                 for (label, p) in [(&current_label, &period), (&cmp_label, &cmp)] {
                     let t = compute(&facts, id, p, Breakdown::Gender, &filter)
-                        .map_err(|_| WebError::Internal("indicator not computable"))?;
+                        .map_err(WebError::internal("indicator not computable"))?;
                     let (total, [b, g, u]) = gender_row(&t, exact);
                     rows.push(FigureRow {
                         label: label.clone(),
@@ -630,7 +409,7 @@ pub async fn page(
             Ok(out)
         })
         .await
-        .map_err(|_| WebError::Internal("follow-up computation failed"))??;
+        .map_err(WebError::internal("follow-up computation failed"))??;
 
     let manual = manual_blocks(&state, tr, &period, scope.unit, scope.exact).await?;
     let title = tr.t("followup-title");
@@ -844,6 +623,16 @@ pub async fn indicator(
         others,
     };
     html(&p)
+}
+
+/// This page's routes, each with the access it requires.
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::{Access::*, Permission::*};
+    r.get("/followup", Requires(ViewFollowUp), page).get(
+        "/followup/indicator",
+        Requires(ViewFollowUp),
+        indicator,
+    )
 }
 
 #[cfg(test)]
