@@ -236,6 +236,22 @@ impl Backend {
     }
 }
 
+/// SQLite connections set up with `pragmas` when opened, and never pinged
+/// before use (an in-process file cannot have gone away; sqlx's ping is a
+/// round trip to the connection's thread before every query).
+fn sqlite_connections(options: AnyPoolOptions, pragmas: &'static [&'static str]) -> AnyPoolOptions {
+    options
+        .test_before_acquire(false)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                for pragma in pragmas {
+                    sqlx::query(pragma).execute(&mut *conn).await?;
+                }
+                Ok(())
+            })
+        })
+}
+
 /// A pooled PostgreSQL connection idle longer than this is pinged before use.
 const PING_IF_IDLE_FOR: Duration = Duration::from_secs(10);
 
@@ -280,26 +296,18 @@ impl Store {
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30));
         let write_options = match backend {
-            Backend::Sqlite => {
-                write_options
-                    .test_before_acquire(false)
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            // Durability over speed: an acknowledged write survives a
-                            // power cut (group commit pays one fsync per batch).
-                            // Foreign keys enforced. Another process holding the
-                            // write lock is waited for a few seconds at most.
-                            for pragma in [
-                                "PRAGMA synchronous = FULL",
-                                "PRAGMA foreign_keys = ON",
-                                "PRAGMA busy_timeout = 5000",
-                            ] {
-                                sqlx::query(pragma).execute(&mut *conn).await?;
-                            }
-                            Ok(())
-                        })
-                    })
-            }
+            // Durability over speed: an acknowledged write survives a power
+            // cut (group commit pays one fsync per batch). Foreign keys
+            // enforced. Another process holding the write lock is waited
+            // for a few seconds at most.
+            Backend::Sqlite => sqlite_connections(
+                write_options,
+                &[
+                    "PRAGMA synchronous = FULL",
+                    "PRAGMA foreign_keys = ON",
+                    "PRAGMA busy_timeout = 5000",
+                ],
+            ),
             Backend::Postgres => write_options,
         };
         let write_pool = write_options.connect(&cfg.connect_url()).await?;
@@ -313,29 +321,19 @@ impl Store {
 
         let read_options = AnyPoolOptions::new().acquire_timeout(READ_WAIT);
         let read_options = match backend {
-            Backend::Sqlite => read_options
-                // WAL readers run beside the writer; a few are plenty.
-                .max_connections(8)
-                // An in-process file cannot have gone away: no ping (a round
-                // trip to the connection's thread) before every query.
-                .test_before_acquire(false)
-                .after_connect(|conn, _meta| {
-                    Box::pin(async move {
-                        // Pages of the database file are read through a
-                        // memory map: every commit empties each reader's page
-                        // cache (WAL mode), and copying every page back with
-                        // a read(2) cost more than the queries themselves.
-                        for pragma in [
-                            "PRAGMA query_only = ON",
-                            "PRAGMA mmap_size = 1073741824",
-                            "PRAGMA foreign_keys = ON",
-                            "PRAGMA busy_timeout = 5000",
-                        ] {
-                            sqlx::query(pragma).execute(&mut *conn).await?;
-                        }
-                        Ok(())
-                    })
-                }),
+            // WAL readers run beside the writer; a few are plenty. Pages of
+            // the database file are read through a memory map: every commit
+            // empties each reader's page cache (WAL mode), and copying every
+            // page back with a read(2) cost more than the queries themselves.
+            Backend::Sqlite => sqlite_connections(
+                read_options.max_connections(8),
+                &[
+                    "PRAGMA query_only = ON",
+                    "PRAGMA mmap_size = 1073741824",
+                    "PRAGMA foreign_keys = ON",
+                    "PRAGMA busy_timeout = 5000",
+                ],
+            ),
             Backend::Postgres => read_options
                 .max_connections(16)
                 // A connection that has been in use lately is alive; one idle
