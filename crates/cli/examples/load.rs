@@ -406,7 +406,7 @@ fn report(
     }
     let total: usize = stats.values().map(|s| s.micros.len()).sum();
     println!(
-        "server peak RSS while serving: {peak_mib:.0} MiB (anonymous {peak_anon_mib:.0} MiB, the rest mapped database file); server CPU {:.2} s = {:.3} ms per request ({:.2} cores)",
+        "server peak RSS while serving: {peak_mib:.0} MiB (anonymous {peak_anon_mib:.0} MiB, the rest mapped files: on SQLite mostly the database); server CPU {:.2} s = {:.3} ms per request ({:.2} cores)",
         server_cpu_ms / 1000.0,
         server_cpu_ms / total.max(1) as f64,
         server_cpu_ms / 1000.0 / seconds
