@@ -230,25 +230,8 @@ impl Store {
         id: UserId,
         password_hash: &str,
     ) -> Result<(), StoreError> {
-        let password_hash = password_hash.to_string();
-        self.write_directory(move |tx| {
-            Box::pin(async move {
-                let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-                    .bind(password_hash.to_string())
-                    .bind(id.0)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() == 0 {
-                    return Err(StoreError::NotFound("användaren".into()));
-                }
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                    .bind(id.0)
-                    .execute(&mut *tx)
-                    .await?;
-                Ok(())
-            })
-        })
-        .await
+        self.write_password(id, password_hash, NewPassword::Replaced)
+            .await
     }
 
     /// Set a password chosen by someone else than the user (the system
@@ -261,30 +244,9 @@ impl Store {
         password_hash: &str,
         log_seq: u64,
     ) -> Result<(), StoreError> {
-        let password_hash = password_hash.to_string();
         let log_seq = crate::codec::version_int(log_seq)?;
-        self.write_directory(move |tx| {
-            Box::pin(async move {
-                let done = sqlx::query(
-                    "UPDATE users SET password_hash = $1, must_change_password = 1, \
-                     password_set_seq = $2 WHERE id = $3",
-                )
-                .bind(password_hash.to_string())
-                .bind(log_seq)
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 0 {
-                    return Err(StoreError::NotFound("användaren".into()));
-                }
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                    .bind(id.0)
-                    .execute(&mut *tx)
-                    .await?;
-                Ok(())
-            })
-        })
-        .await
+        self.write_password(id, password_hash, NewPassword::OneTime { log_seq })
+            .await
     }
 
     /// The user has chosen their own password: store it, clear
@@ -296,29 +258,61 @@ impl Store {
         password_hash: &str,
         keep_session: &str,
     ) -> Result<(), StoreError> {
-        let password_hash = password_hash.to_string();
         let keep_session = keep_session.to_string();
+        self.write_password(id, password_hash, NewPassword::Own { keep_session })
+            .await
+    }
+
+    /// Store a new password hash as `how` says, and end the user's sessions
+    /// (all of them, or all but the one the user chose it in).
+    async fn write_password(
+        &self,
+        id: UserId,
+        password_hash: &str,
+        how: NewPassword,
+    ) -> Result<(), StoreError> {
+        let password_hash = password_hash.to_string();
         self.write_directory(move |tx| {
             Box::pin(async move {
-                let done = sqlx::query(
-                    "UPDATE users SET password_hash = $1, must_change_password = 0, \
-                     password_set_seq = NULL WHERE id = $2",
-                )
-                .bind(password_hash.to_string())
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 0 {
+                let flags = match how {
+                    NewPassword::Replaced => "",
+                    NewPassword::OneTime { .. } => {
+                        ", must_change_password = 1, password_set_seq = $3"
+                    }
+                    NewPassword::Own { .. } => {
+                        ", must_change_password = 0, password_set_seq = NULL"
+                    }
+                };
+                let sql = format!("UPDATE users SET password_hash = $1{flags} WHERE id = $2");
+                let mut update = sqlx::query(&sql).bind(password_hash).bind(id.0);
+                if let NewPassword::OneTime { log_seq } = how {
+                    update = update.bind(log_seq);
+                }
+                if update.execute(&mut *tx).await?.rows_affected() == 0 {
                     return Err(StoreError::NotFound("användaren".into()));
                 }
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-                    .bind(id.0)
-                    .bind(keep_session.to_string())
-                    .execute(&mut *tx)
-                    .await?;
+                let end_sessions = match &how {
+                    NewPassword::Own { keep_session } => {
+                        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+                            .bind(id.0)
+                            .bind(keep_session.clone())
+                    }
+                    _ => sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0),
+                };
+                end_sessions.execute(&mut *tx).await?;
                 Ok(())
             })
         })
         .await
     }
+}
+
+/// How a new password came about: what is stored with it.
+enum NewPassword {
+    /// Replaced, with no flag ([`Store::set_password_hash`]).
+    Replaced,
+    /// Set by the system administrator: must be changed at the next login.
+    OneTime { log_seq: i64 },
+    /// Chosen by the user in the session `keep_session`.
+    Own { keep_session: String },
 }
