@@ -117,3 +117,16 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
 pub(crate) fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_foreign_key_violation())
 }
+
+/// For `map_err` on a write that names another row: a row that is not
+/// there is [`StoreError::NotFound`] with `what` (Swedish, "aktiviteten"),
+/// any other failure as usual.
+pub(crate) fn missing_reference(what: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |e| {
+        if is_foreign_key_violation(&e) {
+            StoreError::NotFound(what.into())
+        } else {
+            e.into()
+        }
+    }
+}

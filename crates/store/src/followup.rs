@@ -43,7 +43,7 @@
 //! both databases.
 
 use crate::codec::{RowExt, bool_int, date_text, timestamp_text};
-use crate::error::{is_foreign_key_violation, is_unique_violation};
+use crate::error::{is_foreign_key_violation, is_unique_violation, missing_reference};
 use crate::{Store, StoreError};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -1324,13 +1324,7 @@ impl Store {
                 .bind(timestamp_text(at.at))
                 .execute(&mut *tx)
                 .await;
-                match done {
-                    Ok(_) => Ok(()),
-                    Err(e) if is_foreign_key_violation(&e) => {
-                        Err(StoreError::NotFound("aktiviteten".into()))
-                    }
-                    Err(e) => Err(e.into()),
-                }
+                done.map(|_| ()).map_err(missing_reference("aktiviteten"))
             })
         })
         .await
@@ -1698,13 +1692,7 @@ impl Store {
                 .bind(timestamp_text(written.at))
                 .execute(&mut *tx)
                 .await;
-                match done {
-                    Ok(_) => Ok(()),
-                    Err(e) if is_foreign_key_violation(&e) => {
-                        Err(StoreError::NotFound("enheten".into()))
-                    }
-                    Err(e) => Err(e.into()),
-                }
+                done.map(|_| ()).map_err(missing_reference("enheten"))
             })
         })
         .await

@@ -10,7 +10,7 @@
 //! case stream per child. Either everything is written or nothing is.
 
 use crate::codec::{RowExt, timestamp_text};
-use crate::error::is_foreign_key_violation;
+use crate::error::{is_foreign_key_violation, missing_reference};
 use crate::events::{NewEvent, Refusal, append_in_tx, settle, values_list};
 use crate::persons::{insert_persons_tx, relation_code};
 use crate::{Store, StoreError};
@@ -56,13 +56,8 @@ impl Store {
                 .bind(timestamp_text(at))
                 .execute(&mut *tx)
                 .await;
-                match done {
-                    Ok(_) => Ok(()),
-                    Err(e) if is_foreign_key_violation(&e) => {
-                        Err(StoreError::NotFound("ärendet eller användaren".into()))
-                    }
-                    Err(e) => Err(e.into()),
-                }
+                done.map(|_| ())
+                    .map_err(missing_reference("ärendet eller användaren"))
             })
         })
         .await

@@ -3,7 +3,7 @@
 //! cannot be used to take over a session.
 
 use crate::codec::{RowExt, timestamp_text};
-use crate::error::is_foreign_key_violation;
+use crate::error::missing_reference;
 use crate::org::User;
 use crate::{Store, StoreError};
 use jiff::Timestamp;
@@ -49,13 +49,7 @@ impl Store {
                 .bind(timestamp_text(expires_at))
                 .execute(&mut *tx)
                 .await;
-                match done {
-                    Ok(_) => Ok(()),
-                    Err(e) if is_foreign_key_violation(&e) => {
-                        Err(StoreError::NotFound("användaren".into()))
-                    }
-                    Err(e) => Err(e.into()),
-                }
+                done.map(|_| ()).map_err(missing_reference("användaren"))
             })
         })
         .await
