@@ -50,6 +50,10 @@ uuid_id!(
     /// An item inside a case: a report, an investigation, a decision, an intervention.
     ItemId
 );
+uuid_id!(
+    /// A record of a register (a Lex Sarah report, an incident, ...).
+    RecordId
+);
 
 /// A user of Tillit (staff member). Numeric, assigned by the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

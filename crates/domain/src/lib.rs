@@ -11,6 +11,8 @@
 //! - [`goal`]: the follow-up's vocabulary (goal levels, statuses, perspectives, directions,
 //!   indicator sources, targets, plan periods), one type and one code per concept.
 //! - [`law`]: citations of the paragraphs, valid for the date of the event.
+//! - [`register`]: the registers beside the cases (Lex Sarah, incidents), each a stream
+//!   of entries with its own rules, head and deadlines.
 
 pub mod calendar;
 pub mod case;
@@ -21,6 +23,7 @@ pub mod identity;
 pub mod ids;
 pub mod law;
 pub mod person;
+pub mod register;
 pub mod role;
 
-pub use ids::{CaseId, ItemId, PersonId, TeamId, UnitId, UserId};
+pub use ids::{CaseId, ItemId, PersonId, RecordId, TeamId, UnitId, UserId};

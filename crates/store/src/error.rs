@@ -19,6 +19,18 @@ pub enum StoreError {
         actual: u64,
     },
 
+    /// Someone else wrote in the register record after the caller read it:
+    /// nothing was written.
+    #[error(
+        "Uppgiften har ändrats av någon annan sedan du öppnade den. Ladda om sidan och försök igen."
+    )]
+    RecordChanged {
+        /// The version the caller based the write on.
+        expected: u64,
+        /// The version the record had when the write was refused.
+        actual: u64,
+    },
+
     /// A referenced record does not exist (the text names what).
     #[error("Hittades inte: {0}.")]
     NotFound(String),
@@ -94,7 +106,7 @@ fn is_unavailable(e: &sqlx::Error) -> bool {
 impl StoreError {
     /// True for [`StoreError::Conflict`]: the caller should reload and retry.
     pub fn is_conflict(&self) -> bool {
-        matches!(self, Self::Conflict { .. })
+        matches!(self, Self::Conflict { .. } | Self::RecordChanged { .. })
     }
 
     /// True when the database could not be reached in time

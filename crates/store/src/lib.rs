@@ -49,6 +49,7 @@
 //! | `journal_drafts` | the journal text a user is writing, per case | [`Store::save_draft`], [`Store::append_and_clear_draft`] |
 //! | `goals`, `goal_revisions`, `goal_indicators`, `goal_targets`, `goal_activities`, `goal_activity_followups`, `goal_assessments` | the goal tree per plan period; nothing deleted, edits appended (see `followup.rs`) | [`Store::add_goal`], [`Store::assess_goal`], [`Store::carry_over_goals`], ... |
 //! | `manual_series`, `manual_values` | figures entered by hand; a new value supersedes and keeps the old | [`Store::enter_manual_value`] |
+//! | `register_records`, `register_entries`, `register_deadlines` | every register's records (Lex Sarah, incidents, ...): entries, head, what is due (see `registers.rs`) | [`Store::write_records`] |
 //! | `report_texts` | texts written for a report (summary analysis, economy, ...) | [`Store::write_report_text`] |
 //! | `schema_migrations` | applied schema versions | [`Store::open`] |
 //!
@@ -68,6 +69,7 @@ mod journal;
 mod org;
 mod overview;
 mod persons;
+mod registers;
 mod schema;
 mod sessions;
 mod writer;
@@ -89,6 +91,7 @@ pub use journal::JournalDraft;
 pub use org::{NewUser, Unit, User};
 pub use overview::CaseworkerFigures;
 pub use persons::search_key;
+pub use registers::{Record, RecordDeadline, RecordFilter, RecordHead, RecordWrite};
 pub use sessions::{Session, hash_session_token};
 
 use sqlx::any::AnyPoolOptions;

@@ -44,6 +44,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "access_log_indexes",
         include_str!("../migrations/0007_access_log_indexes.sql"),
     ),
+    (
+        8,
+        "registers",
+        include_str!("../migrations/0008_registers.sql"),
+    ),
 ];
 
 /// Migrations that also need code after their SQL: the version whose

@@ -559,7 +559,7 @@ impl Refused {
     /// (503), or a refusal of the store (422). Any other failure stays an
     /// error.
     pub fn store(tr: Tr, e: StoreError) -> Result<Self, WebError> {
-        Ok(if matches!(e, StoreError::Conflict { .. }) {
+        Ok(if e.is_conflict() {
             Self::general(tr.t("form-conflict"), StatusCode::CONFLICT)
         } else if e.is_unavailable() {
             Self::general(
