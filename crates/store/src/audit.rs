@@ -100,10 +100,13 @@ pub enum AccessKind {
     /// A user replaced a one-time password with their own (`ref_seq` names
     /// the entry that recorded who set the one-time password).
     PasswordChanged,
+    /// A register's record was opened (Lex Sarah, incident, ...); `detail`
+    /// names it (`register:number`), `case_unit` is the record's unit.
+    Register,
 }
 
 impl AccessKind {
-    pub const ALL: [AccessKind; 12] = [
+    pub const ALL: [AccessKind; 13] = [
         Self::Case,
         Self::Person,
         Self::Relation,
@@ -116,6 +119,7 @@ impl AccessKind {
         Self::Export,
         Self::PasswordReset,
         Self::PasswordChanged,
+        Self::Register,
     ];
 
     pub fn code(self) -> &'static str {
@@ -132,6 +136,7 @@ impl AccessKind {
             Self::Export => "export",
             Self::PasswordReset => "password_reset",
             Self::PasswordChanged => "password_changed",
+            Self::Register => "register",
         }
     }
 
@@ -145,7 +150,7 @@ impl AccessKind {
     pub fn reads_person(self) -> bool {
         matches!(
             self,
-            Self::Case | Self::Person | Self::Relation | Self::Search
+            Self::Case | Self::Person | Self::Relation | Self::Search | Self::Register
         )
     }
 }

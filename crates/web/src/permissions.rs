@@ -39,6 +39,9 @@
 //! | edit goals, set a goal's status | - | - | own unit's enhetsmål | goals above the unit (KF, nämnd), carry-over | - | - | - |
 //! | enter manual series values | - | own unit | own unit | - | - | - | - |
 //! | define the municipality's own manual series | - | - | yes | - | - | - | - |
+//! | report a Lex Sarah matter or an incident, see one's own reports' status | yes | yes | yes | yes | yes | yes | yes |
+//! | handle Lex Sarah reports (receive, investigate, IVO, close) | - | - | - | - | all units | - | - |
+//! | handle incidents (act, follow up, raise to Lex Sarah, close) | - | own unit | own unit | - | all units | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -73,6 +76,7 @@
 //!   analysts and quality leads get aggregates only.
 
 use crate::session::CurrentUser;
+use tillit_domain::register::RegisterKind;
 use tillit_domain::role::Role;
 use tillit_domain::{UnitId, UserId};
 use tillit_store::CaseSummary;
@@ -133,10 +137,19 @@ pub enum Permission {
     /// Define the municipality's own manual series (unit managers). Not a
     /// route permission: `POST /manual` asks [`allowed`] for it.
     DefineManualSeries,
+    /// Report to a register (a Lex Sarah report, an incident) and follow
+    /// one's own reports' status: every member of staff (27 kap. 2 § SoL).
+    ReportToRegister,
+    /// Receive, investigate, report to IVO and close Lex Sarah reports: the
+    /// quality lead (lex Sarah-ansvarig). See [`record_view`].
+    HandleLexSarah,
+    /// Act on, follow up, raise and close incidents: the quality lead, and
+    /// team leads and unit managers for their own unit ([`record_view`]).
+    HandleIncidents,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -159,6 +172,9 @@ impl Permission {
         Permission::ViewRowLevelReports,
         Permission::ChangeOwnPassword,
         Permission::DefineManualSeries,
+        Permission::ReportToRegister,
+        Permission::HandleLexSarah,
+        Permission::HandleIncidents,
     ];
 }
 
@@ -181,6 +197,57 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         // the unit: see [`may_edit_goal`].
         ManageGoals => matches!(role, Role::UnitManager | Role::Analyst),
         ViewRowLevelReports | DefineManualSeries => role == Role::UnitManager,
+        ReportToRegister => true,
+        HandleLexSarah => role == Role::QualityLead,
+        HandleIncidents => is_manager(role) || role == Role::QualityLead,
+    }
+}
+
+/// How much of a register's record a user sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordView {
+    /// Everything, and the forms to handle it.
+    Handle,
+    /// The status of one's own report: never the investigation.
+    OwnReport,
+}
+
+/// The permission that handles records of `register`.
+pub fn handles_permission(register: RegisterKind) -> Permission {
+    match register {
+        RegisterKind::LexSarah => Permission::HandleLexSarah,
+        RegisterKind::Incident => Permission::HandleIncidents,
+    }
+}
+
+/// May `who` handle records of `register` about `unit`? Lex Sarah: the
+/// quality lead, every unit. Incidents: the quality lead, every unit; team
+/// leads and unit managers, their own unit.
+pub fn handles_record(who: Subject, register: RegisterKind, unit: UnitId) -> bool {
+    if !allowed(who.role, handles_permission(register)) {
+        return false;
+    }
+    match register {
+        RegisterKind::LexSarah => true,
+        RegisterKind::Incident => who.role == Role::QualityLead || who.unit == Some(unit),
+    }
+}
+
+/// What `who` sees of a record of `register` in `unit` reported by
+/// `reporter`: everything if they handle it, the status if they reported
+/// it, else nothing (the record is "not found").
+pub fn record_view(
+    who: Subject,
+    register: RegisterKind,
+    unit: UnitId,
+    reporter: UserId,
+) -> Option<RecordView> {
+    if handles_record(who, register, unit) {
+        Some(RecordView::Handle)
+    } else if reporter == who.user {
+        Some(RecordView::OwnReport)
+    } else {
+        None
     }
 }
 
@@ -500,6 +567,48 @@ mod tests {
     }
 
     #[test]
+    fn a_record_is_seen_by_its_handlers_and_its_reporter_only() {
+        let reporter = UserId(70);
+        let lead = Subject {
+            user: UserId(71),
+            role: Role::QualityLead,
+            unit: None,
+        };
+        let manager_a = who(Role::UnitManager, Some(UNIT_A));
+        let manager_b = who(Role::UnitManager, Some(UNIT_B));
+        let own = Subject {
+            user: reporter,
+            role: Role::Caseworker,
+            unit: Some(UNIT_A),
+        };
+        let other = who(Role::Caseworker, Some(UNIT_A));
+        let ls = RegisterKind::LexSarah;
+        let inc = RegisterKind::Incident;
+        assert_eq!(
+            record_view(lead, ls, UNIT_A, reporter),
+            Some(RecordView::Handle)
+        );
+        assert_eq!(
+            record_view(lead, inc, UNIT_B, reporter),
+            Some(RecordView::Handle)
+        );
+        // A unit manager handles their unit's incidents, not Lex Sarah.
+        assert_eq!(
+            record_view(manager_a, inc, UNIT_A, reporter),
+            Some(RecordView::Handle)
+        );
+        assert_eq!(record_view(manager_b, inc, UNIT_A, reporter), None);
+        assert_eq!(record_view(manager_a, ls, UNIT_A, reporter), None);
+        // The reporter sees the status of their own report only.
+        assert_eq!(
+            record_view(own, ls, UNIT_A, reporter),
+            Some(RecordView::OwnReport)
+        );
+        assert_eq!(record_view(other, ls, UNIT_A, reporter), None);
+        assert_eq!(record_view(other, inc, UNIT_A, reporter), None);
+    }
+
+    #[test]
     fn the_permission_table() {
         use Permission::*;
         let yes = |role: Role, p: Permission| allowed(role, p);
@@ -510,8 +619,24 @@ mod tests {
         }
         // The analyst sees no person anywhere; the administrator no case.
         for p in Permission::ALL {
-            if matches!(p, ViewStartPage | EndSession | ChangeOwnPassword) {
+            // Everyone may report to a register (27 kap. 2 § SoL: whoever
+            // works in the social services); a reporter sees their own
+            // report's status, which names nobody.
+            if matches!(
+                p,
+                ViewStartPage | EndSession | ChangeOwnPassword | ReportToRegister
+            ) {
                 assert!(Role::ALL.into_iter().all(|r| yes(r, p)), "{p:?}");
+                continue;
+            }
+            // The quality lead handles Lex Sarah; incidents also the units'
+            // managers. Never the analyst or the administrator.
+            if matches!(p, HandleLexSarah | HandleIncidents) {
+                assert!(yes(Role::QualityLead, p));
+                assert_eq!(yes(Role::UnitManager, p), p == HandleIncidents);
+                assert_eq!(yes(Role::TeamLead, p), p == HandleIncidents);
+                assert!(!yes(Role::Caseworker, p) && !yes(Role::Analyst, p));
+                assert!(!yes(Role::SystemAdministrator, p) && !yes(Role::Registrar, p));
                 continue;
             }
             // The goals above the unit are the analyst's (see may_edit_goal).

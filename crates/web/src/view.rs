@@ -60,6 +60,8 @@ pub enum Section {
     Units,
     /// Follow-up: key figures, goals, manual series, reports.
     FollowUp,
+    /// The quality system's registers (Lex Sarah, incidents).
+    Quality,
     None,
 }
 
@@ -112,6 +114,13 @@ impl Layout {
                 href: "/followup".into(),
                 label: tr.t("nav-followup"),
                 current: section == Section::FollowUp,
+            });
+        }
+        if allowed(user.role, Permission::ReportToRegister) {
+            nav.push(NavItem {
+                href: "/quality".into(),
+                label: tr.t("nav-quality"),
+                current: section == Section::Quality,
             });
         }
         if allowed(user.role, Permission::ReviewAccessLog) {

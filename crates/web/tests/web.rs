@@ -12,10 +12,11 @@ use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, LOCATION, SET_COOKIE};
 use std::time::Duration;
 use tillit_domain::person::{Person, RelationKind};
+use tillit_domain::register::RegisterKind;
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, PersonId};
 use tillit_store::{NewUser, Store, StoreConfig};
-use tillit_web::permissions::{Access, allowed};
+use tillit_web::permissions::{Access, Subject, allowed, record_view};
 use tillit_web::{AppState, WebConfig, hash_password, route_table};
 
 struct App {
@@ -312,7 +313,7 @@ async fn roles_without_cases_get_forbidden_and_a_start_page_that_says_so() {
         }
         let (status, body) = get(&c, app.url("/")).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(body.contains("inte byggda ännu"));
+        assert!(body.contains("ger inte tillgång till ärenden"));
         assert!(!body.contains("Ella"));
     }
 }
@@ -554,10 +555,36 @@ async fn every_route_with_every_role_follows_the_permission_model() {
     table.sort_by_key(|r| r.path == "/logout");
     // A user the walk may post empty forms about (administration).
     let kim = app.store.user_by_username("kim").await.unwrap().unwrap().id;
+    // A Lex Sarah report and an incident by anna about her unit: their
+    // pages are open to everyone who may report, and then the record rule
+    // (record_view) says who sees them; the rest get "not found".
+    let anna = app.store.user_by_username("anna").await.unwrap().unwrap();
+    let (lex_sarah, incident) = register_records(&app.store, anna.id, anna.unit.unwrap()).await;
     let concrete = |path: &str| {
         path.replace("/cases/{id}", &format!("/cases/{}", app.case))
             .replace("/persons/{id}", &format!("/persons/{}", app.child))
             .replace("/admin/users/{id}", &format!("/admin/users/{kim}"))
+            .replace(
+                "/lex-sarah/{id}/{form}",
+                &format!("/lex-sarah/{lex_sarah}/receive"),
+            )
+            .replace("/lex-sarah/{id}", &format!("/lex-sarah/{lex_sarah}"))
+            .replace(
+                "/incidents/{id}/{form}",
+                &format!("/incidents/{incident}/act"),
+            )
+            .replace("/incidents/{id}", &format!("/incidents/{incident}"))
+    };
+    // The record rule for a register route's record, if it is one.
+    let record_rule = |path: &str, who: Subject| {
+        let register = if path.starts_with("/lex-sarah/{id}") {
+            RegisterKind::LexSarah
+        } else if path.starts_with("/incidents/{id}") {
+            RegisterKind::Incident
+        } else {
+            return true;
+        };
+        record_view(who, register, anna.unit.unwrap(), anna.id).is_some()
     };
     assert!(
         table.iter().all(|r| !concrete(r.path).contains('{')),
@@ -598,6 +625,12 @@ async fn every_route_with_every_role_follows_the_permission_model() {
 
     for (role, username) in users {
         let c = logged_in(&app, username).await;
+        let account = app.store.user_by_username(username).await.unwrap().unwrap();
+        let subject = Subject {
+            user: account.id,
+            role,
+            unit: account.unit,
+        };
         let (_, home) = get(&c, app.url("/")).await;
         let csrf = csrf_in(&home);
         for rule in &table {
@@ -616,7 +649,9 @@ async fn every_route_with_every_role_follows_the_permission_model() {
                 Access::Public => true,
                 Access::Requires(p) => allowed(role, p),
             };
-            if expected_ok {
+            if expected_ok && !record_rule(rule.path, subject) {
+                assert_eq!(status, StatusCode::NOT_FOUND, "{role:?} {rule:?}");
+            } else if expected_ok {
                 assert!(
                     status.is_success()
                         || status.is_redirection()
@@ -996,4 +1031,51 @@ async fn no_route_answers_a_server_error_whatever_is_sent() {
         }
     }
     assert!(failures.is_empty(), "server errors: {failures:#?}");
+}
+
+/// A Lex Sarah report and an incident reported by `by` about `unit`.
+async fn register_records(
+    store: &Store,
+    by: tillit_domain::UserId,
+    unit: tillit_domain::UnitId,
+) -> (tillit_domain::RecordId, tillit_domain::RecordId) {
+    use tillit_domain::RecordId;
+    use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
+    use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
+    use tillit_domain::register::{Writer, decide};
+    use tillit_store::RecordWrite;
+    let on = jiff::civil::date(2026, 3, 2);
+    let w = Writer {
+        user: by,
+        handles: false,
+    };
+    let at = jiff::Timestamp::now();
+    let report = LexSarahEntry::Reported {
+        happened_on: on,
+        unit,
+        topic: LexSarahTopic::Documentation,
+        risk_only: false,
+        what: "Anteckningar saknas.".into(),
+        immediate_action: None,
+        concerns: None,
+        provider: None,
+    };
+    let (_, ls) = decide::<LexSarah>(&LexSarah::default(), &report, w, on, at).unwrap();
+    let incident = IncidentEntry::Reported {
+        happened_on: on,
+        unit,
+        category: IncidentCategory::ItSupport,
+        what: "Systemet låg nere.".into(),
+        cause: None,
+    };
+    let (_, inc) = decide::<Incident>(&Incident::default(), &incident, w, on, at).unwrap();
+    let (a, b) = (RecordId::new_random(), RecordId::new_random());
+    store
+        .write_records(vec![
+            RecordWrite::new::<LexSarah>(a, 0, &LexSarah::default(), &[ls]).unwrap(),
+            RecordWrite::new::<Incident>(b, 0, &Incident::default(), &[inc]).unwrap(),
+        ])
+        .await
+        .unwrap();
+    (a, b)
 }

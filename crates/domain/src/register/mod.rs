@@ -183,3 +183,52 @@ pub fn text(what: &str, value: &str, max: usize) -> Result<String, Refusal> {
 
 /// The longest free text of a register entry, in characters.
 pub const TEXT_MAX: usize = 10_000;
+
+impl RegisterKind {
+    /// The register's statuses in order: (code, Swedish label).
+    pub fn statuses(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            RegisterKind::LexSarah => lex_sarah::STATUSES,
+            RegisterKind::Incident => incident::STATUSES,
+        }
+    }
+
+    /// The Swedish label of a status code (the code itself if unknown).
+    pub fn status_label(self, code: &str) -> String {
+        self.statuses()
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.to_string(), |(_, l)| (*l).to_string())
+    }
+
+    /// The register's categories in order: (code, Swedish label).
+    pub fn categories(self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            RegisterKind::LexSarah => lex_sarah::LexSarahTopic::ENTRIES
+                .iter()
+                .map(|e| (e.code, e.label))
+                .collect(),
+            RegisterKind::Incident => incident::IncidentCategory::ENTRIES
+                .iter()
+                .map(|e| (e.code, e.label))
+                .collect(),
+        }
+    }
+
+    /// What [`Head::serious`] means in this register, for reports.
+    pub fn serious_label(self) -> &'static str {
+        match self {
+            RegisterKind::LexSarah => "Allvarliga missförhållanden",
+            RegisterKind::Incident => "Lyfta till lex Sarah",
+        }
+    }
+
+    /// A record's reference: a prefix and its running number.
+    pub fn reference(self, number: u64) -> String {
+        let prefix = match self {
+            RegisterKind::LexSarah => "LS",
+            RegisterKind::Incident => "AV",
+        };
+        format!("{prefix}-{number}")
+    }
+}

@@ -51,7 +51,7 @@ pub const COMMENT_MAX_CHARS: usize = 1000;
 
 /// The kinds the review lists one row each: reads of persons, emergency
 /// grants, and the administrator's changes to users and their passwords.
-const REVIEWED_KINDS: [AccessKind; 8] = [
+const REVIEWED_KINDS: [AccessKind; 9] = [
     AccessKind::Case,
     AccessKind::Person,
     AccessKind::Relation,
@@ -60,6 +60,7 @@ const REVIEWED_KINDS: [AccessKind; 8] = [
     AccessKind::Admin,
     AccessKind::PasswordReset,
     AccessKind::PasswordChanged,
+    AccessKind::Register,
 ];
 
 /// Kinds written one row per person of a page of many: shown one row per

@@ -30,4 +30,7 @@ pages!(
     goals,
     manual,
     reports,
+    registers,
+    lex_sarah,
+    incidents,
 );

@@ -93,6 +93,9 @@ struct OtherStartPage {
     heading: String,
     role_text: String,
     password_changed: bool,
+    /// What is due in the registers the user handles (the quality lead's
+    /// worklist).
+    due: Vec<crate::pages::registers::DueRow>,
 }
 
 /// The administrator's changes to users of the unit manager's unit (user
@@ -152,6 +155,7 @@ pub async fn start(
             heading: tr.t("start-title"),
             role_text: tr.t(&format!("start-role-{}", user.role.code())),
             password_changed,
+            due: crate::pages::registers::due_rows(&state, &user).await?,
         };
         return html(&p);
     }

@@ -1,0 +1,754 @@
+//! Every register's pages, written once: the quality hub (`/quality`), a
+//! register's list, its report form, a record's page and its entry forms.
+//! A register's own page module (`lex_sarah.rs`, `incidents.rs`) says only
+//! what differs: its forms' fields and how they parse into the domain's
+//! entries ([`RegisterPage`]), how an entry reads, and its routes through
+//! [`register_routes!`].
+//!
+//! Who sees what is [`record_view`]: a record's handlers see everything; the
+//! reporter sees their own report's status, never the investigation; anyone
+//! else gets "not found". Every full view of a record is access-logged
+//! (kind `register`, the record's unit as `case_unit`) before it is sent.
+
+use crate::AppState;
+use crate::audit::{Reader, log_reads};
+use crate::error::WebError;
+use crate::forms::{Field, FieldView, FormData, Input, Refused, Shown, SummaryItem, read};
+use crate::i18n::Tr;
+use crate::permissions::{
+    Permission, RecordView, allowed, handles_permission, handles_record, record_view,
+};
+use crate::request::ClientAddr;
+use crate::session::CurrentUser;
+use crate::view::{Layout, Section, html, html_status};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use std::collections::HashMap;
+use tillit_domain::register::{Register, RegisterKind, Writer, decide};
+use tillit_domain::{RecordId, UnitId, UserId};
+use tillit_store::{AccessKind, RecordFilter, RecordHead, RecordWrite, StoreError};
+
+/// The code of the form that opens a record (the report).
+pub const REPORT_FORM: &str = "report";
+
+/// What a register's forms and entry views may need.
+pub struct FormCtx<'a> {
+    pub tr: Tr,
+    pub user: &'a CurrentUser,
+    pub today: Date,
+    /// Every unit: (id, name).
+    pub units: Vec<(UnitId, String)>,
+    /// Every active member of staff: (id, name).
+    pub staff: Vec<(UserId, String)>,
+}
+
+impl FormCtx<'_> {
+    pub fn unit_name(&self, id: UnitId) -> String {
+        self.units
+            .iter()
+            .find(|(u, _)| *u == id)
+            .map_or_else(|| format!("Enhet {id}"), |(_, n)| n.clone())
+    }
+
+    pub fn staff_name(&self, id: UserId) -> String {
+        self.staff
+            .iter()
+            .find(|(u, _)| *u == id)
+            .map_or_else(|| format!("Användare {}", id.0), |(_, n)| n.clone())
+    }
+
+    /// The units as a select's options, the user's own first.
+    pub fn unit_options(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        if let Some(own) = self.user.unit {
+            out.push((own.0.to_string(), self.unit_name(own)));
+        }
+        for (id, name) in &self.units {
+            if Some(*id) != self.user.unit {
+                out.push((id.0.to_string(), name.clone()));
+            }
+        }
+        out
+    }
+
+    /// A unit chosen on a form.
+    pub fn parse_unit(&self, input: &mut Input<'_>, name: &str) -> Option<UnitId> {
+        let units = &self.units;
+        input.choice(name, |code| {
+            let id = code.parse::<i64>().ok()?;
+            units.iter().find(|(u, _)| u.0 == id).map(|(u, _)| *u)
+        })
+    }
+}
+
+/// A register's page: its forms and how its entries read.
+pub trait RegisterPage: Register {
+    /// The path of the register's list, e.g. `/lex-sarah` (the routes are
+    /// registered with the same literal by [`register_routes!`]).
+    const BASE: &'static str;
+    /// The register's name as a heading.
+    fn title(tr: Tr) -> String;
+    /// What the register is for, and for the report form what the law asks.
+    fn intro(tr: Tr) -> String;
+    /// The forms a handler may fill in now: (code, label).
+    fn forms(tr: Tr, state: &Self::State) -> Vec<(&'static str, String)>;
+    /// The fields of form `code` ([`REPORT_FORM`] opens a record); `None`
+    /// for a form the register does not have.
+    fn fields(code: &str, ctx: &FormCtx<'_>, state: &Self::State) -> Option<Vec<Field>>;
+    /// Form `code` parsed into an entry (errors beside the fields).
+    fn parse(
+        code: &str,
+        input: &mut Input<'_>,
+        ctx: &FormCtx<'_>,
+        state: &Self::State,
+    ) -> Option<Self::Entry>;
+    /// An entry as shown on the record's page: its heading and its lines.
+    fn show(entry: &Self::Entry, ctx: &FormCtx<'_>) -> (String, Vec<(String, String)>);
+    /// Other records written in the same transaction as `entry` (an incident
+    /// raised to a Lex Sarah report writes that report).
+    fn linked_writes(
+        _entry: &Self::Entry,
+        _state: &Self::State,
+        _ctx: &FormCtx<'_>,
+        _at: Timestamp,
+    ) -> Result<Vec<RecordWrite>, StoreError> {
+        Ok(Vec::new())
+    }
+}
+
+/// Register a register's routes: the list, the report form, a record's
+/// page (everyone who may report: what they see is [`record_view`]) and the
+/// entry forms (the register's handlers).
+macro_rules! register_routes {
+    ($r:expr, $register:ty, $base:literal) => {{
+        use crate::pages::registers as reg;
+        use crate::permissions::Access::Requires;
+        use crate::permissions::Permission::ReportToRegister;
+        let handle = crate::permissions::handles_permission(
+            <$register as tillit_domain::register::Register>::KIND,
+        );
+        $r.get($base, Requires(ReportToRegister), reg::list::<$register>)
+            .get(
+                concat!($base, "/new"),
+                Requires(ReportToRegister),
+                reg::new_form::<$register>,
+            )
+            .post(
+                concat!($base, "/new"),
+                Requires(ReportToRegister),
+                reg::new_submit::<$register>,
+            )
+            .get(
+                concat!($base, "/{id}"),
+                Requires(ReportToRegister),
+                reg::record::<$register>,
+            )
+            .get(
+                concat!($base, "/{id}/{form}"),
+                Requires(handle),
+                reg::entry_form::<$register>,
+            )
+            .post(
+                concat!($base, "/{id}/{form}"),
+                Requires(handle),
+                reg::entry_submit::<$register>,
+            )
+    }};
+}
+pub(crate) use register_routes;
+
+/// The form context: units and staff from the directory.
+async fn ctx<'a>(state: &AppState, tr: Tr, user: &'a CurrentUser) -> Result<FormCtx<'a>, WebError> {
+    let units = state
+        .store()
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let staff = state
+        .store()
+        .users()
+        .await?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok(FormCtx {
+        tr,
+        user,
+        today: tillit_app::time::today(),
+        units,
+        staff,
+    })
+}
+
+fn see_other(to: String) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response()
+}
+
+// --- The hub -----------------------------------------------------------------
+
+struct HubRow {
+    href: String,
+    title: String,
+    open: usize,
+}
+
+#[derive(Template)]
+#[template(path = "quality.html")]
+struct HubPage {
+    l: Layout,
+    registers: Vec<HubRow>,
+    due: Vec<DueRow>,
+}
+
+/// A deadline of a register, as the hub and the start page list it.
+pub struct DueRow {
+    pub href: String,
+    pub reference: String,
+    pub register: String,
+    pub unit: String,
+    pub label: String,
+    pub due: String,
+    pub overdue: bool,
+    pub citation: String,
+}
+
+/// The register deadlines `user` handles, earliest first.
+pub async fn due_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<DueRow>, WebError> {
+    let kinds: Vec<RegisterKind> = RegisterKind::all()
+        .filter(|k| allowed(user.role, handles_permission(*k)))
+        .collect();
+    let all = state.store().record_deadlines(&kinds, None).await?;
+    let today = tillit_app::time::today();
+    let units: HashMap<UnitId, String> = state
+        .store()
+        .units()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(all
+        .into_iter()
+        .filter(|d| handles_record(user.subject(), d.register, d.unit))
+        .map(|d| DueRow {
+            href: format!("{}/{}", base(d.register), d.record),
+            reference: d.register.reference(d.number),
+            register: d.register.label().to_string(),
+            unit: units
+                .get(&d.unit)
+                .cloned()
+                .unwrap_or_else(|| format!("Enhet {}", d.unit)),
+            label: d.label,
+            overdue: d.due < today,
+            due: d.due.to_string(),
+            citation: d.citation,
+        })
+        .collect())
+}
+
+/// The list path of `register`.
+fn base(register: RegisterKind) -> &'static str {
+    match register {
+        RegisterKind::LexSarah => <tillit_domain::register::lex_sarah::LexSarah as RegisterPage>::BASE,
+        RegisterKind::Incident => <tillit_domain::register::incident::Incident as RegisterPage>::BASE,
+    }
+}
+
+/// `GET /quality`: the registers, how many of their records are open, and
+/// what is due in those the user handles.
+pub async fn hub(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    let mut registers = Vec::new();
+    for kind in RegisterKind::all() {
+        let filter = list_filter(&user, kind, true);
+        let open = state.store().records(kind, &filter).await?;
+        let open = open
+            .iter()
+            .filter(|h| record_view(user.subject(), kind, h.unit, h.reported_by).is_some())
+            .count();
+        registers.push(HubRow {
+            href: base(kind).to_string(),
+            title: tr.label("register", kind.code(), kind.label()),
+            open,
+        });
+    }
+    let due = due_rows(&state, &user).await?;
+    let p = HubPage {
+        l: Layout::new(tr, &user, tr.t("quality-title"), Section::Quality),
+        registers,
+        due,
+    };
+    html(&p)
+}
+
+/// Which records the user's list shows: a handler's (every unit for the
+/// quality lead, the own unit for a manager), else the user's own reports.
+fn list_filter(user: &CurrentUser, kind: RegisterKind, open_only: bool) -> RecordFilter {
+    let handles = allowed(user.role, handles_permission(kind));
+    let everywhere = handles && (kind == RegisterKind::LexSarah || user.role == tillit_domain::role::Role::QualityLead);
+    RecordFilter {
+        unit: if handles && !everywhere { user.unit } else { None },
+        reported_by: if handles { None } else { Some(user.id) },
+        year: None,
+        open_only,
+    }
+}
+
+// --- The list --------------------------------------------------------------------
+
+struct ListRow {
+    href: String,
+    reference: String,
+    opened_on: String,
+    unit: String,
+    category: String,
+    status: String,
+    serious: bool,
+}
+
+#[derive(Template)]
+#[template(path = "register_list.html")]
+struct ListPage {
+    l: Layout,
+    intro: String,
+    new_href: String,
+    rows: Vec<ListRow>,
+    handles: bool,
+    serious_label: String,
+}
+
+fn category_label(tr: Tr, kind: RegisterKind, code: &Option<String>) -> String {
+    let Some(code) = code else {
+        return String::new();
+    };
+    let swedish = kind
+        .categories()
+        .into_iter()
+        .find(|(c, _)| c == code)
+        .map_or(code.as_str(), |(_, l)| l);
+    tr.label("register-category", code, swedish)
+}
+
+/// `GET BASE`: the register's records the user may see.
+pub async fn list<R: RegisterPage>(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    let kind = R::KIND;
+    let heads = state
+        .store()
+        .records(kind, &list_filter(&user, kind, false))
+        .await?;
+    let c = ctx(&state, tr, &user).await?;
+    let rows = heads
+        .iter()
+        .filter(|h| record_view(user.subject(), kind, h.unit, h.reported_by).is_some())
+        .map(|h| ListRow {
+            href: format!("{}/{}", R::BASE, h.id),
+            reference: kind.reference(h.number),
+            opened_on: h.opened_on.to_string(),
+            unit: c.unit_name(h.unit),
+            category: category_label(tr, kind, &h.category),
+            status: tr.label("register-status", &h.status, &kind.status_label(&h.status)),
+            serious: h.serious,
+        })
+        .collect();
+    let p = ListPage {
+        l: Layout::new(tr, &user, R::title(tr), Section::Quality),
+        intro: R::intro(tr),
+        new_href: format!("{}/new", R::BASE),
+        rows,
+        handles: allowed(user.role, handles_permission(kind)),
+        serious_label: kind.serious_label().to_string(),
+    };
+    html(&p)
+}
+
+// --- Forms -------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "register_form.html")]
+struct FormPage {
+    l: Layout,
+    heading: String,
+    intro: String,
+    action: String,
+    back: String,
+    version: Option<u64>,
+    fields: Vec<FieldView>,
+    summary: Vec<SummaryItem>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn form_page(
+    tr: Tr,
+    user: &CurrentUser,
+    heading: String,
+    intro: String,
+    action: String,
+    back: String,
+    version: Option<u64>,
+    fields: &[Field],
+    data: &FormData,
+    refused: Refused,
+) -> Result<Response, WebError> {
+    let shown = Shown::new(tr, &heading, fields, data, &refused.errors);
+    let p = FormPage {
+        l: Layout::new(tr, user, shown.title, Section::Quality),
+        heading,
+        intro,
+        action,
+        back,
+        version,
+        fields: shown.fields,
+        summary: shown.summary,
+    };
+    html_status(refused.status, &p)
+}
+
+/// `GET BASE/new`: the report form.
+pub async fn new_form<R: RegisterPage>(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    let c = ctx(&state, tr, &user).await?;
+    let fields = R::fields(REPORT_FORM, &c, &R::State::default()).ok_or(WebError::NotFound)?;
+    let mut data = FormData::new(Vec::new());
+    if let Some(unit) = user.unit {
+        data.prefill("unit", unit.0.to_string());
+    }
+    data.prefill("happened_on", c.today.to_string());
+    form_page(
+        tr,
+        &user,
+        tr.t1("register-new-title", "register", R::title(tr)),
+        R::intro(tr),
+        format!("{}/new", R::BASE),
+        R::BASE.to_string(),
+        None,
+        &fields,
+        &data,
+        Refused::none(),
+    )
+}
+
+/// `POST BASE/new`: open a record with the report.
+pub async fn new_submit<R: RegisterPage>(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    data: FormData,
+) -> Result<Response, WebError> {
+    let c = ctx(&state, tr, &user).await?;
+    let empty = R::State::default();
+    let fields = R::fields(REPORT_FORM, &c, &empty).ok_or(WebError::NotFound)?;
+    let id = RecordId::new_random();
+    let outcome = write_entry::<R>(&state, &c, &fields, &data, id, 0, &empty, REPORT_FORM, None).await?;
+    match outcome {
+        Ok(()) => Ok(see_other(format!("{}/{id}?saved=1", R::BASE))),
+        Err(refused) => form_page(
+            tr,
+            &user,
+            tr.t1("register-new-title", "register", R::title(tr)),
+            R::intro(tr),
+            format!("{}/new", R::BASE),
+            R::BASE.to_string(),
+            None,
+            &fields,
+            &data,
+            refused,
+        ),
+    }
+}
+
+/// Read form `code`, decide its entry and write it (with any linked
+/// records): `Ok(Err(refused))` shows the form again.
+#[allow(clippy::too_many_arguments)]
+async fn write_entry<R: RegisterPage>(
+    state: &AppState,
+    c: &FormCtx<'_>,
+    fields: &[Field],
+    data: &FormData,
+    id: RecordId,
+    version: u64,
+    record: &R::State,
+    code: &str,
+    current: Option<u64>,
+) -> Result<Result<(), Refused>, WebError> {
+    let tr = c.tr;
+    let entry = match read(tr, fields, data, current, |input| {
+        R::parse(code, input, c, record)
+    }) {
+        Ok(e) => e,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    let writer = Writer {
+        user: c.user.id,
+        handles: allowed(c.user.role, handles_permission(R::KIND)),
+    };
+    let at = Timestamp::now();
+    let (_, written) = match decide::<R>(record, &entry, writer, c.today, at) {
+        Ok(x) => x,
+        Err(refusal) => {
+            return Ok(Err(Refused::general(
+                refusal.0,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )));
+        }
+    };
+    let mut writes = R::linked_writes(&entry, record, c, at)?;
+    writes.push(RecordWrite::new::<R>(id, version, record, &[written])?);
+    match state.store().write_records(writes).await {
+        Ok(()) => Ok(Ok(())),
+        Err(e) => Ok(Err(Refused::store(tr, e)?)),
+    }
+}
+
+// --- A record ------------------------------------------------------------------
+
+struct EntryView {
+    heading: String,
+    when: String,
+    by: String,
+    lines: Vec<(String, String)>,
+}
+
+struct FormLink {
+    href: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "register_record.html")]
+struct RecordPage {
+    l: Layout,
+    back: String,
+    status: String,
+    opened_on: String,
+    unit: String,
+    category: String,
+    serious: bool,
+    serious_label: String,
+    handles: bool,
+    saved: bool,
+    entries: Vec<EntryView>,
+    due: Vec<DueRow>,
+    forms: Vec<FormLink>,
+}
+
+/// The head of record `id` of register `R` and what `user` sees of it;
+/// "not found" for anything else (an unknown id, another register's record,
+/// one the user may not see).
+async fn visible<R: RegisterPage>(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<(RecordHead, RecordView), WebError> {
+    let id: RecordId = id.parse().map_err(|_| WebError::NotFound)?;
+    let head = state
+        .store()
+        .record_head(id)
+        .await?
+        .filter(|h| h.register == R::KIND)
+        .ok_or(WebError::NotFound)?;
+    let view = record_view(user.subject(), R::KIND, head.unit, head.reported_by)
+        .ok_or(WebError::NotFound)?;
+    Ok((head, view))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SavedQuery {
+    #[serde(default)]
+    saved: String,
+}
+
+/// `GET BASE/{id}`: the record (its handlers) or its status (its reporter).
+pub async fn record<R: RegisterPage>(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    ClientAddr(addr): ClientAddr,
+    Path(id): Path<String>,
+    crate::forms::Query(q): crate::forms::Query<SavedQuery>,
+) -> Result<Response, WebError> {
+    let (head, view) = visible::<R>(&state, &user, &id).await?;
+    let c = ctx(&state, tr, &user).await?;
+    let handles = view == RecordView::Handle;
+    let mut entries = Vec::new();
+    let mut due = Vec::new();
+    let mut forms = Vec::new();
+    if handles {
+        let record = state
+            .store()
+            .record::<R>(head.id)
+            .await?
+            .ok_or(WebError::NotFound)?;
+        // Logged before anything of it is shown.
+        let reader = Reader::new(&user, &addr)?;
+        let mut entry = reader.entry(AccessKind::Register);
+        entry.case_unit = Some(head.unit);
+        entry.detail = Some(format!("{}:{}", R::KIND.code(), head.number));
+        log_reads(&state, &[entry]).await?;
+        for w in &record.entries {
+            let (heading, lines) = R::show(&w.entry, &c);
+            entries.push(EntryView {
+                heading,
+                when: w.on.to_string(),
+                by: c.staff_name(w.by),
+                lines,
+            });
+        }
+        let today = c.today;
+        for d in R::deadlines(&record.state) {
+            due.push(DueRow {
+                href: String::new(),
+                reference: R::KIND.reference(head.number),
+                register: R::KIND.label().to_string(),
+                unit: c.unit_name(head.unit),
+                label: d.label.to_string(),
+                overdue: d.due < today,
+                due: d.due.to_string(),
+                citation: d.citation.to_string(),
+            });
+        }
+        forms = R::forms(tr, &record.state)
+            .into_iter()
+            .map(|(code, label)| FormLink {
+                href: format!("{}/{}/{code}", R::BASE, head.id),
+                label,
+            })
+            .collect();
+    }
+    let p = RecordPage {
+        l: Layout::new(
+            tr,
+            &user,
+            format!("{} {}", R::title(tr), R::KIND.reference(head.number)),
+            Section::Quality,
+        ),
+        back: R::BASE.to_string(),
+        status: tr.label("register-status", &head.status, &R::KIND.status_label(&head.status)),
+        opened_on: head.opened_on.to_string(),
+        unit: c.unit_name(head.unit),
+        category: category_label(tr, R::KIND, &head.category),
+        serious: head.serious,
+        serious_label: R::KIND.serious_label().to_string(),
+        handles,
+        saved: q.saved == "1",
+        entries,
+        due,
+        forms,
+    };
+    html(&p)
+}
+
+/// The record a handler's form is about, with its form's fields.
+async fn handled<R: RegisterPage>(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<tillit_store::Record<R>, WebError> {
+    let (head, view) = visible::<R>(state, user, id).await?;
+    if view != RecordView::Handle {
+        return Err(WebError::Forbidden);
+    }
+    state
+        .store()
+        .record::<R>(head.id)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+fn form_label<R: RegisterPage>(tr: Tr, state: &R::State, code: &str) -> Option<String> {
+    R::forms(tr, state)
+        .into_iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| l)
+}
+
+/// `GET BASE/{id}/{form}`: a handler's form.
+pub async fn entry_form<R: RegisterPage>(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path((id, form)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let record = handled::<R>(&state, &user, &id).await?;
+    let c = ctx(&state, tr, &user).await?;
+    let label = form_label::<R>(tr, &record.state, &form).ok_or(WebError::NotFound)?;
+    let fields = R::fields(&form, &c, &record.state).ok_or(WebError::NotFound)?;
+    let mut data = FormData::new(Vec::new());
+    for f in ["on", "due"] {
+        data.prefill(f, c.today.to_string());
+    }
+    form_page(
+        tr,
+        &user,
+        label,
+        String::new(),
+        format!("{}/{}/{form}", R::BASE, record.id),
+        format!("{}/{}", R::BASE, record.id),
+        Some(record.version),
+        &fields,
+        &data,
+        Refused::none(),
+    )
+}
+
+/// `POST BASE/{id}/{form}`: write the handler's entry.
+pub async fn entry_submit<R: RegisterPage>(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path((id, form)): Path<(String, String)>,
+    data: FormData,
+) -> Result<Response, WebError> {
+    let record = handled::<R>(&state, &user, &id).await?;
+    let c = ctx(&state, tr, &user).await?;
+    let label = form_label::<R>(tr, &record.state, &form).ok_or(WebError::NotFound)?;
+    let fields = R::fields(&form, &c, &record.state).ok_or(WebError::NotFound)?;
+    let outcome = write_entry::<R>(
+        &state,
+        &c,
+        &fields,
+        &data,
+        record.id,
+        record.version,
+        &record.state,
+        &form,
+        Some(record.version),
+    )
+    .await?;
+    match outcome {
+        Ok(()) => Ok(see_other(format!("{}/{}?saved=1", R::BASE, record.id))),
+        Err(refused) => form_page(
+            tr,
+            &user,
+            label,
+            String::new(),
+            format!("{}/{}/{form}", R::BASE, record.id),
+            format!("{}/{}", R::BASE, record.id),
+            Some(record.version),
+            &fields,
+            &data,
+            refused,
+        ),
+    }
+}
+
+pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
+    use crate::permissions::Access::Requires;
+    r.get("/quality", Requires(Permission::ReportToRegister), hub)
+}
