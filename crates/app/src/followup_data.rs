@@ -22,7 +22,7 @@ use tillit_domain::goal::TargetKind;
 use tillit_followup::goals::{Activity, Assessment, Goal, GoalIndicator, IndicatorRef};
 use tillit_followup::manual::{ManualSeries, ManualValue, measure_unit_code, standard_series};
 use tillit_followup::{Facts, Period};
-use tillit_reports::{Names, Narrative, Publication, ReportInput, ReportKind};
+use tillit_reports::{Names, Narrative, Publication, RegisterRecord, ReportInput, ReportKind};
 use tillit_store::{GoalRecords, ManualSeriesRow, ManualValueRow, Stamp, Store, StoreError};
 
 /// The sections of a report's texts, as stored (`report_texts.section`).
@@ -209,6 +209,29 @@ pub struct ReportData {
     pub goals: Vec<Goal>,
     pub series: Vec<ManualSeries>,
     pub values: Vec<ManualValue>,
+    /// Every register's records, as the reports count them.
+    pub registers: Vec<RegisterRecord>,
+}
+
+/// Every register's records as the reports count them.
+pub async fn register_records(store: &Store) -> Result<Vec<RegisterRecord>, StoreError> {
+    let mut out = Vec::new();
+    for kind in tillit_domain::register::RegisterKind::all() {
+        for h in store
+            .records(kind, &tillit_store::RecordFilter::default())
+            .await?
+        {
+            out.push(RegisterRecord {
+                register: kind,
+                unit: h.unit,
+                opened_on: h.opened_on,
+                category: h.category,
+                serious: h.serious,
+                closed: h.closed_on.is_some(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 impl ReportData {
@@ -227,6 +250,7 @@ impl ReportData {
             goals: goals_from_records(&store.goal_records().await?, Some(year)),
             series: all_series(&store.manual_series().await?),
             values: manual_values(&store.manual_values().await?),
+            registers: register_records(store).await?,
         })
     }
 
@@ -247,6 +271,7 @@ impl ReportData {
             manual_series: &self.series,
             manual_values: &self.values,
             narrative,
+            registers: &self.registers,
             publication,
         }
     }

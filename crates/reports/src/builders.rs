@@ -11,6 +11,7 @@ use crate::model::{
 };
 use jiff::civil::Date;
 use tillit_domain::catalog::Gender;
+use tillit_domain::register::RegisterKind;
 use tillit_followup::day::date_of;
 use tillit_followup::goals::{
     Goal, GoalIndicator, GoalLevel, GoalNode, GoalStatus, IndicatorRef, Perspective, tree_for_year,
@@ -18,6 +19,113 @@ use tillit_followup::goals::{
 use tillit_followup::{Breakdown, IndicatorId, Key, MeasureUnit, Period, computed_indicators};
 
 use IndicatorId as I;
+
+/// A register's records of `year` (of the report's unit, or all) by
+/// category: reported, of which serious, of which closed. Published output
+/// hides counts under the threshold, and one more where a single hidden
+/// count could be worked out from the total.
+fn register_table(ctx: &Ctx<'_>, input: &ReportInput<'_>, kind: RegisterKind, year: i16) -> Block {
+    let records: Vec<_> = input
+        .registers
+        .iter()
+        .filter(|r| {
+            r.register == kind
+                && r.opened_on.year() == year
+                && input.unit.is_none_or(|u| u == r.unit)
+        })
+        .collect();
+    if records.is_empty() {
+        return missing_note(&format!(
+            "inga poster i registret {} för {year}.",
+            kind.label()
+        ));
+    }
+    let mut t = ReportTable::new(
+        format!("register_{}", kind.code()),
+        format!("{} {year}", kind.label()),
+        "Kategori",
+    );
+    t.columns = vec![
+        Column::number("Rapporterade"),
+        Column::number(kind.serious_label()),
+        Column::number("Avslutade"),
+    ];
+    let mut counts: Vec<(String, [u32; 3])> = Vec::new();
+    for (code, label) in kind.categories() {
+        let of: Vec<_> = records
+            .iter()
+            .filter(|r| r.category.as_deref() == Some(code))
+            .collect();
+        let n = |f: &dyn Fn(&&&crate::input::RegisterRecord) -> bool| {
+            u32::try_from(of.iter().filter(|r| f(r)).count()).unwrap_or(u32::MAX)
+        };
+        counts.push((
+            label.to_string(),
+            [n(&|_| true), n(&|r| r.serious), n(&|r| r.closed)],
+        ));
+    }
+    let threshold = ctx.threshold();
+    let mut hidden = vec![[false; 3]; counts.len()];
+    for col in 0..3 {
+        let small: Vec<usize> = (0..counts.len())
+            .filter(|&i| counts[i].1[col] > 0 && counts[i].1[col] < threshold)
+            .collect();
+        for &i in &small {
+            hidden[i][col] = true;
+        }
+        // One hidden count alone would follow from the total: hide the
+        // next smallest too.
+        if small.len() == 1
+            && let Some(j) = (0..counts.len())
+                .filter(|&j| !hidden[j][col] && counts[j].1[col] > 0)
+                .min_by_key(|&j| counts[j].1[col])
+        {
+            hidden[j][col] = true;
+        }
+    }
+    // A count of reports, checked as a count of persons would be.
+    let cell = |v: u32| CellValue::Number {
+        value: f64::from(v),
+        decimals: 0,
+        unit: None,
+        persons: Some(v),
+        estimate: false,
+    };
+    let mut totals = [0u32; 3];
+    for ((label, c), h) in counts.iter().zip(&hidden) {
+        for col in 0..3 {
+            totals[col] += c[col];
+        }
+        t.rows.push(Row::new(
+            label.clone(),
+            (0..3)
+                .map(|col| {
+                    if h[col] {
+                        CellValue::Suppressed
+                    } else {
+                        cell(c[col])
+                    }
+                })
+                .collect(),
+        ));
+    }
+    t.total_row = Some(Row::new(
+        "Totalt",
+        (0..3)
+            .map(|col| {
+                // A total that is itself small, or equal to the one hidden
+                // count, would show what is hidden.
+                let hidden_in_col = hidden.iter().filter(|h| h[col]).count();
+                if (totals[col] > 0 && totals[col] < threshold) || hidden_in_col == 1 {
+                    CellValue::Suppressed
+                } else {
+                    cell(totals[col])
+                }
+            })
+            .collect(),
+    ));
+    Block::Table(t)
+}
 
 /// "Uppgifter saknas" for a section without data.
 pub(crate) fn missing_note(what: &str) -> Block {
@@ -967,6 +1075,9 @@ pub fn verksamhetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Docum
         &input.narrative.quality_work,
         "synpunkter, klagomål, lex Sarah och egenkontroller är inte införda.",
     ));
+    for kind in RegisterKind::all() {
+        s.push(register_table(&ctx, input, kind, year));
+    }
     s.push(manual_block(
         &mut ctx,
         "brukarundersokning",
@@ -1216,6 +1327,14 @@ pub fn kvalitetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Documen
             sections.push(gs);
         }
     }
+    let mut s = Section::new("Avvikelser och lex Sarah", 1);
+    s.push(Block::paragraph(
+        "Rapporter om missförhållanden (27 kap. SoL) och avvikelser som registrerats under året, per kategori, ur registren i Tillit.",
+    ));
+    for kind in RegisterKind::all() {
+        s.push(register_table(&ctx, input, kind, year));
+    }
+    sections.push(s);
     let title = format!("Kvalitetsberättelse {year}");
     Ok(document(
         &ctx,

@@ -2,6 +2,7 @@
 
 use crate::model::Publication;
 use std::collections::HashMap;
+use tillit_domain::register::RegisterKind;
 use tillit_domain::{CaseId, UnitId, UserId};
 use tillit_followup::Facts;
 use tillit_followup::goals::Goal;
@@ -59,6 +60,17 @@ pub struct Narrative {
     pub staff: Option<String>,
 }
 
+/// A register's record as the reports count it (no person, no text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisterRecord {
+    pub register: RegisterKind,
+    pub unit: UnitId,
+    pub opened_on: jiff::civil::Date,
+    pub category: Option<String>,
+    pub serious: bool,
+    pub closed: bool,
+}
+
 /// Everything a report is built from.
 #[derive(Clone, Copy, Debug)]
 pub struct ReportInput<'a> {
@@ -79,6 +91,9 @@ pub struct ReportInput<'a> {
     pub manual_series: &'a [ManualSeries],
     pub manual_values: &'a [ManualValue],
     pub narrative: &'a Narrative,
+    /// Every register's records (all years; the builders count the
+    /// report's year).
+    pub registers: &'a [RegisterRecord],
     pub publication: Publication,
 }
 
@@ -104,6 +119,7 @@ impl<'a> ReportInput<'a> {
             manual_series: &[],
             manual_values: &[],
             narrative: &NARRATIVE,
+            registers: &[],
             publication: Publication::published(),
         }
     }

@@ -48,7 +48,7 @@ pub mod xlsx;
 pub use builders::{delarsrapport, kvalitetsberattelse, verksamhetsberattelse};
 pub use csv::render_csv;
 pub use html::{render_html, render_html_fragment};
-pub use input::{Names, Narrative, ReportInput};
+pub use input::{Names, Narrative, RegisterRecord, ReportInput};
 pub use lists::{
     DELEGATION_CONTENTS, UNEXECUTED_CONTENTS, delegationsbeslut, ej_verkstallda_beslut,
 };

@@ -12,12 +12,14 @@ use tillit_reports::*;
 fn all_reports(publication: Publication) -> Vec<Document> {
     let goals = goals("Utredningar i tid");
     let values = manual_values();
+    let registers = register_records();
     let mut out = Vec::new();
     for unit in [None, Some(UnitId(1))] {
         let mut input = demo_input(publication);
         input.unit = unit;
         input.goals = &goals;
         input.manual_values = &values;
+        input.registers = &registers;
         out.push(verksamhetsberattelse(&input, 2025).unwrap());
         out.push(delarsrapport(&input, 2026, 2).unwrap());
         out.push(kvalitetsberattelse(&input, 2025).unwrap());
@@ -25,6 +27,85 @@ fn all_reports(publication: Publication) -> Vec<Document> {
         out.push(ej_verkstallda_beslut(&input, 2025, 3).unwrap());
     }
     out
+}
+
+/// Lex Sarah reports and incidents of 2025: categories with 1, 3 and 8
+/// records, some serious, some closed.
+fn register_records() -> Vec<RegisterRecord> {
+    use tillit_domain::register::RegisterKind;
+    let mut out = Vec::new();
+    for (kind, category, n) in [
+        (RegisterKind::LexSarah, "dokumentation", 8),
+        (RegisterKind::LexSarah, "sekretess", 1),
+        (RegisterKind::Incident, "it_stod", 3),
+        (RegisterKind::Incident, "uteblivet_mote", 8),
+    ] {
+        for i in 0..n {
+            out.push(RegisterRecord {
+                register: kind,
+                unit: UnitId(1 + i64::from(i % 2)),
+                opened_on: date(2025, 3, 1 + i as i8),
+                category: Some(category.into()),
+                serious: i == 0,
+                closed: i % 3 != 0,
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn register_tables_count_the_year_by_category_and_hide_small_counts() {
+    let registers = register_records();
+    let mut input = demo_input(Publication::internal());
+    input.registers = &registers;
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    let (_, t) = doc
+        .tables()
+        .find(|(_, t)| t.id == "register_lex_sarah")
+        .expect("the Lex Sarah table");
+    let row = |label: &str| {
+        t.rows
+            .iter()
+            .find(|r| r.label == label)
+            .unwrap()
+            .cells
+            .iter()
+            .map(|c| c.value())
+            .collect::<Vec<_>>()
+    };
+    // 8 documentation reports, 1 serious, closed where i % 3 != 0 (5).
+    assert_eq!(row("Dokumentation"), vec![Some(8.0), Some(1.0), Some(5.0)]);
+    assert_eq!(
+        row("Sekretess och integritet"),
+        vec![Some(1.0), Some(1.0), Some(0.0)]
+    );
+    let total: Vec<_> = t
+        .total_row
+        .as_ref()
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.value())
+        .collect();
+    assert_eq!(total, vec![Some(9.0), Some(2.0), Some(5.0)]);
+    // Another year has none: said, not a table of zeros.
+    let doc = kvalitetsberattelse(&input, 2024).unwrap();
+    assert!(doc.tables().all(|(_, t)| !t.id.starts_with("register_")));
+    // Published: the single report is hidden, and so is a second count.
+    let mut input = demo_input(Publication::published());
+    input.registers = &registers;
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    let (_, t) = doc
+        .tables()
+        .find(|(_, t)| t.id == "register_lex_sarah")
+        .unwrap();
+    let reported_hidden = t
+        .rows
+        .iter()
+        .filter(|r| matches!(r.cells[0], CellValue::Suppressed))
+        .count();
+    assert_eq!(reported_hidden, 2);
 }
 
 #[test]
