@@ -1079,3 +1079,142 @@ async fn register_records(
         .unwrap();
     (a, b)
 }
+
+/// Lex Sarah through the browser's forms: a caseworker reports (a missing
+/// text is said beside the field, what was typed kept); the quality lead
+/// sees the report due at once, receives it (never with the reporter as
+/// investigator), assesses it as serious and sees the report to IVO due
+/// with its paragraph; the reporter sees the status only; a unit manager
+/// does not see it at all; the quality lead's reading is logged.
+#[tokio::test]
+async fn a_lex_sarah_report_goes_from_the_reporter_to_the_quality_lead() {
+    let app = spawn().await;
+    let anna = logged_in(&app, "anna").await;
+    let csrf = csrf_of(&app, &anna).await;
+    let (status, form) = get(&anna, app.url("/lex-sarah/new")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("27 kap. 2 § SoL"));
+    let unit = app
+        .store
+        .user_by_username("anna")
+        .await
+        .unwrap()
+        .unwrap()
+        .unit
+        .unwrap();
+    let unit = unit.0.to_string();
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("happened_on", "2026-03-02"),
+        ("unit", unit.as_str()),
+        ("topic", "dokumentation"),
+        ("risk_only", "no"),
+        ("what", ""),
+        ("immediate_action", "Chefen informerad direkt"),
+        ("confirm", "1"),
+    ];
+    let (status, _, body) = post(&anna, app.url("/lex-sarah/new"), &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Skriv vad som hänt"), "{body}");
+    assert!(body.contains("Chefen informerad direkt"));
+    fields[5] = ("what", "En dom har inte delgetts vårdnadshavaren");
+    let (status, location, _) = post(&anna, app.url("/lex-sarah/new"), &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let record = location
+        .trim_start_matches("/lex-sarah/")
+        .trim_end_matches("?saved=1")
+        .to_string();
+    // The reporter sees the status, not the report's handling.
+    let (status, own) = get(&anna, app.url(&format!("/lex-sarah/{record}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(own.contains("Rapporterad"));
+    assert!(!own.contains("Ta emot och utse utredare"));
+    // A unit manager does not handle Lex Sarah: not found.
+    let ulla = logged_in(&app, "ulla").await;
+    let (status, _) = get(&ulla, app.url(&format!("/lex-sarah/{record}"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let kim = logged_in(&app, "kim").await;
+    let kim_csrf = csrf_of(&app, &kim).await;
+    let (_, start) = get(&kim, app.url("/")).await;
+    assert!(start.contains("Ta emot, dokumentera och utse utredare"), "{start}");
+    assert!(start.contains("27 kap. 5 § SoL (2025:400)"));
+    let (status, page) = get(&kim, app.url(&format!("/lex-sarah/{record}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("En dom har inte delgetts vårdnadshavaren"));
+    let kim_id = app.store.user_by_username("kim").await.unwrap().unwrap().id;
+    let logged = app
+        .store
+        .access_log(&tillit_store::AccessLogFilter {
+            user: Some(kim_id),
+            kinds: vec![tillit_store::AccessKind::Register],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].entry.detail.as_deref(), Some("lex_sarah:1"));
+
+    // The reporter cannot investigate their own report.
+    let anna_id = app.store.user_by_username("anna").await.unwrap().unwrap().id;
+    let ulla_id = app.store.user_by_username("ulla").await.unwrap().unwrap().id;
+    let receive = app.url(&format!("/lex-sarah/{record}/receive"));
+    let anna_text = anna_id.0.to_string();
+    let (status, _, body) = post(
+        &kim,
+        receive.clone(),
+        &[
+            ("csrf", kim_csrf.as_str()),
+            ("version", "1"),
+            ("investigator", anna_text.as_str()),
+            ("not_involved", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("kan inte utreda sin egen rapport"), "{body}");
+    let ulla_text = ulla_id.0.to_string();
+    let (status, _, _) = post(
+        &kim,
+        receive.clone(),
+        &[
+            ("csrf", kim_csrf.as_str()),
+            ("version", "1"),
+            ("investigator", ulla_text.as_str()),
+            ("not_involved", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // The same form again, at the old version: someone else has changed it.
+    let (status, _, _) = post(
+        &kim,
+        receive,
+        &[
+            ("csrf", kim_csrf.as_str()),
+            ("version", "1"),
+            ("investigator", ulla_text.as_str()),
+            ("not_involved", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _, _) = post(
+        &kim,
+        app.url(&format!("/lex-sarah/{record}/assess")),
+        &[
+            ("csrf", kim_csrf.as_str()),
+            ("version", "2"),
+            ("serious", "yes"),
+            ("motivation", "Barnets rätt att överklaga gick förlorad."),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, start) = get(&kim, app.url("/")).await;
+    assert!(start.contains("Anmäl till IVO (snarast)"), "{start}");
+    assert!(start.contains("27 kap. 6 § SoL (2025:400)"));
+    // A caseworker cannot use the quality lead's forms.
+    let (status, _) = get(&anna, app.url(&format!("/lex-sarah/{record}/assess"))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

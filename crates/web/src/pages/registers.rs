@@ -717,8 +717,11 @@ pub async fn entry_submit<R: RegisterPage>(
 ) -> Result<Response, WebError> {
     let record = handled::<R>(&state, &user, &id).await?;
     let c = ctx(&state, tr, &user).await?;
-    let label = form_label::<R>(tr, &record.state, &form).ok_or(WebError::NotFound)?;
+    // A form the record no longer offers (someone else filled it in) is
+    // still read: the version check says what happened, and the domain
+    // refuses what may not be written now.
     let fields = R::fields(&form, &c, &record.state).ok_or(WebError::NotFound)?;
+    let label = form_label::<R>(tr, &record.state, &form).unwrap_or_else(|| R::title(tr));
     let outcome = write_entry::<R>(
         &state,
         &c,
