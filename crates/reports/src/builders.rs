@@ -24,6 +24,7 @@ use IndicatorId as I;
 /// category: reported, of which serious, of which closed. Published output
 /// hides counts under the threshold, and one more where a single hidden
 /// count could be worked out from the total.
+#[allow(clippy::needless_range_loop)] // three columns, indexed in step
 fn register_table(ctx: &Ctx<'_>, input: &ReportInput<'_>, kind: RegisterKind, year: i16) -> Block {
     let records: Vec<_> = input
         .registers

@@ -1137,7 +1137,10 @@ async fn a_lex_sarah_report_goes_from_the_reporter_to_the_quality_lead() {
     let kim = logged_in(&app, "kim").await;
     let kim_csrf = csrf_of(&app, &kim).await;
     let (_, start) = get(&kim, app.url("/")).await;
-    assert!(start.contains("Ta emot, dokumentera och utse utredare"), "{start}");
+    assert!(
+        start.contains("Ta emot, dokumentera och utse utredare"),
+        "{start}"
+    );
     assert!(start.contains("27 kap. 5 § SoL (2025:400)"));
     let (status, page) = get(&kim, app.url(&format!("/lex-sarah/{record}"))).await;
     assert_eq!(status, StatusCode::OK);
@@ -1156,8 +1159,20 @@ async fn a_lex_sarah_report_goes_from_the_reporter_to_the_quality_lead() {
     assert_eq!(logged[0].entry.detail.as_deref(), Some("lex_sarah:1"));
 
     // The reporter cannot investigate their own report.
-    let anna_id = app.store.user_by_username("anna").await.unwrap().unwrap().id;
-    let ulla_id = app.store.user_by_username("ulla").await.unwrap().unwrap().id;
+    let anna_id = app
+        .store
+        .user_by_username("anna")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let ulla_id = app
+        .store
+        .user_by_username("ulla")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let receive = app.url(&format!("/lex-sarah/{record}/receive"));
     let anna_text = anna_id.0.to_string();
     let (status, _, body) = post(
