@@ -121,9 +121,32 @@ pub async fn load(
         progress.advance(chunk.len() as u64);
     }
     progress.finish();
+    load_registers(store, data).await?;
     if let Some(goals) = goals {
         load_goals(store, data, goals).await?;
     }
+    Ok(())
+}
+
+/// Write the demo's register records (Lex Sarah, incidents), generated
+/// from `data` (see `tillit_demo::registers`).
+pub async fn load_registers(store: &Store, data: &DemoData) -> Result<(), DemoLoadError> {
+    use tillit_demo::registers::{DemoRecord, generate};
+    use tillit_domain::register::incident::Incident;
+    use tillit_domain::register::lex_sarah::LexSarah;
+    use tillit_store::RecordWrite;
+    let writes = generate(data, 0)
+        .iter()
+        .map(|r| match r {
+            DemoRecord::LexSarah(id, entries) => {
+                RecordWrite::new::<LexSarah>(*id, 0, &LexSarah::default(), entries)
+            }
+            DemoRecord::Incident(id, entries) => {
+                RecordWrite::new::<Incident>(*id, 0, &Incident::default(), entries)
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    store.write_records(writes).await?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@
 
 pub mod goals;
 mod names;
+pub mod registers;
 mod sim;
 
 use jiff::Timestamp;

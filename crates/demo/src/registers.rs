@@ -1,0 +1,364 @@
+//! The quality system's registers in the demo: the last two years of Lex
+//! Sarah reports (about five a year, as in the seeds; two of them serious
+//! and reported to IVO, one of those still open with the investigation to
+//! send) and incidents (about thirty a year, in every category, some
+//! raised to Lex Sarah, the newest still open). Every entry is written
+//! through the domain's `decide`, so the demo holds nothing the rules
+//! would refuse.
+
+use crate::DemoData;
+use jiff::civil::Date;
+use jiff::{Timestamp, tz::TimeZone};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use tillit_domain::calendar::add_days;
+use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
+use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
+use tillit_domain::register::{Register, Writer, Written, decide};
+use tillit_domain::role::Role;
+use tillit_domain::{RecordId, UnitId, UserId};
+
+/// One record of the demo with its entries in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DemoRecord {
+    LexSarah(RecordId, Vec<Written<LexSarahEntry>>),
+    Incident(RecordId, Vec<Written<IncidentEntry>>),
+}
+
+/// A record being written: each entry decided on the state so far.
+struct Builder<R: Register> {
+    state: R::State,
+    entries: Vec<Written<R::Entry>>,
+}
+
+impl<R: Register> Builder<R> {
+    fn new() -> Self {
+        Self {
+            state: R::State::default(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Write `entry` by `user` on `on` (09:00 UTC); an entry the rules
+    /// refuse is a bug in this generator.
+    fn write(&mut self, entry: R::Entry, user: UserId, handles: bool, on: Date) -> &mut Self {
+        let at = on
+            .at(9, 0, 0, 0)
+            .to_zoned(TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let writer = Writer { user, handles };
+        let (next, written) = decide::<R>(&self.state, &entry, writer, on, at)
+            .unwrap_or_else(|r| panic!("demo register entry refused: {r}: {entry:?}"));
+        self.state = next;
+        self.entries.push(written);
+        self
+    }
+}
+
+const WHAT: [&str; 6] = [
+    "En dom från förvaltningsrätten har inte delgetts vårdnadshavaren i tid.",
+    "Journalanteckningar från ett hembesök saknas i akten.",
+    "Ett beslut om umgängesbegränsning verkställdes inte.",
+    "Vistelseadressen för ett placerat barn skickades till fel mottagare.",
+    "Ett barn placerades i ett jourhem utan att jourhemmet hade utretts.",
+    "Uppföljningen av en placering gjordes inte inom den tid som planen angav.",
+];
+
+/// The demo's register records, seeded: the same data gives the same records.
+pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5A7A_0001);
+    let staff: Vec<(UserId, Option<UnitId>)> = data
+        .users
+        .iter()
+        .filter(|u| {
+            matches!(
+                u.role,
+                Role::Caseworker | Role::TeamLead | Role::UnitManager
+            )
+        })
+        .map(|u| (u.id, u.unit))
+        .collect();
+    let lead = data
+        .users
+        .iter()
+        .find(|u| u.role == Role::QualityLead)
+        .map(|u| u.id);
+    let managers: Vec<(UserId, UnitId)> = data
+        .users
+        .iter()
+        .filter(|u| u.role == Role::UnitManager)
+        .filter_map(|u| u.unit.map(|unit| (u.id, unit)))
+        .collect();
+    let (Some(lead), false) = (lead, staff.is_empty() || data.units.is_empty()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let end = data.end;
+    let first = add_days(end, -730);
+    let day_in = |rng: &mut ChaCha8Rng, from: Date, to: Date| {
+        let span = (to - from).get_days().max(1);
+        add_days(from, rng.random_range(0..i64::from(span)))
+    };
+
+    // Lex Sarah: five a year.
+    for i in 0..10 {
+        let (reporter, unit) = staff[rng.random_range(0..staff.len())];
+        let unit = unit.unwrap_or(data.units[0].id);
+        let reported = day_in(&mut rng, first, add_days(end, -20));
+        let investigator = staff
+            .iter()
+            .map(|(u, _)| *u)
+            .find(|u| *u != reporter)
+            .unwrap_or(lead);
+        let topic = LexSarahTopic::ENTRIES[i % LexSarahTopic::ENTRIES.len()].value;
+        let mut b = Builder::<LexSarah>::new();
+        b.write(
+            LexSarahEntry::Reported {
+                happened_on: add_days(reported, -1),
+                unit,
+                topic,
+                risk_only: i % 4 == 3,
+                what: WHAT[i % WHAT.len()].into(),
+                immediate_action: Some("Ansvarig chef informerades samma dag.".into()),
+                concerns: None,
+                provider: (topic == LexSarahTopic::Care).then(|| "HVB Exempelgården".into()),
+            },
+            reporter,
+            false,
+            reported,
+        );
+        b.write(
+            LexSarahEntry::Received { investigator },
+            lead,
+            true,
+            add_days(reported, 1),
+        );
+        // The two serious ones: the first closed, the last (the newest)
+        // reported to IVO with the investigation still to send.
+        let serious = i == 0 || i == 9;
+        b.write(
+            LexSarahEntry::Assessed {
+                serious,
+                motivation: if serious {
+                    "Barnets rättssäkerhet har påverkats allvarligt.".into()
+                } else {
+                    "Brist i rutin utan allvarliga följder för den enskilde.".into()
+                },
+            },
+            lead,
+            true,
+            add_days(reported, 2),
+        );
+        if serious {
+            b.write(
+                LexSarahEntry::ReportedToIvo {
+                    on: add_days(reported, 3),
+                    investigation_attached: false,
+                },
+                lead,
+                true,
+                add_days(reported, 3),
+            );
+            b.write(
+                LexSarahEntry::ManagementInformed {
+                    on: add_days(reported, 3),
+                },
+                lead,
+                true,
+                add_days(reported, 3),
+            );
+        }
+        let investigated = add_days(reported, 12);
+        if i == 9 && investigated > end {
+            out.push(DemoRecord::LexSarah(
+                RecordId::from_u128(0x5A7A_0000 + i as u128),
+                b.entries,
+            ));
+            continue;
+        }
+        b.write(
+            LexSarahEntry::Investigated {
+                consequences: "Den enskilde fick inte den information som hen hade rätt till."
+                    .into(),
+                causes: "Rutinen för delgivning var inte känd av alla i arbetsgruppen.".into(),
+                recurrence_risk: "Risken bedöms som låg när rutinen är införd.".into(),
+                preventive: "Rutinen gås igenom på arbetsplatsträff varje halvår.".into(),
+            },
+            investigator,
+            true,
+            investigated,
+        );
+        b.write(
+            LexSarahEntry::MeasureAdded {
+                what: "Rutinen för delgivning revideras och gås igenom i alla arbetsgrupper."
+                    .into(),
+                responsible: "Enhetschef".into(),
+                due: add_days(investigated, 45),
+            },
+            lead,
+            true,
+            investigated,
+        );
+        if i == 9 {
+            // Open: the investigation is to be sent to IVO.
+            out.push(DemoRecord::LexSarah(
+                RecordId::from_u128(0x5A7A_0000 + i as u128),
+                b.entries,
+            ));
+            continue;
+        }
+        if serious {
+            b.write(
+                LexSarahEntry::InvestigationSentToIvo { on: investigated },
+                lead,
+                true,
+                investigated,
+            );
+        }
+        let done = add_days(investigated, 30);
+        if done <= end {
+            b.write(LexSarahEntry::MeasureDone { number: 1 }, lead, true, done);
+            b.write(
+                LexSarahEntry::PersonInformed {
+                    on: done,
+                    how: "Brev och telefonsamtal från ansvarig chef.".into(),
+                },
+                lead,
+                true,
+                done,
+            );
+            b.write(
+                LexSarahEntry::Closed {
+                    decision: "Utredningen avslutas. Åtgärderna är genomförda.".into(),
+                },
+                lead,
+                true,
+                done,
+            );
+        }
+        out.push(DemoRecord::LexSarah(
+            RecordId::from_u128(0x5A7A_0000 + i as u128),
+            b.entries,
+        ));
+    }
+
+    // Incidents: about thirty a year.
+    for i in 0..60u128 {
+        let (reporter, unit) = staff[rng.random_range(0..staff.len())];
+        let unit = unit.unwrap_or(data.units[0].id);
+        let reported = day_in(&mut rng, first, end);
+        let category =
+            IncidentCategory::ENTRIES[rng.random_range(0..IncidentCategory::ENTRIES.len())].value;
+        let mut b = Builder::<Incident>::new();
+        b.write(
+            IncidentEntry::Reported {
+                happened_on: reported,
+                unit,
+                category,
+                what: match category {
+                    IncidentCategory::MissedMeeting => "Tolken kom inte till det bokade mötet.",
+                    IncidentCategory::ItSupport => {
+                        "Verksamhetssystemet gick inte att nå under förmiddagen."
+                    }
+                    IncidentCategory::Documentation => {
+                        "Ett beslut saknade underskrift av delegaten."
+                    }
+                    _ => "Information till vårdnadshavaren skickades inte som planerat.",
+                }
+                .into(),
+                cause: None,
+            },
+            reporter,
+            false,
+            reported,
+        );
+        let handler = managers
+            .iter()
+            .find(|(_, u)| *u == unit)
+            .map(|(m, _)| *m)
+            .unwrap_or(lead);
+        let acted = add_days(reported, rng.random_range(1..20));
+        if acted <= end {
+            b.write(
+                IncidentEntry::Acted {
+                    action: "Rutinen förtydligades och arbetsgruppen informerades.".into(),
+                },
+                handler,
+                true,
+                acted,
+            );
+            let followed = add_days(acted, 30);
+            if followed <= end {
+                b.write(
+                    IncidentEntry::FollowedUp {
+                        result: "Inga nya avvikelser av samma slag.".into(),
+                    },
+                    handler,
+                    true,
+                    followed,
+                );
+                b.write(
+                    IncidentEntry::Closed {
+                        conclusion: "Åtgärden har haft avsedd effekt.".into(),
+                    },
+                    handler,
+                    true,
+                    followed,
+                );
+            }
+        }
+        out.push(DemoRecord::Incident(
+            RecordId::from_u128(0x1AC1_0000 + i),
+            b.entries,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DemoConfig, sim};
+    use jiff::civil::date;
+    use tillit_domain::register::fold;
+
+    #[test]
+    fn the_registers_hold_a_serious_case_at_ivo_and_open_work() {
+        let mut cfg = DemoConfig::new(7, date(2026, 12, 7));
+        cfg.years = 1;
+        cfg.reports_per_year = 100;
+        let data = sim::generate(&cfg, &mut |_, _| {});
+        let records = generate(&data, 0);
+        assert_eq!(records, generate(&data, 0), "seeded");
+        let lex: Vec<LexSarah> = records
+            .iter()
+            .filter_map(|r| match r {
+                DemoRecord::LexSarah(_, e) => Some(fold::<LexSarah>(e)),
+                DemoRecord::Incident(..) => None,
+            })
+            .collect();
+        let incidents: Vec<Incident> = records
+            .iter()
+            .filter_map(|r| match r {
+                DemoRecord::Incident(_, e) => Some(fold::<Incident>(e)),
+                DemoRecord::LexSarah(..) => None,
+            })
+            .collect();
+        assert_eq!(lex.len(), 10);
+        assert_eq!(lex.iter().filter(|s| s.serious == Some(true)).count(), 2);
+        assert!(
+            lex.iter()
+                .any(|s| s.investigation_at_ivo() && s.closed_on.is_some())
+        );
+        // The newest serious one waits for its investigation to reach IVO.
+        assert!(lex.iter().any(|s| {
+            LexSarah::deadlines(s)
+                .iter()
+                .any(|d| d.what == "investigation_to_ivo")
+        }));
+        assert_eq!(incidents.len(), 60);
+        assert!(incidents.iter().any(|s| s.closed_on.is_some()));
+        assert!(incidents.iter().any(|s| s.closed_on.is_none()));
+    }
+}
