@@ -226,8 +226,12 @@ pub async fn register_records(store: &Store) -> Result<Vec<RegisterRecord>, Stor
                 unit: h.unit,
                 opened_on: h.opened_on,
                 category: h.category,
+                status: h.status,
                 serious: h.serious,
                 closed: h.closed_on.is_some(),
+                reported_externally: h.reported_externally,
+                measures: h.measures,
+                measures_done: h.measures_done,
             });
         }
     }

@@ -32,7 +32,7 @@ use tillit_store::Store;
 /// `tillit report <kind> ...`.
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
-    /// Rapporten: verksamhetsberattelse, delarsrapport, kvalitetsberattelse, delegationsbeslut eller ej-verkstallda.
+    /// Rapporten: verksamhetsberattelse, delarsrapport, kvalitetsberattelse, delegationsbeslut, ej-verkstallda eller lex-sarah.
     pub kind: Option<String>,
     /// Året rapporten gäller, t.ex. 2025.
     #[arg(long)]
@@ -88,7 +88,7 @@ pub struct ExportArgs {
     pub municipality_code: Option<String>,
 }
 
-const KINDS: &str = "verksamhetsberattelse, delarsrapport, kvalitetsberattelse, delegationsbeslut eller ej-verkstallda";
+const KINDS: &str = "verksamhetsberattelse, delarsrapport, kvalitetsberattelse, delegationsbeslut, ej-verkstallda eller lex-sarah";
 
 /// The report kind from its code; `ej-verkstallda` is short for
 /// `ej-verkstallda-beslut`.

@@ -7,7 +7,7 @@ use crate::ctx::{Ctx, GenderFigures, change_cell, decimals, summed_table};
 use crate::input::ReportInput;
 use crate::model::{
     Block, CellValue, Chart, ChartKind, ChartSeries, Column, Document, KeyFigure, ReportKind,
-    ReportTable, Row, Section,
+    ReportTable, Row, SUPPRESSED, Section,
 };
 use jiff::civil::Date;
 use tillit_domain::catalog::Gender;
@@ -126,6 +126,98 @@ fn register_table(ctx: &Ctx<'_>, input: &ReportInput<'_>, kind: RegisterKind, ye
             .collect(),
     ));
     Block::Table(t)
+}
+
+/// The annual compilation of Lex Sarah reports for the committee (the
+/// routine's yearly report, as in the seeds): how many were received, how
+/// many were serious and reported to IVO (27 kap. 6 § SoL), what they
+/// concerned, where they stand, and the measures decided and carried out.
+/// Counts only: no person, no text of a report.
+pub fn lex_sarah_sammanstallning(
+    input: &ReportInput<'_>,
+    year: i16,
+) -> Result<Document, ReportError> {
+    let period = Period::year(year)?;
+    let ctx = Ctx::new(input);
+    let kind = RegisterKind::LexSarah;
+    let records: Vec<_> = input
+        .registers
+        .iter()
+        .filter(|r| {
+            r.register == kind
+                && r.opened_on.year() == year
+                && input.unit.is_none_or(|u| u == r.unit)
+        })
+        .collect();
+    let threshold = ctx.threshold();
+    // A count in running text: hidden as in the tables when published.
+    let said = |n: usize| {
+        if n > 0 && (n as u32) < threshold {
+            SUPPRESSED.to_string()
+        } else {
+            n.to_string()
+        }
+    };
+    let count =
+        |f: &dyn Fn(&crate::input::RegisterRecord) -> bool| records.iter().filter(|r| f(r)).count();
+    let mut sections = Vec::new();
+    let mut s = Section::new("Sammanfattning", 1);
+    s.push(publication_note(&ctx));
+    if records.is_empty() {
+        s.push(missing_note(&format!(
+            "inga rapporter enligt lex Sarah är registrerade för {year}."
+        )));
+    } else {
+        s.push(Block::paragraph(format!(
+            "Under {year} har {} rapporter om missförhållanden eller påtaglig risk för missförhållanden tagits emot (27 kap. 2 § SoL). {} har bedömts som allvarliga och {} har anmälts till Inspektionen för vård och omsorg (27 kap. 6 § SoL). {} är avslutade.",
+            said(records.len()),
+            said(count(&|r| r.serious)),
+            said(count(&|r| r.reported_externally)),
+            said(count(&|r| r.closed)),
+        )));
+    }
+    sections.push(s);
+    let mut s = Section::new("Vad rapporterna gällde", 1);
+    s.push(register_table(&ctx, input, kind, year));
+    sections.push(s);
+    if !records.is_empty() {
+        let cell = |v: usize| {
+            let v = u32::try_from(v).unwrap_or(u32::MAX);
+            if v > 0 && v < threshold {
+                CellValue::Suppressed
+            } else {
+                CellValue::count(f64::from(v))
+            }
+        };
+        let mut s = Section::new("Handläggning och åtgärder", 1);
+        let mut t = ReportTable::new("lex_sarah_status", format!("Status {year}"), "Status");
+        t.columns = vec![Column::number("Rapporter")];
+        for (code, label) in kind.statuses() {
+            let n = records.iter().filter(|r| r.status == *code).count();
+            t.rows.push(Row::new(*label, vec![cell(n)]));
+        }
+        s.push(Block::Table(t));
+        let decided: u32 = records.iter().map(|r| r.measures).sum();
+        let done: u32 = records.iter().map(|r| r.measures_done).sum();
+        let mut t = ReportTable::new("lex_sarah_measures", format!("Åtgärder {year}"), "Åtgärder");
+        t.columns = vec![Column::number("Antal")];
+        for (label, n) in [
+            ("Beslutade", decided),
+            ("Genomförda", done),
+            ("Ej genomförda", decided.saturating_sub(done)),
+        ] {
+            t.rows.push(Row::new(label, vec![cell(n as usize)]));
+        }
+        s.push(Block::Table(t));
+        sections.push(s);
+    }
+    Ok(document(
+        &ctx,
+        ReportKind::LexSarah,
+        format!("Sammanställning av lex Sarah-rapporter {year}"),
+        &period,
+        sections,
+    ))
 }
 
 /// "Uppgifter saknas" for a section without data.

@@ -67,8 +67,14 @@ pub struct RegisterRecord {
     pub unit: UnitId,
     pub opened_on: jiff::civil::Date,
     pub category: Option<String>,
+    /// The register's status code.
+    pub status: String,
     pub serious: bool,
     pub closed: bool,
+    /// Reported to a supervising authority (Lex Sarah: IVO).
+    pub reported_externally: bool,
+    pub measures: u32,
+    pub measures_done: u32,
 }
 
 /// Everything a report is built from.

@@ -45,7 +45,9 @@ pub mod review;
 pub mod svg;
 pub mod xlsx;
 
-pub use builders::{delarsrapport, kvalitetsberattelse, verksamhetsberattelse};
+pub use builders::{
+    delarsrapport, kvalitetsberattelse, lex_sarah_sammanstallning, verksamhetsberattelse,
+};
 pub use csv::render_csv;
 pub use html::{render_html, render_html_fragment};
 pub use input::{Names, Narrative, RegisterRecord, ReportInput};
@@ -200,6 +202,18 @@ pub fn build(
                 None => Period::year(year)?,
             };
             delegationsbeslut(input, p.start(), p.end())
+        }
+        ReportKind::LexSarah => {
+            if let Some(p) = parsed
+                && !matches!(p.kind(), PeriodKind::Year { .. })
+            {
+                return Err(ReportError::Invalid(format!(
+                    "{} görs för ett helt år; ange ingen period (fick {}).",
+                    kind.label(),
+                    p.label()
+                )));
+            }
+            lex_sarah_sammanstallning(input, year)
         }
         ReportKind::EjVerkstalldaBeslut => match parsed.map(|p| p.kind()) {
             Some(PeriodKind::Quarter { year: y, quarter }) => ej_verkstallda_beslut(input, y, quarter),

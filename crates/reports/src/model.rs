@@ -20,15 +20,18 @@ pub enum ReportKind {
     Delegationsbeslut,
     /// Ej verkställda beslut (SoL 34 kap.), quarterly.
     EjVerkstalldaBeslut,
+    /// The annual compilation of Lex Sarah reports for the committee.
+    LexSarah,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 5] = [
+    pub const ALL: [ReportKind; 6] = [
         ReportKind::Verksamhetsberattelse,
         ReportKind::Delarsrapport,
         ReportKind::Kvalitetsberattelse,
         ReportKind::Delegationsbeslut,
         ReportKind::EjVerkstalldaBeslut,
+        ReportKind::LexSarah,
     ];
 
     /// Swedish label.
@@ -39,6 +42,7 @@ impl ReportKind {
             Self::Kvalitetsberattelse => "Kvalitetsberättelse",
             Self::Delegationsbeslut => "Delegationsbeslut",
             Self::EjVerkstalldaBeslut => "Ej verkställda beslut",
+            Self::LexSarah => "Sammanställning av lex Sarah-rapporter",
         }
     }
 
@@ -50,6 +54,7 @@ impl ReportKind {
             Self::Kvalitetsberattelse => "kvalitetsberattelse",
             Self::Delegationsbeslut => "delegationsbeslut",
             Self::EjVerkstalldaBeslut => "ej-verkstallda-beslut",
+            Self::LexSarah => "lex-sarah",
         }
     }
 

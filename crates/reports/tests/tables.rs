@@ -25,6 +25,7 @@ fn all_reports(publication: Publication) -> Vec<Document> {
         out.push(kvalitetsberattelse(&input, 2025).unwrap());
         out.push(delegationsbeslut(&input, date(2025, 5, 1), date(2025, 5, 31)).unwrap());
         out.push(ej_verkstallda_beslut(&input, 2025, 3).unwrap());
+        out.push(lex_sarah_sammanstallning(&input, 2025).unwrap());
     }
     out
 }
@@ -46,8 +47,17 @@ fn register_records() -> Vec<RegisterRecord> {
                 unit: UnitId(1 + i64::from(i % 2)),
                 opened_on: date(2025, 3, 1 + i as i8),
                 category: Some(category.into()),
+                status: if i % 3 != 0 {
+                    "closed"
+                } else {
+                    "investigating"
+                }
+                .into(),
                 serious: i == 0,
                 closed: i % 3 != 0,
+                reported_externally: i == 0,
+                measures: u32::from(i % 2 == 0),
+                measures_done: u32::from(i % 4 == 0),
             });
         }
     }
@@ -106,6 +116,57 @@ fn register_tables_count_the_year_by_category_and_hide_small_counts() {
         .filter(|r| matches!(r.cells[0], CellValue::Suppressed))
         .count();
     assert_eq!(reported_hidden, 2);
+}
+
+#[test]
+fn the_lex_sarah_compilation_counts_reports_ivo_and_measures() {
+    let registers = register_records();
+    let mut input = demo_input(Publication::internal());
+    input.registers = &registers;
+    let doc = lex_sarah_sammanstallning(&input, 2025).unwrap();
+    let text = format!("{:?}", doc.sections[0]);
+    // 8 + 1 reports; the first of each serious and reported to IVO;
+    // closed where i % 3 != 0 (5 of the 8).
+    assert!(
+        text.contains("Under 2025 har 9 rapporter")
+            && text.contains("2 har bedömts som allvarliga och 2 har anmälts")
+            && text.contains("5 är avslutade"),
+        "{text}"
+    );
+    let values = |id: &str| {
+        let (_, t) = doc.tables().find(|(_, t)| t.id == id).unwrap();
+        t.rows
+            .iter()
+            .map(|r| (r.label.clone(), r.cells[0].value()))
+            .collect::<Vec<_>>()
+    };
+    // Measures: i even (4 of 8, 1 of 1) decided, i % 4 == 0 (2, 1) done.
+    assert_eq!(
+        values("lex_sarah_measures"),
+        vec![
+            ("Beslutade".to_string(), Some(5.0)),
+            ("Genomförda".to_string(), Some(3.0)),
+            ("Ej genomförda".to_string(), Some(2.0)),
+        ]
+    );
+    let status = values("lex_sarah_status");
+    assert!(
+        status.contains(&("Avslutad".to_string(), Some(5.0))),
+        "{status:?}"
+    );
+    assert!(
+        status.contains(&("Under utredning".to_string(), Some(4.0))),
+        "{status:?}"
+    );
+    // Published: the small counts in the text are hidden.
+    let mut input = demo_input(Publication::published());
+    input.registers = &registers;
+    let doc = lex_sarah_sammanstallning(&input, 2025).unwrap();
+    let text = format!("{:?}", doc.sections[0]);
+    assert!(text.contains(".. har bedömts som allvarliga"), "{text}");
+    // A year without reports says so.
+    let doc = lex_sarah_sammanstallning(&input, 2023).unwrap();
+    assert!(format!("{:?}", doc.sections[0]).contains("inga rapporter enligt lex Sarah"));
 }
 
 #[test]

@@ -16,6 +16,10 @@ CREATE TABLE register_records (
     status      TEXT NOT NULL,
     category    TEXT,
     serious     BIGINT NOT NULL,
+    -- Reported to a supervising authority (Lex Sarah: IVO).
+    external    BIGINT NOT NULL,
+    measures      BIGINT NOT NULL,
+    measures_done BIGINT NOT NULL,
     version     BIGINT NOT NULL,
     UNIQUE (register, number)
 );

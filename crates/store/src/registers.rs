@@ -44,6 +44,9 @@ pub struct RecordHead {
     pub status: String,
     pub category: Option<String>,
     pub serious: bool,
+    pub reported_externally: bool,
+    pub measures: u32,
+    pub measures_done: u32,
 }
 
 /// Which heads to list.
@@ -120,7 +123,7 @@ impl RecordWrite {
 }
 
 const HEAD_COLUMNS: &str = "id, register, number, version, unit_id, reported_by, handler_id, \
-     opened_on, closed_on, status, category, serious";
+     opened_on, closed_on, status, category, serious, external, measures, measures_done";
 
 fn head_of(r: &sqlx::any::AnyRow) -> Result<RecordHead, StoreError> {
     let code = r.text("register")?;
@@ -138,7 +141,14 @@ fn head_of(r: &sqlx::any::AnyRow) -> Result<RecordHead, StoreError> {
         status: r.text("status")?,
         category: r.opt_text("category")?,
         serious: r.flag("serious")?,
+        reported_externally: r.flag("external")?,
+        measures: count(r.int("measures")?)?,
+        measures_done: count(r.int("measures_done")?)?,
     })
+}
+
+fn count(v: i64) -> Result<u32, StoreError> {
+    u32::try_from(v).map_err(|_| StoreError::corrupt(format!("antal {v} utanför intervallet")))
 }
 
 impl Store {
@@ -331,7 +341,7 @@ async fn write_records_tx(
             };
             sqlx::query(&format!(
                 "INSERT INTO register_records ({HEAD_COLUMNS}) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
             ))
             .bind(&id)
             .bind(w.register.code())
@@ -345,13 +355,17 @@ async fn write_records_tx(
             .bind(h.status)
             .bind(h.category.clone())
             .bind(bool_int(h.serious))
+            .bind(bool_int(h.reported_externally))
+            .bind(i64::from(h.measures))
+            .bind(i64::from(h.measures_done))
             .execute(&mut *tx)
             .await?;
         } else {
             let done = sqlx::query(
                 "UPDATE register_records SET version = $1, unit_id = $2, handler_id = $3, \
-                 closed_on = $4, status = $5, category = $6, serious = $7 \
-                 WHERE id = $8 AND register = $9 AND version = $10",
+                 closed_on = $4, status = $5, category = $6, serious = $7, external = $8, \
+                 measures = $9, measures_done = $10 \
+                 WHERE id = $11 AND register = $12 AND version = $13",
             )
             .bind(new_version)
             .bind(h.unit.0)
@@ -360,6 +374,9 @@ async fn write_records_tx(
             .bind(h.status)
             .bind(h.category.clone())
             .bind(bool_int(h.serious))
+            .bind(bool_int(h.reported_externally))
+            .bind(i64::from(h.measures))
+            .bind(i64::from(h.measures_done))
             .bind(&id)
             .bind(w.register.code())
             .bind(version_int(w.expected_version)?)

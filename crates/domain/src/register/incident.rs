@@ -223,6 +223,9 @@ impl Register for Incident {
             category: s.category.map(|c| c.code().to_string()),
             serious: s.lex_sarah.is_some(),
             handler: s.acted_by,
+            reported_externally: false,
+            measures: u32::from(s.acted_on.is_some()),
+            measures_done: u32::from(s.followed_up_on.is_some()),
         })
     }
 

@@ -504,6 +504,10 @@ impl Register for LexSarah {
             category: s.topic.map(|t| t.code().to_string()),
             serious: s.serious == Some(true),
             handler: s.investigator,
+            reported_externally: s.reported_to_ivo.is_some(),
+            measures: u32::try_from(s.measures.len()).unwrap_or(u32::MAX),
+            measures_done: u32::try_from(s.measures.iter().filter(|m| m.done).count())
+                .unwrap_or(u32::MAX),
         })
     }
 

@@ -68,6 +68,11 @@ pub struct Head {
     pub serious: bool,
     /// Who handles it now (the investigator), if anyone.
     pub handler: Option<UserId>,
+    /// Reported to a supervising authority (Lex Sarah: to IVO).
+    pub reported_externally: bool,
+    /// Measures decided, and of them carried out.
+    pub measures: u32,
+    pub measures_done: u32,
 }
 
 /// Something due in a record.
