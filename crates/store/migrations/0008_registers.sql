@@ -9,7 +9,8 @@ CREATE TABLE register_records (
     -- Running number within the register: the record's reference.
     number      BIGINT NOT NULL,
     unit_id     BIGINT NOT NULL,
-    reported_by BIGINT NOT NULL,
+    -- NULL: from the public (a complaint through the e-service).
+    reported_by BIGINT,
     handler_id  BIGINT,
     opened_on   TEXT NOT NULL,
     closed_on   TEXT,

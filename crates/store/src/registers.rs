@@ -37,7 +37,7 @@ pub struct RecordHead {
     pub number: u64,
     pub version: u64,
     pub unit: UnitId,
-    pub reported_by: UserId,
+    pub reported_by: Option<UserId>,
     pub handler: Option<UserId>,
     pub opened_on: Date,
     pub closed_on: Option<Date>,
@@ -134,7 +134,7 @@ fn head_of(r: &sqlx::any::AnyRow) -> Result<RecordHead, StoreError> {
         number: int_version(r.int("number")?)?,
         version: int_version(r.int("version")?)?,
         unit: UnitId(r.int("unit_id")?),
-        reported_by: UserId(r.int("reported_by")?),
+        reported_by: r.opt_int("reported_by")?.map(UserId),
         handler: r.opt_int("handler_id")?.map(UserId),
         opened_on: r.parsed("opened_on")?,
         closed_on: r.opt_parsed("closed_on")?,
@@ -348,7 +348,7 @@ async fn write_records_tx(
             .bind(number)
             .bind(new_version)
             .bind(h.unit.0)
-            .bind(h.reported_by.0)
+            .bind(h.reported_by.map(|u| u.0))
             .bind(h.handler.map(|u| u.0))
             .bind(date_text(h.opened_on))
             .bind(h.closed_on.map(date_text))

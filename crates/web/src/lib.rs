@@ -73,6 +73,8 @@ pub struct AppState {
     store: Store,
     config: Arc<WebConfig>,
     throttle: Arc<throttle::LoginThrottle>,
+    /// Submissions of the public forms (the e-service for complaints).
+    submissions: Arc<throttle::SubmissionLimiter>,
     /// Follow-up: the facts cache and the municipality's name
     /// ([`tillit_app::facts_cache`]).
     followup: Arc<FollowUp>,
@@ -86,12 +88,18 @@ impl AppState {
             store: store.with_wait(Some(config.db_wait)),
             config: Arc::new(config),
             throttle: Arc::new(throttle::LoginThrottle::default()),
+            submissions: Arc::new(throttle::SubmissionLimiter::default()),
             followup: Arc::new(FollowUp::from_env()),
         }
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The limiter of the public forms' submissions.
+    pub fn submissions(&self) -> &throttle::SubmissionLimiter {
+        &self.submissions
     }
 
     pub fn config(&self) -> &WebConfig {

@@ -42,6 +42,7 @@
 //! | report a Lex Sarah matter or an incident, see one's own reports' status | yes | yes | yes | yes | yes | yes | yes |
 //! | handle Lex Sarah reports (receive, investigate, IVO, close) | - | - | - | - | all units | - | - |
 //! | handle incidents (act, follow up, raise to Lex Sarah, close) | - | own unit | own unit | - | all units | - | - |
+//! | handle complaints and feedback (assign, act, answer, close) | - | own unit | own unit | - | all units | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -146,10 +147,13 @@ pub enum Permission {
     /// Act on, follow up, raise and close incidents: the quality lead, and
     /// team leads and unit managers for their own unit ([`record_view`]).
     HandleIncidents,
+    /// Handle complaints and feedback (synpunkter och klagomål): the
+    /// quality lead, and team leads and unit managers for their own unit.
+    HandleComplaints,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -175,6 +179,7 @@ impl Permission {
         Permission::ReportToRegister,
         Permission::HandleLexSarah,
         Permission::HandleIncidents,
+        Permission::HandleComplaints,
     ];
 }
 
@@ -199,7 +204,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ViewRowLevelReports | DefineManualSeries => role == Role::UnitManager,
         ReportToRegister => true,
         HandleLexSarah => role == Role::QualityLead,
-        HandleIncidents => is_manager(role) || role == Role::QualityLead,
+        HandleIncidents | HandleComplaints => is_manager(role) || role == Role::QualityLead,
     }
 }
 
@@ -217,6 +222,7 @@ pub fn handles_permission(register: RegisterKind) -> Permission {
     match register {
         RegisterKind::LexSarah => Permission::HandleLexSarah,
         RegisterKind::Incident => Permission::HandleIncidents,
+        RegisterKind::Complaint => Permission::HandleComplaints,
     }
 }
 
@@ -229,7 +235,9 @@ pub fn handles_record(who: Subject, register: RegisterKind, unit: UnitId) -> boo
     }
     match register {
         RegisterKind::LexSarah => true,
-        RegisterKind::Incident => who.role == Role::QualityLead || who.unit == Some(unit),
+        RegisterKind::Incident | RegisterKind::Complaint => {
+            who.role == Role::QualityLead || who.unit == Some(unit)
+        }
     }
 }
 
@@ -240,11 +248,11 @@ pub fn record_view(
     who: Subject,
     register: RegisterKind,
     unit: UnitId,
-    reporter: UserId,
+    reporter: Option<UserId>,
 ) -> Option<RecordView> {
     if handles_record(who, register, unit) {
         Some(RecordView::Handle)
-    } else if reporter == who.user {
+    } else if reporter == Some(who.user) {
         Some(RecordView::OwnReport)
     } else {
         None
@@ -585,27 +593,27 @@ mod tests {
         let ls = RegisterKind::LexSarah;
         let inc = RegisterKind::Incident;
         assert_eq!(
-            record_view(lead, ls, UNIT_A, reporter),
+            record_view(lead, ls, UNIT_A, Some(reporter)),
             Some(RecordView::Handle)
         );
         assert_eq!(
-            record_view(lead, inc, UNIT_B, reporter),
+            record_view(lead, inc, UNIT_B, Some(reporter)),
             Some(RecordView::Handle)
         );
         // A unit manager handles their unit's incidents, not Lex Sarah.
         assert_eq!(
-            record_view(manager_a, inc, UNIT_A, reporter),
+            record_view(manager_a, inc, UNIT_A, Some(reporter)),
             Some(RecordView::Handle)
         );
-        assert_eq!(record_view(manager_b, inc, UNIT_A, reporter), None);
-        assert_eq!(record_view(manager_a, ls, UNIT_A, reporter), None);
+        assert_eq!(record_view(manager_b, inc, UNIT_A, Some(reporter)), None);
+        assert_eq!(record_view(manager_a, ls, UNIT_A, Some(reporter)), None);
         // The reporter sees the status of their own report only.
         assert_eq!(
-            record_view(own, ls, UNIT_A, reporter),
+            record_view(own, ls, UNIT_A, Some(reporter)),
             Some(RecordView::OwnReport)
         );
-        assert_eq!(record_view(other, ls, UNIT_A, reporter), None);
-        assert_eq!(record_view(other, inc, UNIT_A, reporter), None);
+        assert_eq!(record_view(other, ls, UNIT_A, Some(reporter)), None);
+        assert_eq!(record_view(other, inc, UNIT_A, Some(reporter)), None);
     }
 
     #[test]
@@ -631,10 +639,10 @@ mod tests {
             }
             // The quality lead handles Lex Sarah; incidents also the units'
             // managers. Never the analyst or the administrator.
-            if matches!(p, HandleLexSarah | HandleIncidents) {
+            if matches!(p, HandleLexSarah | HandleIncidents | HandleComplaints) {
                 assert!(yes(Role::QualityLead, p));
-                assert_eq!(yes(Role::UnitManager, p), p == HandleIncidents);
-                assert_eq!(yes(Role::TeamLead, p), p == HandleIncidents);
+                assert_eq!(yes(Role::UnitManager, p), p != HandleLexSarah);
+                assert_eq!(yes(Role::TeamLead, p), p != HandleLexSarah);
                 assert!(!yes(Role::Caseworker, p) && !yes(Role::Analyst, p));
                 assert!(!yes(Role::SystemAdministrator, p) && !yes(Role::Registrar, p));
                 continue;

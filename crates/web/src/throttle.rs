@@ -328,3 +328,76 @@ mod tests {
         assert_eq!(t.len(), 0);
     }
 }
+
+/// Submissions of a public form (no login) accepted per client address
+/// within [`SUBMISSION_WINDOW`].
+pub const SUBMISSIONS_PER_ADDRESS: usize = 5;
+/// Submissions accepted from all addresses together within the window: a
+/// flood from many addresses cannot fill the registers either.
+pub const SUBMISSIONS_TOTAL: usize = 500;
+pub const SUBMISSION_WINDOW: Duration = Duration::from_secs(10 * 60);
+
+/// How many submissions a public form takes, per address and in all (in
+/// memory, per process, like [`LoginThrottle`]).
+#[derive(Default)]
+pub struct SubmissionLimiter {
+    inner: Mutex<Submissions>,
+}
+
+#[derive(Default)]
+struct Submissions {
+    by_address: HashMap<String, Vec<Instant>>,
+    all: Vec<Instant>,
+}
+
+impl SubmissionLimiter {
+    /// Take a submission from `address` at `now`, or say how long to wait.
+    pub fn take(&self, address: &str, now: Instant) -> Result<(), Duration> {
+        let mut s = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let fresh = |t: &Instant| now.saturating_duration_since(*t) < SUBMISSION_WINDOW;
+        s.all.retain(fresh);
+        if s.by_address.len() > SWEEP_AT {
+            s.by_address.retain(|_, times| times.iter().any(fresh));
+        }
+        let mine = s.by_address.entry(address.to_string()).or_default();
+        mine.retain(fresh);
+        let wait = |oldest: Option<&Instant>| {
+            oldest.map_or(SUBMISSION_WINDOW, |t| {
+                SUBMISSION_WINDOW.saturating_sub(now.saturating_duration_since(*t))
+            })
+        };
+        if mine.len() >= SUBMISSIONS_PER_ADDRESS {
+            return Err(wait(mine.first()));
+        }
+        mine.push(now);
+        if s.all.len() >= SUBMISSIONS_TOTAL {
+            let w = wait(s.all.first());
+            if let Some(v) = s.by_address.get_mut(address) {
+                v.pop();
+            }
+            return Err(w);
+        }
+        s.all.push(now);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod submission_tests {
+    use super::*;
+
+    #[test]
+    fn an_address_gets_its_share_and_then_waits() {
+        let l = SubmissionLimiter::default();
+        let t0 = Instant::now();
+        for _ in 0..SUBMISSIONS_PER_ADDRESS {
+            assert!(l.take("10.0.0.1", t0).is_ok());
+        }
+        let wait = l.take("10.0.0.1", t0).unwrap_err();
+        assert!(wait > Duration::ZERO && wait <= SUBMISSION_WINDOW);
+        // Another address is not held up.
+        assert!(l.take("10.0.0.2", t0).is_ok());
+        // After the window the first address may send again.
+        assert!(l.take("10.0.0.1", t0 + SUBMISSION_WINDOW).is_ok());
+    }
+}

@@ -559,7 +559,8 @@ async fn every_route_with_every_role_follows_the_permission_model() {
     // pages are open to everyone who may report, and then the record rule
     // (record_view) says who sees them; the rest get "not found".
     let anna = app.store.user_by_username("anna").await.unwrap().unwrap();
-    let (lex_sarah, incident) = register_records(&app.store, anna.id, anna.unit.unwrap()).await;
+    let (lex_sarah, incident, complaint) =
+        register_records(&app.store, anna.id, anna.unit.unwrap()).await;
     let concrete = |path: &str| {
         path.replace("/cases/{id}", &format!("/cases/{}", app.case))
             .replace("/persons/{id}", &format!("/persons/{}", app.child))
@@ -574,6 +575,11 @@ async fn every_route_with_every_role_follows_the_permission_model() {
                 &format!("/incidents/{incident}/act"),
             )
             .replace("/incidents/{id}", &format!("/incidents/{incident}"))
+            .replace(
+                "/complaints/{id}/{form}",
+                &format!("/complaints/{complaint}/act"),
+            )
+            .replace("/complaints/{id}", &format!("/complaints/{complaint}"))
     };
     // The record rule for a register route's record, if it is one.
     let record_rule = |path: &str, who: Subject| {
@@ -581,10 +587,12 @@ async fn every_route_with_every_role_follows_the_permission_model() {
             RegisterKind::LexSarah
         } else if path.starts_with("/incidents/{id}") {
             RegisterKind::Incident
+        } else if path.starts_with("/complaints/{id}") {
+            RegisterKind::Complaint
         } else {
             return true;
         };
-        record_view(who, register, anna.unit.unwrap(), anna.id).is_some()
+        record_view(who, register, anna.unit.unwrap(), Some(anna.id)).is_some()
     };
     assert!(
         table.iter().all(|r| !concrete(r.path).contains('{')),
@@ -1033,13 +1041,19 @@ async fn no_route_answers_a_server_error_whatever_is_sent() {
     assert!(failures.is_empty(), "server errors: {failures:#?}");
 }
 
-/// A Lex Sarah report and an incident reported by `by` about `unit`.
+/// A Lex Sarah report, an incident and a complaint taken on the phone,
+/// reported by `by` about `unit`.
 async fn register_records(
     store: &Store,
     by: tillit_domain::UserId,
     unit: tillit_domain::UnitId,
-) -> (tillit_domain::RecordId, tillit_domain::RecordId) {
+) -> (
+    tillit_domain::RecordId,
+    tillit_domain::RecordId,
+    tillit_domain::RecordId,
+) {
     use tillit_domain::RecordId;
+    use tillit_domain::register::complaint::{Channel, Complaint, ComplaintEntry, ComplaintKind};
     use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
     use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
     use tillit_domain::register::{Writer, decide};
@@ -1069,15 +1083,29 @@ async fn register_records(
         cause: None,
     };
     let (_, inc) = decide::<Incident>(&Incident::default(), &incident, w, on, at).unwrap();
-    let (a, b) = (RecordId::new_random(), RecordId::new_random());
+    let complaint = ComplaintEntry::Received {
+        kind: ComplaintKind::Complaint,
+        unit,
+        message: "Ingen ringde tillbaka.".into(),
+        contact: Some("070-000 00 00".into()),
+        channel: Channel::Phone,
+        receipt: "SY-TEST-TEST-TEST".into(),
+    };
+    let (_, com) = decide::<Complaint>(&Complaint::default(), &complaint, w, on, at).unwrap();
+    let (a, b, c) = (
+        RecordId::new_random(),
+        RecordId::new_random(),
+        RecordId::new_random(),
+    );
     store
         .write_records(vec![
             RecordWrite::new::<LexSarah>(a, 0, &LexSarah::default(), &[ls]).unwrap(),
             RecordWrite::new::<Incident>(b, 0, &Incident::default(), &[inc]).unwrap(),
+            RecordWrite::new::<Complaint>(c, 0, &Complaint::default(), &[com]).unwrap(),
         ])
         .await
         .unwrap();
-    (a, b)
+    (a, b, c)
 }
 
 /// Lex Sarah through the browser's forms: a caseworker reports (a missing
@@ -1232,4 +1260,147 @@ async fn a_lex_sarah_report_goes_from_the_reporter_to_the_quality_lead() {
     // A caseworker cannot use the quality lead's forms.
     let (status, _) = get(&anna, app.url(&format!("/lex-sarah/{record}/assess"))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// The public e-service for complaints: no login; a missing or overlong
+/// message is said beside the field with what was typed kept and nothing
+/// stored; a double click stores one complaint with one receipt; the robot
+/// trap stores nothing; an address sending too many gets a polite 429; a
+/// script in the text is text on the handler's page; the sender's contact
+/// details never reach the list.
+#[tokio::test]
+async fn the_public_complaint_form_withstands_bad_input_and_floods() {
+    use tillit_domain::register::RegisterKind;
+    use tillit_store::RecordFilter;
+    let app = spawn().await;
+    let public = client();
+    let (status, page) = get(&public, app.url("/synpunkter")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Ring 112"));
+    let csrf = csrf_in(&page);
+    let submission = |page: &str| {
+        let marker = "name=\"submission\" value=\"";
+        let at = page.find(marker).unwrap() + marker.len();
+        page[at..at + 36].to_string()
+    };
+    let sub = submission(&page);
+    assert!(sub.parse::<tillit_domain::RecordId>().is_ok(), "{sub}");
+    let stored = || async {
+        app.store
+            .records(RegisterKind::Complaint, &RecordFilter::default())
+            .await
+            .unwrap()
+            .len()
+    };
+    // Nothing typed in the message: said, the contact kept, nothing stored.
+    let (status, _, body) = post(
+        &public,
+        app.url("/synpunkter"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("submission", sub.as_str()),
+            ("kind", "klagomal"),
+            ("unit", ""),
+            ("message", "  "),
+            ("contact", "070-123 45 67"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Skriv ditt meddelande"));
+    assert!(body.contains("070-123 45 67"));
+    // A megabyte of text.
+    let huge = "x".repeat(1_000_000);
+    let (status, _, body) = post(
+        &public,
+        app.url("/synpunkter"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("submission", sub.as_str()),
+            ("kind", "klagomal"),
+            ("message", huge.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("högst 5000 tecken"), "too long said");
+    assert_eq!(stored().await, 0);
+    // A script in the text, sent twice (a double click): one complaint.
+    let script = "<script>alert('x')</script> Ingen svarade när jag ringde.";
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("submission", sub.as_str()),
+        ("kind", "klagomal"),
+        ("unit", ""),
+        ("message", script),
+        ("contact", "070-123 45 67"),
+    ];
+    let (status, _, first) = post(&public, app.url("/synpunkter"), &form).await;
+    assert_eq!(status, StatusCode::OK);
+    let receipt_of = |body: &str| {
+        let at = body.find("class=\"receipt\">").unwrap() + 16;
+        body[at..at + 17].to_string()
+    };
+    let receipt = receipt_of(&first);
+    assert!(receipt.starts_with("SY-"), "{receipt}");
+    let (status, _, again) = post(&public, app.url("/synpunkter"), &form).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(receipt_of(&again), receipt);
+    assert_eq!(stored().await, 1);
+    // A robot fills in the hidden field: a receipt, nothing stored.
+    let (status, _, _) = post(
+        &public,
+        app.url("/synpunkter"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("kind", "berom"),
+            ("message", "Köp billiga klockor"),
+            ("website", "http://spam.example"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(stored().await, 1);
+    // Five a window per address: two taken above, three more, then 429.
+    let mut last = StatusCode::OK;
+    let mut retry_after = None;
+    for i in 0..4 {
+        let text = format!("Förslag nummer {i}");
+        let r = public
+            .post(app.url("/synpunkter"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("kind", "forbattringsforslag"),
+                ("message", text.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        last = r.status();
+        retry_after = r.headers().get("retry-after").cloned();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    assert!(retry_after.is_some());
+    assert_eq!(stored().await, 4);
+    // The quality lead's page shows the script as text; the list never
+    // shows the contact details.
+    let kim = logged_in(&app, "kim").await;
+    let (status, list) = get(&kim, app.url("/complaints")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!list.contains("070-123 45 67"));
+    let heads = app
+        .store
+        .records(RegisterKind::Complaint, &RecordFilter::default())
+        .await
+        .unwrap();
+    let with_script = heads
+        .iter()
+        .find(|h| h.category.as_deref() == Some("klagomal"))
+        .unwrap();
+    let (status, page) = get(&kim, app.url(&format!("/complaints/{}", with_script.id))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("&#60;script&#62;") || page.contains("&lt;script&gt;"));
+    assert!(!page.contains("<script>alert"));
+    assert!(page.contains("070-123 45 67"));
+    assert!(page.contains(&receipt));
 }

@@ -36,7 +36,7 @@ catalog!(
 
 /// One entry of an incident.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "entry", rename_all = "snake_case")]
 pub enum IncidentEntry {
     Reported {
         happened_on: Date,
@@ -216,7 +216,7 @@ impl Register for Incident {
         let (opened_on, reported_by) = s.reported?;
         Some(Head {
             unit: s.unit?,
-            reported_by,
+            reported_by: Some(reported_by),
             opened_on,
             closed_on: s.closed_on,
             status: s.status(),

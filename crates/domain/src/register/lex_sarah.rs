@@ -76,7 +76,7 @@ catalog!(
 
 /// One entry of a Lex Sarah record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "entry", rename_all = "snake_case")]
 pub enum LexSarahEntry {
     /// The report (rapport), by any staff member (2 §).
     Reported {
@@ -497,7 +497,7 @@ impl Register for LexSarah {
         let (opened_on, reported_by) = s.reported?;
         Some(Head {
             unit: s.unit?,
-            reported_by,
+            reported_by: Some(reported_by),
             opened_on,
             closed_on: s.closed_on,
             status: s.status(),
@@ -803,7 +803,7 @@ mod tests {
     fn entries_round_trip_through_json() {
         let e = report();
         let json = serde_json::to_string(&e).unwrap();
-        assert!(json.contains("\"kind\":\"reported\""), "{json}");
+        assert!(json.contains("\"entry\":\"reported\""), "{json}");
         assert_eq!(serde_json::from_str::<LexSarahEntry>(&json).unwrap(), e);
         assert_eq!(LexSarah::entry_code(&e), "reported");
     }

@@ -21,6 +21,7 @@
 //! one `mod`, then its page in the web crate (see `docs/architecture.md`,
 //! "Adding a register").
 
+pub mod complaint;
 pub mod incident;
 pub mod lex_sarah;
 
@@ -38,6 +39,7 @@ catalog!(
     RegisterKind {
         LexSarah => ("lex_sarah", "Lex Sarah"),
         Incident => ("incident", "Avvikelser"),
+        Complaint => ("complaint", "Synpunkter och klagomål"),
     }
 );
 
@@ -56,8 +58,9 @@ pub struct Written<E> {
 pub struct Head {
     /// The unit the record is about (the reporter's unit when none was named).
     pub unit: UnitId,
-    /// Who wrote the first entry (the reporter: never anonymous).
-    pub reported_by: UserId,
+    /// Who wrote the first entry (the reporter); `None` for what came from
+    /// the public (a complaint through the e-service).
+    pub reported_by: Option<UserId>,
     pub opened_on: Date,
     pub closed_on: Option<Date>,
     /// The status code (the register's own list of statuses).
@@ -195,6 +198,7 @@ impl RegisterKind {
         match self {
             RegisterKind::LexSarah => lex_sarah::STATUSES,
             RegisterKind::Incident => incident::STATUSES,
+            RegisterKind::Complaint => complaint::STATUSES,
         }
     }
 
@@ -217,6 +221,10 @@ impl RegisterKind {
                 .iter()
                 .map(|e| (e.code, e.label))
                 .collect(),
+            RegisterKind::Complaint => complaint::ComplaintKind::ENTRIES
+                .iter()
+                .map(|e| (e.code, e.label))
+                .collect(),
         }
     }
 
@@ -225,6 +233,7 @@ impl RegisterKind {
         match self {
             RegisterKind::LexSarah => "Allvarliga missförhållanden",
             RegisterKind::Incident => "Lyfta till lex Sarah",
+            RegisterKind::Complaint => "Lyfta till lex Sarah eller avvikelse",
         }
     }
 
@@ -233,6 +242,7 @@ impl RegisterKind {
         let prefix = match self {
             RegisterKind::LexSarah => "LS",
             RegisterKind::Incident => "AV",
+            RegisterKind::Complaint => "SY",
         };
         format!("{prefix}-{number}")
     }

@@ -63,7 +63,7 @@ fn safe_next(next: &str) -> &str {
 }
 
 /// The pre-session CSRF token: the browser's, or a new one to set.
-fn login_token(headers: &HeaderMap) -> Result<(String, bool), WebError> {
+pub(crate) fn login_token(headers: &HeaderMap) -> Result<(String, bool), WebError> {
     match cookie_value(headers, LOGIN_CSRF_COOKIE) {
         Some(t) if is_token(&t) => Ok((t, false)),
         _ => Ok((new_token()?, true)),

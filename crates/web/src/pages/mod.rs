@@ -33,4 +33,5 @@ pages!(
     registers,
     lex_sarah,
     incidents,
+    complaints,
 );

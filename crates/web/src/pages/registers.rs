@@ -258,6 +258,9 @@ fn base(register: RegisterKind) -> &'static str {
     match register {
         RegisterKind::LexSarah => <tillit_domain::register::lex_sarah::LexSarah as RegisterPage>::BASE,
         RegisterKind::Incident => <tillit_domain::register::incident::Incident as RegisterPage>::BASE,
+        RegisterKind::Complaint => {
+            <tillit_domain::register::complaint::Complaint as RegisterPage>::BASE
+        }
     }
 }
 
