@@ -691,10 +691,7 @@ log_format = \"json\"
         assert!(e.contains("okänd nyckel `server`"), "{e}");
 
         let e = file_error("metrics_token = \"kort\"\n");
-        assert!(
-            e.contains("`metrics_token`: är för kort"),
-            "{e}"
-        );
+        assert!(e.contains("`metrics_token`: är för kort"), "{e}");
     }
 
     #[test]

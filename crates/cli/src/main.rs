@@ -3,6 +3,7 @@
 //! `tillit audit verify` checks the access log's hash chain.
 
 mod audit;
+mod backup;
 mod config;
 mod demo_load;
 mod goals_cmd;
@@ -50,6 +51,37 @@ enum Command {
     Export(report::ExportArgs),
     /// Målen: för över dem till en ny planperiod (goals: carry over to a new plan period).
     Goals(goals_cmd::GoalsArgs),
+    /// Uppdatera databasens schema (apply pending migrations); `tillit serve` gör det också.
+    Migrate {
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
+        /// standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Ändra ingenting: avsluta med fel om någon migrering väntar.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Säkerhetskopiera SQLite-databasen medan servern körs (online backup).
+    Backup {
+        /// Filen att skriva (får inte finnas).
+        #[arg(long, value_name = "FIL")]
+        to: PathBuf,
+        /// Datakatalog för SQLite-databasen (standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Återställ SQLite-databasen från en säkerhetskopia (servern ska vara stoppad).
+    Restore {
+        /// Säkerhetskopian (från tillit backup).
+        #[arg(long, value_name = "FIL")]
+        from: PathBuf,
+        /// Datakatalog för SQLite-databasen (standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Ersätt en befintlig databas.
+        #[arg(long)]
+        force: bool,
+    },
     /// Fyll en tom databas med demokommunen (fill an empty database with demo data).
     Demo {
         /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
@@ -186,6 +218,17 @@ async fn run(cli: Cli) -> Result<()> {
             demo_load::print_logins(&store).await?;
             Ok(())
         }
+        Command::Migrate { data_dir, check } => {
+            backup::migrate(&config::with_data_dir(data_dir), check).await
+        }
+        Command::Backup { to, data_dir } => {
+            backup::backup(&config::with_data_dir(data_dir), &to).await
+        }
+        Command::Restore {
+            from,
+            data_dir,
+            force,
+        } => backup::restore(&config::with_data_dir(data_dir), &from, force).await,
         Command::Report(args) => report::report(args).await,
         Command::Export(args) => report::export(args).await,
         Command::Goals(args) => goals_cmd::goals(args).await,
