@@ -213,8 +213,9 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     plain(StatusCode::OK, "ok\n".to_string())
 }
 
-/// Whether this request may read `/metrics` (see the module's docs).
-fn may_read_metrics(state: &AppState, client: &str, headers: &HeaderMap) -> Result<(), Response> {
+/// The refusal of a request that may not read `/metrics` (see the
+/// module's docs); `None` when it may.
+fn metrics_refusal(state: &AppState, client: &str, headers: &HeaderMap) -> Option<Response> {
     if let Some(token) = &state.config().metrics_token {
         let given = headers
             .get(AUTHORIZATION)
@@ -222,7 +223,7 @@ fn may_read_metrics(state: &AppState, client: &str, headers: &HeaderMap) -> Resu
             .unwrap_or(b"");
         use subtle::ConstantTimeEq;
         if bool::from(given.ct_eq(token.as_bytes())) {
-            return Ok(());
+            return None;
         }
         let mut r = plain(
             StatusCode::UNAUTHORIZED,
@@ -230,15 +231,15 @@ fn may_read_metrics(state: &AppState, client: &str, headers: &HeaderMap) -> Resu
         );
         r.headers_mut()
             .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("a header value"));
-        return Err(r);
+        return Some(r);
     }
     if client
         .parse::<std::net::IpAddr>()
         .is_ok_and(|ip| ip.is_loopback())
     {
-        return Ok(());
+        return None;
     }
-    Err(plain(
+    Some(plain(
         StatusCode::FORBIDDEN,
         "Mätvärdena visas bara för klienter på samma maskin, eller med en token (metrics_token).\n"
             .into(),
@@ -251,7 +252,7 @@ pub async fn metrics(
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = may_read_metrics(&state, &client, &headers) {
+    if let Some(refused) = metrics_refusal(&state, &client, &headers) {
         return refused;
     }
     let m = state.metrics();
