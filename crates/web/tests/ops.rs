@@ -161,3 +161,63 @@ async fn without_a_token_metrics_are_for_the_loopback_interface_only() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+/// Shutdown waits for a request in flight: a case page whose access-log
+/// write waits for a locked database is answered after the shutdown signal,
+/// the server ends only then, and the entry is in the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_finishes_the_requests_in_flight() {
+    use sqlx::Connection;
+    let app = spawn().await;
+    let state = tillit_web::AppState::new(
+        app.store.clone(),
+        WebConfig {
+            today_override: Some(TODAY),
+            db_wait: std::time::Duration::from_secs(20),
+            ..WebConfig::default()
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(tillit_web::serve_with_shutdown(listener, state, async {
+        let _ = stopped.await;
+    }));
+    struct Second(String);
+    impl Server for Second {
+        fn base(&self) -> &str {
+            &self.0
+        }
+    }
+    let second = Second(base);
+    let anna = logged_in(&second, "anna").await;
+    let before = app.store.verify_access_log().await.unwrap().checked;
+
+    let mut lock = sqlx::SqliteConnection::connect(&format!("sqlite://{}", app.db_path.display()))
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut lock)
+        .await
+        .unwrap();
+    let url = second.url(&format!("/cases/{}", app.case));
+    let in_flight = tokio::spawn(async move { anna.get(url).send().await.unwrap().status() });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    stop.send(()).unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!server.is_finished(), "the server waits for the request");
+    assert!(!in_flight.is_finished(), "the request is still waiting");
+
+    sqlx::query("ROLLBACK").execute(&mut lock).await.unwrap();
+    lock.close().await.unwrap();
+    assert_eq!(in_flight.await.unwrap(), StatusCode::OK);
+    tokio::time::timeout(std::time::Duration::from_secs(10), server)
+        .await
+        .expect("the server ends after its last request")
+        .unwrap()
+        .unwrap();
+    app.store.flush().await.unwrap();
+    let after = app.store.verify_access_log().await.unwrap();
+    assert!(after.broken.is_none());
+    assert!(after.checked > before, "the page's read was logged");
+}
