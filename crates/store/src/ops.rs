@@ -266,6 +266,20 @@ impl Store {
         }
     }
 
+    /// True when the database is a PostgreSQL standby (in recovery, read
+    /// only): Tillit can read but never write there. Always false on SQLite.
+    pub async fn is_standby(&self) -> Result<bool, StoreError> {
+        if self.backend != Backend::Postgres {
+            return Ok(false);
+        }
+        let row = sqlx::query(
+            "SELECT CAST(CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END AS BIGINT) AS n",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.int("n")? == 1)
+    }
+
     /// The writer commits a write sent now within `within` (an empty one:
     /// nothing is written).
     pub async fn writer_alive(&self, within: Duration) -> Result<(), StoreError> {

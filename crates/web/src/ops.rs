@@ -2,9 +2,10 @@
 //! the middleware that counts and times every request. `/health`
 //! (liveness, no database) is in `pages/assets.rs`.
 //!
-//! - `GET /ready`: 200 `ok` when a read is answered and the writer commits
-//!   an empty write, each within [`READY_WITHIN`]; else 503 with the reason
-//!   in plain Swedish. No login, no personal data.
+//! - `GET /ready`: 200 `ok` when a read is answered, the database is not a
+//!   read-only PostgreSQL standby, and the writer commits an empty write,
+//!   each within [`READY_WITHIN`]; else 503 with the reason in plain
+//!   Swedish. No login, no personal data.
 //! - `GET /metrics`: the OpenMetrics text format (which Prometheus reads):
 //!   requests by method, matched route pattern (`/cases/{id}`, never the
 //!   path with its ids) and status class; latency histograms by method and
@@ -201,6 +202,14 @@ pub async fn ready(State(state): State<AppState>) -> Response {
         return plain(
             StatusCode::SERVICE_UNAVAILABLE,
             format!("inte redo: databasen svarar inte inom {secs} s\n"),
+        );
+    }
+    if store.is_standby().await.unwrap_or(false) {
+        tracing::warn!("not ready: the database is a read-only standby");
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "inte redo: databasen är en skrivskyddad standby; DATABASE_URL ska peka på primärservern\n"
+                .to_string(),
         );
     }
     if let Err(e) = store.writer_alive(READY_WITHIN).await {
