@@ -229,6 +229,7 @@ pub async fn report(args: ReportArgs) -> Result<()> {
     let period = parse_period(year, args.period.as_deref())?;
     let municipality = args
         .municipality
+        .or_else(|| crate::config::with_data_dir(None).municipality)
         .unwrap_or_else(|| Municipality::from_env().name);
     let store = crate::open_store(&crate::config::with_data_dir(args.data_dir.clone())).await?;
     let unit = parse_unit(&store, args.unit.as_deref()).await?;
@@ -366,6 +367,7 @@ pub async fn export(args: ExportArgs) -> Result<()> {
             let year = parse_year(args.year.as_deref())?;
             let code = args
                 .municipality_code
+                .or_else(|| crate::config::with_data_dir(None).municipality_code)
                 .unwrap_or_else(|| Municipality::from_env().code);
             if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 bail!(

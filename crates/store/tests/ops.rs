@@ -441,7 +441,10 @@ async fn overdue_deadlines_are_counted_per_unit(db: &TestDb) {
     assert!(figures.read_connections >= 1 && figures.read_max >= figures.read_connections);
     assert_eq!(figures.writer_queue, 0);
     store.ping(std::time::Duration::from_secs(2)).await.unwrap();
-    assert!(!store.is_standby().await.unwrap(), "a primary, not a standby");
+    assert!(
+        !store.is_standby().await.unwrap(),
+        "a primary, not a standby"
+    );
     store
         .writer_alive(std::time::Duration::from_secs(2))
         .await
