@@ -272,29 +272,30 @@ pub async fn metrics(
     m.read_max.set(i64::from(figures.read_max));
     m.writer_queue
         .set(i64::try_from(figures.writer_queue).unwrap_or(i64::MAX));
-    {
-        let mut counted = m.overdue_counted.lock().await;
-        let fresh = counted
-            .as_ref()
-            .is_some_and(|(at, _)| at.elapsed() < OVERDUE_EVERY);
-        if !fresh {
-            match state.store().overdue_by_unit(state.today()).await {
-                Ok(units) => *counted = Some((Instant::now(), units)),
-                Err(e) => tracing::warn!(error = %e, "overdue deadlines could not be counted"),
-            }
-        }
-        m.overdue.clear();
-        for u in counted.iter().flat_map(|(_, units)| units) {
-            m.overdue
-                .get_or_create(&UnitLabels {
-                    unit_id: u.unit.0.to_string(),
-                    unit: u.unit_name.clone(),
-                })
-                .set(i64::try_from(u.overdue).unwrap_or(i64::MAX));
+    // One scrape at a time refills the per-unit family and encodes it.
+    let mut counted = m.overdue_counted.lock().await;
+    let fresh = counted
+        .as_ref()
+        .is_some_and(|(at, _)| at.elapsed() < OVERDUE_EVERY);
+    if !fresh {
+        match state.store().overdue_by_unit(state.today()).await {
+            Ok(units) => *counted = Some((Instant::now(), units)),
+            Err(e) => tracing::warn!(error = %e, "overdue deadlines could not be counted"),
         }
     }
+    m.overdue.clear();
+    for u in counted.iter().flat_map(|(_, units)| units) {
+        m.overdue
+            .get_or_create(&UnitLabels {
+                unit_id: u.unit.0.to_string(),
+                unit: u.unit_name.clone(),
+            })
+            .set(i64::try_from(u.overdue).unwrap_or(i64::MAX));
+    }
     let mut body = String::new();
-    if let Err(e) = prometheus_client::encoding::text::encode(&mut body, &m.registry) {
+    let encoded = prometheus_client::encoding::text::encode(&mut body, &m.registry);
+    drop(counted);
+    if let Err(e) = encoded {
         tracing::error!(error = %e, "metrics could not be encoded");
         return plain(StatusCode::INTERNAL_SERVER_ERROR, "internt fel\n".into());
     }
