@@ -110,9 +110,9 @@ pub const KEYS: &[Key] = &[
 /// How log lines are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
-    /// One human-readable line per event.
+    /// En läsbar rad per händelse (one human-readable line per event).
     Text,
-    /// One JSON object per line (for a log collector).
+    /// Ett JSON-objekt per rad, för en logginsamlare (one JSON object per line).
     Json,
 }
 
