@@ -19,6 +19,7 @@ store_suite!(overdue_deadlines_are_counted_per_unit);
 /// Every row of every table of a SQLite file, as text (SQLite's `quote`),
 /// table by table in primary-key order.
 async fn all_rows(path: &Path) -> BTreeMap<String, Vec<String>> {
+    sqlx::any::install_default_drivers();
     let url = format!("sqlite://{}", path.display());
     let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
     let tables: Vec<String> = sqlx::query(
