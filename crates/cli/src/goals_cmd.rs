@@ -25,9 +25,10 @@ pub struct GoalsArgs {
     /// Användaren som för över målen (användarnamn); står i målens historik.
     #[arg(long)]
     pub user: Option<String>,
-    /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
-    #[arg(long, default_value = "./tillit-data")]
-    pub data_dir: std::path::PathBuf,
+    /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
+    /// standard ./tillit-data).
+    #[arg(long)]
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 fn plan(s: Option<&str>, flag: &str) -> Result<PlanPeriod> {
@@ -58,7 +59,7 @@ pub async fn goals(args: GoalsArgs) -> Result<()> {
     else {
         bail!("ange vem som för över målen med --user och ett användarnamn");
     };
-    let store = crate::open_store(&args.data_dir).await?;
+    let store = crate::open_store(&crate::config::with_data_dir(args.data_dir.clone())).await?;
     let user = store
         .user_by_username(username)
         .await?

@@ -3,6 +3,8 @@
 //! `tillit audit verify` checks the access log's hash chain.
 
 mod audit;
+mod backup;
+mod config;
 mod demo_load;
 mod goals_cmd;
 mod report;
@@ -23,6 +25,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser, Debug)]
 #[command(name = "tillit", version, about, long_about = None)]
 struct Cli {
+    /// Konfigurationsfil (TOML); annars TILLIT_CONFIG. Flaggor går före miljövariabler,
+    /// miljövariabler före filen (se docs/operations.md).
+    #[arg(long, global = true, value_name = "FIL")]
+    config: Option<PathBuf>,
+    /// Loggformat: text (en rad per händelse) eller json (ett JSON-objekt per rad).
+    #[arg(long, global = true, value_enum)]
+    log_format: Option<config::LogFormat>,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,11 +51,43 @@ enum Command {
     Export(report::ExportArgs),
     /// Målen: för över dem till en ny planperiod (goals: carry over to a new plan period).
     Goals(goals_cmd::GoalsArgs),
+    /// Uppdatera databasens schema (apply pending migrations); `tillit serve` gör det också.
+    Migrate {
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
+        /// standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Ändra ingenting: avsluta med fel om någon migrering väntar.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Säkerhetskopiera SQLite-databasen medan servern körs (online backup).
+    Backup {
+        /// Filen att skriva (får inte finnas).
+        #[arg(long, value_name = "FIL")]
+        to: PathBuf,
+        /// Datakatalog för SQLite-databasen (standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Återställ SQLite-databasen från en säkerhetskopia (servern ska vara stoppad).
+    Restore {
+        /// Säkerhetskopian (från tillit backup).
+        #[arg(long, value_name = "FIL")]
+        from: PathBuf,
+        /// Datakatalog för SQLite-databasen (standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Ersätt en befintlig databas.
+        #[arg(long)]
+        force: bool,
+    },
     /// Fyll en tom databas med demokommunen (fill an empty database with demo data).
     Demo {
-        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
-        #[arg(long, default_value = "./tillit-data")]
-        data_dir: PathBuf,
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
+        /// standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
         /// Fröet (samma frö och samma slutdatum ger samma data).
         #[arg(long, default_value_t = 2026)]
         seed: u64,
@@ -57,9 +98,10 @@ enum Command {
 enum AuditCommand {
     /// Kontrollera hela åtkomstloggens kontrollsummekedja; avslutas med fel vid första brutna post.
     Verify {
-        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
-        #[arg(long, default_value = "./tillit-data")]
-        data_dir: PathBuf,
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
+        /// standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
         /// Kontrollera också att varje ankare i filen finns kvar oförändrat (upptäcker
         /// att de senaste posterna har tagits bort).
         #[arg(long, value_name = "FIL")]
@@ -67,9 +109,10 @@ enum AuditCommand {
     },
     /// Kontrollera kedjan och skriv dess sista post som ankare i en fil utanför databasen.
     Anchor {
-        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
-        #[arg(long, default_value = "./tillit-data")]
-        data_dir: PathBuf,
+        /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
+        /// standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
         /// Ankarfilen (skapas om den saknas; nya ankare läggs till sist).
         #[arg(long, value_name = "FIL")]
         anchors: PathBuf,
@@ -77,14 +120,16 @@ enum AuditCommand {
 }
 
 fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    if let Err(message) = config::load(cli.config.as_deref()) {
+        eprintln!("fel: {message}");
+        return std::process::ExitCode::from(2);
+    }
+    let logging = config::settings(config::Layer {
+        log_format: cli.log_format,
+        ..config::Layer::default()
+    });
+    init_logging(logging.log_format, &logging.log_level);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -101,8 +146,35 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-async fn open_store(data_dir: &std::path::Path) -> Result<Store> {
-    let cfg = StoreConfig::from_env_or_dir(data_dir);
+/// Log lines to standard error, as text or JSON, filtered by `level`
+/// (checked when the configuration was read).
+fn init_logging(format: config::LogFormat, level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        config::LogFormat::Text => builder.init(),
+        config::LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+}
+
+/// The store the settings name (the SQLite file in the data directory, or
+/// `database_url`), opened and migrated.
+async fn open_store(settings: &config::Settings) -> Result<Store> {
+    let cfg = settings.store_config();
+    if let StoreConfig::Sqlite { path } = &cfg
+        && let Some(dir) = path.parent()
+    {
+        // Best effort: `open` creates it too and reports the error.
+        let _ = std::fs::create_dir_all(dir);
+    }
     let place = match &cfg {
         StoreConfig::Sqlite { path } => format!("SQLite-filen {}", path.display()),
         StoreConfig::Postgres { .. } => "PostgreSQL (DATABASE_URL)".to_string(),
@@ -114,22 +186,29 @@ async fn open_store(data_dir: &std::path::Path) -> Result<Store> {
 
 /// The store of an existing installation: never creates an empty database
 /// just to find it intact (the audit commands).
-async fn open_existing_store(data_dir: &std::path::Path) -> Result<Store> {
-    let url_set = std::env::var("DATABASE_URL").is_ok_and(|u| !u.trim().is_empty());
-    if !url_set && !data_dir.join(tillit_store::SQLITE_FILE_NAME).exists() {
+async fn open_existing_store(settings: &config::Settings) -> Result<Store> {
+    existing_database(settings)?;
+    open_store(settings).await
+}
+
+/// `Err` (in Swedish) when the settings name a SQLite file that does not exist.
+fn existing_database(settings: &config::Settings) -> Result<()> {
+    if let StoreConfig::Sqlite { path } = settings.store_config()
+        && !path.exists()
+    {
         bail!(
-            "det finns ingen Tillit-databas i {}: ange rätt katalog med --data-dir eller sätt DATABASE_URL",
-            data_dir.display()
+            "det finns ingen Tillit-databas i {}: ange rätt katalog med --data-dir (eller data_dir i konfigurationsfilen) eller sätt DATABASE_URL",
+            path.parent().unwrap_or(&path).display()
         );
     }
-    open_store(data_dir).await
+    Ok(())
 }
 
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(args) => serve::serve(args).await,
         Command::Demo { data_dir, seed } => {
-            let store = open_store(&data_dir).await?;
+            let store = open_store(&config::with_data_dir(data_dir)).await?;
             if !store.is_empty().await? {
                 bail!(
                     "databasen innehåller redan data. Demodata läses bara in i en tom databas: välj en ny katalog med --data-dir."
@@ -139,19 +218,30 @@ async fn run(cli: Cli) -> Result<()> {
             demo_load::print_logins(&store).await?;
             Ok(())
         }
+        Command::Migrate { data_dir, check } => {
+            backup::migrate(&config::with_data_dir(data_dir), check).await
+        }
+        Command::Backup { to, data_dir } => {
+            backup::backup(&config::with_data_dir(data_dir), &to).await
+        }
+        Command::Restore {
+            from,
+            data_dir,
+            force,
+        } => backup::restore(&config::with_data_dir(data_dir), &from, force).await,
         Command::Report(args) => report::report(args).await,
         Command::Export(args) => report::export(args).await,
         Command::Goals(args) => goals_cmd::goals(args).await,
         Command::Audit {
             command: AuditCommand::Verify { data_dir, anchors },
         } => {
-            let store = open_existing_store(&data_dir).await?;
+            let store = open_existing_store(&config::with_data_dir(data_dir)).await?;
             audit::verify(&store, anchors.as_deref()).await
         }
         Command::Audit {
             command: AuditCommand::Anchor { data_dir, anchors },
         } => {
-            let store = open_existing_store(&data_dir).await?;
+            let store = open_existing_store(&config::with_data_dir(data_dir)).await?;
             audit::anchor(&store, &anchors).await
         }
     }

@@ -49,9 +49,10 @@ pub struct ReportArgs {
     /// Filen att skriva.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
-    #[arg(long, default_value = "./tillit-data")]
-    pub data_dir: PathBuf,
+    /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
+    /// standard ./tillit-data).
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
     /// Kommunens namn på rapportens försättsblad (annars TILLIT_MUNICIPALITY).
     #[arg(long)]
     pub municipality: Option<String>,
@@ -80,9 +81,10 @@ pub struct ExportArgs {
     /// Filen att skriva.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt).
-    #[arg(long, default_value = "./tillit-data")]
-    pub data_dir: PathBuf,
+    /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
+    /// standard ./tillit-data).
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
     /// Kommunkoden i Kolada-uttaget (fyra siffror; annars TILLIT_MUNICIPALITY_CODE).
     #[arg(long)]
     pub municipality_code: Option<String>,
@@ -227,8 +229,9 @@ pub async fn report(args: ReportArgs) -> Result<()> {
     let period = parse_period(year, args.period.as_deref())?;
     let municipality = args
         .municipality
+        .or_else(|| crate::config::with_data_dir(None).municipality)
         .unwrap_or_else(|| Municipality::from_env().name);
-    let store = crate::open_store(&args.data_dir).await?;
+    let store = crate::open_store(&crate::config::with_data_dir(args.data_dir.clone())).await?;
     let unit = parse_unit(&store, args.unit.as_deref()).await?;
 
     let pb = progress(4);
@@ -333,7 +336,8 @@ pub async fn export(args: ExportArgs) -> Result<()> {
                     bail!("okänt format \"{other}\" för NUSO-uttaget: välj csv eller xlsx")
                 }
             };
-            let store = crate::open_store(&args.data_dir).await?;
+            let store =
+                crate::open_store(&crate::config::with_data_dir(args.data_dir.clone())).await?;
             let unit = parse_unit(&store, args.unit.as_deref()).await?;
             let pb = progress(3);
             let data = load(&store, "", period.end().year(), &pb).await?;
@@ -363,13 +367,15 @@ pub async fn export(args: ExportArgs) -> Result<()> {
             let year = parse_year(args.year.as_deref())?;
             let code = args
                 .municipality_code
+                .or_else(|| crate::config::with_data_dir(None).municipality_code)
                 .unwrap_or_else(|| Municipality::from_env().code);
             if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 bail!(
                     "kommunkoden \"{code}\" ska vara fyra siffror, till exempel --municipality-code 0180"
                 );
             }
-            let store = crate::open_store(&args.data_dir).await?;
+            let store =
+                crate::open_store(&crate::config::with_data_dir(args.data_dir.clone())).await?;
             let unit = parse_unit(&store, args.unit.as_deref()).await?;
             let pb = progress(3);
             let data = load(&store, "", year, &pb).await?;

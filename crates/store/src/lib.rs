@@ -66,6 +66,7 @@ mod error;
 mod events;
 mod followup;
 mod journal;
+mod ops;
 mod org;
 mod overview;
 mod persons;
@@ -88,6 +89,10 @@ pub use followup::{
     NewGoal, NewGoalIndicator, NewManualSeries, NewManualValue, ReportText, Stamp, TargetRow,
 };
 pub use journal::JournalDraft;
+pub use ops::{
+    BackupReport, InUseLock, MigrationStatus, PoolFigures, RestoreReport, UnitOverdue, lock_path,
+    restore_sqlite,
+};
 pub use org::{NewUser, Unit, User};
 pub use overview::CaseworkerFigures;
 pub use persons::search_key;
@@ -271,6 +276,12 @@ pub struct Store {
     backend: Backend,
     /// Users and units between reads (see `directory.rs`).
     directory: Arc<directory::Directory>,
+    /// Where the data lives (a backup opens a connection of its own).
+    config: Arc<StoreConfig>,
+    /// The writer's pool, closed by [`Store::close`].
+    write_pool: AnyPool,
+    /// SQLite: the shared lock saying the file is open (see `ops.rs`).
+    _in_use: Option<Arc<ops::InUseLock>>,
 }
 
 impl fmt::Debug for Store {
@@ -293,6 +304,10 @@ impl Store {
         {
             std::fs::create_dir_all(dir)?;
         }
+        let in_use = match cfg {
+            StoreConfig::Sqlite { path } => Some(Arc::new(ops::InUseLock::shared(path)?)),
+            StoreConfig::Postgres { .. } => None,
+        };
         // The writer's own pool: one connection, used only by the writer task
         // (and by the migrations before it starts).
         let write_options = AnyPoolOptions::new()
@@ -361,7 +376,7 @@ impl Store {
                 }),
         };
         let pool = read_options.connect(&cfg.connect_url()).await?;
-        let writer = writer::WriterHandle::start(write_pool, backend);
+        let writer = writer::WriterHandle::start(write_pool.clone(), backend);
         tracing::info!(backend = backend.name(), "store opened");
         Ok(Store {
             pool,
@@ -369,6 +384,9 @@ impl Store {
             wait: None,
             backend,
             directory: Arc::default(),
+            config: Arc::new(cfg.clone()),
+            write_pool,
+            _in_use: in_use,
         })
     }
 
@@ -427,12 +445,14 @@ impl Store {
     }
 
     /// Wait until every write sent so far is committed, then close every
-    /// connection (waits for those in use to be returned).
+    /// connection, the writer's too (waits for those in use to be
+    /// returned). Writes sent after this fail.
     pub async fn close(&self) {
         if let Err(e) = self.writer.flush().await {
             tracing::warn!(error = %e, "pending writes could not be flushed at close");
         }
         self.pool.close().await;
+        self.write_pool.close().await;
     }
 
     /// Wait until every write sent so far is committed.

@@ -51,6 +51,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
 ];
 
+/// (version, name) of every migration this release has, in order.
+pub(crate) fn known() -> impl Iterator<Item = (i64, &'static str)> {
+    MIGRATIONS.iter().map(|m| (m.0, m.1))
+}
+
 /// Migrations that also need code after their SQL: the version whose
 /// statements have just run, inside the migration's transaction.
 async fn after_sql(

@@ -208,6 +208,11 @@ impl WriterHandle {
         answer.unwrap_or(Err(StoreError::WriterStopped))
     }
 
+    /// Jobs sent and not yet taken by the writer.
+    pub(crate) fn queue_len(&self) -> usize {
+        QUEUE.saturating_sub(self.tx.capacity())
+    }
+
     /// Wait until every job sent before this call is committed.
     pub(crate) async fn flush(&self) -> Result<(), StoreError> {
         self.write(None, |_| Box::pin(async { Ok(()) })).await

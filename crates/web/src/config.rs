@@ -28,6 +28,10 @@ pub struct WebConfig {
     /// acknowledgement or a connection to read with) before the user gets
     /// "Tillit är tillfälligt otillgängligt" (503) instead (default 5 s).
     pub db_wait: Duration,
+    /// The bearer token that opens `/metrics` from anywhere (default none:
+    /// `/metrics` answers only clients on the loopback interface; see
+    /// `ops.rs`).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -40,6 +44,7 @@ impl Default for WebConfig {
             emergency_access: Duration::from_secs(2 * 60 * 60),
             trusted_proxies: Vec::new(),
             db_wait: Duration::from_secs(5),
+            metrics_token: None,
         }
     }
 }

@@ -278,6 +278,9 @@ pub const STATIC_ERROR_PAGE: &str = "<!DOCTYPE html><html lang=\"sv\"><head><met
 pub async fn error_pages(req: Request, next: Next) -> Response {
     let tr = req.extensions().get::<Tr>().copied().unwrap_or_default();
     let resp = next.run(req).await;
+    if resp.extensions().get::<MachineAnswer>().is_some() {
+        return resp;
+    }
     let status = resp.status();
     let page = match resp.extensions().get::<ErrorPage>() {
         Some(p) => p.clone(),
@@ -305,6 +308,11 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
     );
     Response::from_parts(parts, Body::from(error_body(tr, &page)))
 }
+
+/// Marks a response for a program, not a person (`/ready`, `/metrics`):
+/// [`error_pages`] leaves its status and plain-text body as they are.
+#[derive(Clone, Copy, Debug)]
+pub struct MachineAnswer;
 
 /// For the panic-catching layer inside [`error_pages`]: a marked 500.
 pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {

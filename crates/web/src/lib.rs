@@ -21,7 +21,7 @@
 //!
 //! ## Middleware, outermost first
 //!
-//! panic catcher -> request span (method and path only: no query strings,
+//! panic catcher -> metrics (count and time per route pattern) -> request span (method and path only: no query strings,
 //! which may hold a personnummer) -> security headers -> language -> error
 //! pages -> session -> CSRF -> per-route access guard -> handler.
 
@@ -35,6 +35,7 @@ mod followup_view;
 mod forms;
 mod headers;
 mod i18n;
+mod ops;
 mod pages;
 pub mod permissions;
 mod request;
@@ -78,6 +79,8 @@ pub struct AppState {
     /// Follow-up: the facts cache and the municipality's name
     /// ([`tillit_app::facts_cache`]).
     followup: Arc<FollowUp>,
+    /// Request counts and latencies for `/metrics` (see `ops.rs`).
+    metrics: Arc<ops::Metrics>,
 }
 
 impl AppState {
@@ -90,6 +93,7 @@ impl AppState {
             throttle: Arc::new(throttle::LoginThrottle::default()),
             submissions: Arc::new(throttle::SubmissionLimiter::default()),
             followup: Arc::new(FollowUp::from_env()),
+            metrics: Arc::default(),
         }
     }
 
@@ -100,6 +104,10 @@ impl AppState {
     /// The limiter of the public forms' submissions.
     pub fn submissions(&self) -> &throttle::SubmissionLimiter {
         &self.submissions
+    }
+
+    pub(crate) fn metrics(&self) -> &ops::Metrics {
+        &self.metrics
     }
 
     pub fn config(&self) -> &WebConfig {

@@ -81,7 +81,9 @@ impl Routes {
 /// (`routes` in `pages/*.rs`, listed in [`pages::ROUTES`]). The router and
 /// [`route_table`] are both made from this one chain.
 fn routes() -> Routes {
-    pages::ROUTES.iter().fold(Routes::new(), |r, page| page(r))
+    let pages = pages::ROUTES.iter().fold(Routes::new(), |r, page| page(r));
+    // Readiness and metrics (not a page).
+    crate::ops::routes(pages)
 }
 
 /// Every route with the access it requires (for tests and documentation).
@@ -116,6 +118,7 @@ pub fn router(state: AppState) -> Router {
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
             }),
         )
+        .layer(from_fn_with_state(state.clone(), crate::ops::track))
         .layer(CatchPanicLayer::custom(last_resort_response))
         .with_state(state)
 }
