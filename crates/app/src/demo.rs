@@ -144,6 +144,11 @@ pub async fn load_registers(store: &Store, data: &DemoData) -> Result<(), DemoLo
             DemoRecord::Incident(id, entries) => {
                 RecordWrite::new::<Incident>(*id, 0, &Incident::default(), entries)
             }
+            DemoRecord::Complaint(id, entries) => RecordWrite::new::<
+                tillit_domain::register::complaint::Complaint,
+            >(
+                *id, 0, &Default::default(), entries
+            ),
         })
         .collect::<Result<Vec<_>, _>>()?;
     store.write_records(writes).await?;

@@ -12,6 +12,9 @@ use jiff::{Timestamp, tz::TimeZone};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tillit_domain::calendar::add_days;
+use tillit_domain::register::complaint::{
+    Channel, Complaint, ComplaintEntry, ComplaintKind, E_SERVICE,
+};
 use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
 use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
 use tillit_domain::register::{Register, Writer, Written, decide};
@@ -23,6 +26,7 @@ use tillit_domain::{RecordId, UnitId, UserId};
 pub enum DemoRecord {
     LexSarah(RecordId, Vec<Written<LexSarahEntry>>),
     Incident(RecordId, Vec<Written<IncidentEntry>>),
+    Complaint(RecordId, Vec<Written<ComplaintEntry>>),
 }
 
 /// A record being written: each entry decided on the state so far.
@@ -313,6 +317,93 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
             b.entries,
         ));
     }
+
+    // Complaints and feedback: about eight complaints a unit a year (as in
+    // the seeds), with praise and suggestions beside them; most through the
+    // e-service, some anonymous, some taken on the phone.
+    for i in 0..(data.units.len() as u128 * 24) {
+        let unit = data.units[(i as usize) % data.units.len()].id;
+        let received = day_in(&mut rng, first, end);
+        let kind = match i % 3 {
+            0 | 1 => ComplaintKind::Complaint,
+            _ if i % 2 == 0 => ComplaintKind::Praise,
+            _ => ComplaintKind::Suggestion,
+        };
+        let anonymous = i % 4 == 0;
+        let (writer, channel) = if i % 5 == 0 {
+            (staff[(i as usize) % staff.len()].0, Channel::Phone)
+        } else {
+            (E_SERVICE, Channel::EService)
+        };
+        let mut b = Builder::<Complaint>::new();
+        b.write(
+            ComplaintEntry::Received {
+                kind,
+                unit,
+                message: match kind {
+                    ComplaintKind::Praise => "Tack för ett gott bemötande när vi behövde hjälp.",
+                    ComplaintKind::Suggestion => "Det vore bra att kunna boka tid via webben.",
+                    ComplaintKind::Complaint => {
+                        "Jag har inte fått svar på mina samtal på två veckor."
+                    }
+                }
+                .into(),
+                contact: (!anonymous).then(|| "Telefon 070-000 00 00".into()),
+                channel,
+                receipt: format!("SY-DEMO-{:04}-{:04}", i / 10_000, i % 10_000),
+            },
+            writer,
+            false,
+            received,
+        );
+        let handler = managers
+            .iter()
+            .find(|(_, u)| *u == unit)
+            .map(|(m, _)| *m)
+            .unwrap_or(lead);
+        let acted = add_days(received, rng.random_range(1..10));
+        if acted <= end {
+            b.write(
+                ComplaintEntry::Assigned { to: handler },
+                handler,
+                true,
+                acted,
+            );
+            b.write(
+                ComplaintEntry::Acted {
+                    action: "Ärendet gicks igenom med handläggaren.".into(),
+                },
+                handler,
+                true,
+                acted,
+            );
+            if !anonymous {
+                b.write(
+                    ComplaintEntry::Answered {
+                        on: acted,
+                        how: "Telefonsamtal från enhetschefen.".into(),
+                    },
+                    handler,
+                    true,
+                    acted,
+                );
+            }
+            if add_days(acted, 7) <= end {
+                b.write(
+                    ComplaintEntry::Closed {
+                        conclusion: "Besvarad och åtgärdad.".into(),
+                    },
+                    handler,
+                    true,
+                    add_days(acted, 7),
+                );
+            }
+        }
+        out.push(DemoRecord::Complaint(
+            RecordId::from_u128(0xC0C1_0000 + i),
+            b.entries,
+        ));
+    }
     out
 }
 
@@ -335,14 +426,14 @@ mod tests {
             .iter()
             .filter_map(|r| match r {
                 DemoRecord::LexSarah(_, e) => Some(fold::<LexSarah>(e)),
-                DemoRecord::Incident(..) => None,
+                DemoRecord::Incident(..) | DemoRecord::Complaint(..) => None,
             })
             .collect();
         let incidents: Vec<Incident> = records
             .iter()
             .filter_map(|r| match r {
                 DemoRecord::Incident(_, e) => Some(fold::<Incident>(e)),
-                DemoRecord::LexSarah(..) => None,
+                DemoRecord::LexSarah(..) | DemoRecord::Complaint(..) => None,
             })
             .collect();
         assert_eq!(lex.len(), 10);
@@ -360,5 +451,16 @@ mod tests {
         assert_eq!(incidents.len(), 60);
         assert!(incidents.iter().any(|s| s.closed_on.is_some()));
         assert!(incidents.iter().any(|s| s.closed_on.is_none()));
+        let complaints: Vec<Complaint> = records
+            .iter()
+            .filter_map(|r| match r {
+                DemoRecord::Complaint(_, e) => Some(fold::<Complaint>(e)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(complaints.len(), data.units.len() * 24);
+        assert!(complaints.iter().any(|c| c.registered_by.is_none()));
+        assert!(complaints.iter().any(|c| !c.can_answer));
+        assert!(complaints.iter().any(|c| c.answered.is_some()));
     }
 }

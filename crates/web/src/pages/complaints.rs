@@ -436,7 +436,7 @@ pub async fn public_submit(
         channel: Channel::EService,
         receipt: receipt()?,
     };
-    let today = tillit_app::time::today();
+    let today = state.today();
     let writer = Writer {
         user: E_SERVICE,
         handles: false,

@@ -182,7 +182,7 @@ async fn ctx<'a>(state: &AppState, tr: Tr, user: &'a CurrentUser) -> Result<Form
     Ok(FormCtx {
         tr,
         user,
-        today: tillit_app::time::today(),
+        today: state.today(),
         units,
         staff,
     })
@@ -226,7 +226,7 @@ pub async fn due_rows(state: &AppState, user: &CurrentUser) -> Result<Vec<DueRow
         .filter(|k| allowed(user.role, handles_permission(*k)))
         .collect();
     let all = state.store().record_deadlines(&kinds, None).await?;
-    let today = tillit_app::time::today();
+    let today = state.today();
     let units: HashMap<UnitId, String> = state
         .store()
         .units()
