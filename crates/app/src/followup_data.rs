@@ -22,7 +22,9 @@ use tillit_domain::goal::TargetKind;
 use tillit_followup::goals::{Activity, Assessment, Goal, GoalIndicator, IndicatorRef};
 use tillit_followup::manual::{ManualSeries, ManualValue, measure_unit_code, standard_series};
 use tillit_followup::{Facts, Period};
-use tillit_reports::{Names, Narrative, Publication, RegisterRecord, ReportInput, ReportKind};
+use tillit_reports::{
+    ControlRow, Names, Narrative, Publication, RegisterRecord, ReportInput, ReportKind,
+};
 use tillit_store::{GoalRecords, ManualSeriesRow, ManualValueRow, Stamp, Store, StoreError};
 
 /// The sections of a report's texts, as stored (`report_texts.section`).
@@ -211,6 +213,56 @@ pub struct ReportData {
     pub values: Vec<ManualValue>,
     /// Every register's records, as the reports count them.
     pub registers: Vec<RegisterRecord>,
+    /// The internal control plans.
+    pub controls: Vec<ControlRow>,
+}
+
+/// Every risk of the internal control plans, as the appendix prints it.
+pub async fn control_rows(store: &Store) -> Result<Vec<ControlRow>, StoreError> {
+    use tillit_domain::register::RegisterKind;
+    use tillit_domain::register::internal_control::{Control, ControlEntry};
+    let mut out = Vec::new();
+    for h in store
+        .records(
+            RegisterKind::InternalControl,
+            &tillit_store::RecordFilter::default(),
+        )
+        .await?
+    {
+        let Some(r) = store.record::<Control>(h.id).await? else {
+            continue;
+        };
+        let Some(ControlEntry::Identified {
+            year,
+            unit,
+            area,
+            risk,
+            likelihood,
+            consequence,
+            control,
+            frequency,
+            responsible,
+            ..
+        }) = r.entries.first().map(|w| w.entry.clone())
+        else {
+            continue;
+        };
+        out.push(ControlRow {
+            unit,
+            year,
+            area: area.label().to_string(),
+            risk,
+            likelihood,
+            consequence,
+            control,
+            frequency: frequency.label().to_string(),
+            responsible,
+            status: RegisterKind::InternalControl.status_label(r.state.status()),
+            controls: r.state.controls.len(),
+            deviations: r.state.controls.iter().filter(|(_, ok)| !ok).count(),
+        });
+    }
+    Ok(out)
 }
 
 /// Every register's records as the reports count them.
@@ -255,6 +307,7 @@ impl ReportData {
             series: all_series(&store.manual_series().await?),
             values: manual_values(&store.manual_values().await?),
             registers: register_records(store).await?,
+            controls: control_rows(store).await?,
         })
     }
 
@@ -276,6 +329,7 @@ impl ReportData {
             manual_values: &self.values,
             narrative,
             registers: &self.registers,
+            controls: &self.controls,
             publication,
         }
     }

@@ -16,6 +16,7 @@ use tillit_domain::register::complaint::{
     Channel, Complaint, ComplaintEntry, ComplaintKind, E_SERVICE,
 };
 use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
+use tillit_domain::register::internal_control::{Control, ControlArea, ControlEntry, Frequency};
 use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
 use tillit_domain::register::{Register, Writer, Written, decide};
 use tillit_domain::role::Role;
@@ -27,6 +28,7 @@ pub enum DemoRecord {
     LexSarah(RecordId, Vec<Written<LexSarahEntry>>),
     Incident(RecordId, Vec<Written<IncidentEntry>>),
     Complaint(RecordId, Vec<Written<ComplaintEntry>>),
+    Control(RecordId, Vec<Written<ControlEntry>>),
 }
 
 /// A record being written: each entry decided on the state so far.
@@ -404,6 +406,134 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
             b.entries,
         ));
     }
+
+    // The internal control plan of this year and last: six risks each,
+    // controlled each tertial that has passed, one with a deviation and a
+    // measure.
+    const RISKS: [(ControlArea, &str, u8, u8, &str); 6] = [
+        (
+            ControlArea::Legal,
+            "Beslut delges inte vårdnadshavare i tid",
+            3,
+            4,
+            "Stickprov på tio beslut",
+        ),
+        (
+            ControlArea::Legal,
+            "Förhandsbedömning görs inte inom 14 dagar",
+            2,
+            4,
+            "Uttag ur Tillit av förhandsbedömningar",
+        ),
+        (
+            ControlArea::Economy,
+            "Placeringskostnader följer inte avtal",
+            2,
+            3,
+            "Avstämning av fakturor mot avtal",
+        ),
+        (
+            ControlArea::Information,
+            "Behörigheter tas inte bort när någon slutar",
+            2,
+            3,
+            "Genomgång av användare",
+        ),
+        (
+            ControlArea::Staff,
+            "Ny personal saknar introduktion i lex Sarah",
+            3,
+            2,
+            "Genomgång av introduktionsplaner",
+        ),
+        (
+            ControlArea::Quality,
+            "Placerade barn besöks inte enligt plan",
+            2,
+            4,
+            "Uttag ur Tillit av besök",
+        ),
+    ];
+    for (y, year) in [end.year() - 1, end.year()].into_iter().enumerate() {
+        let start = jiff::civil::date(year, 1, 15);
+        for (i, (area, risk, likelihood, consequence, control)) in RISKS.iter().enumerate() {
+            let unit = data.units[i % data.units.len()].id;
+            let owner = managers
+                .iter()
+                .find(|(_, u)| *u == unit)
+                .map(|(m, _)| *m)
+                .unwrap_or(lead);
+            let mut b = Builder::<Control>::new();
+            b.write(
+                ControlEntry::Identified {
+                    year,
+                    unit,
+                    area: *area,
+                    risk: (*risk).into(),
+                    likelihood: *likelihood,
+                    consequence: *consequence,
+                    control: (*control).into(),
+                    frequency: Frequency::Tertial,
+                    responsible: "Enhetschef".into(),
+                    method: "Slumpvis urval om tio ärenden per tertial".into(),
+                },
+                lead,
+                true,
+                start,
+            );
+            for month in [4i8, 8, 12] {
+                let on = jiff::civil::date(year, month, 20);
+                if on > end {
+                    break;
+                }
+                let in_order = !(i == 0 && month == 4);
+                b.write(
+                    ControlEntry::Controlled {
+                        on,
+                        findings: if in_order {
+                            "Inga avvikelser i urvalet.".into()
+                        } else {
+                            "Två av tio beslut saknade uppgift om delgivning.".into()
+                        },
+                        in_order,
+                    },
+                    owner,
+                    true,
+                    on,
+                );
+                if !in_order {
+                    b.write(
+                        ControlEntry::MeasureDecided {
+                            what: "Rutinen för delgivning gås igenom på arbetsplatsträff.".into(),
+                            responsible: "Enhetschef".into(),
+                            due: add_days(on, 30),
+                        },
+                        owner,
+                        true,
+                        on,
+                    );
+                }
+            }
+            if y == 0 {
+                let closed = jiff::civil::date(year, 12, 31);
+                if closed <= end {
+                    b.write(
+                        ControlEntry::Closed {
+                            assessment:
+                                "Kontrollen har fungerat; risken kvarstår i nästa års plan.".into(),
+                        },
+                        lead,
+                        true,
+                        closed,
+                    );
+                }
+            }
+            out.push(DemoRecord::Control(
+                RecordId::from_u128(0x1C00_0000 + (y as u128) * 100 + i as u128),
+                b.entries,
+            ));
+        }
+    }
     out
 }
 
@@ -426,14 +556,14 @@ mod tests {
             .iter()
             .filter_map(|r| match r {
                 DemoRecord::LexSarah(_, e) => Some(fold::<LexSarah>(e)),
-                DemoRecord::Incident(..) | DemoRecord::Complaint(..) => None,
+                _ => None,
             })
             .collect();
         let incidents: Vec<Incident> = records
             .iter()
             .filter_map(|r| match r {
                 DemoRecord::Incident(_, e) => Some(fold::<Incident>(e)),
-                DemoRecord::LexSarah(..) | DemoRecord::Complaint(..) => None,
+                _ => None,
             })
             .collect();
         assert_eq!(lex.len(), 10);
@@ -462,5 +592,10 @@ mod tests {
         assert!(complaints.iter().any(|c| c.registered_by.is_none()));
         assert!(complaints.iter().any(|c| !c.can_answer));
         assert!(complaints.iter().any(|c| c.answered.is_some()));
+        let controls = records
+            .iter()
+            .filter(|r| matches!(r, DemoRecord::Control(..)))
+            .count();
+        assert_eq!(controls, 12);
     }
 }

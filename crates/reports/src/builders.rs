@@ -128,6 +128,81 @@ fn register_table(ctx: &Ctx<'_>, input: &ReportInput<'_>, kind: RegisterKind, ye
     Block::Table(t)
 }
 
+/// The internal control plan of `year` (of the report's unit, or all): the
+/// risk matrix (consequence × likelihood, the number of risks in each cell)
+/// and the plan, highest risk first, with each risk's controls.
+fn internal_control_blocks(input: &ReportInput<'_>, year: i16) -> Vec<Block> {
+    let mut plan: Vec<_> = input
+        .controls
+        .iter()
+        .filter(|c| c.year == year && input.unit.is_none_or(|u| u == c.unit))
+        .collect();
+    if plan.is_empty() {
+        return vec![missing_note(&format!(
+            "ingen internkontrollplan är registrerad för {year}."
+        ))];
+    }
+    plan.sort_by_key(|c| {
+        (
+            std::cmp::Reverse(u16::from(c.likelihood) * u16::from(c.consequence)),
+            c.risk.clone(),
+        )
+    });
+    let mut matrix = ReportTable::new(
+        "internkontroll_matris",
+        format!("Riskmatris {year}: antal risker"),
+        "Konsekvens",
+    );
+    matrix.columns = (1..=4)
+        .map(|l| Column::number(format!("Sannolikhet {l}")))
+        .collect();
+    for consequence in (1..=4u8).rev() {
+        matrix.rows.push(Row::new(
+            format!("Konsekvens {consequence}"),
+            (1..=4u8)
+                .map(|likelihood| {
+                    let n = plan
+                        .iter()
+                        .filter(|c| c.likelihood == likelihood && c.consequence == consequence)
+                        .count();
+                    CellValue::count(n as f64)
+                })
+                .collect(),
+        ));
+    }
+    let mut t = ReportTable::new(
+        "internkontroll_plan",
+        format!("Internkontrollplan {year}"),
+        "Risk",
+    );
+    t.columns = vec![
+        Column::text("Område"),
+        Column::number("Riskvärde"),
+        Column::text("Kontrollmoment"),
+        Column::text("Hur ofta"),
+        Column::text("Ansvarig"),
+        Column::number("Kontroller"),
+        Column::number("Med avvikelse"),
+        Column::text("Status"),
+    ];
+    for c in plan {
+        t.rows.push(Row::new(
+            c.risk.clone(),
+            vec![
+                CellValue::text(c.area.clone()),
+                CellValue::count(f64::from(c.likelihood) * f64::from(c.consequence)),
+                CellValue::text(c.control.clone()),
+                CellValue::text(c.frequency.clone()),
+                CellValue::text(c.responsible.clone()),
+                CellValue::count(c.controls as f64),
+                CellValue::count(c.deviations as f64),
+                CellValue::text(c.status.clone()),
+            ],
+        ));
+    }
+    vec![Block::Table(matrix), Block::Table(t)]
+}
+
 /// The annual compilation of Lex Sarah reports for the committee (the
 /// routine's yearly report, as in the seeds): how many were received, how
 /// many were serious and reported to IVO (27 kap. 6 § SoL), what they
@@ -1161,6 +1236,9 @@ pub fn verksamhetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Docum
         &input.narrative.internal_control,
         "ingen bedömning av den interna kontrollen är införd.",
     ));
+    for block in internal_control_blocks(input, year) {
+        s.push(block);
+    }
     sections.push(s);
 
     let mut s = Section::new("Kvalitetsarbete", 1);

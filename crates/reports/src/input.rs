@@ -77,6 +77,29 @@ pub struct RegisterRecord {
     pub measures_done: u32,
 }
 
+/// A risk of the internal control plan, as its appendix prints it (no
+/// person is in it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ControlRow {
+    pub unit: UnitId,
+    pub year: i16,
+    /// The area's label.
+    pub area: String,
+    pub risk: String,
+    /// 1-4 each.
+    pub likelihood: u8,
+    pub consequence: u8,
+    pub control: String,
+    /// The frequency's label.
+    pub frequency: String,
+    pub responsible: String,
+    /// The status's label.
+    pub status: String,
+    /// Controls carried out, and of them with a deviation.
+    pub controls: usize,
+    pub deviations: usize,
+}
+
 /// Everything a report is built from.
 #[derive(Clone, Copy, Debug)]
 pub struct ReportInput<'a> {
@@ -100,6 +123,9 @@ pub struct ReportInput<'a> {
     /// Every register's records (all years; the builders count the
     /// report's year).
     pub registers: &'a [RegisterRecord],
+    /// The internal control plans (all years; the builders pick the
+    /// report's).
+    pub controls: &'a [ControlRow],
     pub publication: Publication,
 }
 
@@ -126,6 +152,7 @@ impl<'a> ReportInput<'a> {
             manual_values: &[],
             narrative: &NARRATIVE,
             registers: &[],
+            controls: &[],
             publication: Publication::published(),
         }
     }

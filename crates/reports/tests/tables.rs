@@ -170,6 +170,59 @@ fn the_lex_sarah_compilation_counts_reports_ivo_and_measures() {
 }
 
 #[test]
+fn the_internal_control_plan_is_the_annual_reports_appendix_with_its_matrix() {
+    let control = |risk: &str, likelihood, consequence, unit| ControlRow {
+        unit: UnitId(unit),
+        year: 2025,
+        area: "Rättssäkerhet och handläggning".into(),
+        risk: risk.into(),
+        likelihood,
+        consequence,
+        control: "Stickprov".into(),
+        frequency: "Varje tertial".into(),
+        responsible: "Enhetschef".into(),
+        status: "Kontrollerad".into(),
+        controls: 3,
+        deviations: 1,
+    };
+    let controls = vec![
+        control("Beslut delges inte", 3, 4, 1),
+        control("Akter gallras för tidigt", 1, 2, 1),
+        control("Utbetalning utan beslut", 3, 4, 2),
+    ];
+    let mut input = demo_input(Publication::internal());
+    input.controls = &controls;
+    let doc = verksamhetsberattelse(&input, 2025).unwrap();
+    let (_, matrix) = doc
+        .tables()
+        .find(|(_, t)| t.id == "internkontroll_matris")
+        .expect("the matrix");
+    // Row "Konsekvens 4" (first), column "Sannolikhet 3": two risks.
+    assert_eq!(matrix.rows[0].label, "Konsekvens 4");
+    assert_eq!(matrix.rows[0].cells[2].value(), Some(2.0));
+    assert_eq!(matrix.rows[2].cells[0].value(), Some(1.0));
+    let (_, plan) = doc
+        .tables()
+        .find(|(_, t)| t.id == "internkontroll_plan")
+        .unwrap();
+    // Highest risk first.
+    assert_eq!(plan.rows.len(), 3);
+    assert_eq!(plan.rows[0].cells[1].value(), Some(12.0));
+    assert_eq!(plan.rows[2].label, "Akter gallras för tidigt");
+    // One unit's report has that unit's plan only.
+    input.unit = Some(UnitId(2));
+    let doc = verksamhetsberattelse(&input, 2025).unwrap();
+    let (_, plan) = doc
+        .tables()
+        .find(|(_, t)| t.id == "internkontroll_plan")
+        .unwrap();
+    assert_eq!(plan.rows.len(), 1);
+    // Another year: said, not an empty table.
+    let doc = verksamhetsberattelse(&input, 2024).unwrap();
+    assert!(doc.tables().all(|(_, t)| t.id != "internkontroll_plan"));
+}
+
+#[test]
 fn every_total_row_is_the_sum_of_its_rows() {
     let mut checked = 0;
     for doc in all_reports(Publication::internal()) {

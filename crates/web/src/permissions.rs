@@ -43,6 +43,7 @@
 //! | handle Lex Sarah reports (receive, investigate, IVO, close) | - | - | - | - | all units | - | - |
 //! | handle incidents (act, follow up, raise to Lex Sarah, close) | - | own unit | own unit | - | all units | - | - |
 //! | handle complaints and feedback (assign, act, answer, close) | - | own unit | own unit | - | all units | - | - |
+//! | keep the internal control plan (risks, controls, measures) | - | - | own unit | all units | all units | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -150,10 +151,14 @@ pub enum Permission {
     /// Handle complaints and feedback (synpunkter och klagomål): the
     /// quality lead, and team leads and unit managers for their own unit.
     HandleComplaints,
+    /// Keep the internal control plan: the analyst (controller) and the
+    /// quality lead for every unit, a unit manager for their own unit. No
+    /// person is in it.
+    HandleInternalControl,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -180,6 +185,7 @@ impl Permission {
         Permission::HandleLexSarah,
         Permission::HandleIncidents,
         Permission::HandleComplaints,
+        Permission::HandleInternalControl,
     ];
 }
 
@@ -205,6 +211,9 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ReportToRegister => true,
         HandleLexSarah => role == Role::QualityLead,
         HandleIncidents | HandleComplaints => is_manager(role) || role == Role::QualityLead,
+        HandleInternalControl => {
+            matches!(role, Role::UnitManager | Role::Analyst | Role::QualityLead)
+        }
     }
 }
 
@@ -223,6 +232,7 @@ pub fn handles_permission(register: RegisterKind) -> Permission {
         RegisterKind::LexSarah => Permission::HandleLexSarah,
         RegisterKind::Incident => Permission::HandleIncidents,
         RegisterKind::Complaint => Permission::HandleComplaints,
+        RegisterKind::InternalControl => Permission::HandleInternalControl,
     }
 }
 
@@ -237,6 +247,9 @@ pub fn handles_record(who: Subject, register: RegisterKind, unit: UnitId) -> boo
         RegisterKind::LexSarah => true,
         RegisterKind::Incident | RegisterKind::Complaint => {
             who.role == Role::QualityLead || who.unit == Some(unit)
+        }
+        RegisterKind::InternalControl => {
+            matches!(who.role, Role::QualityLead | Role::Analyst) || who.unit == Some(unit)
         }
     }
 }
@@ -635,6 +648,15 @@ mod tests {
                 ViewStartPage | EndSession | ChangeOwnPassword | ReportToRegister
             ) {
                 assert!(Role::ALL.into_iter().all(|r| yes(r, p)), "{p:?}");
+                continue;
+            }
+            // The internal control plan names no person: the analyst
+            // (controller) keeps it with the quality lead and the unit
+            // managers.
+            if p == HandleInternalControl {
+                assert!(yes(Role::Analyst, p) && yes(Role::QualityLead, p));
+                assert!(yes(Role::UnitManager, p) && !yes(Role::TeamLead, p));
+                assert!(!yes(Role::Caseworker, p) && !yes(Role::SystemAdministrator, p));
                 continue;
             }
             // The quality lead handles Lex Sarah; incidents also the units'

@@ -561,6 +561,9 @@ async fn every_route_with_every_role_follows_the_permission_model() {
     let anna = app.store.user_by_username("anna").await.unwrap().unwrap();
     let (lex_sarah, incident, complaint) =
         register_records(&app.store, anna.id, anna.unit.unwrap()).await;
+    // A risk of the internal control plan, put there by the unit's manager.
+    let ulla = app.store.user_by_username("ulla").await.unwrap().unwrap();
+    let control = control_record(&app.store, ulla.id, anna.unit.unwrap()).await;
     let concrete = |path: &str| {
         path.replace("/cases/{id}", &format!("/cases/{}", app.case))
             .replace("/persons/{id}", &format!("/persons/{}", app.child))
@@ -580,6 +583,14 @@ async fn every_route_with_every_role_follows_the_permission_model() {
                 &format!("/complaints/{complaint}/act"),
             )
             .replace("/complaints/{id}", &format!("/complaints/{complaint}"))
+            .replace(
+                "/internal-control/{id}/{form}",
+                &format!("/internal-control/{control}/control"),
+            )
+            .replace(
+                "/internal-control/{id}",
+                &format!("/internal-control/{control}"),
+            )
     };
     // The record rule for a register route's record, if it is one.
     let record_rule = |path: &str, who: Subject| {
@@ -589,6 +600,14 @@ async fn every_route_with_every_role_follows_the_permission_model() {
             RegisterKind::Incident
         } else if path.starts_with("/complaints/{id}") {
             RegisterKind::Complaint
+        } else if path.starts_with("/internal-control/{id}") {
+            return record_view(
+                who,
+                RegisterKind::InternalControl,
+                anna.unit.unwrap(),
+                Some(ulla.id),
+            )
+            .is_some();
         } else {
             return true;
         };
@@ -1403,4 +1422,45 @@ async fn the_public_complaint_form_withstands_bad_input_and_floods() {
     assert!(!page.contains("<script>alert"));
     assert!(page.contains("070-123 45 67"));
     assert!(page.contains(&receipt));
+}
+
+/// A risk of the internal control plan of `unit`, put there by `by`.
+async fn control_record(
+    store: &Store,
+    by: tillit_domain::UserId,
+    unit: tillit_domain::UnitId,
+) -> tillit_domain::RecordId {
+    use tillit_domain::RecordId;
+    use tillit_domain::register::internal_control::{
+        Control, ControlArea, ControlEntry, Frequency,
+    };
+    use tillit_domain::register::{Writer, decide};
+    use tillit_store::RecordWrite;
+    let on = jiff::civil::date(2026, 3, 2);
+    let entry = ControlEntry::Identified {
+        year: 2026,
+        unit,
+        area: ControlArea::Legal,
+        risk: "Beslut delges inte".into(),
+        likelihood: 2,
+        consequence: 4,
+        control: "Stickprov".into(),
+        frequency: Frequency::Quarterly,
+        responsible: "Enhetschef".into(),
+        method: "Tio beslut".into(),
+    };
+    let w = Writer {
+        user: by,
+        handles: true,
+    };
+    let (_, written) =
+        decide::<Control>(&Control::default(), &entry, w, on, jiff::Timestamp::now()).unwrap();
+    let id = RecordId::new_random();
+    store
+        .write_records(vec![
+            RecordWrite::new::<Control>(id, 0, &Control::default(), &[written]).unwrap(),
+        ])
+        .await
+        .unwrap();
+    id
 }

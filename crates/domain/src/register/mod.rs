@@ -23,6 +23,7 @@
 
 pub mod complaint;
 pub mod incident;
+pub mod internal_control;
 pub mod lex_sarah;
 
 use crate::catalog::catalog;
@@ -40,6 +41,7 @@ catalog!(
         LexSarah => ("lex_sarah", "Lex Sarah"),
         Incident => ("incident", "Avvikelser"),
         Complaint => ("complaint", "Synpunkter och klagomål"),
+        InternalControl => ("internal_control", "Internkontrollplan"),
     }
 );
 
@@ -199,6 +201,7 @@ impl RegisterKind {
             RegisterKind::LexSarah => lex_sarah::STATUSES,
             RegisterKind::Incident => incident::STATUSES,
             RegisterKind::Complaint => complaint::STATUSES,
+            RegisterKind::InternalControl => internal_control::STATUSES,
         }
     }
 
@@ -225,6 +228,10 @@ impl RegisterKind {
                 .iter()
                 .map(|e| (e.code, e.label))
                 .collect(),
+            RegisterKind::InternalControl => internal_control::ControlArea::ENTRIES
+                .iter()
+                .map(|e| (e.code, e.label))
+                .collect(),
         }
     }
 
@@ -234,7 +241,15 @@ impl RegisterKind {
             RegisterKind::LexSarah => "Allvarliga missförhållanden",
             RegisterKind::Incident => "Lyfta till lex Sarah",
             RegisterKind::Complaint => "Lyfta till lex Sarah eller avvikelse",
+            RegisterKind::InternalControl => "Hög risk (riskvärde 9-16)",
         }
+    }
+
+    /// Whether every member of staff reports to the register (Lex Sarah,
+    /// incidents, complaints); the internal control plan is its handlers'
+    /// own.
+    pub fn open_to_all(self) -> bool {
+        !matches!(self, RegisterKind::InternalControl)
     }
 
     /// A record's reference: a prefix and its running number.
@@ -243,6 +258,7 @@ impl RegisterKind {
             RegisterKind::LexSarah => "LS",
             RegisterKind::Incident => "AV",
             RegisterKind::Complaint => "SY",
+            RegisterKind::InternalControl => "IK",
         };
         format!("{prefix}-{number}")
     }

@@ -198,6 +198,8 @@ struct HubRow {
     href: String,
     title: String,
     open: usize,
+    /// Everyone may report to it (else only its handlers add records).
+    reports: bool,
 }
 
 #[derive(Template)]
@@ -261,6 +263,9 @@ fn base(register: RegisterKind) -> &'static str {
         RegisterKind::Complaint => {
             <tillit_domain::register::complaint::Complaint as RegisterPage>::BASE
         }
+        RegisterKind::InternalControl => {
+            <tillit_domain::register::internal_control::Control as RegisterPage>::BASE
+        }
     }
 }
 
@@ -273,6 +278,9 @@ pub async fn hub(
 ) -> Result<Response, WebError> {
     let mut registers = Vec::new();
     for kind in RegisterKind::all() {
+        if !kind.open_to_all() && !allowed(user.role, handles_permission(kind)) {
+            continue;
+        }
         let filter = list_filter(&user, kind, true);
         let open = state.store().records(kind, &filter).await?;
         let open = open
@@ -283,6 +291,7 @@ pub async fn hub(
             href: base(kind).to_string(),
             title: tr.label("register", kind.code(), kind.label()),
             open,
+            reports: kind.open_to_all(),
         });
     }
     let due = due_rows(&state, &user).await?;
@@ -298,7 +307,12 @@ pub async fn hub(
 /// quality lead, the own unit for a manager), else the user's own reports.
 fn list_filter(user: &CurrentUser, kind: RegisterKind, open_only: bool) -> RecordFilter {
     let handles = allowed(user.role, handles_permission(kind));
-    let everywhere = handles && (kind == RegisterKind::LexSarah || user.role == tillit_domain::role::Role::QualityLead);
+    let everywhere = handles
+        && (kind == RegisterKind::LexSarah
+            || matches!(
+                user.role,
+                tillit_domain::role::Role::QualityLead | tillit_domain::role::Role::Analyst
+            ));
     RecordFilter {
         unit: if handles && !everywhere { user.unit } else { None },
         reported_by: if handles { None } else { Some(user.id) },
