@@ -21,6 +21,22 @@ fn a_placeholder_in_a_managers_text_is_found_in_its_section() {
     };
     let mut input = demo_input(Publication::published());
     input.narrative = &text;
+    // The internal control section also prints the year's plan: one risk.
+    let controls = vec![ControlRow {
+        unit: tillit_domain::UnitId(1),
+        year: 2025,
+        area: "Ekonomi".into(),
+        risk: "Fakturor attesteras utan avtal".into(),
+        likelihood: 2,
+        consequence: 3,
+        control: "Stickprov".into(),
+        frequency: "Varje kvartal".into(),
+        responsible: "Enhetschef".into(),
+        status: "Kontrollerad".into(),
+        controls: 4,
+        deviations: 0,
+    }];
+    input.controls = &controls;
     let doc = verksamhetsberattelse(&input, 2025).unwrap();
     let findings = review(&doc);
     let placeholders: Vec<&Finding> = findings
