@@ -144,6 +144,9 @@ pub async fn load_registers(store: &Store, data: &DemoData) -> Result<(), DemoLo
             DemoRecord::Incident(id, entries) => {
                 RecordWrite::new::<Incident>(*id, 0, &Incident::default(), entries)
             }
+            DemoRecord::Service(id, entries) => RecordWrite::new::<
+                tillit_domain::register::service::ServiceMatter,
+            >(*id, 0, &Default::default(), entries),
             DemoRecord::Control(id, entries) => RecordWrite::new::<
                 tillit_domain::register::internal_control::Control,
             >(*id, 0, &Default::default(), entries),

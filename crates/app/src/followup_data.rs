@@ -281,9 +281,12 @@ pub async fn register_records(store: &Store) -> Result<Vec<RegisterRecord>, Stor
                 status: h.status,
                 serious: h.serious,
                 closed: h.closed_on.is_some(),
+                closed_on: h.closed_on,
                 reported_externally: h.reported_externally,
                 measures: h.measures,
                 measures_done: h.measures_done,
+                gender: h.gender,
+                age_band: h.age_band,
             });
         }
     }

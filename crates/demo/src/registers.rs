@@ -12,12 +12,14 @@ use jiff::{Timestamp, tz::TimeZone};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tillit_domain::calendar::add_days;
+use tillit_domain::catalog::Gender;
 use tillit_domain::register::complaint::{
     Channel, Complaint, ComplaintEntry, ComplaintKind, E_SERVICE,
 };
 use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
 use tillit_domain::register::internal_control::{Control, ControlArea, ControlEntry, Frequency};
 use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
+use tillit_domain::register::service::{AgeBand, ServiceEntry, ServiceKind, ServiceMatter};
 use tillit_domain::register::{Register, Writer, Written, decide};
 use tillit_domain::role::Role;
 use tillit_domain::{RecordId, UnitId, UserId};
@@ -29,6 +31,7 @@ pub enum DemoRecord {
     Incident(RecordId, Vec<Written<IncidentEntry>>),
     Complaint(RecordId, Vec<Written<ComplaintEntry>>),
     Control(RecordId, Vec<Written<ControlEntry>>),
+    Service(RecordId, Vec<Written<ServiceEntry>>),
 }
 
 /// A record being written: each entry decided on the state so far.
@@ -534,6 +537,62 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
             ));
         }
     }
+
+    // Service matters: about 150 a year over the last two years, most
+    // råd och stöd, many anonymous; closed after a few contacts.
+    for i in 0..300u128 {
+        let (caseworker, unit) = staff[(i as usize) % staff.len()];
+        let unit = unit.unwrap_or(data.units[0].id);
+        let started = day_in(&mut rng, first, end);
+        let kind = match rng.random_range(0..10) {
+            0..=5 => ServiceKind::Advice,
+            6 | 7 => ServiceKind::Talks,
+            8 => ServiceKind::ParentProgramme,
+            _ => ServiceKind::Group,
+        };
+        let gender = if rng.random_range(0..2) == 0 {
+            Gender::Female
+        } else {
+            Gender::Male
+        };
+        let age_band = AgeBand::ENTRIES[rng.random_range(0..AgeBand::ENTRIES.len())].value;
+        let mut b = Builder::<ServiceMatter>::new();
+        b.write(
+            ServiceEntry::Opened {
+                unit,
+                kind,
+                gender,
+                age_band,
+                started_on: started,
+                who: None,
+            },
+            caseworker,
+            true,
+            started,
+        );
+        let mut last = started;
+        for _ in 0..rng.random_range(1..5) {
+            let on = add_days(last, rng.random_range(0..15));
+            if on > end {
+                break;
+            }
+            b.write(ServiceEntry::Contact { on }, caseworker, true, on);
+            last = on;
+        }
+        let ended = add_days(last, 7);
+        if ended <= end {
+            b.write(
+                ServiceEntry::Closed { ended_on: ended },
+                caseworker,
+                true,
+                ended,
+            );
+        }
+        out.push(DemoRecord::Service(
+            RecordId::from_u128(0x5E00_0000 + i),
+            b.entries,
+        ));
+    }
     out
 }
 
@@ -597,5 +656,18 @@ mod tests {
             .filter(|r| matches!(r, DemoRecord::Control(..)))
             .count();
         assert_eq!(controls, 12);
+        let services: Vec<ServiceMatter> = records
+            .iter()
+            .filter_map(|r| match r {
+                DemoRecord::Service(_, e) => Some(fold::<ServiceMatter>(e)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(services.len(), 300);
+        assert!(
+            services
+                .iter()
+                .any(|s| s.ended_on.is_some() && s.contacts > 0)
+        );
     }
 }

@@ -128,6 +128,90 @@ fn register_table(ctx: &Ctx<'_>, input: &ReportInput<'_>, kind: RegisterKind, ye
     Block::Table(t)
 }
 
+/// Matters closed in `year`: service matters by kind, and the exercise of
+/// authority (investigations closed, pre-assessments decided without an
+/// investigation) from the facts, with the share of service (as seed 000
+/// reports "service och myndighetsutövning").
+fn service_and_authority(ctx: &Ctx<'_>, input: &ReportInput<'_>, year: i16) -> Vec<Block> {
+    use tillit_followup::facts::PreAssessment;
+    let in_year = |d: Option<Date>| d.is_some_and(|d| d.year() == year);
+    let unit_index = input.unit.and_then(|u| input.facts.unit_index(u));
+    let unit_ok = |u: u16| input.unit.is_none() || Some(u) == unit_index;
+    let investigations = input
+        .facts
+        .investigations()
+        .iter()
+        .filter(|i| unit_ok(i.unit) && in_year(date_of(i.closed)))
+        .count();
+    let pre_assessments = input
+        .facts
+        .reports()
+        .iter()
+        .filter(|r| {
+            unit_ok(r.unit)
+                && r.pre_assessment == PreAssessment::NoInvestigation
+                && in_year(date_of(r.decided))
+        })
+        .count();
+    let kind = RegisterKind::Service;
+    let closed: Vec<_> = input
+        .registers
+        .iter()
+        .filter(|r| {
+            r.register == kind
+                && r.closed
+                && input.unit.is_none_or(|u| u == r.unit)
+                && r.closed_on.is_some_and(|d| d.year() == year)
+        })
+        .collect();
+    let threshold = ctx.threshold();
+    let cell = |v: usize| {
+        let v = u32::try_from(v).unwrap_or(u32::MAX);
+        if v > 0 && v < threshold {
+            CellValue::Suppressed
+        } else {
+            CellValue::count(f64::from(v))
+        }
+    };
+    let mut t = ReportTable::new(
+        "service_myndighetsutovning",
+        format!("Avslutade ärenden {year}"),
+        "Ärenden",
+    );
+    t.columns = vec![Column::number("Antal")];
+    for (code, label) in kind.categories() {
+        let n = closed
+            .iter()
+            .filter(|r| r.category.as_deref() == Some(code))
+            .count();
+        t.rows
+            .push(Row::new(format!("Service: {label}"), vec![cell(n)]));
+    }
+    t.rows.push(Row::new(
+        "Myndighetsutövning: avslutade utredningar",
+        vec![cell(investigations)],
+    ));
+    t.rows.push(Row::new(
+        "Myndighetsutövning: förhandsbedömningar utan utredning",
+        vec![cell(pre_assessments)],
+    ));
+    let service = closed.len();
+    let all = service + investigations + pre_assessments;
+    let mut share = ReportTable::new("service_andel", format!("Andel service {year}"), "Andel");
+    share.columns = vec![Column::number("Procent")];
+    share.rows.push(Row::new(
+        "Service av alla avslutade ärenden",
+        vec![
+            if all == 0 || (service > 0 && (service as u32) < threshold) {
+                CellValue::Missing
+            } else {
+                CellValue::percent(100.0 * service as f64 / all as f64, 1)
+            },
+        ],
+    ));
+    vec![Block::Table(t), Block::Table(share)]
+}
+
 /// The internal control plan of `year` (of the report's unit, or all): the
 /// risk matrix (consequence × likelihood, the number of risks in each cell)
 /// and the plan, highest risk first, with each risk's controls.
@@ -1246,7 +1330,7 @@ pub fn verksamhetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Docum
         &input.narrative.quality_work,
         "synpunkter, klagomål, lex Sarah och egenkontroller är inte införda.",
     ));
-    for kind in RegisterKind::all() {
+    for kind in RegisterKind::all().filter(|k| k.in_quality_sections()) {
         s.push(register_table(&ctx, input, kind, year));
     }
     s.push(manual_block(
@@ -1269,6 +1353,15 @@ pub fn verksamhetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Docum
         ],
         &period,
     ));
+    sections.push(s);
+
+    let mut s = Section::new("Service och myndighetsutövning", 1);
+    s.push(Block::paragraph(
+        "Avslutade ärenden under året: serviceinsatser (råd och stöd utan utredning och beslut) och myndighetsutövning (avslutade utredningar och förhandsbedömningar som inte ledde till utredning).",
+    ));
+    for block in service_and_authority(&ctx, input, year) {
+        s.push(block);
+    }
     sections.push(s);
 
     let mut s = Section::new("Personal", 1);
@@ -1502,7 +1595,7 @@ pub fn kvalitetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Documen
     s.push(Block::paragraph(
         "Rapporter om missförhållanden (27 kap. SoL) och avvikelser som registrerats under året, per kategori, ur registren i Tillit.",
     ));
-    for kind in RegisterKind::all() {
+    for kind in RegisterKind::all().filter(|k| k.in_quality_sections()) {
         s.push(register_table(&ctx, input, kind, year));
     }
     sections.push(s);

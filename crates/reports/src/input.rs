@@ -71,10 +71,14 @@ pub struct RegisterRecord {
     pub status: String,
     pub serious: bool,
     pub closed: bool,
+    pub closed_on: Option<jiff::civil::Date>,
     /// Reported to a supervising authority (Lex Sarah: IVO).
     pub reported_externally: bool,
     pub measures: u32,
     pub measures_done: u32,
+    /// The person's gender and age band (service matters), else `None`.
+    pub gender: Option<tillit_domain::catalog::Gender>,
+    pub age_band: Option<String>,
 }
 
 /// A risk of the internal control plan, as its appendix prints it (no

@@ -55,9 +55,12 @@ fn register_records() -> Vec<RegisterRecord> {
                 .into(),
                 serious: i == 0,
                 closed: i % 3 != 0,
+                closed_on: (i % 3 != 0).then(|| date(2025, 6, 1)),
                 reported_externally: i == 0,
                 measures: u32::from(i % 2 == 0),
                 measures_done: u32::from(i % 4 == 0),
+                gender: None,
+                age_band: None,
             });
         }
     }
@@ -220,6 +223,62 @@ fn the_internal_control_plan_is_the_annual_reports_appendix_with_its_matrix() {
     // Another year: said, not an empty table.
     let doc = verksamhetsberattelse(&input, 2024).unwrap();
     assert!(doc.tables().all(|(_, t)| t.id != "internkontroll_plan"));
+}
+
+#[test]
+fn service_matters_are_counted_beside_the_exercise_of_authority() {
+    use tillit_domain::register::RegisterKind;
+    let service = |kind: &str, closed: Option<jiff::civil::Date>| RegisterRecord {
+        register: RegisterKind::Service,
+        unit: UnitId(1),
+        opened_on: date(2025, 2, 1),
+        category: Some(kind.into()),
+        status: if closed.is_some() { "closed" } else { "open" }.into(),
+        serious: false,
+        closed: closed.is_some(),
+        closed_on: closed,
+        reported_externally: false,
+        measures: 3,
+        measures_done: 3,
+        gender: Some(tillit_domain::catalog::Gender::Female),
+        age_band: Some("21-".into()),
+    };
+    let mut registers: Vec<RegisterRecord> = (0..7)
+        .map(|_| service("rad_stod", Some(date(2025, 5, 1))))
+        .collect();
+    registers.push(service("samtalsserie", Some(date(2025, 9, 1))));
+    // Open, or closed another year: not counted.
+    registers.push(service("rad_stod", None));
+    registers.push(service("rad_stod", Some(date(2026, 1, 2))));
+    let mut input = demo_input(Publication::internal());
+    input.registers = &registers;
+    let doc = verksamhetsberattelse(&input, 2025).unwrap();
+    let (_, t) = doc
+        .tables()
+        .find(|(_, t)| t.id == "service_myndighetsutovning")
+        .expect("the table");
+    let value = |label: &str| {
+        t.rows
+            .iter()
+            .find(|r| r.label == label)
+            .and_then(|r| r.cells[0].value())
+    };
+    assert_eq!(value("Service: Råd och stöd"), Some(7.0));
+    assert_eq!(value("Service: Kortare samtalsserie"), Some(1.0));
+    // The authority's side is the facts' closed investigations.
+    let closed_investigations = input
+        .facts
+        .investigations()
+        .iter()
+        .filter(|i| tillit_followup::day::date_of(i.closed).is_some_and(|d| d.year() == 2025))
+        .count();
+    assert!(closed_investigations > 0);
+    assert_eq!(
+        value("Myndighetsutövning: avslutade utredningar"),
+        Some(closed_investigations as f64)
+    );
+    // Service matters are not in the quality section's tables.
+    assert!(doc.tables().all(|(_, t)| t.id != "register_service"));
 }
 
 #[test]

@@ -21,6 +21,10 @@ CREATE TABLE register_records (
     external    BIGINT NOT NULL,
     measures      BIGINT NOT NULL,
     measures_done BIGINT NOT NULL,
+    -- The person's gender code and age band, where the follow-up counts
+    -- them (service matters); never a name.
+    gender      TEXT,
+    age_band    TEXT,
     version     BIGINT NOT NULL,
     UNIQUE (register, number)
 );

@@ -47,6 +47,8 @@ pub struct RecordHead {
     pub reported_externally: bool,
     pub measures: u32,
     pub measures_done: u32,
+    pub gender: Option<tillit_domain::catalog::Gender>,
+    pub age_band: Option<String>,
 }
 
 /// Which heads to list.
@@ -123,7 +125,7 @@ impl RecordWrite {
 }
 
 const HEAD_COLUMNS: &str = "id, register, number, version, unit_id, reported_by, handler_id, \
-     opened_on, closed_on, status, category, serious, external, measures, measures_done";
+     opened_on, closed_on, status, category, serious, external, measures, measures_done, gender, age_band";
 
 fn head_of(r: &sqlx::any::AnyRow) -> Result<RecordHead, StoreError> {
     let code = r.text("register")?;
@@ -144,6 +146,14 @@ fn head_of(r: &sqlx::any::AnyRow) -> Result<RecordHead, StoreError> {
         reported_externally: r.flag("external")?,
         measures: count(r.int("measures")?)?,
         measures_done: count(r.int("measures_done")?)?,
+        gender: match r.opt_text("gender")? {
+            None => None,
+            Some(code) => Some(
+                tillit_domain::catalog::Gender::from_code(&code)
+                    .ok_or_else(|| StoreError::corrupt(format!("okänt kön {code}")))?,
+            ),
+        },
+        age_band: r.opt_text("age_band")?,
     })
 }
 
@@ -341,7 +351,7 @@ async fn write_records_tx(
             };
             sqlx::query(&format!(
                 "INSERT INTO register_records ({HEAD_COLUMNS}) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
             ))
             .bind(&id)
             .bind(w.register.code())
@@ -358,14 +368,16 @@ async fn write_records_tx(
             .bind(bool_int(h.reported_externally))
             .bind(i64::from(h.measures))
             .bind(i64::from(h.measures_done))
+            .bind(h.gender.map(|g| g.code()))
+            .bind(h.age_band.clone())
             .execute(&mut *tx)
             .await?;
         } else {
             let done = sqlx::query(
                 "UPDATE register_records SET version = $1, unit_id = $2, handler_id = $3, \
                  closed_on = $4, status = $5, category = $6, serious = $7, external = $8, \
-                 measures = $9, measures_done = $10 \
-                 WHERE id = $11 AND register = $12 AND version = $13",
+                 measures = $9, measures_done = $10, gender = $11, age_band = $12 \
+                 WHERE id = $13 AND register = $14 AND version = $15",
             )
             .bind(new_version)
             .bind(h.unit.0)
@@ -377,6 +389,8 @@ async fn write_records_tx(
             .bind(bool_int(h.reported_externally))
             .bind(i64::from(h.measures))
             .bind(i64::from(h.measures_done))
+            .bind(h.gender.map(|g| g.code()))
+            .bind(h.age_band.clone())
             .bind(&id)
             .bind(w.register.code())
             .bind(version_int(w.expected_version)?)

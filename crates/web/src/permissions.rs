@@ -44,6 +44,7 @@
 //! | handle incidents (act, follow up, raise to Lex Sarah, close) | - | own unit | own unit | - | all units | - | - |
 //! | handle complaints and feedback (assign, act, answer, close) | - | own unit | own unit | - | all units | - | - |
 //! | keep the internal control plan (risks, controls, measures) | - | - | own unit | all units | all units | - | - |
+//! | record service matters (råd och stöd, no decision) | own unit | own unit | own unit | - | - | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -155,10 +156,13 @@ pub enum Permission {
     /// quality lead for every unit, a unit manager for their own unit. No
     /// person is in it.
     HandleInternalControl,
+    /// Record service matters (råd och stöd without a decision): the
+    /// case-handling roles, for their own unit.
+    HandleServiceMatters,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 28] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -186,6 +190,7 @@ impl Permission {
         Permission::HandleIncidents,
         Permission::HandleComplaints,
         Permission::HandleInternalControl,
+        Permission::HandleServiceMatters,
     ];
 }
 
@@ -211,6 +216,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ReportToRegister => true,
         HandleLexSarah => role == Role::QualityLead,
         HandleIncidents | HandleComplaints => is_manager(role) || role == Role::QualityLead,
+        HandleServiceMatters => handles_cases(role),
         HandleInternalControl => {
             matches!(role, Role::UnitManager | Role::Analyst | Role::QualityLead)
         }
@@ -233,6 +239,7 @@ pub fn handles_permission(register: RegisterKind) -> Permission {
         RegisterKind::Incident => Permission::HandleIncidents,
         RegisterKind::Complaint => Permission::HandleComplaints,
         RegisterKind::InternalControl => Permission::HandleInternalControl,
+        RegisterKind::Service => Permission::HandleServiceMatters,
     }
 }
 
@@ -251,6 +258,7 @@ pub fn handles_record(who: Subject, register: RegisterKind, unit: UnitId) -> boo
         RegisterKind::InternalControl => {
             matches!(who.role, Role::QualityLead | Role::Analyst) || who.unit == Some(unit)
         }
+        RegisterKind::Service => who.unit == Some(unit),
     }
 }
 

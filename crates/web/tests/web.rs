@@ -564,6 +564,7 @@ async fn every_route_with_every_role_follows_the_permission_model() {
     // A risk of the internal control plan, put there by the unit's manager.
     let ulla = app.store.user_by_username("ulla").await.unwrap().unwrap();
     let control = control_record(&app.store, ulla.id, anna.unit.unwrap()).await;
+    let service = service_record(&app.store, anna.id, anna.unit.unwrap()).await;
     let concrete = |path: &str| {
         path.replace("/cases/{id}", &format!("/cases/{}", app.case))
             .replace("/persons/{id}", &format!("/persons/{}", app.child))
@@ -591,6 +592,11 @@ async fn every_route_with_every_role_follows_the_permission_model() {
                 "/internal-control/{id}",
                 &format!("/internal-control/{control}"),
             )
+            .replace(
+                "/service/{id}/{form}",
+                &format!("/service/{service}/contact"),
+            )
+            .replace("/service/{id}", &format!("/service/{service}"))
     };
     // The record rule for a register route's record, if it is one.
     let record_rule = |path: &str, who: Subject| {
@@ -600,6 +606,8 @@ async fn every_route_with_every_role_follows_the_permission_model() {
             RegisterKind::Incident
         } else if path.starts_with("/complaints/{id}") {
             RegisterKind::Complaint
+        } else if path.starts_with("/service/{id}") {
+            RegisterKind::Service
         } else if path.starts_with("/internal-control/{id}") {
             return record_view(
                 who,
@@ -1459,6 +1467,49 @@ async fn control_record(
     store
         .write_records(vec![
             RecordWrite::new::<Control>(id, 0, &Control::default(), &[written]).unwrap(),
+        ])
+        .await
+        .unwrap();
+    id
+}
+
+/// A service matter of `unit`, opened by `by`.
+async fn service_record(
+    store: &Store,
+    by: tillit_domain::UserId,
+    unit: tillit_domain::UnitId,
+) -> tillit_domain::RecordId {
+    use tillit_domain::RecordId;
+    use tillit_domain::catalog::Gender;
+    use tillit_domain::register::service::{AgeBand, ServiceEntry, ServiceKind, ServiceMatter};
+    use tillit_domain::register::{Writer, decide};
+    use tillit_store::RecordWrite;
+    let on = jiff::civil::date(2026, 3, 2);
+    let entry = ServiceEntry::Opened {
+        unit,
+        kind: ServiceKind::Advice,
+        gender: Gender::Female,
+        age_band: AgeBand::Adult,
+        started_on: on,
+        who: None,
+    };
+    let w = Writer {
+        user: by,
+        handles: true,
+    };
+    let (_, written) = decide::<ServiceMatter>(
+        &ServiceMatter::default(),
+        &entry,
+        w,
+        on,
+        jiff::Timestamp::now(),
+    )
+    .unwrap();
+    let id = RecordId::new_random();
+    store
+        .write_records(vec![
+            RecordWrite::new::<ServiceMatter>(id, 0, &ServiceMatter::default(), &[written])
+                .unwrap(),
         ])
         .await
         .unwrap();

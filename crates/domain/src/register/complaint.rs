@@ -235,6 +235,8 @@ impl Register for Complaint {
             reported_externally: false,
             measures: u32::from(s.acted.is_some()),
             measures_done: u32::from(s.acted.is_some()),
+            gender: None,
+            age_band: None,
         })
     }
 

@@ -226,6 +226,8 @@ impl Register for Incident {
             reported_externally: false,
             measures: u32::from(s.acted_on.is_some()),
             measures_done: u32::from(s.followed_up_on.is_some()),
+            gender: None,
+            age_band: None,
         })
     }
 

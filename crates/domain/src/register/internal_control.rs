@@ -294,6 +294,8 @@ impl Register for Control {
             measures: u32::try_from(s.measures.len()).unwrap_or(u32::MAX),
             measures_done: u32::try_from(s.measures.iter().filter(|m| m.1).count())
                 .unwrap_or(u32::MAX),
+            gender: None,
+            age_band: None,
         })
     }
 

@@ -508,6 +508,8 @@ impl Register for LexSarah {
             measures: u32::try_from(s.measures.len()).unwrap_or(u32::MAX),
             measures_done: u32::try_from(s.measures.iter().filter(|m| m.done).count())
                 .unwrap_or(u32::MAX),
+            gender: None,
+            age_band: None,
         })
     }
 

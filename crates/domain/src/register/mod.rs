@@ -25,6 +25,7 @@ pub mod complaint;
 pub mod incident;
 pub mod internal_control;
 pub mod lex_sarah;
+pub mod service;
 
 use crate::catalog::catalog;
 use crate::{UnitId, UserId};
@@ -42,6 +43,7 @@ catalog!(
         Incident => ("incident", "Avvikelser"),
         Complaint => ("complaint", "Synpunkter och klagomål"),
         InternalControl => ("internal_control", "Internkontrollplan"),
+        Service => ("service", "Serviceinsatser"),
     }
 );
 
@@ -75,9 +77,15 @@ pub struct Head {
     pub handler: Option<UserId>,
     /// Reported to a supervising authority (Lex Sarah: to IVO).
     pub reported_externally: bool,
-    /// Measures decided, and of them carried out.
+    /// Measures decided, and of them carried out (a service matter: its
+    /// contacts).
     pub measures: u32,
     pub measures_done: u32,
+    /// The gender of the person the record is for, where the follow-up
+    /// counts it (service matters).
+    pub gender: Option<crate::catalog::Gender>,
+    /// The age band's code, likewise.
+    pub age_band: Option<String>,
 }
 
 /// Something due in a record.
@@ -202,6 +210,7 @@ impl RegisterKind {
             RegisterKind::Incident => incident::STATUSES,
             RegisterKind::Complaint => complaint::STATUSES,
             RegisterKind::InternalControl => internal_control::STATUSES,
+            RegisterKind::Service => service::STATUSES,
         }
     }
 
@@ -232,6 +241,10 @@ impl RegisterKind {
                 .iter()
                 .map(|e| (e.code, e.label))
                 .collect(),
+            RegisterKind::Service => service::ServiceKind::ENTRIES
+                .iter()
+                .map(|e| (e.code, e.label))
+                .collect(),
         }
     }
 
@@ -242,6 +255,7 @@ impl RegisterKind {
             RegisterKind::Incident => "Lyfta till lex Sarah",
             RegisterKind::Complaint => "Lyfta till lex Sarah eller avvikelse",
             RegisterKind::InternalControl => "Hög risk (riskvärde 9-16)",
+            RegisterKind::Service => "Särskilt uppmärksammade",
         }
     }
 
@@ -249,7 +263,14 @@ impl RegisterKind {
     /// incidents, complaints); the internal control plan is its handlers'
     /// own.
     pub fn open_to_all(self) -> bool {
-        !matches!(self, RegisterKind::InternalControl)
+        !matches!(self, RegisterKind::InternalControl | RegisterKind::Service)
+    }
+
+    /// Whether the register is counted in the reports' quality sections
+    /// (Kvalitetsarbete; Avvikelser och lex Sarah). The internal control
+    /// plan and service matters have sections of their own.
+    pub fn in_quality_sections(self) -> bool {
+        !matches!(self, RegisterKind::InternalControl | RegisterKind::Service)
     }
 
     /// A record's reference: a prefix and its running number.
@@ -259,6 +280,7 @@ impl RegisterKind {
             RegisterKind::Incident => "AV",
             RegisterKind::Complaint => "SY",
             RegisterKind::InternalControl => "IK",
+            RegisterKind::Service => "SE",
         };
         format!("{prefix}-{number}")
     }

@@ -35,4 +35,5 @@ pages!(
     incidents,
     complaints,
     internal_control,
+    service,
 );

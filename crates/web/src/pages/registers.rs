@@ -266,6 +266,9 @@ fn base(register: RegisterKind) -> &'static str {
         RegisterKind::InternalControl => {
             <tillit_domain::register::internal_control::Control as RegisterPage>::BASE
         }
+        RegisterKind::Service => {
+            <tillit_domain::register::service::ServiceMatter as RegisterPage>::BASE
+        }
     }
 }
 
