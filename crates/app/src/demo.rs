@@ -61,7 +61,7 @@ pub async fn load(
     progress: &mut (dyn Progress + Send),
 ) -> Result<(), DemoLoadError> {
     for u in &data.units {
-        let id = store.create_unit(u.name, u.kind_code).await?;
+        let id = store.create_unit(&u.name, u.kind_code).await?;
         if id != u.id {
             return Err(DemoLoadError::Mismatch(format!(
                 "enheten {} fick id {id} i stället för {}; databasen var inte tom",

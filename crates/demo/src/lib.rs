@@ -13,6 +13,8 @@
 //! same data. Only Skatteverket's test personnummer are used.
 
 pub mod goals;
+mod identities;
+pub mod large;
 mod names;
 mod sim;
 
@@ -24,6 +26,7 @@ use tillit_domain::person::{Person, RelationKind};
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, PersonId, UnitId, UserId};
 
+pub use identities::ReserveNumbers;
 pub use sim::generate;
 
 /// The password of every demo account. Printed by `tillit serve --demo`.
@@ -68,7 +71,7 @@ impl DemoConfig {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DemoUnit {
     pub id: UnitId,
-    pub name: &'static str,
+    pub name: String,
     pub kind_code: &'static str,
 }
 
