@@ -117,6 +117,11 @@ async fn append_cases(
     Ok(())
 }
 
+/// Cases per transaction of [`load_large`] by default: with random case ids
+/// every case of a batch touches its own leaf pages of the large indexes,
+/// and a larger batch shares them (measured in `docs/performance.md`).
+pub const CASES_PER_LARGE_APPEND: u64 = 500;
+
 /// What [`load_large`] wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LargeLoad {

@@ -82,7 +82,12 @@ impl Progress for CaseBar {
 
 /// Generate a demo municipality of about `cases` cases ending today and
 /// write it to `store` district by district.
-pub async fn generate_and_load_large(store: &Store, seed: u64, cases: u64) -> Result<()> {
+pub async fn generate_and_load_large(
+    store: &Store,
+    seed: u64,
+    cases: u64,
+    batch: usize,
+) -> Result<()> {
     let today = jiff::Zoned::now().date();
     let cfg = LargeConfig::new(seed, today, cases);
     let districts = cfg.districts();
@@ -101,7 +106,7 @@ pub async fn generate_and_load_large(store: &Store, seed: u64, cases: u64) -> Re
         cfg,
         DEMO_PASSWORD,
         true,
-        tillit_app::demo::CASES_PER_APPEND,
+        batch,
         &mut CaseBar(pb),
     )
     .await?;

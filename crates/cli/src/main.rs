@@ -55,6 +55,10 @@ enum Command {
         /// som demokommunen, som är det första området.
         #[arg(long, value_name = "ANTAL", value_parser = clap::value_parser!(u64).range(1..))]
         cases: Option<u64>,
+        /// Ärenden per transaktion när en stor kommun skrivs (med --cases).
+        #[arg(long, value_name = "ANTAL", default_value_t = tillit_app::demo::CASES_PER_LARGE_APPEND,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        batch: u64,
     },
 }
 
@@ -137,6 +141,7 @@ async fn run(cli: Cli) -> Result<()> {
             data_dir,
             seed,
             cases,
+            batch,
         } => {
             let store = open_store(&data_dir).await?;
             if !store.is_empty().await? {
@@ -146,7 +151,9 @@ async fn run(cli: Cli) -> Result<()> {
             }
             match cases {
                 None => demo_load::generate_and_load(&store, seed).await?,
-                Some(cases) => demo_load::generate_and_load_large(&store, seed, cases).await?,
+                Some(cases) => {
+                    demo_load::generate_and_load_large(&store, seed, cases, batch as usize).await?
+                }
             }
             demo_load::print_logins(&store).await?;
             Ok(())
