@@ -185,7 +185,12 @@ async fn snapshot(store: &Store, persons: &[PersonId], today: Date) -> Snapshot 
         .await
         .unwrap();
     worklist.sort_by(|a, b| {
-        (a.case, &a.kind_code, a.item, a.legal_date).cmp(&(b.case, &b.kind_code, b.item, b.legal_date))
+        (a.case, &a.kind_code, a.item, a.legal_date).cmp(&(
+            b.case,
+            &b.kind_code,
+            b.item,
+            b.legal_date,
+        ))
     });
     let events = store.all_events().await.unwrap().len();
     let facts = format!("{:?}", load_facts(store, today).await.unwrap());

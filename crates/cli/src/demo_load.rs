@@ -101,15 +101,9 @@ pub async fn generate_and_load_large(
     );
     pb.set_message(format!("Skriver {districts} områden"));
     let started = std::time::Instant::now();
-    let done = tillit_app::demo::load_large(
-        store,
-        cfg,
-        DEMO_PASSWORD,
-        true,
-        batch,
-        &mut CaseBar(pb),
-    )
-    .await?;
+    let done =
+        tillit_app::demo::load_large(store, cfg, DEMO_PASSWORD, true, batch, &mut CaseBar(pb))
+            .await?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "Demokommunen: {} områden, {} enheter, {} användare, {} personer ({} med reservnummer), {} ärenden, {} händelser på {:.0} s ({:.0} ärenden/s).",
@@ -133,7 +127,10 @@ pub async fn print_logins(store: &Store) -> Result<()> {
     let mut users = store.users().await?;
     // A large municipality: the first district's logins (the default
     // demo's); the other districts' staff are only counted.
-    let others = users.iter().filter(|u| u.id.0 > FIRST_DISTRICT_USERS).count();
+    let others = users
+        .iter()
+        .filter(|u| u.id.0 > FIRST_DISTRICT_USERS)
+        .count();
     users.retain(|u| u.id.0 <= FIRST_DISTRICT_USERS);
     users.sort_by(|a, b| (a.role, a.unit, &a.username).cmp(&(b.role, b.unit, &b.username)));
     println!();

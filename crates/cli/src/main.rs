@@ -57,7 +57,7 @@ enum Command {
         cases: Option<u64>,
         /// Ärenden per transaktion när en stor kommun skrivs (med --cases).
         #[arg(long, value_name = "ANTAL", default_value_t = tillit_app::demo::CASES_PER_LARGE_APPEND,
-              value_parser = clap::value_parser!(u64).range(1..))]
+              value_parser = clap::value_parser!(u64).range(1..), requires = "cases")]
         batch: u64,
     },
 }

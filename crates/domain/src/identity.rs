@@ -463,7 +463,6 @@ impl IdentityNumber {
         })
     }
 
-
     /// The real birth date (for a samordningsnummer: the written day minus 60).
     pub fn birth_date(&self) -> Date {
         self.birth_date
