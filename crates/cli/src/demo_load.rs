@@ -76,7 +76,18 @@ impl Progress for CaseBar {
     }
 
     fn finish(&mut self) {
+        // "About N" cases: the bar ends at the count written.
+        self.0.set_length(self.0.position());
         self.0.finish();
+    }
+}
+
+/// "1 område", "7 områden".
+fn districts_text(n: u32) -> String {
+    if n == 1 {
+        "1 område".to_string()
+    } else {
+        format!("{n} områden")
     }
 }
 
@@ -94,20 +105,28 @@ pub async fn generate_and_load_large(
     let pb = ProgressBar::new(cases);
     pb.set_style(
         ProgressStyle::with_template(
-            "{msg} [{bar:30}] {human_pos}/{human_len} ärenden, {per_sec}, {elapsed_precise} (kvar ca {eta})",
+            "{msg} [{bar:30}] {human_pos}/{human_len} ärenden, {rate}, {elapsed_precise} (kvar ca {eta})",
         )
+        .map(|s| {
+            s.with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} ärenden/s", state.per_sec());
+                },
+            )
+        })
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> "),
     );
-    pb.set_message(format!("Skriver {districts} områden"));
+    pb.set_message(format!("Skriver {}", districts_text(districts)));
     let started = std::time::Instant::now();
     let done =
         tillit_app::demo::load_large(store, cfg, DEMO_PASSWORD, true, batch, &mut CaseBar(pb))
             .await?;
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "Demokommunen: {} områden, {} enheter, {} användare, {} personer ({} med reservnummer), {} ärenden, {} händelser på {:.0} s ({:.0} ärenden/s).",
-        done.districts,
+        "Demokommunen: {}, {} enheter, {} användare, {} personer ({} med reservnummer), {} ärenden, {} händelser på {:.0} s ({:.0} ärenden/s).",
+        districts_text(done.districts),
         done.units,
         done.users,
         done.persons,
