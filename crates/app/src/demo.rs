@@ -117,9 +117,9 @@ async fn append_cases(
     Ok(())
 }
 
-/// Cases per transaction of [`load_large`] by default: with random case ids
-/// every case of a batch touches its own leaf pages of the large indexes,
-/// and a larger batch shares them (measured in `docs/performance.md`).
+/// Cases per transaction of [`load_large`] by default, as in [`load`]:
+/// larger transactions (2,000 and 5,000 cases) did not load faster on
+/// SQLite (`docs/performance.md`, *Large datasets*).
 pub const CASES_PER_LARGE_APPEND: u64 = 500;
 
 /// What [`load_large`] wrote.
