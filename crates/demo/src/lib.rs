@@ -10,7 +10,9 @@
 //!
 //! Every event is produced by [`tillit_domain::case::decide`], so the demo
 //! history obeys the same rules as a user. The same seed and end date give the
-//! same data. Only Skatteverket's test personnummer are used.
+//! same data. Only Skatteverket's test personnummer are used; a large
+//! municipality ([`large`], `tillit demo --cases`) goes on with reservnummer
+//! once they run out ([`ReserveNumbers`]: never valid personnummer).
 
 pub mod goals;
 mod identities;
