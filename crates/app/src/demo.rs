@@ -10,8 +10,9 @@
 
 use crate::password::{PasswordError, hash_password};
 use std::collections::HashMap;
-use tillit_demo::DemoData;
 use tillit_demo::goals::DemoGoals;
+use tillit_demo::large::{Districts, LargeConfig};
+use tillit_demo::{DemoCase, DemoData, DemoUser};
 use tillit_domain::UserId;
 use tillit_domain::goal::{GoalId, PlanPeriod};
 use tillit_domain::role::Role;
@@ -60,35 +61,10 @@ pub async fn load(
     goals: Option<&DemoGoals>,
     progress: &mut (dyn Progress + Send),
 ) -> Result<(), DemoLoadError> {
-    for u in &data.units {
-        let id = store.create_unit(u.name, u.kind_code).await?;
-        if id != u.id {
-            return Err(DemoLoadError::Mismatch(format!(
-                "enheten {} fick id {id} i stället för {}; databasen var inte tom",
-                u.name, u.id
-            )));
-        }
-    }
     let hash = hash_password(password)?;
     progress.stage("Skapar användare", data.users.len() as u64);
-    for u in &data.users {
-        let id = store
-            .create_user(&NewUser {
-                username: u.username.clone(),
-                display_name: u.display_name.clone(),
-                role: u.role,
-                unit: u.unit,
-                password_hash: hash.clone(),
-            })
-            .await?;
-        if id != u.id {
-            return Err(DemoLoadError::Mismatch(format!(
-                "användaren {} fick id {id} i stället för {}",
-                u.username, u.id
-            )));
-        }
-        progress.advance(1);
-    }
+    create_units_and_users(store, data, &hash).await?;
+    progress.advance(data.users.len() as u64);
     progress.finish();
 
     progress.stage("Skapar personer", data.persons.len() as u64);
@@ -100,7 +76,26 @@ pub async fn load(
     progress.finish();
 
     progress.stage("Skriver ärenden", data.cases.len() as u64);
-    for chunk in data.cases.chunks(500) {
+    append_cases(store, &data.cases, CASES_PER_APPEND, progress).await?;
+    progress.finish();
+    load_registers(store, data).await?;
+    if let Some(goals) = goals {
+        load_goals(store, data, goals).await?;
+    }
+    Ok(())
+}
+
+/// Cases per [`Store::append_many`] (one transaction each).
+pub const CASES_PER_APPEND: usize = 500;
+
+/// Append every event of `cases` (new cases), `chunk` cases per transaction.
+async fn append_cases(
+    store: &Store,
+    cases: &[DemoCase],
+    chunk: usize,
+    progress: &mut (dyn Progress + Send),
+) -> Result<(), DemoLoadError> {
+    for chunk in cases.chunks(chunk.max(1)) {
         let batch = chunk
             .iter()
             .map(|c| {
@@ -120,10 +115,121 @@ pub async fn load(
         store.append_many(batch).await?;
         progress.advance(chunk.len() as u64);
     }
+    Ok(())
+}
+
+/// Cases per transaction of [`load_large`] by default, as in [`load`]:
+/// larger transactions (2,000 and 5,000 cases) did not load faster on
+/// SQLite (`docs/performance.md`, *Large datasets*).
+pub const CASES_PER_LARGE_APPEND: u64 = 500;
+
+/// What [`load_large`] wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LargeLoad {
+    pub districts: u32,
+    pub units: usize,
+    pub users: usize,
+    pub persons: usize,
+    pub cases: u64,
+    pub events: u64,
+    /// Persons with a reservnummer (the test personnummer ran out).
+    pub reservnummer: u64,
+}
+
+/// Districts generated ahead of the one being written (bounded memory:
+/// this many, the one being written and the one being generated).
+const DISTRICTS_AHEAD: usize = 1;
+
+/// Generate a large demo municipality ([`tillit_demo::large`]) and write it
+/// to an empty store district by district, `chunk` cases per transaction:
+/// the next district is generated on a thread of its own while one is
+/// written, and no more than three districts are in memory at once. Every
+/// user gets `password`; with `goals`, the default demo's goals and figures
+/// entered by hand are written for district 0 (the default demo's units).
+///
+/// `progress` gets one stage of `cfg.cases` steps (about the cases written;
+/// the last step may overshoot or fall short by a few per cent).
+pub async fn load_large(
+    store: &Store,
+    cfg: LargeConfig,
+    password: &str,
+    goals: bool,
+    chunk: usize,
+    progress: &mut (dyn Progress + Send),
+) -> Result<LargeLoad, DemoLoadError> {
+    let hash = hash_password(password)?;
+    let end = cfg.end;
+    progress.stage("Skriver ärenden", cfg.cases);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<DemoData>(DISTRICTS_AHEAD);
+    let generator = tokio::task::spawn_blocking(move || {
+        let mut districts = Districts::new(cfg);
+        for d in districts.by_ref() {
+            if tx.blocking_send(d).is_err() {
+                break; // the writer gave up
+            }
+        }
+        districts.reservnummer_issued()
+    });
+    let mut done = LargeLoad::default();
+    while let Some(data) = rx.recv().await {
+        create_units_and_users(store, &data, &hash).await?;
+        for persons in data.persons.chunks(500) {
+            store.upsert_persons(persons).await?;
+        }
+        store.add_relations(&data.relations).await?;
+        append_cases(store, &data.cases, chunk, progress).await?;
+        if done.districts == 0 {
+            // The registers and goals of the first district (the demo's own).
+            load_registers(store, &data).await?;
+            if goals {
+                load_goals_for(store, &data.users, &tillit_demo::goals::generate(end)).await?;
+            }
+        }
+        done.districts += 1;
+        done.units += data.units.len();
+        done.users += data.users.len();
+        done.persons += data.persons.len();
+        done.cases += data.cases.len() as u64;
+        done.events += data.stats.events as u64;
+    }
+    done.reservnummer = generator
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
     progress.finish();
-    load_registers(store, data).await?;
-    if let Some(goals) = goals {
-        load_goals(store, data, goals).await?;
+    Ok(done)
+}
+
+/// The units and users of `data`, with the ids the demo gave them.
+async fn create_units_and_users(
+    store: &Store,
+    data: &DemoData,
+    hash: &str,
+) -> Result<(), DemoLoadError> {
+    for u in &data.units {
+        let id = store.create_unit(&u.name, u.kind_code).await?;
+        if id != u.id {
+            return Err(DemoLoadError::Mismatch(format!(
+                "enheten {} fick id {id} i stället för {}; databasen var inte tom",
+                u.name, u.id
+            )));
+        }
+    }
+    for u in &data.users {
+        let id = store
+            .create_user(&NewUser {
+                username: u.username.clone(),
+                display_name: u.display_name.clone(),
+                role: u.role,
+                unit: u.unit,
+                password_hash: hash.to_string(),
+            })
+            .await?;
+        if id != u.id {
+            return Err(DemoLoadError::Mismatch(format!(
+                "användaren {} fick id {id} i stället för {}",
+                u.username, u.id
+            )));
+        }
     }
     Ok(())
 }
@@ -168,8 +274,18 @@ pub async fn load_goals(
     data: &DemoData,
     goals: &DemoGoals,
 ) -> Result<(), DemoLoadError> {
+    load_goals_for(store, &data.users, goals).await
+}
+
+async fn load_goals_for(
+    store: &Store,
+    users: &[DemoUser],
+    goals: &DemoGoals,
+) -> Result<(), DemoLoadError> {
     let user = |name: &str| -> Result<UserId, DemoLoadError> {
-        data.user(name)
+        users
+            .iter()
+            .find(|u| u.username == name)
             .map(|u| u.id)
             .ok_or_else(|| DemoLoadError::Mismatch(format!("demoanvändaren {name} finns inte")))
     };
@@ -242,7 +358,7 @@ pub async fn load_goals(
                 .await?;
             if !a.analysis.is_empty() || !a.deviation.is_empty() {
                 let by = g.unit.map_or(Ok(writer), |u| {
-                    data.users
+                    users
                         .iter()
                         .find(|x| x.unit == Some(u) && x.role == Role::UnitManager)
                         .map(|x| x.id)

@@ -91,6 +91,15 @@ enum Command {
         /// Fröet (samma frö och samma slutdatum ger samma data).
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Gör en stor kommun med ungefär så här många ärenden (till exempel 1000000):
+        /// fler områden med egna enheter och handläggare, samma fördelningar och år
+        /// som demokommunen, som är det första området.
+        #[arg(long, value_name = "ANTAL", value_parser = clap::value_parser!(u64).range(1..))]
+        cases: Option<u64>,
+        /// Ärenden per transaktion när en stor kommun skrivs (med --cases).
+        #[arg(long, value_name = "ANTAL", default_value_t = tillit_app::demo::CASES_PER_LARGE_APPEND,
+              value_parser = clap::value_parser!(u64).range(1..), requires = "cases")]
+        batch: u64,
     },
 }
 
@@ -207,14 +216,24 @@ fn existing_database(settings: &config::Settings) -> Result<()> {
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(args) => serve::serve(args).await,
-        Command::Demo { data_dir, seed } => {
+        Command::Demo {
+            data_dir,
+            seed,
+            cases,
+            batch,
+        } => {
             let store = open_store(&config::with_data_dir(data_dir)).await?;
             if !store.is_empty().await? {
                 bail!(
                     "databasen innehåller redan data. Demodata läses bara in i en tom databas: välj en ny katalog med --data-dir."
                 );
             }
-            demo_load::generate_and_load(&store, seed).await?;
+            match cases {
+                None => demo_load::generate_and_load(&store, seed).await?,
+                Some(cases) => {
+                    demo_load::generate_and_load_large(&store, seed, cases, batch as usize).await?
+                }
+            }
             demo_load::print_logins(&store).await?;
             Ok(())
         }

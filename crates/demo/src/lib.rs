@@ -10,9 +10,13 @@
 //!
 //! Every event is produced by [`tillit_domain::case::decide`], so the demo
 //! history obeys the same rules as a user. The same seed and end date give the
-//! same data. Only Skatteverket's test personnummer are used.
+//! same data. Only Skatteverket's test personnummer are used; a large
+//! municipality ([`large`], `tillit demo --cases`) goes on with reservnummer
+//! once they run out ([`ReserveNumbers`]: never valid personnummer).
 
 pub mod goals;
+mod identities;
+pub mod large;
 mod names;
 pub mod registers;
 mod sim;
@@ -25,6 +29,7 @@ use tillit_domain::person::{Person, RelationKind};
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, PersonId, UnitId, UserId};
 
+pub use identities::ReserveNumbers;
 pub use sim::generate;
 
 /// The password of every demo account. Printed by `tillit serve --demo`.
@@ -69,7 +74,7 @@ impl DemoConfig {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DemoUnit {
     pub id: UnitId,
-    pub name: &'static str,
+    pub name: String,
     pub kind_code: &'static str,
 }
 

@@ -1,15 +1,16 @@
 //! The seeded random process that writes the demo history.
 
+use crate::identities::{IdentityPools, ReserveNumbers};
 use crate::names;
 use crate::{DemoCase, DemoConfig, DemoData, DemoEvent, DemoStats, DemoUnit, DemoUser};
 use jiff::ToSpan;
 use jiff::civil::{Date, DateTime, Time, date};
 use jiff::tz::TimeZone;
-use rand::seq::{IndexedRandom, SliceRandom};
+use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 use tillit_domain::calendar::{add_days, is_working_day, next_working_day_on_or_after};
 use tillit_domain::case::*;
 use tillit_domain::catalog::*;
@@ -25,6 +26,9 @@ const WARMUP_YEARS: i16 = 2;
 /// Mixed into the seed of the edge-case stream.
 const EDGE_STREAM: u64 = 0x6564_6765_5f63_6173;
 
+/// Mixed into the seed of a later district's staff names.
+const STAFF_STREAM: u64 = 0x7374_6166_665f_6e6d;
+
 /// Share of extensions decided after the investigation's time had run out
 /// (the follow-up still counts the investigation as late).
 const LATE_EXTENSION_SHARE: f64 = 0.15;
@@ -39,29 +43,103 @@ const CHILDREN: UnitId = UnitId(2);
 const YOUTH: UnitId = UnitId(3);
 const FOSTER: UnitId = UnitId(4);
 
-fn units() -> Vec<DemoUnit> {
-    vec![
-        DemoUnit {
-            id: INTAKE,
-            name: "Mottagningen",
-            kind_code: "mottagning",
-        },
-        DemoUnit {
-            id: CHILDREN,
-            name: "Barnenheten",
-            kind_code: "barn",
-        },
-        DemoUnit {
-            id: YOUTH,
-            name: "Ungdomsenheten",
-            kind_code: "ungdom",
-        },
-        DemoUnit {
-            id: FOSTER,
-            name: "Familjehemsenheten",
-            kind_code: "familjehem",
-        },
-    ]
+/// The four units of a district: names and kinds, in id order.
+const UNIT_KINDS: [(&str, &str); 4] = [
+    ("Mottagningen", "mottagning"),
+    ("Barnenheten", "barn"),
+    ("Ungdomsenheten", "ungdom"),
+    ("Familjehemsenheten", "familjehem"),
+];
+
+/// Which district of the municipality a simulation writes. The default demo
+/// is district 0 alone; `tillit demo --cases` adds districts 1, 2, ... with
+/// four units and 21 unit staff each, ids following the earlier districts'.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct District {
+    pub index: u32,
+    /// The id of the district's first unit (its intake unit).
+    pub first_unit: i64,
+    /// The id of the district's first user.
+    pub first_user: i64,
+    /// Item ids (reports, decisions, ...) of the district start after this.
+    pub first_item: u128,
+}
+
+impl District {
+    /// The default demo: units 1-4, users 1-25.
+    pub const FIRST: District = District {
+        index: 0,
+        first_unit: 1,
+        first_user: 1,
+        first_item: 1,
+    };
+
+    fn unit(&self, offset: i64) -> UnitId {
+        UnitId(self.first_unit + offset)
+    }
+
+    fn units(&self) -> Vec<DemoUnit> {
+        UNIT_KINDS
+            .iter()
+            .enumerate()
+            .map(|(i, (name, kind))| DemoUnit {
+                id: self.unit(i as i64),
+                name: if self.index == 0 {
+                    (*name).to_string()
+                } else {
+                    format!("{name}, område {}", self.index + 1)
+                },
+                kind_code: kind,
+            })
+            .collect()
+    }
+
+    /// The staff: the default demo's 25, or for a later district its 21
+    /// unit staff in the same roles with other (fictional) names.
+    fn users(&self, seed: u64) -> Vec<DemoUser> {
+        if self.index == 0 {
+            return users();
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ STAFF_STREAM);
+        users()
+            .into_iter()
+            .filter_map(|u| u.unit.map(|unit| (u.role, unit.0 - 1)))
+            .enumerate()
+            .map(|(i, (role, offset))| {
+                let id = UserId(self.first_user + i as i64);
+                let woman = rng.random_bool(0.7);
+                let given = if woman {
+                    *names::WOMEN.choose(&mut rng).unwrap_or(&"Eva")
+                } else {
+                    *names::MEN.choose(&mut rng).unwrap_or(&"Per")
+                };
+                let family = *names::FAMILY.choose(&mut rng).unwrap_or(&"Berg");
+                DemoUser {
+                    id,
+                    username: format!("{}{}", ascii_lower(given), id.0),
+                    display_name: format!("{given} {family}"),
+                    role,
+                    unit: Some(self.unit(offset)),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A name as a user name: lower case, without å, ä, ö and accents.
+fn ascii_lower(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' | 'ä' | 'á' | 'à' => 'a',
+            'ö' | 'ó' | 'ø' => 'o',
+            'é' | 'è' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            'í' | 'ï' => 'i',
+            c => c,
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 /// The staff. Usernames are easy to type; display names are fictional.
@@ -211,6 +289,9 @@ struct SimCase {
 
 struct Sim<'a> {
     cfg: &'a DemoConfig,
+    intake: UnitId,
+    children_unit: UnitId,
+    youth: UnitId,
     rng: ChaCha8Rng,
     /// A second stream for the edge cases the follow-up must count right
     /// (late extensions, parallel cases), so that adding one leaves the
@@ -220,9 +301,8 @@ struct Sim<'a> {
     persons: Vec<Person>,
     relations: Vec<(PersonId, PersonId, RelationKind)>,
     children: Vec<Child>,
-    /// Unused child numbers by birth year.
-    child_pool: BTreeMap<i16, Vec<IdentityNumber>>,
-    adult_pool: Vec<IdentityNumber>,
+    /// Unused identity numbers (test personnummer, then reservnummer).
+    pools: IdentityPools,
     cases: Vec<SimCase>,
     queue: BinaryHeap<Reverse<(Date, u64, Step)>>,
     seq: u64,
@@ -233,36 +313,40 @@ struct Sim<'a> {
 /// Generate the demo municipality. `progress(done, total)` is called as the
 /// simulated days pass.
 pub fn generate(cfg: &DemoConfig, progress: &mut dyn FnMut(u64, u64)) -> DemoData {
-    let identities = crate::test_personnummer();
+    generate_district(cfg, &District::FIRST, None, false, progress).0
+}
+
+/// Generate one district. The first draws its identities from the test
+/// personnummer (shuffled with its seed); a later one goes on with the
+/// numbers the earlier districts left (`pools`).
+pub(crate) fn generate_district(
+    cfg: &DemoConfig,
+    district: &District,
+    pools: Option<IdentityPools>,
+    reserve: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> (DemoData, IdentityPools) {
     let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
-    let mut child_pool: BTreeMap<i16, Vec<IdentityNumber>> = BTreeMap::new();
-    let mut adult_pool = Vec::new();
-    for id in identities {
-        let y = id.birth_date().year();
-        if (1965..=1998).contains(&y) {
-            adult_pool.push(id);
-        } else if y >= 1999 {
-            child_pool.entry(y).or_default().push(id);
-        }
-    }
-    adult_pool.shuffle(&mut rng);
-    for v in child_pool.values_mut() {
-        v.shuffle(&mut rng);
-    }
+    let pools = match pools {
+        Some(p) => p,
+        None => IdentityPools::test_personnummer(&mut rng, reserve.then(ReserveNumbers::new)),
+    };
     let mut sim = Sim {
         cfg,
+        intake: district.unit(0),
+        children_unit: district.unit(1),
+        youth: district.unit(2),
         rng,
         edge: ChaCha8Rng::seed_from_u64(cfg.seed ^ EDGE_STREAM),
-        users: users(),
+        users: district.users(cfg.seed),
         persons: Vec::new(),
         relations: Vec::new(),
         children: Vec::new(),
-        child_pool,
-        adult_pool,
+        pools,
         cases: Vec::new(),
         queue: BinaryHeap::new(),
         seq: 0,
-        ids: 1,
+        ids: district.first_item,
         stats: DemoStats::default(),
     };
     // Two years of warm-up before the five, so that placements and open
@@ -289,10 +373,10 @@ pub fn generate(cfg: &DemoConfig, progress: &mut dyn FnMut(u64, u64)) -> DemoDat
     progress(total, total);
     sim.mark_protected();
     sim.stats.events = sim.cases.iter().map(|c| c.events.len()).sum();
-    DemoData {
+    let data = DemoData {
         municipality: "Tillköpings kommun",
         end: cfg.end,
-        units: units(),
+        units: district.units(),
         users: sim.users,
         persons: sim.persons,
         relations: sim.relations,
@@ -305,7 +389,8 @@ pub fn generate(cfg: &DemoConfig, progress: &mut dyn FnMut(u64, u64)) -> DemoDat
             })
             .collect(),
         stats: sim.stats,
-    }
+    };
+    (data, sim.pools)
 }
 
 /// Reporter categories with the shares of seed 000 (Piteå 2011): polis 11 %,
@@ -437,7 +522,7 @@ impl<'a> Sim<'a> {
             .flat_map(|d| [target - d, target + d])
             .filter(|y| (day.year() - 17..=day.year()).contains(y));
         for y in years {
-            if let Some(pool) = self.child_pool.get_mut(&y)
+            if let Some(pool) = self.pools.child_pool.get_mut(&y)
                 && let Some(i) = pool
                     .iter()
                     .rposition(|id| id.birth_date() <= day && id.age_on(day) < 18)
@@ -445,7 +530,12 @@ impl<'a> Sim<'a> {
                 return Some(pool.swap_remove(i));
             }
         }
-        None
+        // The test personnummer have run out (a large municipality): a
+        // reservnummer of someone born in the wanted year, a child on `day`.
+        let eighteen_ago = day.checked_sub(18.years()).ok()?.tomorrow().ok()?;
+        let first = date(target, 1, 1).max(eighteen_ago);
+        let last = date(target, 12, 31).min(day);
+        self.pools.reserve_between(&mut self.rng, first, last)
     }
 
     fn new_family(&mut self, day: Date, n: usize) -> Vec<usize> {
@@ -472,7 +562,14 @@ impl<'a> Sim<'a> {
         let guardians = if self.rng.random_bool(0.7) { 2 } else { 1 };
         let mut adults = Vec::new();
         for g in 0..guardians {
-            let Some(identity) = self.adult_pool.pop() else {
+            let identity = match self.pools.adult_pool.pop() {
+                Some(id) => Some(id),
+                None => {
+                    self.pools
+                        .reserve_between(&mut self.rng, date(1965, 1, 1), date(1998, 12, 31))
+                }
+            };
+            let Some(identity) = identity else {
                 break;
             };
             let given = match identity.gender() {
@@ -530,8 +627,9 @@ impl<'a> Sim<'a> {
             .iter()
             .find(|u| u.username == "david")
             .map(|u| u.id);
+        let children_unit = self.children_unit;
         let placed_here = |c: &SimCase| {
-            c.state.is_placed() && !c.state.is_closed() && c.state.unit == Some(CHILDREN)
+            c.state.is_placed() && !c.state.is_closed() && c.state.unit == Some(children_unit)
         };
         let his = self
             .cases
@@ -542,7 +640,7 @@ impl<'a> Sim<'a> {
             None => {
                 let first = self.cases.iter().position(placed_here);
                 if let (Some(i), Some(david)) = (first, david) {
-                    let lead = self.pick_user(CHILDREN, Role::TeamLead);
+                    let lead = self.pick_user(children_unit, Role::TeamLead);
                     let end = self.cfg.end;
                     self.record(
                         i,
@@ -550,7 +648,7 @@ impl<'a> Sim<'a> {
                         lead,
                         CaseCommand::Assign {
                             caseworker: Some(david),
-                            unit: CHILDREN,
+                            unit: children_unit,
                         },
                     );
                 }
@@ -613,7 +711,10 @@ impl<'a> Sim<'a> {
     }
 
     fn caseworker(&self, case: usize) -> UserId {
-        self.cases[case].state.caseworker.unwrap_or(UserId(1))
+        self.cases[case]
+            .state
+            .caseworker
+            .unwrap_or(self.users[0].id)
     }
 
     /// A step planned earlier may have gone stale: the case was closed or the
@@ -924,7 +1025,7 @@ impl<'a> Sim<'a> {
     }
 
     fn manager(&mut self, case: usize) -> UserId {
-        let unit = self.cases[case].state.unit.unwrap_or(INTAKE);
+        let unit = self.cases[case].state.unit.unwrap_or(self.intake);
         if self.rng.random_bool(0.6) {
             self.pick_user(unit, Role::UnitManager)
         } else {
@@ -1033,7 +1134,7 @@ impl<'a> Sim<'a> {
                 }
                 _ => {
                     let case = self.cases.len();
-                    let by = self.pick_user(INTAKE, Role::Caseworker);
+                    let by = self.pick_user(self.intake, Role::Caseworker);
                     self.cases.push(SimCase {
                         id: CaseId::from_u128(self.rng.random()),
                         child,
@@ -1042,7 +1143,7 @@ impl<'a> Sim<'a> {
                     });
                     let cmd = CaseCommand::OpenCase {
                         child: self.children[child].person,
-                        unit: INTAKE,
+                        unit: self.intake,
                         caseworker: Some(by),
                         report,
                     };
@@ -1126,7 +1227,11 @@ impl<'a> Sim<'a> {
         if open {
             // Hand the investigation to the children's or youth unit.
             let age = self.children[self.cases[case].child].identity.age_on(day);
-            let unit = if age >= 13 { YOUTH } else { CHILDREN };
+            let unit = if age >= 13 {
+                self.youth
+            } else {
+                self.children_unit
+            };
             let worker = self.pick_user(unit, Role::Caseworker);
             let lead = self.pick_user(unit, Role::TeamLead);
             if self.cases[case].state.caseworker != Some(worker) {

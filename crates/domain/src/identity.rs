@@ -428,6 +428,41 @@ impl IdentityNumber {
         self.kind
     }
 
+    /// The reservnummer (interim number) for someone born on `birth_date`:
+    /// the letter `RESERVE_LETTERS[letter % 11]`, then the two digits of
+    /// `digits % 100` (the last one odd for a man), then the Luhn check digit
+    /// (the letter counting as `1`). A reservnummer is never a personnummer
+    /// or samordningsnummer: the letter in its serial says so. `None` for a
+    /// birth year outside 1000-9999 (the long form has four digits).
+    pub fn reservnummer(birth_date: Date, letter: usize, digits: u8) -> Option<Self> {
+        let year = i32::from(birth_date.year());
+        if !(1000..=9999).contains(&year) {
+            return None;
+        }
+        let letter = RESERVE_LETTERS[letter % RESERVE_LETTERS.len()];
+        let digits = digits % 100;
+        let yy = year % 100;
+        let (month, day) = (i32::from(birth_date.month()), i32::from(birth_date.day()));
+        let values = [
+            yy / 10,
+            yy % 10,
+            month / 10,
+            month % 10,
+            day / 10,
+            day % 10,
+            1,
+            i32::from(digits / 10),
+            i32::from(digits % 10),
+        ];
+        let check = luhn_check_digit(&values);
+        Some(IdentityNumber {
+            birth_date,
+            kind: IdentityKind::Reservnummer,
+            serial: [letter as u8, b'0' + digits / 10, b'0' + digits % 10],
+            check: b'0' + check as u8,
+        })
+    }
+
     /// The real birth date (for a samordningsnummer: the written day minus 60).
     pub fn birth_date(&self) -> Date {
         self.birth_date
@@ -861,6 +896,26 @@ mod tests {
                 let check = luhn_check_digit(&digits);
                 Some(format!("{year}{month:02}{written_day:02}-{serial}{check}"))
             })
+    }
+
+    proptest! {
+        #[test]
+        fn a_made_reservnummer_parses_back_and_is_never_a_personnummer(
+            days in 0i64..(120 * 366),
+            letter in 0usize..40,
+            digits in 0u8..=255,
+        ) {
+            let born = date(1920, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();
+            let number = IdentityNumber::reservnummer(born, letter, digits).unwrap();
+            let text = number.format_long();
+            prop_assert_eq!(IdentityNumber::parse_long_form(&text), Ok(number));
+            prop_assert_eq!(number.kind(), IdentityKind::Reservnummer);
+            prop_assert_eq!(number.birth_date(), born);
+            let gender = if (digits % 100) % 2 == 1 { Gender::Male } else { Gender::Female };
+            prop_assert_eq!(number.gender(), gender);
+            // The letter stands right after the separator.
+            prop_assert!(RESERVE_LETTERS.contains(&char::from(text.as_bytes()[9])));
+        }
     }
 
     proptest! {
