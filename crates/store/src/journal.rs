@@ -146,6 +146,20 @@ impl Store {
         siblings: &[PersonId],
         batch: Vec<(CaseId, u64, Vec<NewEvent>)>,
     ) -> Result<(), StoreError> {
+        self.register_report_with(new_persons, siblings, batch, Vec::new())
+            .await
+    }
+
+    /// [`Store::register_report`], and writes to register records in the
+    /// same transaction (an e-service report marked registered with its
+    /// cases): all or nothing.
+    pub async fn register_report_with(
+        &self,
+        new_persons: &[Person],
+        siblings: &[PersonId],
+        batch: Vec<(CaseId, u64, Vec<NewEvent>)>,
+        records: Vec<crate::RecordWrite>,
+    ) -> Result<(), StoreError> {
         if batch.iter().any(|(_, v, e)| {
             *v == 0
                 && !matches!(
@@ -174,7 +188,8 @@ impl Store {
                 insert_persons_tx(tx, &persons).await?;
                 insert_siblings_tx(tx, &relations).await?;
                 let result = append_in_tx(tx, batch).await;
-                settle(tx, result).await
+                settle(tx, result).await?;
+                crate::registers::write_records_tx(tx, &records).await
             })
         })
         .await

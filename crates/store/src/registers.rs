@@ -322,7 +322,7 @@ impl Store {
     }
 }
 
-async fn write_records_tx(
+pub(crate) async fn write_records_tx(
     tx: &mut AnyConnection,
     writes: &[RecordWrite],
 ) -> Result<(), StoreError> {

@@ -3,8 +3,8 @@
 //! Every request with a method other than GET, HEAD or OPTIONS must carry a
 //! form field `csrf` equal to
 //! - the session's token ([`crate::session::csrf_for`]) when signed in, or
-//! - for the public forms ([`PUBLIC_FORMS`]: the login form, the e-service
-//!   for complaints), the pre-session token in the cookie
+//! - for the public forms ([`PUBLIC_FORMS`]: the login form, the e-services
+//!   for complaints and for reports of concern), the pre-session token in the cookie
 //!   `tillit_login_csrf` (double submit: a cross-site form cannot read or
 //!   set that cookie, so it cannot know the value).
 //!
@@ -30,7 +30,7 @@ pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
 /// The path whose form may use the pre-session token.
 pub const LOGIN_PATH: &str = "/login";
 /// The paths of forms without a login: they use the pre-session token.
-pub const PUBLIC_FORMS: [&str; 2] = [LOGIN_PATH, "/synpunkter"];
+pub const PUBLIC_FORMS: [&str; 3] = [LOGIN_PATH, "/synpunkter", "/anmalan"];
 
 pub async fn csrf_layer(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {

@@ -118,6 +118,11 @@ impl FormData {
         self.pairs.retain(|(k, _)| k != name);
         self.pairs.push((name.to_string(), value.into()));
     }
+
+    /// Add one more value of `name` (a group of checkboxes).
+    pub fn push(&mut self, name: &str, value: impl Into<String>) {
+        self.pairs.push((name.to_string(), value.into()));
+    }
 }
 
 /// The first value of each name, as a struct.

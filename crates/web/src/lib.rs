@@ -120,6 +120,20 @@ impl AppState {
         self.config.today_override.unwrap_or_else(time::today)
     }
 
+    /// Now; with a date override (demo, tests), the time of day now on
+    /// that date (Stockholm), so that times and dates agree.
+    pub fn now(&self) -> jiff::Timestamp {
+        let now = jiff::Timestamp::now();
+        let Some(day) = self.config.today_override else {
+            return now;
+        };
+        let tz = tillit_app::time::stockholm();
+        day.to_datetime(now.to_zoned(tz.clone()).time())
+            .to_zoned(tz.clone())
+            .map(|z| z.timestamp())
+            .unwrap_or(now)
+    }
+
     /// Name the municipality the reports are about (instead of the
     /// environment's or the default).
     pub fn with_municipality(mut self, municipality: Municipality) -> Self {

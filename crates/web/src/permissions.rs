@@ -45,6 +45,7 @@
 //! | handle complaints and feedback (assign, act, answer, close) | - | own unit | own unit | - | all units | - | - |
 //! | keep the internal control plan (risks, controls, measures) | - | - | own unit | all units | all units | - | - |
 //! | record service matters (råd och stöd, no decision) | own unit | own unit | own unit | - | - | - | - |
+//! | the e-service's reports of concern (the intake unit's queue) | intake unit | intake unit | intake unit | - | - | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -159,10 +160,13 @@ pub enum Permission {
     /// Record service matters (råd och stöd without a decision): the
     /// case-handling roles, for their own unit.
     HandleServiceMatters,
+    /// Handle reports of concern from the public e-service in the intake
+    /// unit's queue: its caseworkers, team leads and unit manager.
+    HandleSubmissions,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 29] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -191,6 +195,7 @@ impl Permission {
         Permission::HandleComplaints,
         Permission::HandleInternalControl,
         Permission::HandleServiceMatters,
+        Permission::HandleSubmissions,
     ];
 }
 
@@ -216,7 +221,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ReportToRegister => true,
         HandleLexSarah => role == Role::QualityLead,
         HandleIncidents | HandleComplaints => is_manager(role) || role == Role::QualityLead,
-        HandleServiceMatters => handles_cases(role),
+        HandleServiceMatters | HandleSubmissions => handles_cases(role),
         HandleInternalControl => {
             matches!(role, Role::UnitManager | Role::Analyst | Role::QualityLead)
         }
@@ -240,6 +245,7 @@ pub fn handles_permission(register: RegisterKind) -> Permission {
         RegisterKind::Complaint => Permission::HandleComplaints,
         RegisterKind::InternalControl => Permission::HandleInternalControl,
         RegisterKind::Service => Permission::HandleServiceMatters,
+        RegisterKind::Submission => Permission::HandleSubmissions,
     }
 }
 
@@ -258,7 +264,7 @@ pub fn handles_record(who: Subject, register: RegisterKind, unit: UnitId) -> boo
         RegisterKind::InternalControl => {
             matches!(who.role, Role::QualityLead | Role::Analyst) || who.unit == Some(unit)
         }
-        RegisterKind::Service => who.unit == Some(unit),
+        RegisterKind::Service | RegisterKind::Submission => who.unit == Some(unit),
     }
 }
 

@@ -1551,3 +1551,152 @@ async fn a_field_sent_twice_is_reported_on_the_form_and_nothing_is_stored() {
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
 }
+
+/// A teacher reports two siblings on the public form (first without their
+/// own name: refused beside the field, what was typed kept); the report
+/// waits in the intake unit's queue, due at once; the intake caseworker
+/// opens it (logged), registers it through the intake form filled in from
+/// it (the received time is the submission's, whatever is typed), and the
+/// cases' reports carry that time; the submission records the cases and
+/// leaves the queue. The public side learns nothing of the children.
+#[tokio::test]
+async fn a_report_from_the_e_service_is_registered_with_the_time_it_arrived() {
+    use tillit_domain::register::RegisterKind;
+    use tillit_domain::register::submission::Submission;
+    use tillit_store::RecordFilter;
+    let app = spawn().await;
+    let public = client();
+    let (status, page) = get(&public, app.url("/anmalan")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Ring 112"));
+    let csrf = input_value(&page, "csrf").unwrap();
+    let submission = input_value(&page, "submission").unwrap();
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("submission", submission.as_str()),
+        ("reporter_type", "mandatory"),
+        ("profession", "skola"),
+        ("organisation", "Tillköpings skola"),
+        ("reporter_name", ""),
+        ("phone", "08-000 00 00"),
+        ("email", "larare@example.se"),
+        ("child_pnr_0", "1501012395"),
+        ("child_name_0", "Ella"),
+        ("child_name_1", "Siri Testsson"),
+        ("child_age_1", "8"),
+        ("child_where_1", "Tillköpings skola"),
+        ("what", "Ella och Siri berättar att pappa slår mamma."),
+        ("concerns", "vald_nara_relation"),
+        ("acute", "no"),
+        ("wants_feedback", "yes"),
+    ];
+    let (status, _, body) = post(&public, app.url("/anmalan"), &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_field_error(&body, "reporter_name", "kan inte vara anonym");
+    assert!(body.contains("pappa slår mamma"), "what was typed is kept");
+    form[5] = ("reporter_name", "Lärare Lind");
+    let (status, _, body) = post(&public, app.url("/anmalan"), &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("EA-"));
+    assert!(!body.contains("Ella Testsson"), "nothing about the child");
+    // A double click stores one.
+    let (status, _, _) = post(&public, app.url("/anmalan"), &form).await;
+    assert_eq!(status, StatusCode::OK);
+    let queue = app
+        .store
+        .records(RegisterKind::Submission, &RecordFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(queue.len(), 1);
+    let id = queue[0].id;
+    let record = app.store.record::<Submission>(id).await.unwrap().unwrap();
+    let arrived = record
+        .state
+        .received_at
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Stockholm").unwrap());
+
+    // The intake caseworker's queue.
+    let anna = browser(&app, "anna").await;
+    let (status, list) = anna.get(app.url("/submissions")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains(&format!("/submissions/{id}")));
+    let (status, page) = anna.get(app.url(&format!("/submissions/{id}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Registrera och gör skyddsbedömning"));
+    assert!(page.contains("20 kap. 1 § SoL (2025:400)"));
+    // The intake form, filled in from it.
+    let (status, intake) = anna
+        .get(app.url(&format!("/intake/new?submission={id}")))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        input_value(&intake, "pnr_0").as_deref(),
+        Some("20150101-2395")
+    );
+    assert_eq!(input_value(&intake, "given_1").as_deref(), Some("Siri"));
+    assert_eq!(
+        input_value(&intake, "family_1").as_deref(),
+        Some("Testsson")
+    );
+    let date = arrived.date().to_string();
+    let time = arrived.strftime("%H:%M").to_string();
+    assert_eq!(input_value(&intake, "received_date"), Some(date.clone()));
+    assert_eq!(input_value(&intake, "received_time"), Some(time.clone()));
+    // Registered, with Siri's number found by the caseworker and another
+    // time typed: the submission's time is the report's.
+    let sub = id.to_string();
+    let (status, _, body) = anna
+        .post(
+            app.url("/intake/new"),
+            &[
+                ("submission", sub.as_str()),
+                ("rows", "2"),
+                ("pnr_0", "1501012395"),
+                ("given_0", ""),
+                ("family_0", ""),
+                ("pnr_1", "201801022383"),
+                ("given_1", "Siri"),
+                ("family_1", "Testsson"),
+                ("kind", "anmalan"),
+                ("received_date", "2026-01-01"),
+                ("received_time", "00:01"),
+                ("reporter_category", "skola"),
+                ("reporter_name", "Lärare Lind, Tillköpings skola"),
+                ("reporter_contact", "08-000 00 00"),
+                ("wants_feedback", "1"),
+                ("concerns", "vald_nara_relation"),
+                ("summary", "Ella och Siri berättar att pappa slår mamma."),
+                ("action", "register"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let ella = app.state(app.case).await;
+    let r = ella.reports.last().unwrap();
+    assert_eq!(
+        r.received_at,
+        arrived
+            .datetime()
+            .with()
+            .second(0)
+            .subsec_nanosecond(0)
+            .build()
+            .unwrap()
+    );
+    let record = app.store.record::<Submission>(id).await.unwrap().unwrap();
+    assert_eq!(record.state.cases.len(), 2);
+    assert!(record.state.cases.contains(&app.case));
+    assert!(
+        app.store
+            .record_deadlines(&[RegisterKind::Submission], None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Handled: the form cannot register it again.
+    let (status, _) = anna
+        .get(app.url(&format!("/intake/new?submission={id}")))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

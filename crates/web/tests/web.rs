@@ -565,6 +565,7 @@ async fn every_route_with_every_role_follows_the_permission_model() {
     let ulla = app.store.user_by_username("ulla").await.unwrap().unwrap();
     let control = control_record(&app.store, ulla.id, anna.unit.unwrap()).await;
     let service = service_record(&app.store, anna.id, anna.unit.unwrap()).await;
+    let submission = submission_record(&app.store, anna.unit.unwrap()).await;
     let concrete = |path: &str| {
         path.replace("/cases/{id}", &format!("/cases/{}", app.case))
             .replace("/persons/{id}", &format!("/persons/{}", app.child))
@@ -597,6 +598,11 @@ async fn every_route_with_every_role_follows_the_permission_model() {
                 &format!("/service/{service}/contact"),
             )
             .replace("/service/{id}", &format!("/service/{service}"))
+            .replace(
+                "/submissions/{id}/{form}",
+                &format!("/submissions/{submission}/duplicate"),
+            )
+            .replace("/submissions/{id}", &format!("/submissions/{submission}"))
     };
     // The record rule for a register route's record, if it is one.
     let record_rule = |path: &str, who: Subject| {
@@ -608,6 +614,9 @@ async fn every_route_with_every_role_follows_the_permission_model() {
             RegisterKind::Complaint
         } else if path.starts_with("/service/{id}") {
             RegisterKind::Service
+        } else if path.starts_with("/submissions/{id}") {
+            // From the public: nobody's own report.
+            return record_view(who, RegisterKind::Submission, anna.unit.unwrap(), None).is_some();
         } else if path.starts_with("/internal-control/{id}") {
             return record_view(
                 who,
@@ -1510,6 +1519,60 @@ async fn service_record(
         .write_records(vec![
             RecordWrite::new::<ServiceMatter>(id, 0, &ServiceMatter::default(), &[written])
                 .unwrap(),
+        ])
+        .await
+        .unwrap();
+    id
+}
+
+/// A report of concern from the e-service, in `unit`'s queue.
+async fn submission_record(store: &Store, unit: tillit_domain::UnitId) -> tillit_domain::RecordId {
+    use tillit_domain::RecordId;
+    use tillit_domain::catalog::ReporterCategory;
+    use tillit_domain::register::submission::{
+        E_SERVICE, GivenChild, GivenReporter, Submission, SubmissionEntry,
+    };
+    use tillit_domain::register::{Writer, decide};
+    use tillit_store::RecordWrite;
+    let on = jiff::civil::date(2026, 3, 2);
+    let entry = SubmissionEntry::Submitted {
+        unit,
+        received_at: jiff::Timestamp::now(),
+        reporter: GivenReporter {
+            mandatory: false,
+            category: ReporterCategory::Anonymous,
+            organisation: None,
+            name: None,
+            phone: None,
+            email: None,
+        },
+        children: vec![GivenChild {
+            name: Some("Ella".into()),
+            ..GivenChild::default()
+        }],
+        guardians: None,
+        what: "Oro för Ella.".into(),
+        concerns: Vec::new(),
+        acute: false,
+        wants_feedback: false,
+        receipt: "EA-TEST".into(),
+    };
+    let w = Writer {
+        user: E_SERVICE,
+        handles: false,
+    };
+    let (_, written) = decide::<Submission>(
+        &Submission::default(),
+        &entry,
+        w,
+        on,
+        jiff::Timestamp::now(),
+    )
+    .unwrap();
+    let id = RecordId::new_random();
+    store
+        .write_records(vec![
+            RecordWrite::new::<Submission>(id, 0, &Submission::default(), &[written]).unwrap(),
         ])
         .await
         .unwrap();

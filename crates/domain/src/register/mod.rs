@@ -26,6 +26,7 @@ pub mod incident;
 pub mod internal_control;
 pub mod lex_sarah;
 pub mod service;
+pub mod submission;
 
 use crate::catalog::catalog;
 use crate::{UnitId, UserId};
@@ -44,6 +45,7 @@ catalog!(
         Complaint => ("complaint", "Synpunkter och klagomål"),
         InternalControl => ("internal_control", "Internkontrollplan"),
         Service => ("service", "Serviceinsatser"),
+        Submission => ("submission", "Anmälningar från e-tjänsten"),
     }
 );
 
@@ -211,6 +213,7 @@ impl RegisterKind {
             RegisterKind::Complaint => complaint::STATUSES,
             RegisterKind::InternalControl => internal_control::STATUSES,
             RegisterKind::Service => service::STATUSES,
+            RegisterKind::Submission => submission::STATUSES,
         }
     }
 
@@ -245,6 +248,10 @@ impl RegisterKind {
                 .iter()
                 .map(|e| (e.code, e.label))
                 .collect(),
+            RegisterKind::Submission => crate::catalog::ReporterCategory::ENTRIES
+                .iter()
+                .map(|e| (e.code, e.label))
+                .collect(),
         }
     }
 
@@ -256,6 +263,7 @@ impl RegisterKind {
             RegisterKind::Complaint => "Lyfta till lex Sarah eller avvikelse",
             RegisterKind::InternalControl => "Hög risk (riskvärde 9-16)",
             RegisterKind::Service => "Särskilt uppmärksammade",
+            RegisterKind::Submission => "Akut fara enligt anmälaren",
         }
     }
 
@@ -263,14 +271,26 @@ impl RegisterKind {
     /// incidents, complaints); the internal control plan is its handlers'
     /// own.
     pub fn open_to_all(self) -> bool {
-        !matches!(self, RegisterKind::InternalControl | RegisterKind::Service)
+        !matches!(
+            self,
+            RegisterKind::InternalControl | RegisterKind::Service | RegisterKind::Submission
+        )
+    }
+
+    /// Whether staff open records on a form of the register's own (the
+    /// e-service's reports come from the public form only).
+    pub fn has_report_form(self) -> bool {
+        !matches!(self, RegisterKind::Submission)
     }
 
     /// Whether the register is counted in the reports' quality sections
     /// (Kvalitetsarbete; Avvikelser och lex Sarah). The internal control
     /// plan and service matters have sections of their own.
     pub fn in_quality_sections(self) -> bool {
-        !matches!(self, RegisterKind::InternalControl | RegisterKind::Service)
+        !matches!(
+            self,
+            RegisterKind::InternalControl | RegisterKind::Service | RegisterKind::Submission
+        )
     }
 
     /// A record's reference: a prefix and its running number.
@@ -281,6 +301,7 @@ impl RegisterKind {
             RegisterKind::Complaint => "SY",
             RegisterKind::InternalControl => "IK",
             RegisterKind::Service => "SE",
+            RegisterKind::Submission => "EA",
         };
         format!("{prefix}-{number}")
     }

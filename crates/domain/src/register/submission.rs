@@ -51,7 +51,10 @@ pub struct GivenReporter {
     pub email: Option<String>,
 }
 
-/// One entry of a submission.
+/// One entry of a submission. (The first is much larger than the others;
+/// entries are written once and read a record at a time, so it is not
+/// boxed.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "entry", rename_all = "snake_case")]
 pub enum SubmissionEntry {
@@ -247,7 +250,8 @@ impl Register for Submission {
                     Ok(())
                 }
             }
-            SubmissionEntry::AddedToInvestigation { note } | SubmissionEntry::Duplicate { note } => {
+            SubmissionEntry::AddedToInvestigation { note }
+            | SubmissionEntry::Duplicate { note } => {
                 super::text("en anteckning om vilket ärende", note, TEXT_MAX).map(|_| ())
             }
         }

@@ -30,7 +30,7 @@ use crate::forms::{
     parse_time, views,
 };
 use crate::i18n::Tr;
-use crate::permissions::{CaseScope, may_read_case};
+use crate::permissions::{CaseScope, handles_record, may_read_case};
 use crate::session::CurrentUser;
 use crate::time::stockholm;
 use crate::view::{Layout, Section, html_status};
@@ -44,7 +44,9 @@ use tillit_domain::case::{CaseCommand, CaseState, NewReport, Reporter, decide};
 use tillit_domain::catalog::{ConcernCategory, ReportKind, ReporterCategory};
 use tillit_domain::identity::IdentityNumber;
 use tillit_domain::person::Person;
-use tillit_domain::{CaseId, ItemId, PersonId};
+use tillit_domain::register::RegisterKind;
+use tillit_domain::register::submission::Submission;
+use tillit_domain::{CaseId, ItemId, PersonId, RecordId};
 use tillit_store::{NewEvent, StoreError};
 
 /// The most children one report can name (rows of the form).
@@ -77,6 +79,8 @@ struct ChildRow {
 struct IntakePage {
     l: Layout,
     csrf: String,
+    /// The e-service report this registers, if any (sent hidden).
+    submission: String,
     rows: usize,
     children: Vec<ChildRow>,
     can_add: bool,
@@ -203,6 +207,7 @@ fn render(
     let page = IntakePage {
         l: Layout::new(tr, user, title, Section::Intake),
         csrf: user.csrf.clone(),
+        submission: data.trimmed("submission").to_string(),
         rows,
         children,
         can_add: rows < MAX_CHILDREN,
@@ -212,11 +217,118 @@ fn render(
     html_status(status, &page)
 }
 
-/// `GET /intake/new`: an empty report, received now.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct IntakeQuery {
+    /// An e-service report to register (`/submissions`).
+    #[serde(default)]
+    submission: String,
+}
+
+/// The e-service report `id` that `user` may register now: one of their
+/// unit's queue, not yet handled.
+async fn open_submission(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<Option<tillit_store::Record<Submission>>, WebError> {
+    let Ok(id) = id.parse::<RecordId>() else {
+        return Ok(None);
+    };
+    let Some(record) = state.store().record::<Submission>(id).await? else {
+        return Ok(None);
+    };
+    let Some(unit) = record.state.unit else {
+        return Ok(None);
+    };
+    if record.state.handled.is_some()
+        || !handles_record(user.subject(), RegisterKind::Submission, unit)
+    {
+        return Ok(None);
+    }
+    Ok(Some(record))
+}
+
+/// The received date and time of an e-service report, as the form shows
+/// them (Stockholm, to the minute).
+fn received_of(s: &Submission) -> Option<(String, String)> {
+    let at = s.received_at?.to_zoned(stockholm().clone());
+    Some((at.date().to_string(), at.strftime("%H:%M").to_string()))
+}
+
+/// The form filled in from an e-service report: the reporter, the
+/// concerns, what happened, the children as the reporter gave them, and
+/// the time it arrived.
+fn prefill_from(data: &mut FormData, record: &tillit_store::Record<Submission>) -> usize {
+    let Some(tillit_domain::register::submission::SubmissionEntry::Submitted {
+        reporter,
+        children,
+        what,
+        concerns,
+        wants_feedback,
+        guardians,
+        ..
+    }) = record.entries.first().map(|w| &w.entry)
+    else {
+        return 1;
+    };
+    data.set("submission", record.id.to_string());
+    data.set("kind", ReportKind::Report.code());
+    if let Some((date, time)) = received_of(&record.state) {
+        data.set("received_date", date);
+        data.set("received_time", time);
+    }
+    data.set("reporter_category", reporter.category.code());
+    if reporter.category == ReporterCategory::Anonymous {
+        data.set("anonymous", "1");
+    }
+    if let Some(name) = &reporter.name {
+        let who = match &reporter.organisation {
+            Some(org) => format!("{name}, {org}"),
+            None => name.clone(),
+        };
+        data.set("reporter_name", who);
+    }
+    let contact: Vec<&str> = [&reporter.phone, &reporter.email]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !contact.is_empty() {
+        data.set("reporter_contact", contact.join(", "));
+    }
+    if *wants_feedback {
+        data.set("wants_feedback", "1");
+    }
+    for c in concerns {
+        data.push("concerns", c.code());
+    }
+    let mut summary = what.clone();
+    if let Some(g) = guardians {
+        summary.push_str(&format!("\n\nVårdnadshavare enligt anmälaren: {g}"));
+    }
+    data.set("summary", summary);
+    for (i, c) in children.iter().enumerate().take(MAX_CHILDREN) {
+        if let Some(n) = &c.identity_number {
+            data.set(&format!("pnr_{i}"), n.clone());
+        }
+        if let Some(name) = &c.name {
+            let mut parts = name.rsplitn(2, ' ');
+            let family = parts.next().unwrap_or_default().to_string();
+            let given = parts.next().unwrap_or_default().to_string();
+            data.set(&format!("given_{i}"), given);
+            data.set(&format!("family_{i}"), family);
+        }
+    }
+    children.len().clamp(1, MAX_CHILDREN)
+}
+
+/// `GET /intake/new`: an empty report, received now; or, with
+/// `?submission=ID`, the e-service report `ID` to register.
 pub async fn form(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    crate::forms::Query(q): crate::forms::Query<IntakeQuery>,
 ) -> Result<Response, WebError> {
     let mut data = FormData::default();
     let now = Timestamp::now().to_zoned(stockholm().clone());
@@ -224,7 +336,15 @@ pub async fn form(
     data.prefill("kind", ReportKind::Report.code());
     data.prefill("received_date", today.to_string());
     data.prefill("received_time", now.strftime("%H:%M").to_string());
-    render(tr, &user, &data, 1, &[], &Errors::new(), StatusCode::OK)
+    let mut rows = 1;
+    if !q.submission.is_empty() {
+        let record = open_submission(&state, &user, &q.submission)
+            .await?
+            .ok_or_else(|| WebError::Unknown(tr.t("submission-not-handled")))?;
+        rows = prefill_from(&mut data, &record);
+        data.set("rows", rows.to_string());
+    }
+    render(tr, &user, &data, rows, &[], &Errors::new(), StatusCode::OK)
 }
 
 /// One child as checked: the person (known or to be added).
@@ -245,6 +365,21 @@ pub async fn submit(
     let reader = Reader::new(&user, &addr)?;
     let mut looked_up = Vec::new();
     let mut rows = row_count(&data);
+    // Registering an e-service report: the time it arrived is the report's,
+    // whatever the form says (the deadlines count from it).
+    let submission = if data.trimmed("submission").is_empty() {
+        None
+    } else {
+        let id = data.trimmed("submission").to_string();
+        let record = open_submission(&state, &user, &id)
+            .await?
+            .ok_or_else(|| WebError::Unknown(tr.t("submission-not-handled")))?;
+        if let Some((date, time)) = received_of(&record.state) {
+            data.set("received_date", date);
+            data.set("received_time", time);
+        }
+        Some(record)
+    };
     let store = state.store();
     let today = state.today();
     let who = user.subject();
@@ -555,7 +690,36 @@ pub async fn submit(
         .filter(|c| c.is_new)
         .map(|c| c.person.clone())
         .collect();
-    if let Err(e) = store.register_report(&new_persons, &ids, batch).await {
+    let records = match &submission {
+        None => Vec::new(),
+        Some(record) => {
+            let entry = tillit_domain::register::submission::SubmissionEntry::Registered {
+                cases: targets.iter().map(|(c, _)| *c).collect(),
+            };
+            let writer = tillit_domain::register::Writer {
+                user: user.id,
+                handles: true,
+            };
+            let (_, written) = tillit_domain::register::decide::<Submission>(
+                &record.state,
+                &entry,
+                writer,
+                today,
+                Timestamp::now(),
+            )
+            .map_err(|r| WebError::Unknown(r.0))?;
+            vec![tillit_store::RecordWrite::new::<Submission>(
+                record.id,
+                record.version,
+                &record.state,
+                &[written],
+            )?]
+        }
+    };
+    if let Err(e) = store
+        .register_report_with(&new_persons, &ids, batch, records)
+        .await
+    {
         // A person added by someone else meanwhile, a conflict, a database
         // too busy, or a refusal of the store: on the form, typed values kept.
         let r = match e {

@@ -36,4 +36,5 @@ pages!(
     complaints,
     internal_control,
     service,
+    submissions,
 );

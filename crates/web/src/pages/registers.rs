@@ -109,6 +109,11 @@ pub trait RegisterPage: Register {
     ) -> Option<Self::Entry>;
     /// An entry as shown on the record's page: its heading and its lines.
     fn show(entry: &Self::Entry, ctx: &FormCtx<'_>) -> (String, Vec<(String, String)>);
+    /// Links beside the forms on the record's page: (href, label) (the
+    /// e-service's report links to the intake form it is registered with).
+    fn links(_tr: Tr, _id: RecordId, _state: &Self::State) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// Other records written in the same transaction as `entry` (an incident
     /// raised to a Lex Sarah report writes that report).
     fn linked_writes(
@@ -129,10 +134,7 @@ macro_rules! register_routes {
         use crate::pages::registers as reg;
         use crate::permissions::Access::Requires;
         use crate::permissions::Permission::ReportToRegister;
-        let handle = crate::permissions::handles_permission(
-            <$register as tillit_domain::register::Register>::KIND,
-        );
-        $r.get($base, Requires(ReportToRegister), reg::list::<$register>)
+        register_routes!($r, $register, $base, no_report_form)
             .get(
                 concat!($base, "/new"),
                 Requires(ReportToRegister),
@@ -143,6 +145,17 @@ macro_rules! register_routes {
                 Requires(ReportToRegister),
                 reg::new_submit::<$register>,
             )
+    }};
+    // A register whose records come from elsewhere (the public e-service):
+    // no report form of its own.
+    ($r:expr, $register:ty, $base:literal, no_report_form) => {{
+        use crate::pages::registers as reg;
+        use crate::permissions::Access::Requires;
+        use crate::permissions::Permission::ReportToRegister;
+        let handle = crate::permissions::handles_permission(
+            <$register as tillit_domain::register::Register>::KIND,
+        );
+        $r.get($base, Requires(ReportToRegister), reg::list::<$register>)
             .get(
                 concat!($base, "/{id}"),
                 Requires(ReportToRegister),
@@ -200,6 +213,8 @@ struct HubRow {
     open: usize,
     /// Everyone may report to it (else only its handlers add records).
     reports: bool,
+    /// Its report form, if it has one.
+    new_href: Option<String>,
 }
 
 #[derive(Template)]
@@ -269,6 +284,9 @@ fn base(register: RegisterKind) -> &'static str {
         RegisterKind::Service => {
             <tillit_domain::register::service::ServiceMatter as RegisterPage>::BASE
         }
+        RegisterKind::Submission => {
+            <tillit_domain::register::submission::Submission as RegisterPage>::BASE
+        }
     }
 }
 
@@ -295,6 +313,9 @@ pub async fn hub(
             title: tr.label("register", kind.code(), kind.label()),
             open,
             reports: kind.open_to_all(),
+            new_href: kind
+                .has_report_form()
+                .then(|| format!("{}/new", base(kind))),
         });
     }
     let due = due_rows(&state, &user).await?;
@@ -341,7 +362,8 @@ struct ListRow {
 struct ListPage {
     l: Layout,
     intro: String,
-    new_href: String,
+    /// The report form, for registers that have one.
+    new_href: Option<String>,
     rows: Vec<ListRow>,
     handles: bool,
     serious_label: String,
@@ -387,7 +409,9 @@ pub async fn list<R: RegisterPage>(
     let p = ListPage {
         l: Layout::new(tr, &user, R::title(tr), Section::Quality),
         intro: R::intro(tr),
-        new_href: format!("{}/new", R::BASE),
+        new_href: kind
+            .has_report_form()
+            .then(|| format!("{}/new", R::BASE)),
         rows,
         handles: allowed(user.role, handles_permission(kind)),
         serious_label: kind.serious_label().to_string(),
@@ -643,12 +667,17 @@ pub async fn record<R: RegisterPage>(
                 citation: d.citation.to_string(),
             });
         }
-        forms = R::forms(tr, &record.state)
+        forms = R::links(tr, head.id, &record.state)
             .into_iter()
-            .map(|(code, label)| FormLink {
-                href: format!("{}/{}/{code}", R::BASE, head.id),
-                label,
-            })
+            .map(|(href, label)| FormLink { href, label })
+            .chain(
+                R::forms(tr, &record.state)
+                    .into_iter()
+                    .map(|(code, label)| FormLink {
+                        href: format!("{}/{}/{code}", R::BASE, head.id),
+                        label,
+                    }),
+            )
             .collect();
     }
     let p = RecordPage {
