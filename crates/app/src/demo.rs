@@ -250,6 +250,11 @@ pub async fn load_registers(store: &Store, data: &DemoData) -> Result<(), DemoLo
             DemoRecord::Incident(id, entries) => {
                 RecordWrite::new::<Incident>(*id, 0, &Incident::default(), entries)
             }
+            DemoRecord::Submission(id, entries) => RecordWrite::new::<
+                tillit_domain::register::submission::Submission,
+            >(
+                *id, 0, &Default::default(), entries
+            ),
             DemoRecord::Service(id, entries) => RecordWrite::new::<
                 tillit_domain::register::service::ServiceMatter,
             >(*id, 0, &Default::default(), entries),

@@ -12,7 +12,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tillit_domain::calendar::add_days;
-use tillit_domain::catalog::Gender;
+use tillit_domain::catalog::{ConcernCategory, Gender, ReporterCategory};
 use tillit_domain::register::complaint::{
     Channel, Complaint, ComplaintEntry, ComplaintKind, E_SERVICE,
 };
@@ -20,6 +20,9 @@ use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntr
 use tillit_domain::register::internal_control::{Control, ControlArea, ControlEntry, Frequency};
 use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
 use tillit_domain::register::service::{AgeBand, ServiceEntry, ServiceKind, ServiceMatter};
+use tillit_domain::register::submission::{
+    E_SERVICE as PUBLIC, GivenChild, GivenReporter, Submission, SubmissionEntry,
+};
 use tillit_domain::register::{Register, Writer, Written, decide};
 use tillit_domain::role::Role;
 use tillit_domain::{RecordId, UnitId, UserId};
@@ -32,6 +35,7 @@ pub enum DemoRecord {
     Complaint(RecordId, Vec<Written<ComplaintEntry>>),
     Control(RecordId, Vec<Written<ControlEntry>>),
     Service(RecordId, Vec<Written<ServiceEntry>>),
+    Submission(RecordId, Vec<Written<SubmissionEntry>>),
 }
 
 /// A record being written: each entry decided on the state so far.
@@ -592,6 +596,91 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
             RecordId::from_u128(0x5E00_0000 + i),
             b.entries,
         ));
+    }
+
+    // The e-service's queue: three reports of concern a working day over
+    // the last two weeks, not yet registered; most from schools and
+    // preschools asking for feedback, one from an anonymous private person,
+    // one about a child in acute danger.
+    let intake = data
+        .units
+        .iter()
+        .find(|u| u.kind_code == "mottagning")
+        .or(data.units.first())
+        .map(|u| u.id);
+    if let Some(intake) = intake {
+        let mut day = add_days(end, -14);
+        let mut n = 0u128;
+        while day <= end {
+            if tillit_domain::calendar::is_working_day(day) {
+                for k in 0..3u8 {
+                    let anonymous = n == 4;
+                    let acute = n == 7;
+                    let (category, organisation) = match n % 3 {
+                        0 => (ReporterCategory::School, "Tillköpings skola"),
+                        1 => (ReporterCategory::Preschool, "Förskolan Solrosen"),
+                        _ => (ReporterCategory::HealthCare, "Barnavårdscentralen"),
+                    };
+                    let reporter = if anonymous {
+                        GivenReporter {
+                            mandatory: false,
+                            category: ReporterCategory::Anonymous,
+                            organisation: None,
+                            name: None,
+                            phone: None,
+                            email: None,
+                        }
+                    } else {
+                        GivenReporter {
+                            mandatory: true,
+                            category,
+                            organisation: Some(organisation.into()),
+                            name: Some(format!("Anmälare {}", n + 1)),
+                            phone: Some("08-000 00 00".into()),
+                            email: Some("anmalan@example.se".into()),
+                        }
+                    };
+                    let at = day
+                        .at(8 + i8::try_from(k * 3).unwrap_or(0), 10, 0, 0)
+                        .to_zoned(TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC))
+                        .map(|z| z.timestamp())
+                        .unwrap_or(Timestamp::UNIX_EPOCH);
+                    let mut b = Builder::<Submission>::new();
+                    b.write(
+                        SubmissionEntry::Submitted {
+                            unit: intake,
+                            received_at: at,
+                            reporter,
+                            children: vec![GivenChild {
+                                identity_number: None,
+                                name: Some(format!("Barn {} Exempelsson", n + 1)),
+                                age: Some(u8::try_from(4 + n % 12).unwrap_or(9)),
+                                whereabouts: Some(organisation.into()),
+                            }],
+                            guardians: None,
+                            what: if acute {
+                                "Barnet säger att det inte vågar gå hem i dag.".into()
+                            } else {
+                                "Barnet har varit ledset och trött i flera veckor och berättar om bråk hemma.".into()
+                            },
+                            concerns: vec![ConcernCategory::NeglectOfCare],
+                            acute,
+                            wants_feedback: !anonymous,
+                            receipt: format!("EA-DEMO-{:04}", n),
+                        },
+                        PUBLIC,
+                        false,
+                        day,
+                    );
+                    out.push(DemoRecord::Submission(
+                        RecordId::from_u128(0xEA00_0000 + n),
+                        b.entries,
+                    ));
+                    n += 1;
+                }
+            }
+            day = add_days(day, 1);
+        }
     }
     out
 }
