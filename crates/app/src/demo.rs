@@ -128,7 +128,7 @@ pub async fn load(
     Ok(())
 }
 
-/// Write the demo's register records (Lex Sarah, incidents), generated
+/// Write the demo's register records (Lex Sarah, incidents, a self-audit), generated
 /// from `data` (see `tillit_demo::registers`).
 pub async fn load_registers(store: &Store, data: &DemoData) -> Result<(), DemoLoadError> {
     use tillit_demo::registers::{DemoRecord, generate};
@@ -143,6 +143,10 @@ pub async fn load_registers(store: &Store, data: &DemoData) -> Result<(), DemoLo
             }
             DemoRecord::Incident(id, entries) => {
                 RecordWrite::new::<Incident>(*id, 0, &Incident::default(), entries)
+            }
+            DemoRecord::SelfAudit(id, entries) => {
+                use tillit_domain::register::self_audit::SelfAudit;
+                RecordWrite::new::<SelfAudit>(*id, 0, &SelfAudit::default(), entries)
             }
         })
         .collect::<Result<Vec<_>, _>>()?;

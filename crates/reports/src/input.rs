@@ -77,6 +77,32 @@ pub struct RegisterRecord {
     pub measures_done: u32,
 }
 
+/// One checklist item of a self-audit of documentation, as the reports
+/// count it: how many sampled case files were answered yes, no and not
+/// applicable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelfAuditItem {
+    /// The item's code (`basis`, `consent`, ...).
+    pub code: String,
+    /// The question, in Swedish.
+    pub text: String,
+    pub yes: u32,
+    pub no: u32,
+    pub not_applicable: u32,
+}
+
+/// A self-audit's answers (no case, no person): its unit, when its sample
+/// was drawn (the year it counts in) and the counts per item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelfAuditResult {
+    pub unit: UnitId,
+    pub drawn_on: jiff::civil::Date,
+    pub checklist_version: u32,
+    /// Case files answered.
+    pub answered: u32,
+    pub items: Vec<SelfAuditItem>,
+}
+
 /// Everything a report is built from.
 #[derive(Clone, Copy, Debug)]
 pub struct ReportInput<'a> {
@@ -100,6 +126,9 @@ pub struct ReportInput<'a> {
     /// Every register's records (all years; the builders count the
     /// report's year).
     pub registers: &'a [RegisterRecord],
+    /// Every self-audit's answers per item (all years; the builders count
+    /// the report's year).
+    pub self_audits: &'a [SelfAuditResult],
     pub publication: Publication,
 }
 
@@ -126,6 +155,7 @@ impl<'a> ReportInput<'a> {
             manual_values: &[],
             narrative: &NARRATIVE,
             registers: &[],
+            self_audits: &[],
             publication: Publication::published(),
         }
     }

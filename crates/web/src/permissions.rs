@@ -43,6 +43,7 @@
 //! | handle Lex Sarah reports (receive, investigate, IVO, close) | - | - | - | - | all units | - | - |
 //! | handle incidents (act, follow up, raise to Lex Sarah, close) | - | own unit | own unit | - | all units | - | - |
 //! | handle complaints and feedback (assign, act, answer, close) | - | own unit | own unit | - | all units | - | - |
+//! | self-audits of documentation (plan, answer; draw and close: the quality lead; read the sample's case files through the audit, logged with it as reason) | - | - | own unit | - | all units | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -150,10 +151,13 @@ pub enum Permission {
     /// Handle complaints and feedback (synpunkter och klagomål): the
     /// quality lead, and team leads and unit managers for their own unit.
     HandleComplaints,
+    /// Self-audits of documentation (egenkontroll): the quality lead (every
+    /// unit) and unit managers (their own unit).
+    HandleSelfAudits,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -180,6 +184,7 @@ impl Permission {
         Permission::HandleLexSarah,
         Permission::HandleIncidents,
         Permission::HandleComplaints,
+        Permission::HandleSelfAudits,
     ];
 }
 
@@ -205,6 +210,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ReportToRegister => true,
         HandleLexSarah => role == Role::QualityLead,
         HandleIncidents | HandleComplaints => is_manager(role) || role == Role::QualityLead,
+        HandleSelfAudits => matches!(role, Role::UnitManager | Role::QualityLead),
     }
 }
 
@@ -223,6 +229,7 @@ pub fn handles_permission(register: RegisterKind) -> Permission {
         RegisterKind::LexSarah => Permission::HandleLexSarah,
         RegisterKind::Incident => Permission::HandleIncidents,
         RegisterKind::Complaint => Permission::HandleComplaints,
+        RegisterKind::SelfAudit => Permission::HandleSelfAudits,
     }
 }
 
@@ -235,7 +242,7 @@ pub fn handles_record(who: Subject, register: RegisterKind, unit: UnitId) -> boo
     }
     match register {
         RegisterKind::LexSarah => true,
-        RegisterKind::Incident | RegisterKind::Complaint => {
+        RegisterKind::Incident | RegisterKind::Complaint | RegisterKind::SelfAudit => {
             who.role == Role::QualityLead || who.unit == Some(unit)
         }
     }
@@ -645,6 +652,16 @@ mod tests {
                 assert_eq!(yes(Role::TeamLead, p), p != HandleLexSarah);
                 assert!(!yes(Role::Caseworker, p) && !yes(Role::Analyst, p));
                 assert!(!yes(Role::SystemAdministrator, p) && !yes(Role::Registrar, p));
+                continue;
+            }
+            // Self-audits: the quality lead and unit managers.
+            if p == HandleSelfAudits {
+                for role in Role::ALL {
+                    assert_eq!(
+                        yes(role, p),
+                        matches!(role, Role::QualityLead | Role::UnitManager)
+                    );
+                }
                 continue;
             }
             // The goals above the unit are the analyst's (see may_edit_goal).

@@ -24,6 +24,7 @@
 pub mod complaint;
 pub mod incident;
 pub mod lex_sarah;
+pub mod self_audit;
 
 use crate::catalog::catalog;
 use crate::{UnitId, UserId};
@@ -40,6 +41,7 @@ catalog!(
         LexSarah => ("lex_sarah", "Lex Sarah"),
         Incident => ("incident", "Avvikelser"),
         Complaint => ("complaint", "Synpunkter och klagomål"),
+        SelfAudit => ("self_audit", "Egenkontroll av dokumentation"),
     }
 );
 
@@ -199,6 +201,7 @@ impl RegisterKind {
             RegisterKind::LexSarah => lex_sarah::STATUSES,
             RegisterKind::Incident => incident::STATUSES,
             RegisterKind::Complaint => complaint::STATUSES,
+            RegisterKind::SelfAudit => self_audit::STATUSES,
         }
     }
 
@@ -225,6 +228,7 @@ impl RegisterKind {
                 .iter()
                 .map(|e| (e.code, e.label))
                 .collect(),
+            RegisterKind::SelfAudit => self_audit::CATEGORIES.to_vec(),
         }
     }
 
@@ -234,6 +238,7 @@ impl RegisterKind {
             RegisterKind::LexSarah => "Allvarliga missförhållanden",
             RegisterKind::Incident => "Lyfta till lex Sarah",
             RegisterKind::Complaint => "Lyfta till lex Sarah eller avvikelse",
+            RegisterKind::SelfAudit => "Med brister (något nej)",
         }
     }
 
@@ -243,6 +248,7 @@ impl RegisterKind {
             RegisterKind::LexSarah => "LS",
             RegisterKind::Incident => "AV",
             RegisterKind::Complaint => "SY",
+            RegisterKind::SelfAudit => "EK",
         };
         format!("{prefix}-{number}")
     }

@@ -49,6 +49,9 @@ struct CasePage {
     /// user who may not write in the case).
     steps: Vec<crate::pages::steps::StepLink>,
     journal_href: String,
+    /// The journal's link (not for a self-audit's reader, who reads the
+    /// case page only).
+    show_journal: bool,
     journal_count: usize,
     /// "Saved" after a step's form was sent.
     notice: Option<String>,
@@ -92,6 +95,25 @@ pub async fn case_page(
         crate::access::CaseAccess::Granted(opened) => *opened,
         crate::access::CaseAccess::Refused(not_found) => return Ok(not_found),
     };
+    let notice = done_notice(tr, &q);
+    let banner = opened
+        .emergency
+        .as_ref()
+        .map(|g| crate::pages::emergency::banner(tr, g));
+    render(&state, tr, &user, opened, notice, banner, true).await
+}
+
+/// The case page of `opened` (its read already logged), with `notice` and
+/// `banner` (emergency access, a self-audit) above it.
+pub(crate) async fn render(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    opened: crate::access::OpenedCase,
+    notice: Option<String>,
+    banner: Option<String>,
+    show_journal: bool,
+) -> Result<Response, WebError> {
     let id: CaseId = opened.summary.id;
     let store = state.store();
     let summary = opened.summary.clone();
@@ -154,11 +176,8 @@ pub async fn case_page(
 
     let phase = case.phase();
     let title = tr.t("case-title");
-    let mut l = Layout::new(tr, &user, title, Section::None);
-    l.banner = opened
-        .emergency
-        .as_ref()
-        .map(|g| crate::pages::emergency::banner(tr, g));
+    let mut l = Layout::new(tr, user, title, Section::None);
+    l.banner = banner;
     let p = CasePage {
         l,
         child,
@@ -172,14 +191,15 @@ pub async fn case_page(
         closed_on: summary.closed_on.map(|d| d.to_string()),
         deadlines: deadline_rows,
         events: event_rows,
-        steps: if crate::permissions::may_write_case(&user, &summary) {
-            crate::pages::steps::next_steps(tr, &user, id, &case)
+        steps: if crate::permissions::may_write_case(user, &summary) {
+            crate::pages::steps::next_steps(tr, user, id, &case)
         } else {
             Vec::new()
         },
         journal_href: format!("/cases/{id}/journal"),
+        show_journal,
         journal_count: case.journal.len(),
-        notice: done_notice(tr, &q),
+        notice,
     };
     html(&p)
 }

@@ -34,4 +34,5 @@ pages!(
     lex_sarah,
     incidents,
     complaints,
+    self_audits,
 );
