@@ -176,18 +176,23 @@ fn self_audit_shares_are_counted_per_item_and_unit() {
         .tables()
         .find(|(_, t)| t.id == "egenkontroll_dokumentation")
         .expect("the self-audit table");
-    let row = |label: &str| {
-        t.rows
+    // Columns: the units by name, then all units; 2024 is not counted.
+    assert_eq!(t.columns.len(), 3);
+    assert_eq!(t.columns[2].label, "Alla enheter");
+    let col = |unit: i64| {
+        t.columns
             .iter()
-            .find(|r| r.label == label)
+            .position(|c| c.label == input.names.unit(UnitId(unit)))
             .unwrap()
-            .cells
+    };
+    // In the order unit 1, unit 2, all units.
+    let row = |label: &str| {
+        let cells = &t.rows.iter().find(|r| r.label == label).unwrap().cells;
+        [col(1), col(2), 2]
             .iter()
-            .map(|c| c.value().map(|v| (v * 10.0).round() / 10.0))
+            .map(|&i| cells[i].value().map(|v| (v * 10.0).round() / 10.0))
             .collect::<Vec<_>>()
     };
-    // Columns: unit 1, unit 2, all units; 2024 is not counted.
-    assert_eq!(t.columns.len(), 3);
     assert_eq!(
         row("Granskade akter"),
         vec![Some(10.0), Some(6.0), Some(16.0)]
