@@ -1486,6 +1486,13 @@ async fn a_self_audit_is_planned_drawn_answered_and_its_case_reads_logged() {
     let ulla = logged_in(&app, "ulla").await;
     let csrf = csrf_of(&app, &ulla).await;
     let unit_text = unit.0.to_string();
+    // Planned by those who handle self-audits, not reported by anyone.
+    let (_, list) = get(&ulla, app.url("/self-audits")).await;
+    assert!(list.contains("Planera en egenkontroll"));
+    let anna = logged_in(&app, "anna").await;
+    let (status, list) = get(&anna, app.url("/self-audits")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!list.contains("Planera en egenkontroll"));
     let plan = |seed: &'static str| {
         vec![
             ("csrf", csrf.clone()),

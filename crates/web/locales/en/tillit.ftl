@@ -1249,6 +1249,7 @@ complaint-public-busy-title = Please wait a moment
 complaint-public-busy = We have received many messages from your connection in a short time. Try again in a few minutes. If it is urgent, call the social services.
 complaint-public-again = Write a new message
 self-audit-title = Self-audit of documentation
+self-audit-new = Plan a self-audit
 self-audit-intro = A random sample of the unit's case files from a period is checked against a checklist (SOSFS 2014:5). The sample is drawn with a seed that is kept, so the same sample can be drawn again. The quality lead draws the sample and closes; the unit manager plans and checks.
 self-audit-period-from = Period from
 self-audit-period-to = Period to

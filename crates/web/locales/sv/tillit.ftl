@@ -1115,6 +1115,7 @@ complaint-public-busy-title = Vänta en stund
 complaint-public-busy = Vi har tagit emot många meddelanden från din anslutning på kort tid. Försök igen om några minuter. Brådskar det kan du ringa socialtjänsten.
 complaint-public-again = Skriv ett nytt meddelande
 self-audit-title = Egenkontroll av dokumentation
+self-audit-new = Planera en egenkontroll
 self-audit-intro = Ett slumpmässigt urval av enhetens akter från en period granskas mot en checklista (SOSFS 2014:5). Urvalet dras med ett frö som sparas, så att samma urval kan dras igen. Kvalitetsansvarig drar urvalet och avslutar; enhetens chef planerar och granskar.
 self-audit-period-from = Perioden från
 self-audit-period-to = Perioden till

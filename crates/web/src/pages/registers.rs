@@ -132,6 +132,14 @@ pub trait RegisterPage: Register {
     fn cases_opened(_code: &str, _state: &Self::State) -> Option<(UnitId, Date, Date)> {
         None
     }
+    /// Only the register's handlers open a record (a self-audit is planned,
+    /// not reported): the list offers the report form to them alone (the
+    /// domain refuses anyone else).
+    const HANDLERS_OPEN: bool = false;
+    /// The label of the list's button to the report form.
+    fn new_label(tr: Tr) -> String {
+        tr.t("register-report-new")
+    }
     /// Links an entry shows below its lines (href, text), for record `id`.
     fn links(_entry: &Self::Entry, _id: RecordId) -> Vec<(String, String)> {
         Vec::new()
@@ -361,6 +369,8 @@ struct ListPage {
     l: Layout,
     intro: String,
     new_href: String,
+    /// The report form's button (empty: not offered).
+    new_label: String,
     rows: Vec<ListRow>,
     handles: bool,
     serious_label: String,
@@ -407,6 +417,11 @@ pub async fn list<R: RegisterPage>(
         l: Layout::new(tr, &user, R::title(tr), Section::Quality),
         intro: R::intro(tr),
         new_href: format!("{}/new", R::BASE),
+        new_label: if R::HANDLERS_OPEN && !allowed(user.role, handles_permission(kind)) {
+            String::new()
+        } else {
+            R::new_label(tr)
+        },
         rows,
         handles: allowed(user.role, handles_permission(kind)),
         serious_label: kind.serious_label().to_string(),

@@ -64,6 +64,11 @@ fn item_text(code: &str) -> String {
 
 impl RegisterPage for SelfAudit {
     const BASE: &'static str = "/self-audits";
+    const HANDLERS_OPEN: bool = true;
+
+    fn new_label(tr: Tr) -> String {
+        tr.t("self-audit-new")
+    }
 
     fn title(tr: Tr) -> String {
         tr.t("self-audit-title")
