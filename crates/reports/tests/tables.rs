@@ -229,6 +229,34 @@ fn self_audit_shares_are_counted_per_item_and_unit() {
     assert!(matches!(consent[0], CellValue::Suppressed));
     assert!(matches!(consent[1], CellValue::Suppressed));
     assert!(matches!(consent[2], CellValue::Percent { .. }));
+    // Over time: 2024 and 2025 for all units (basis: 0 of 7, then 11 of
+    // 16); one unit's report has that unit's years only.
+    let mut input = demo_input(Publication::internal());
+    input.self_audits = &audits;
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    let (_, t) = doc
+        .tables()
+        .find(|(_, t)| t.id == "egenkontroll_dokumentation_over_tid")
+        .expect("the table over time");
+    let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, vec!["2024", "2025"]);
+    let basis: Vec<_> = t
+        .rows
+        .iter()
+        .find(|r| r.label == "Fråga basis")
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.value().map(|v| (v * 10.0).round() / 10.0))
+        .collect();
+    assert_eq!(basis, vec![Some(0.0), Some(68.8)]);
+    input.unit = Some(UnitId(2));
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    assert!(
+        doc.tables()
+            .all(|(_, t)| t.id != "egenkontroll_dokumentation_over_tid"),
+        "unit 2 has one year only"
+    );
     // A year without audits says so.
     let doc = kvalitetsberattelse(&demo_input(Publication::internal()), 2023).unwrap();
     assert!(
