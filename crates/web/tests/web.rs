@@ -1594,10 +1594,33 @@ async fn a_self_audit_is_planned_drawn_answered_and_its_case_reads_logged() {
     let (_, page) = get(&kim, app.url(&format!("/self-audits/{id}"))).await;
     let via_audit = format!("/self-audits/{id}/cases/{}", app.case);
     assert!(page.contains(&via_audit), "the sample links to its cases");
+    // The journal is read on the same page (signed entries, read-only).
+    let anna_id = app
+        .store
+        .user_by_username("anna")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for case in [app.case, app.protected_case] {
+        record(
+            &app.store,
+            case,
+            anna_id,
+            TODAY,
+            tillit_domain::case::CaseCommand::SignJournalEntry {
+                entry: tillit_domain::ItemId::new_random(),
+                text: "Hembesök hos familjen, barnet visade sitt rum.".into(),
+                corrects: None,
+            },
+        )
+        .await;
+    }
     let (status, body) = get(&kim, app.url(&via_audit)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Ella"));
     assert!(body.contains("Du läser akten för egenkontroll EK-1"));
+    assert!(body.contains("Hembesök hos familjen, barnet visade sitt rum."));
     let (status, body) = get(
         &kim,
         app.url(&format!("/self-audits/{id}/cases/{}", app.protected_case)),
@@ -1605,6 +1628,9 @@ async fn a_self_audit_is_planned_drawn_answered_and_its_case_reads_logged() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(!body.contains("Hemlig") && !body.contains("20120101-2380"));
+    // A protected child's journal may say where they are: withheld.
+    assert!(!body.contains("Hembesök hos familjen"));
+    assert!(body.contains("Journalen kan ange var barnet finns"));
     // A case outside the sample is not found.
     let other = CaseId::new_random();
     let (status, _) = get(&kim, app.url(&format!("/self-audits/{id}/cases/{other}"))).await;

@@ -1282,3 +1282,5 @@ self-audit-entry-planned = Planned
 self-audit-entry-drawn = Sample drawn
 self-audit-entry-answered = Case file checked
 self-audit-case-banner = You are reading the case file for self-audit { $audit }. The read is logged with the self-audit as its reason.
+self-audit-journal-withheld = The child has a protected identity. The journal may say where the child is and is therefore not shown here. Ask the unit manager to check it.
+self-audit-journal-empty = No signed journal entries.

@@ -1148,3 +1148,5 @@ self-audit-entry-planned = Planerad
 self-audit-entry-drawn = Urval draget
 self-audit-entry-answered = Akt granskad
 self-audit-case-banner = Du läser akten för egenkontroll { $audit }. Läsningen loggas med egenkontrollen som skäl.
+self-audit-journal-withheld = Barnet har skyddad identitet. Journalen kan ange var barnet finns och visas därför inte här. Be enhetens chef granska den.
+self-audit-journal-empty = Inga signerade journalanteckningar.

@@ -53,8 +53,20 @@ struct CasePage {
     /// case page only).
     show_journal: bool,
     journal_count: usize,
+    /// A self-audit's read: the signed journal entries, read-only, newest
+    /// last; `None` on the ordinary case page (the journal has its own).
+    audit_journal: Option<AuditJournal>,
     /// "Saved" after a step's form was sent.
     notice: Option<String>,
+}
+
+/// The journal as a self-audit reads it: every signed entry (signed at,
+/// by whom, the text), or why it is not shown.
+struct AuditJournal {
+    entries: Vec<(String, String, String)>,
+    /// A protected child the reader may not see: the journal's text may say
+    /// where they are, so it is not shown.
+    withheld: bool,
 }
 
 /// `?done=<step>` after a step was recorded (and `count` children for a report).
@@ -174,6 +186,31 @@ pub(crate) async fn render(
         })
         .collect();
 
+    // Read for a self-audit (no journal page): the signed entries here.
+    let audit_journal = (!show_journal).then(|| {
+        let protected = opened.child.as_ref().is_some_and(|p| p.protected);
+        if protected && !sees_protected_in_case(who, scope) {
+            return AuditJournal {
+                entries: Vec::new(),
+                withheld: true,
+            };
+        }
+        AuditJournal {
+            entries: events
+                .iter()
+                .filter_map(|e| match &e.event {
+                    tillit_domain::case::CaseEvent::JournalEntrySigned { text, .. } => Some((
+                        format_timestamp(e.recorded_at),
+                        name_of(e.recorded_by),
+                        text.clone(),
+                    )),
+                    _ => None,
+                })
+                .collect(),
+            withheld: false,
+        }
+    });
+
     let phase = case.phase();
     let title = tr.t("case-title");
     let mut l = Layout::new(tr, user, title, Section::None);
@@ -198,6 +235,7 @@ pub(crate) async fn render(
         },
         journal_href: format!("/cases/{id}/journal"),
         show_journal,
+        audit_journal,
         journal_count: case.journal.len(),
         notice,
     };
