@@ -234,7 +234,7 @@ async fn create_units_and_users(
     Ok(())
 }
 
-/// Write the demo's register records (Lex Sarah, incidents), generated
+/// Write the demo's register records (Lex Sarah, incidents, a self-audit), generated
 /// from `data` (see `tillit_demo::registers`).
 pub async fn load_registers(store: &Store, data: &DemoData) -> Result<(), DemoLoadError> {
     use tillit_demo::registers::{DemoRecord, generate};
@@ -266,6 +266,10 @@ pub async fn load_registers(store: &Store, data: &DemoData) -> Result<(), DemoLo
             >(
                 *id, 0, &Default::default(), entries
             ),
+            DemoRecord::SelfAudit(id, entries) => {
+                use tillit_domain::register::self_audit::SelfAudit;
+                RecordWrite::new::<SelfAudit>(*id, 0, &SelfAudit::default(), entries)
+            }
         })
         .collect::<Result<Vec<_>, _>>()?;
     store.write_records(writes).await?;

@@ -215,6 +215,52 @@ pub struct ReportData {
     pub registers: Vec<RegisterRecord>,
     /// The internal control plans.
     pub controls: Vec<ControlRow>,
+    /// Every self-audit's answers per checklist item.
+    pub self_audits: Vec<tillit_reports::SelfAuditResult>,
+}
+
+/// Every self-audit whose sample was drawn, with its answers counted per
+/// checklist item (no case, no person): one read per audit.
+pub async fn self_audit_results(
+    store: &Store,
+) -> Result<Vec<tillit_reports::SelfAuditResult>, StoreError> {
+    use tillit_domain::register::self_audit::SelfAudit;
+    use tillit_reports::{SelfAuditItem, SelfAuditResult};
+    let mut out = Vec::new();
+    let heads = store
+        .records(
+            tillit_domain::register::RegisterKind::SelfAudit,
+            &tillit_store::RecordFilter::default(),
+        )
+        .await?;
+    for h in heads {
+        let Some(record) = store.record::<SelfAudit>(h.id).await? else {
+            continue;
+        };
+        let s = &record.state;
+        let (Some(drawn_on), Some(list)) = (s.drawn_on, &s.checklist) else {
+            continue;
+        };
+        let items = s
+            .results()
+            .into_iter()
+            .map(|(item, n)| SelfAuditItem {
+                code: item.code,
+                text: item.text,
+                yes: n[0],
+                no: n[1],
+                not_applicable: n[2],
+            })
+            .collect();
+        out.push(SelfAuditResult {
+            unit: h.unit,
+            drawn_on,
+            checklist_version: list.version,
+            answered: u32::try_from(s.answered.len()).unwrap_or(u32::MAX),
+            items,
+        });
+    }
+    Ok(out)
 }
 
 /// Every risk of the internal control plans, as the appendix prints it.
@@ -311,6 +357,7 @@ impl ReportData {
             values: manual_values(&store.manual_values().await?),
             registers: register_records(store).await?,
             controls: control_rows(store).await?,
+            self_audits: self_audit_results(store).await?,
         })
     }
 
@@ -333,6 +380,7 @@ impl ReportData {
             narrative,
             registers: &self.registers,
             controls: &self.controls,
+            self_audits: &self.self_audits,
             publication,
         }
     }

@@ -19,6 +19,9 @@ use tillit_domain::register::complaint::{
 use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
 use tillit_domain::register::internal_control::{Control, ControlArea, ControlEntry, Frequency};
 use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
+use tillit_domain::register::self_audit::{
+    Answer, Candidate, Checklist, ItemAnswer, SelfAudit, SelfAuditEntry, draw_sample,
+};
 use tillit_domain::register::service::{AgeBand, ServiceEntry, ServiceKind, ServiceMatter};
 use tillit_domain::register::submission::{
     E_SERVICE as PUBLIC, GivenChild, GivenReporter, Submission, SubmissionEntry,
@@ -36,6 +39,7 @@ pub enum DemoRecord {
     Control(RecordId, Vec<Written<ControlEntry>>),
     Service(RecordId, Vec<Written<ServiceEntry>>),
     Submission(RecordId, Vec<Written<SubmissionEntry>>),
+    SelfAudit(RecordId, Vec<Written<SelfAuditEntry>>),
 }
 
 /// A record being written: each entry decided on the state so far.
@@ -682,7 +686,123 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
             day = add_days(day, 1);
         }
     }
+    if let Some(audit) = self_audit(data, &mut rng, lead, &managers) {
+        out.push(audit);
+    }
     out
+}
+
+/// The seed the demo's self-audit recorded.
+pub const SELF_AUDIT_SEED: u64 = 20_260_101;
+
+/// One finished self-audit of documentation: the first unit with a
+/// manager, the cases it opened from 180 to 90 days before the demo's end,
+/// ten drawn (as `draw_sample` draws them from the cases' phases at the
+/// end, what the store's read model holds), every one answered by the
+/// unit's manager, closed by the quality lead.
+fn self_audit(
+    data: &DemoData,
+    rng: &mut ChaCha8Rng,
+    lead: UserId,
+    managers: &[(UserId, UnitId)],
+) -> Option<DemoRecord> {
+    use tillit_domain::case::{CaseState, RecordedEvent};
+    let &(manager, unit) = managers.first()?;
+    let end = data.end;
+    let (from, to) = (add_days(end, -180), add_days(end, -90));
+    let candidates: Vec<Candidate> = data
+        .cases
+        .iter()
+        .filter_map(|c| {
+            let events: Vec<RecordedEvent> = c
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| RecordedEvent {
+                    version: i as u64 + 1,
+                    recorded_by: e.recorded_by,
+                    recorded_at: e.recorded_at,
+                    occurred_on: e.occurred_on,
+                    event: e.event.clone(),
+                })
+                .collect();
+            let state = CaseState::from_events(&events);
+            let opened = state.opened_on?;
+            (state.unit == Some(unit) && (from..=to).contains(&opened)).then(|| Candidate {
+                case: c.id,
+                stratum: state.phase().code().to_string(),
+            })
+        })
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let checklist = Checklist::sosfs_2014_5();
+    let mut b = Builder::<SelfAudit>::new();
+    let planned = add_days(end, -60);
+    b.write(
+        SelfAuditEntry::Planned {
+            unit,
+            period_from: from,
+            period_to: to,
+            sample_size: 10,
+            seed: SELF_AUDIT_SEED,
+            checklist: checklist.clone(),
+        },
+        lead,
+        true,
+        planned,
+    );
+    let cases = draw_sample(&candidates, 10, SELF_AUDIT_SEED);
+    b.write(
+        SelfAuditEntry::Drawn {
+            cases: cases.clone(),
+            candidates: u32::try_from(candidates.len()).unwrap_or(u32::MAX),
+        },
+        lead,
+        true,
+        add_days(planned, 2),
+    );
+    for (i, case) in cases.iter().enumerate() {
+        let answers = checklist
+            .items
+            .iter()
+            .map(|item| {
+                let answer = match (item.code.as_str(), rng.random_range(0..10)) {
+                    ("consent", 0..=3) => Answer::NotApplicable,
+                    ("kommunicering", 0..=2) => Answer::No,
+                    (_, 0) => Answer::No,
+                    _ => Answer::Yes,
+                };
+                ItemAnswer {
+                    item: item.code.clone(),
+                    answer,
+                }
+            })
+            .collect();
+        b.write(
+            SelfAuditEntry::Answered {
+                case: *case,
+                answers,
+                comment: (i % 4 == 0).then(|| "Kommuniceringen före beslutet framgår inte.".into()),
+            },
+            manager,
+            true,
+            add_days(planned, 5 + i as i64),
+        );
+    }
+    b.write(
+        SelfAuditEntry::Closed {
+            conclusion: "Kommuniceringen dokumenteras inte alltid. Rutinen gås igenom på nästa APT och följs upp i nästa egenkontroll.".into(),
+        },
+        lead,
+        true,
+        add_days(planned, 30),
+    );
+    Some(DemoRecord::SelfAudit(
+        RecordId::from_u128(0x5E1F_0001),
+        b.entries,
+    ))
 }
 
 #[cfg(test)]
@@ -758,5 +878,18 @@ mod tests {
                 .iter()
                 .any(|s| s.ended_on.is_some() && s.contacts > 0)
         );
+        // One finished self-audit, its sample as the seed draws it.
+        let audits: Vec<SelfAudit> = records
+            .iter()
+            .filter_map(|r| match r {
+                DemoRecord::SelfAudit(_, e) => Some(fold::<SelfAudit>(e)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(audits.len(), 1);
+        let audit = &audits[0];
+        assert!(audit.closed_on.is_some());
+        assert!(!audit.sample.is_empty() && audit.unanswered().is_empty());
+        assert_eq!(audit.seed, SELF_AUDIT_SEED);
     }
 }

@@ -287,6 +287,183 @@ fn internal_control_blocks(input: &ReportInput<'_>, year: i16) -> Vec<Block> {
     vec![Block::Table(matrix), Block::Table(t)]
 }
 
+/// Self-audits of documentation of `year` (of the report's unit, or all):
+/// per checklist item the share of the answered case files (yes or no; not
+/// applicable left out) answered yes, per unit and for all of them, and
+/// the number of case files checked. Published output hides a share or a
+/// count resting on fewer case files than the threshold.
+fn self_audit_table(ctx: &Ctx<'_>, input: &ReportInput<'_>, year: i16) -> Block {
+    let audits: Vec<_> = input
+        .self_audits
+        .iter()
+        .filter(|a| a.drawn_on.year() == year && input.unit.is_none_or(|u| u == a.unit))
+        .collect();
+    if audits.is_empty() {
+        return missing_note(&format!(
+            "inga egenkontroller av dokumentationen har gjorts under {year}."
+        ));
+    }
+    let mut units: Vec<_> = audits.iter().map(|a| a.unit).collect();
+    units.sort_by_key(|u| (input.names.unit(*u), *u));
+    units.dedup();
+    // Items by code, in the order first met; the newest text.
+    let mut items: Vec<(String, String)> = Vec::new();
+    for a in &audits {
+        for i in &a.items {
+            match items.iter_mut().find(|(c, _)| *c == i.code) {
+                Some(found) => found.1.clone_from(&i.text),
+                None => items.push((i.code.clone(), i.text.clone())),
+            }
+        }
+    }
+    let threshold = ctx.threshold();
+    let small = |n: u32| n > 0 && n < threshold;
+    let mut t = ReportTable::new(
+        "egenkontroll_dokumentation",
+        format!("Egenkontroll av dokumentation {year}: andel ja"),
+        "Fråga",
+    );
+    let mut columns: Vec<Option<tillit_domain::UnitId>> = units.iter().copied().map(Some).collect();
+    if units.len() > 1 {
+        columns.push(None);
+    }
+    t.columns = columns
+        .iter()
+        .map(|u| {
+            Column::number(u.map_or_else(|| "Alla enheter".to_string(), |u| input.names.unit(u)))
+        })
+        .collect();
+    let of = |u: Option<tillit_domain::UnitId>| {
+        audits
+            .iter()
+            .filter(move |a| u.is_none_or(|u| u == a.unit))
+            .copied()
+    };
+    t.rows.push(Row::new(
+        "Granskade akter",
+        columns
+            .iter()
+            .map(|u| {
+                let n: u32 = of(*u).map(|a| a.answered).sum();
+                if small(n) {
+                    CellValue::Suppressed
+                } else {
+                    CellValue::Number {
+                        value: f64::from(n),
+                        decimals: 0,
+                        unit: None,
+                        persons: Some(n),
+                        estimate: false,
+                    }
+                }
+            })
+            .collect(),
+    ));
+    for (code, text) in &items {
+        t.rows.push(Row::new(
+            text.clone(),
+            columns
+                .iter()
+                .map(|u| {
+                    let (yes, no) = of(*u)
+                        .flat_map(|a| a.items.iter().filter(|i| i.code == *code))
+                        .fold((0u32, 0u32), |(y, n), i| (y + i.yes, n + i.no));
+                    let answered = yes + no;
+                    if answered == 0 {
+                        CellValue::Empty
+                    } else if small(answered) {
+                        CellValue::Suppressed
+                    } else {
+                        CellValue::Percent {
+                            value: 100.0 * f64::from(yes) / f64::from(answered),
+                            decimals: 0,
+                            persons: Some(answered),
+                            estimate: false,
+                        }
+                    }
+                })
+                .collect(),
+        ));
+    }
+    t.notes.push(
+        "Andel ja av de granskade akter där frågan var aktuell. Urvalet är slumpat per enhet och period, fördelat efter ärendenas fas; fröet är sparat i egenkontrollen."
+            .to_string(),
+    );
+    Block::Table(t)
+}
+
+/// The self-audits over time: per checklist item, the share answered yes
+/// (of yes and no) in each of the last three years up to `year` that had an
+/// audit (of the report's unit, or all units together); `None` with fewer
+/// than two such years. Small counts as in [`self_audit_table`].
+fn self_audit_trend(ctx: &Ctx<'_>, input: &ReportInput<'_>, year: i16) -> Option<Block> {
+    let first = year - 2;
+    let audits: Vec<_> = input
+        .self_audits
+        .iter()
+        .filter(|a| {
+            (first..=year).contains(&a.drawn_on.year()) && input.unit.is_none_or(|u| u == a.unit)
+        })
+        .collect();
+    let mut years: Vec<i16> = audits.iter().map(|a| a.drawn_on.year()).collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.len() < 2 {
+        return None;
+    }
+    let mut items: Vec<(String, String)> = Vec::new();
+    for a in &audits {
+        for i in &a.items {
+            match items.iter_mut().find(|(c, _)| *c == i.code) {
+                Some(found) => found.1.clone_from(&i.text),
+                None => items.push((i.code.clone(), i.text.clone())),
+            }
+        }
+    }
+    let threshold = ctx.threshold();
+    let whose = input
+        .unit
+        .map_or_else(|| "alla enheter".to_string(), |u| input.names.unit(u));
+    let mut t = ReportTable::new(
+        "egenkontroll_dokumentation_over_tid",
+        format!("Egenkontroll av dokumentation {first}–{year}: andel ja, {whose}"),
+        "Fråga",
+    );
+    t.columns = years
+        .iter()
+        .map(|y| Column::number(y.to_string()))
+        .collect();
+    for (code, text) in &items {
+        t.rows.push(Row::new(
+            text.clone(),
+            years
+                .iter()
+                .map(|y| {
+                    let (yes, no) = audits
+                        .iter()
+                        .filter(|a| a.drawn_on.year() == *y)
+                        .flat_map(|a| a.items.iter().filter(|i| i.code == *code))
+                        .fold((0u32, 0u32), |(s, n), i| (s + i.yes, n + i.no));
+                    let answered = yes + no;
+                    if answered == 0 {
+                        CellValue::Empty
+                    } else if answered < threshold {
+                        CellValue::Suppressed
+                    } else {
+                        CellValue::Percent {
+                            value: 100.0 * f64::from(yes) / f64::from(answered),
+                            decimals: 0,
+                            persons: Some(answered),
+                            estimate: false,
+                        }
+                    }
+                })
+                .collect(),
+        ));
+    }
+    Some(Block::Table(t))
+}
+
 /// The annual compilation of Lex Sarah reports for the committee (the
 /// routine's yearly report, as in the seeds): how many were received, how
 /// many were serious and reported to IVO (27 kap. 6 § SoL), what they
@@ -1597,6 +1774,15 @@ pub fn kvalitetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Documen
     ));
     for kind in RegisterKind::all().filter(|k| k.in_quality_sections()) {
         s.push(register_table(&ctx, input, kind, year));
+    }
+    sections.push(s);
+    let mut s = Section::new("Egenkontroll av dokumentation", 1);
+    s.push(Block::paragraph(
+        "Ett slumpmässigt urval av akter per enhet har granskats mot en checklista enligt Socialstyrelsens föreskrifter om dokumentation (SOSFS 2014:5).",
+    ));
+    s.push(self_audit_table(&ctx, input, year));
+    if let Some(trend) = self_audit_trend(&ctx, input, year) {
+        s.push(trend);
     }
     sections.push(s);
     let title = format!("Kvalitetsberättelse {year}");

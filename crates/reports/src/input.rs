@@ -104,6 +104,32 @@ pub struct ControlRow {
     pub deviations: usize,
 }
 
+/// One checklist item of a self-audit of documentation, as the reports
+/// count it: how many sampled case files were answered yes, no and not
+/// applicable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelfAuditItem {
+    /// The item's code (`basis`, `consent`, ...).
+    pub code: String,
+    /// The question, in Swedish.
+    pub text: String,
+    pub yes: u32,
+    pub no: u32,
+    pub not_applicable: u32,
+}
+
+/// A self-audit's answers (no case, no person): its unit, when its sample
+/// was drawn (the year it counts in) and the counts per item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelfAuditResult {
+    pub unit: UnitId,
+    pub drawn_on: jiff::civil::Date,
+    pub checklist_version: u32,
+    /// Case files answered.
+    pub answered: u32,
+    pub items: Vec<SelfAuditItem>,
+}
+
 /// Everything a report is built from.
 #[derive(Clone, Copy, Debug)]
 pub struct ReportInput<'a> {
@@ -130,6 +156,9 @@ pub struct ReportInput<'a> {
     /// The internal control plans (all years; the builders pick the
     /// report's).
     pub controls: &'a [ControlRow],
+    /// Every self-audit's answers per item (all years; the builders count
+    /// the report's year).
+    pub self_audits: &'a [SelfAuditResult],
     pub publication: Publication,
 }
 
@@ -157,6 +186,7 @@ impl<'a> ReportInput<'a> {
             narrative: &NARRATIVE,
             registers: &[],
             controls: &[],
+            self_audits: &[],
             publication: Publication::published(),
         }
     }

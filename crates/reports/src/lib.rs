@@ -50,7 +50,9 @@ pub use builders::{
 };
 pub use csv::render_csv;
 pub use html::{render_html, render_html_fragment};
-pub use input::{ControlRow, Names, Narrative, RegisterRecord, ReportInput};
+pub use input::{
+    ControlRow, Names, Narrative, RegisterRecord, ReportInput, SelfAuditItem, SelfAuditResult,
+};
 pub use lists::{
     DELEGATION_CONTENTS, UNEXECUTED_CONTENTS, delegationsbeslut, ej_verkstallda_beslut,
 };

@@ -13,6 +13,7 @@ fn all_reports(publication: Publication) -> Vec<Document> {
     let goals = goals("Utredningar i tid");
     let values = manual_values();
     let registers = register_records();
+    let audits = self_audits();
     let mut out = Vec::new();
     for unit in [None, Some(UnitId(1))] {
         let mut input = demo_input(publication);
@@ -20,6 +21,7 @@ fn all_reports(publication: Publication) -> Vec<Document> {
         input.goals = &goals;
         input.manual_values = &values;
         input.registers = &registers;
+        input.self_audits = &audits;
         out.push(verksamhetsberattelse(&input, 2025).unwrap());
         out.push(delarsrapport(&input, 2026, 2).unwrap());
         out.push(kvalitetsberattelse(&input, 2025).unwrap());
@@ -119,6 +121,151 @@ fn register_tables_count_the_year_by_category_and_hide_small_counts() {
         .filter(|r| matches!(r.cells[0], CellValue::Suppressed))
         .count();
     assert_eq!(reported_hidden, 2);
+}
+
+/// Self-audits of 2025: unit 1 checked 10 case files (basis: 8 yes, 2
+/// no; consent: 3 yes, 1 no, 6 not applicable), unit 2 six (basis: 3 yes,
+/// 3 no; consent: 1 yes, 5 not applicable); one of 2024 in unit 1.
+fn self_audits() -> Vec<SelfAuditResult> {
+    let item = |code: &str, yes, no, not_applicable| SelfAuditItem {
+        code: code.into(),
+        text: format!("Fråga {code}"),
+        yes,
+        no,
+        not_applicable,
+    };
+    let audit = |unit, drawn_on, answered, items| SelfAuditResult {
+        unit: UnitId(unit),
+        drawn_on,
+        checklist_version: 1,
+        answered,
+        items,
+    };
+    vec![
+        audit(
+            1,
+            date(2025, 4, 1),
+            6,
+            vec![item("basis", 5, 1, 0), item("consent", 2, 0, 4)],
+        ),
+        audit(
+            1,
+            date(2025, 10, 1),
+            4,
+            vec![item("basis", 3, 1, 0), item("consent", 1, 1, 2)],
+        ),
+        audit(
+            2,
+            date(2025, 5, 1),
+            6,
+            vec![item("basis", 3, 3, 0), item("consent", 1, 0, 5)],
+        ),
+        audit(
+            1,
+            date(2024, 5, 1),
+            7,
+            vec![item("basis", 0, 7, 0), item("consent", 0, 7, 0)],
+        ),
+    ]
+}
+
+#[test]
+fn self_audit_shares_are_counted_per_item_and_unit() {
+    let audits = self_audits();
+    let mut input = demo_input(Publication::internal());
+    input.self_audits = &audits;
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    let (_, t) = doc
+        .tables()
+        .find(|(_, t)| t.id == "egenkontroll_dokumentation")
+        .expect("the self-audit table");
+    // Columns: the units by name, then all units; 2024 is not counted.
+    assert_eq!(t.columns.len(), 3);
+    assert_eq!(t.columns[2].label, "Alla enheter");
+    let col = |unit: i64| {
+        t.columns
+            .iter()
+            .position(|c| c.label == input.names.unit(UnitId(unit)))
+            .unwrap()
+    };
+    // In the order unit 1, unit 2, all units.
+    let row = |label: &str| {
+        let cells = &t.rows.iter().find(|r| r.label == label).unwrap().cells;
+        [col(1), col(2), 2]
+            .iter()
+            .map(|&i| cells[i].value().map(|v| (v * 10.0).round() / 10.0))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row("Granskade akter"),
+        vec![Some(10.0), Some(6.0), Some(16.0)]
+    );
+    assert_eq!(row("Fråga basis"), vec![Some(80.0), Some(50.0), Some(68.8)]);
+    // Not applicable is left out: 3 of 4, 1 of 1, 4 of 5.
+    assert_eq!(
+        row("Fråga consent"),
+        vec![Some(75.0), Some(100.0), Some(80.0)]
+    );
+    // One unit's report has that unit's column only.
+    input.unit = Some(UnitId(2));
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    let (_, t) = doc
+        .tables()
+        .find(|(_, t)| t.id == "egenkontroll_dokumentation")
+        .unwrap();
+    assert_eq!(t.columns.len(), 1);
+    // Published: a share resting on fewer case files than the threshold
+    // (consent: 4, 1 and 5 answered) is hidden.
+    let mut input = demo_input(Publication::published());
+    input.self_audits = &audits;
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    let (_, t) = doc
+        .tables()
+        .find(|(_, t)| t.id == "egenkontroll_dokumentation")
+        .unwrap();
+    let consent = &t
+        .rows
+        .iter()
+        .find(|r| r.label == "Fråga consent")
+        .unwrap()
+        .cells;
+    assert!(matches!(consent[0], CellValue::Suppressed));
+    assert!(matches!(consent[1], CellValue::Suppressed));
+    assert!(matches!(consent[2], CellValue::Percent { .. }));
+    // Over time: 2024 and 2025 for all units (basis: 0 of 7, then 11 of
+    // 16); one unit's report has that unit's years only.
+    let mut input = demo_input(Publication::internal());
+    input.self_audits = &audits;
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    let (_, t) = doc
+        .tables()
+        .find(|(_, t)| t.id == "egenkontroll_dokumentation_over_tid")
+        .expect("the table over time");
+    let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, vec!["2024", "2025"]);
+    let basis: Vec<_> = t
+        .rows
+        .iter()
+        .find(|r| r.label == "Fråga basis")
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.value().map(|v| (v * 10.0).round() / 10.0))
+        .collect();
+    assert_eq!(basis, vec![Some(0.0), Some(68.8)]);
+    input.unit = Some(UnitId(2));
+    let doc = kvalitetsberattelse(&input, 2025).unwrap();
+    assert!(
+        doc.tables()
+            .all(|(_, t)| t.id != "egenkontroll_dokumentation_over_tid"),
+        "unit 2 has one year only"
+    );
+    // A year without audits says so.
+    let doc = kvalitetsberattelse(&demo_input(Publication::internal()), 2023).unwrap();
+    assert!(
+        doc.tables()
+            .all(|(_, t)| t.id != "egenkontroll_dokumentation")
+    );
 }
 
 #[test]

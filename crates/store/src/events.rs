@@ -283,6 +283,31 @@ impl Store {
             .collect()
     }
 
+    /// The cases of `unit` opened from `from` to `to` (both included),
+    /// open or closed, oldest first: the case files a self-audit of that
+    /// unit and period draws its sample from.
+    pub async fn cases_opened(
+        &self,
+        unit: UnitId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<CaseSummary>, StoreError> {
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases \
+             WHERE unit_id = $1 AND opened_on >= $2 AND opened_on <= $3 \
+             ORDER BY opened_on, id"
+        );
+        sqlx::query(&sql)
+            .bind(unit.0)
+            .bind(date_text(from))
+            .bind(date_text(to))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(summary_from_row)
+            .collect()
+    }
+
     /// Deadlines matching the filter, by planning date, then legal date.
     /// `overdue` is computed against `today`.
     pub async fn worklist(

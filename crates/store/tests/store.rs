@@ -34,6 +34,7 @@ store_suite!(
     acknowledged_appends_survive_sigkill,
     cancelled_writes_leave_nothing_half_written,
     concurrent_writes_are_committed_together_in_order,
+    cases_opened_in_a_period_are_those_of_the_unit_and_the_days,
 );
 
 async fn append_and_load_round_trip(db: &TestDb) {
@@ -1334,4 +1335,64 @@ async fn concurrent_writes_are_committed_together_in_order(db: &TestDb) {
     let report = store.verify_access_log().await.unwrap();
     assert!(report.is_intact(), "{:?}", report.broken);
     assert_eq!(report.checked, 16 * 25);
+}
+
+/// The candidates of a self-audit: the unit's cases opened in the period,
+/// both ends included, closed ones too; another unit's never.
+async fn cases_opened_in_a_period_are_those_of_the_unit_and_the_days(db: &TestDb) {
+    let store = db.open().await;
+    let mut ids = Vec::new();
+    for on in [
+        day(2026, 1, 31),
+        day(2026, 2, 1),
+        day(2026, 2, 28),
+        day(2026, 3, 1),
+    ] {
+        let (case, _, _, events) = new_case(on);
+        store.append(case, 0, events).await.unwrap();
+        ids.push(case);
+    }
+    let other = CaseId::new_random();
+    let child = PersonId::new_random();
+    store
+        .append(
+            other,
+            0,
+            vec![new_event(
+                day(2026, 2, 10),
+                CaseEvent::CaseOpened {
+                    child,
+                    unit: UnitId(UNIT.0 + 1),
+                },
+            )],
+        )
+        .await
+        .unwrap();
+    let got: Vec<CaseId> = store
+        .cases_opened(UNIT, day(2026, 2, 1), day(2026, 2, 28))
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(
+        got,
+        vec![ids[1], ids[2]],
+        "oldest first, both ends included"
+    );
+    let other_unit = store
+        .cases_opened(UnitId(UNIT.0 + 1), day(2026, 1, 1), day(2026, 12, 31))
+        .await
+        .unwrap();
+    assert_eq!(
+        other_unit.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![other]
+    );
+    assert!(
+        store
+            .cases_opened(UNIT, day(2026, 3, 2), day(2026, 12, 31))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -12,6 +12,7 @@
 //! | what the user opens | kind | person |
 //! |---|---|---|
 //! | a case page, a step's form, the journal | `case` | the case's child |
+//! | a sampled case file opened from a self-audit (`reason`: `Egenkontroll EK-n`) | `case` | the case's child |
 //! | a person page | `person`, and `relation` for everyone listed on it | each |
 //! | a search, the report form's look-up of a child by number | `search` | each person found |
 //! | a worklist (own or the unit's), the unit overview, the log review | `list` | each person listed |

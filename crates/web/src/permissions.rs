@@ -46,6 +46,7 @@
 //! | keep the internal control plan (risks, controls, measures) | - | - | own unit | all units | all units | - | - |
 //! | record service matters (råd och stöd, no decision) | own unit | own unit | own unit | - | - | - | - |
 //! | the e-service's reports of concern (the intake unit's queue) | intake unit | intake unit | intake unit | - | - | - | - |
+//! | self-audits of documentation (plan, answer; draw and close: the quality lead; read the sample's case files through the audit, logged with it as reason) | - | - | own unit | - | all units | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
 //! until their own parts of Tillit are built (the quality lead reads the
@@ -163,10 +164,13 @@ pub enum Permission {
     /// Handle reports of concern from the public e-service in the intake
     /// unit's queue: its caseworkers, team leads and unit manager.
     HandleSubmissions,
+    /// Self-audits of documentation (egenkontroll): the quality lead (every
+    /// unit) and unit managers (their own unit).
+    HandleSelfAudits,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 29] = [
+    pub const ALL: [Permission; 30] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -196,6 +200,7 @@ impl Permission {
         Permission::HandleInternalControl,
         Permission::HandleServiceMatters,
         Permission::HandleSubmissions,
+        Permission::HandleSelfAudits,
     ];
 }
 
@@ -225,6 +230,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         HandleInternalControl => {
             matches!(role, Role::UnitManager | Role::Analyst | Role::QualityLead)
         }
+        HandleSelfAudits => matches!(role, Role::UnitManager | Role::QualityLead),
     }
 }
 
@@ -246,6 +252,7 @@ pub fn handles_permission(register: RegisterKind) -> Permission {
         RegisterKind::InternalControl => Permission::HandleInternalControl,
         RegisterKind::Service => Permission::HandleServiceMatters,
         RegisterKind::Submission => Permission::HandleSubmissions,
+        RegisterKind::SelfAudit => Permission::HandleSelfAudits,
     }
 }
 
@@ -258,7 +265,7 @@ pub fn handles_record(who: Subject, register: RegisterKind, unit: UnitId) -> boo
     }
     match register {
         RegisterKind::LexSarah => true,
-        RegisterKind::Incident | RegisterKind::Complaint => {
+        RegisterKind::Incident | RegisterKind::Complaint | RegisterKind::SelfAudit => {
             who.role == Role::QualityLead || who.unit == Some(unit)
         }
         RegisterKind::InternalControl => {
@@ -681,6 +688,16 @@ mod tests {
                 assert_eq!(yes(Role::TeamLead, p), p != HandleLexSarah);
                 assert!(!yes(Role::Caseworker, p) && !yes(Role::Analyst, p));
                 assert!(!yes(Role::SystemAdministrator, p) && !yes(Role::Registrar, p));
+                continue;
+            }
+            // Self-audits: the quality lead and unit managers.
+            if p == HandleSelfAudits {
+                for role in Role::ALL {
+                    assert_eq!(
+                        yes(role, p),
+                        matches!(role, Role::QualityLead | Role::UnitManager)
+                    );
+                }
                 continue;
             }
             // The goals above the unit are the analyst's (see may_edit_goal).

@@ -16,7 +16,7 @@ use tillit_domain::register::RegisterKind;
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, PersonId};
 use tillit_store::{NewUser, Store, StoreConfig};
-use tillit_web::permissions::{Access, Subject, allowed, record_view};
+use tillit_web::permissions::{Access, Subject, allowed, handles_record, record_view};
 use tillit_web::{AppState, WebConfig, hash_password, route_table};
 
 struct App {
@@ -566,6 +566,9 @@ async fn every_route_with_every_role_follows_the_permission_model() {
     let control = control_record(&app.store, ulla.id, anna.unit.unwrap()).await;
     let service = service_record(&app.store, anna.id, anna.unit.unwrap()).await;
     let submission = submission_record(&app.store, anna.unit.unwrap()).await;
+    // A self-audit of anna's unit planned and drawn by the quality lead,
+    // with anna's case in its sample.
+    let self_audit = self_audit_record(&app.store, kim, anna.unit.unwrap(), app.case).await;
     let concrete = |path: &str| {
         path.replace("/cases/{id}", &format!("/cases/{}", app.case))
             .replace("/persons/{id}", &format!("/persons/{}", app.child))
@@ -603,6 +606,12 @@ async fn every_route_with_every_role_follows_the_permission_model() {
                 &format!("/submissions/{submission}/duplicate"),
             )
             .replace("/submissions/{id}", &format!("/submissions/{submission}"))
+            .replace(
+                "/self-audits/{id}/{form}",
+                &format!("/self-audits/{self_audit}/answer"),
+            )
+            .replace("/self-audits/{id}", &format!("/self-audits/{self_audit}"))
+            .replace("/cases/{case}", &format!("/cases/{}", app.case))
     };
     // The record rule for a register route's record, if it is one.
     let record_rule = |path: &str, who: Subject| {
@@ -625,6 +634,12 @@ async fn every_route_with_every_role_follows_the_permission_model() {
                 Some(ulla.id),
             )
             .is_some();
+        } else if path == "/self-audits/{id}/cases/{case}" {
+            // A sampled case: for those who handle the audit only.
+            return handles_record(who, RegisterKind::SelfAudit, anna.unit.unwrap());
+        } else if path.starts_with("/self-audits/{id}") {
+            return record_view(who, RegisterKind::SelfAudit, anna.unit.unwrap(), Some(kim))
+                .is_some();
         } else {
             return true;
         };
@@ -1144,6 +1159,48 @@ async fn register_records(
     (a, b, c)
 }
 
+/// A self-audit planned by `by` (who handles self-audits) of `unit`, its
+/// sample drawn: `case` alone.
+async fn self_audit_record(
+    store: &Store,
+    by: tillit_domain::UserId,
+    unit: tillit_domain::UnitId,
+    case: CaseId,
+) -> tillit_domain::RecordId {
+    use tillit_domain::RecordId;
+    use tillit_domain::register::self_audit::{Checklist, SelfAudit, SelfAuditEntry};
+    use tillit_domain::register::{Writer, decide};
+    use tillit_store::RecordWrite;
+    let on = jiff::civil::date(2026, 3, 2);
+    let w = Writer {
+        user: by,
+        handles: true,
+    };
+    let at = jiff::Timestamp::now();
+    let plan = SelfAuditEntry::Planned {
+        unit,
+        period_from: jiff::civil::date(2026, 1, 1),
+        period_to: jiff::civil::date(2026, 2, 28),
+        sample_size: 5,
+        seed: 1,
+        checklist: Checklist::sosfs_2014_5(),
+    };
+    let (s, planned) = decide::<SelfAudit>(&SelfAudit::default(), &plan, w, on, at).unwrap();
+    let draw = SelfAuditEntry::Drawn {
+        cases: vec![case],
+        candidates: 1,
+    };
+    let (_, drawn) = decide::<SelfAudit>(&s, &draw, w, on, at).unwrap();
+    let id = RecordId::new_random();
+    store
+        .write_records(vec![
+            RecordWrite::new::<SelfAudit>(id, 0, &SelfAudit::default(), &[planned, drawn]).unwrap(),
+        ])
+        .await
+        .unwrap();
+    id
+}
+
 /// Lex Sarah through the browser's forms: a caseworker reports (a missing
 /// text is said beside the field, what was typed kept); the quality lead
 /// sees the report due at once, receives it (never with the reporter as
@@ -1577,4 +1634,246 @@ async fn submission_record(store: &Store, unit: tillit_domain::UnitId) -> tillit
         .await
         .unwrap();
     id
+}
+
+/// A self-audit through the browser's forms: the unit manager plans it
+/// (no seed given: one is drawn and recorded), the quality lead draws the
+/// sample (the unit's two cases of the period, as `draw_sample` draws them
+/// with the recorded seed; the manager may not draw), opens a sampled case
+/// only through the audit (never through `/cases`, never a case outside
+/// the sample, the protected child masked) with the read logged with the
+/// audit as its reason; the manager answers each case file, the lead
+/// closes, and a closed audit opens no case.
+#[tokio::test]
+async fn a_self_audit_is_planned_drawn_answered_and_its_case_reads_logged() {
+    use tillit_domain::register::self_audit::{Candidate, SelfAudit, draw_sample};
+    use tillit_store::{AccessKind, AccessLogFilter};
+    let app = spawn().await;
+    let unit = app
+        .store
+        .user_by_username("ulla")
+        .await
+        .unwrap()
+        .unwrap()
+        .unit
+        .unwrap();
+    let ulla = logged_in(&app, "ulla").await;
+    let csrf = csrf_of(&app, &ulla).await;
+    let unit_text = unit.0.to_string();
+    // Planned by those who handle self-audits, not reported by anyone.
+    let (_, list) = get(&ulla, app.url("/self-audits")).await;
+    assert!(list.contains("Planera en egenkontroll"));
+    let anna = logged_in(&app, "anna").await;
+    let (status, list) = get(&anna, app.url("/self-audits")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!list.contains("Planera en egenkontroll"));
+    let plan = |seed: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("unit", unit_text.clone()),
+            ("period_from", "2026-03-01".to_string()),
+            ("period_to", "2026-03-10".to_string()),
+            ("sample_size", "5".to_string()),
+            ("seed", seed.to_string()),
+        ]
+    };
+    // A seed that is not a number is refused beside the field.
+    let (status, _, body) = post(
+        &ulla,
+        app.url("/self-audits/new"),
+        &plan("abc")
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Skriv fröet som ett heltal"));
+    let (status, location, _) = post(
+        &ulla,
+        app.url("/self-audits/new"),
+        &plan("")
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let id: tillit_domain::RecordId = location
+        .trim_start_matches("/self-audits/")
+        .trim_end_matches("?saved=1")
+        .parse()
+        .unwrap();
+    let audit = |app: &App| {
+        let store = app.store.clone();
+        async move { store.record::<SelfAudit>(id).await.unwrap().unwrap() }
+    };
+    let planned = audit(&app).await;
+    let (_, page) = get(&ulla, app.url(&format!("/self-audits/{id}"))).await;
+    assert!(
+        page.contains(&planned.state.seed.to_string()),
+        "the seed is shown"
+    );
+    assert!(page.contains("EK-1"));
+    // The unit manager does not draw.
+    let (status, _) = get(&ulla, app.url(&format!("/self-audits/{id}/draw"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let version = planned.version.to_string();
+    let (status, _, _) = post(
+        &ulla,
+        app.url(&format!("/self-audits/{id}/draw")),
+        &[("csrf", &csrf), ("version", &version), ("confirm", "1")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let kim = logged_in(&app, "kim").await;
+    let kim_csrf = csrf_of(&app, &kim).await;
+    let (status, form) = get(&kim, app.url(&format!("/self-audits/{id}/draw"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("2 ärenden öppnades under perioden"));
+    let (status, _, _) = post(
+        &kim,
+        app.url(&format!("/self-audits/{id}/draw")),
+        &[("csrf", &kim_csrf), ("version", &version), ("confirm", "1")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let drawn = audit(&app).await;
+    let candidates: Vec<Candidate> = app
+        .store
+        .cases_opened(
+            unit,
+            jiff::civil::date(2026, 3, 1),
+            jiff::civil::date(2026, 3, 10),
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| Candidate {
+            case: c.id,
+            stratum: c.phase,
+        })
+        .collect();
+    assert_eq!(candidates.len(), 2);
+    assert_eq!(
+        drawn.state.sample,
+        draw_sample(&candidates, 5, planned.state.seed),
+        "the draw is reproducible from the recorded seed"
+    );
+
+    // The quality lead reads no case through /cases, only through the audit.
+    let (status, _) = get(&kim, app.url(&format!("/cases/{}", app.case))).await;
+    assert!(!status.is_success(), "{status}");
+    let (_, page) = get(&kim, app.url(&format!("/self-audits/{id}"))).await;
+    let via_audit = format!("/self-audits/{id}/cases/{}", app.case);
+    assert!(page.contains(&via_audit), "the sample links to its cases");
+    // The journal is read on the same page (signed entries, read-only).
+    let anna_id = app
+        .store
+        .user_by_username("anna")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for case in [app.case, app.protected_case] {
+        record(
+            &app.store,
+            case,
+            anna_id,
+            TODAY,
+            tillit_domain::case::CaseCommand::SignJournalEntry {
+                entry: tillit_domain::ItemId::new_random(),
+                text: "Hembesök hos familjen, barnet visade sitt rum.".into(),
+                corrects: None,
+            },
+        )
+        .await;
+    }
+    let (status, body) = get(&kim, app.url(&via_audit)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Ella"));
+    assert!(body.contains("Du läser akten för egenkontroll EK-1"));
+    assert!(body.contains("Hembesök hos familjen, barnet visade sitt rum."));
+    let (status, body) = get(
+        &kim,
+        app.url(&format!("/self-audits/{id}/cases/{}", app.protected_case)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains("Hemlig") && !body.contains("20120101-2380"));
+    // A protected child's journal may say where they are: withheld.
+    assert!(!body.contains("Hembesök hos familjen"));
+    assert!(body.contains("Journalen kan ange var barnet finns"));
+    // A case outside the sample is not found.
+    let other = CaseId::new_random();
+    let (status, _) = get(&kim, app.url(&format!("/self-audits/{id}/cases/{other}"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let kim_id = app.store.user_by_username("kim").await.unwrap().unwrap().id;
+    let log = app
+        .store
+        .access_log(&AccessLogFilter {
+            user: Some(kim_id),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let read = log
+        .iter()
+        .find(|e| e.entry.kind == AccessKind::Case && e.entry.case == Some(app.case))
+        .expect("the read is logged");
+    assert_eq!(read.entry.reason.as_deref(), Some("Egenkontroll EK-1"));
+    assert_eq!(read.entry.person, Some(app.child));
+    assert_eq!(read.entry.case_unit, Some(unit));
+
+    // The unit manager answers each case file.
+    for case in &drawn.state.sample {
+        let version = audit(&app).await.version.to_string();
+        let case = case.to_string();
+        let mut form: Vec<(&str, &str)> = vec![
+            ("csrf", csrf.as_str()),
+            ("version", version.as_str()),
+            ("case", case.as_str()),
+            ("comment", "Kommuniceringen saknas."),
+        ];
+        let items = [
+            "item-1", "item-2", "item-3", "item-4", "item-5", "item-6", "item-7",
+        ];
+        for (i, item) in items.iter().enumerate() {
+            form.push((item, if i == 4 { "no" } else { "yes" }));
+        }
+        // One item left out: refused, nothing written.
+        let (status, _, _) = post(
+            &ulla,
+            app.url(&format!("/self-audits/{id}/answer")),
+            &form[..form.len() - 1],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, _, _) =
+            post(&ulla, app.url(&format!("/self-audits/{id}/answer")), &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    let answered = audit(&app).await;
+    assert!(answered.state.unanswered().is_empty());
+    assert_eq!(answered.state.results()[4].1, [0, 2, 0]);
+    let version = answered.version.to_string();
+    let (status, _, _) = post(
+        &kim,
+        app.url(&format!("/self-audits/{id}/close")),
+        &[
+            ("csrf", &kim_csrf),
+            ("version", &version),
+            ("conclusion", "Rutinen för kommunicering gås igenom."),
+            ("confirm", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = get(&kim, app.url(&via_audit)).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a closed audit opens no case"
+    );
 }

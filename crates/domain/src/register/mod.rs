@@ -25,6 +25,7 @@ pub mod complaint;
 pub mod incident;
 pub mod internal_control;
 pub mod lex_sarah;
+pub mod self_audit;
 pub mod service;
 pub mod submission;
 
@@ -46,6 +47,7 @@ catalog!(
         InternalControl => ("internal_control", "Internkontrollplan"),
         Service => ("service", "Serviceinsatser"),
         Submission => ("submission", "Anmälningar från e-tjänsten"),
+        SelfAudit => ("self_audit", "Egenkontroll av dokumentation"),
     }
 );
 
@@ -214,6 +216,7 @@ impl RegisterKind {
             RegisterKind::InternalControl => internal_control::STATUSES,
             RegisterKind::Service => service::STATUSES,
             RegisterKind::Submission => submission::STATUSES,
+            RegisterKind::SelfAudit => self_audit::STATUSES,
         }
     }
 
@@ -252,6 +255,7 @@ impl RegisterKind {
                 .iter()
                 .map(|e| (e.code, e.label))
                 .collect(),
+            RegisterKind::SelfAudit => self_audit::CATEGORIES.to_vec(),
         }
     }
 
@@ -264,6 +268,7 @@ impl RegisterKind {
             RegisterKind::InternalControl => "Hög risk (riskvärde 9-16)",
             RegisterKind::Service => "Särskilt uppmärksammade",
             RegisterKind::Submission => "Akut fara enligt anmälaren",
+            RegisterKind::SelfAudit => "Med brister (något nej)",
         }
     }
 
@@ -273,7 +278,10 @@ impl RegisterKind {
     pub fn open_to_all(self) -> bool {
         !matches!(
             self,
-            RegisterKind::InternalControl | RegisterKind::Service | RegisterKind::Submission
+            RegisterKind::InternalControl
+                | RegisterKind::Service
+                | RegisterKind::Submission
+                | RegisterKind::SelfAudit
         )
     }
 
@@ -289,7 +297,10 @@ impl RegisterKind {
     pub fn in_quality_sections(self) -> bool {
         !matches!(
             self,
-            RegisterKind::InternalControl | RegisterKind::Service | RegisterKind::Submission
+            RegisterKind::InternalControl
+                | RegisterKind::Service
+                | RegisterKind::Submission
+                | RegisterKind::SelfAudit
         )
     }
 
@@ -302,6 +313,7 @@ impl RegisterKind {
             RegisterKind::InternalControl => "IK",
             RegisterKind::Service => "SE",
             RegisterKind::Submission => "EA",
+            RegisterKind::SelfAudit => "EK",
         };
         format!("{prefix}-{number}")
     }

@@ -49,9 +49,24 @@ struct CasePage {
     /// user who may not write in the case).
     steps: Vec<crate::pages::steps::StepLink>,
     journal_href: String,
+    /// The journal's link (not for a self-audit's reader, who reads the
+    /// case page only).
+    show_journal: bool,
     journal_count: usize,
+    /// A self-audit's read: the signed journal entries, read-only, newest
+    /// last; `None` on the ordinary case page (the journal has its own).
+    audit_journal: Option<AuditJournal>,
     /// "Saved" after a step's form was sent.
     notice: Option<String>,
+}
+
+/// The journal as a self-audit reads it: every signed entry (signed at,
+/// by whom, the text), or why it is not shown.
+struct AuditJournal {
+    entries: Vec<(String, String, String)>,
+    /// A protected child the reader may not see: the journal's text may say
+    /// where they are, so it is not shown.
+    withheld: bool,
 }
 
 /// `?done=<step>` after a step was recorded (and `count` children for a report).
@@ -92,6 +107,25 @@ pub async fn case_page(
         crate::access::CaseAccess::Granted(opened) => *opened,
         crate::access::CaseAccess::Refused(not_found) => return Ok(not_found),
     };
+    let notice = done_notice(tr, &q);
+    let banner = opened
+        .emergency
+        .as_ref()
+        .map(|g| crate::pages::emergency::banner(tr, g));
+    render(&state, tr, &user, opened, notice, banner, true).await
+}
+
+/// The case page of `opened` (its read already logged), with `notice` and
+/// `banner` (emergency access, a self-audit) above it.
+pub(crate) async fn render(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    opened: crate::access::OpenedCase,
+    notice: Option<String>,
+    banner: Option<String>,
+    show_journal: bool,
+) -> Result<Response, WebError> {
     let id: CaseId = opened.summary.id;
     let store = state.store();
     let summary = opened.summary.clone();
@@ -152,13 +186,35 @@ pub async fn case_page(
         })
         .collect();
 
+    // Read for a self-audit (no journal page): the signed entries here.
+    let audit_journal = (!show_journal).then(|| {
+        let protected = opened.child.as_ref().is_some_and(|p| p.protected);
+        if protected && !sees_protected_in_case(who, scope) {
+            return AuditJournal {
+                entries: Vec::new(),
+                withheld: true,
+            };
+        }
+        AuditJournal {
+            entries: events
+                .iter()
+                .filter_map(|e| match &e.event {
+                    tillit_domain::case::CaseEvent::JournalEntrySigned { text, .. } => Some((
+                        format_timestamp(e.recorded_at),
+                        name_of(e.recorded_by),
+                        text.clone(),
+                    )),
+                    _ => None,
+                })
+                .collect(),
+            withheld: false,
+        }
+    });
+
     let phase = case.phase();
     let title = tr.t("case-title");
-    let mut l = Layout::new(tr, &user, title, Section::None);
-    l.banner = opened
-        .emergency
-        .as_ref()
-        .map(|g| crate::pages::emergency::banner(tr, g));
+    let mut l = Layout::new(tr, user, title, Section::None);
+    l.banner = banner;
     let p = CasePage {
         l,
         child,
@@ -172,14 +228,16 @@ pub async fn case_page(
         closed_on: summary.closed_on.map(|d| d.to_string()),
         deadlines: deadline_rows,
         events: event_rows,
-        steps: if crate::permissions::may_write_case(&user, &summary) {
-            crate::pages::steps::next_steps(tr, &user, id, &case)
+        steps: if crate::permissions::may_write_case(user, &summary) {
+            crate::pages::steps::next_steps(tr, user, id, &case)
         } else {
             Vec::new()
         },
         journal_href: format!("/cases/{id}/journal"),
+        show_journal,
+        audit_journal,
         journal_count: case.journal.len(),
-        notice: done_notice(tr, &q),
+        notice,
     };
     html(&p)
 }

@@ -37,4 +37,5 @@ pages!(
     internal_control,
     service,
     submissions,
+    self_audits,
 );

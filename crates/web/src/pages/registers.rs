@@ -31,7 +31,7 @@ use jiff::civil::Date;
 use std::collections::HashMap;
 use tillit_domain::register::{Register, RegisterKind, Writer, decide};
 use tillit_domain::{RecordId, UnitId, UserId};
-use tillit_store::{AccessKind, RecordFilter, RecordHead, RecordWrite, StoreError};
+use tillit_store::{AccessKind, CaseSummary, RecordFilter, RecordHead, RecordWrite, StoreError};
 
 /// The code of the form that opens a record (the report).
 pub const REPORT_FORM: &str = "report";
@@ -45,6 +45,9 @@ pub struct FormCtx<'a> {
     pub units: Vec<(UnitId, String)>,
     /// Every active member of staff: (id, name).
     pub staff: Vec<(UserId, String)>,
+    /// The cases a form asked for ([`RegisterPage::cases_opened`]; empty
+    /// for every other form).
+    pub cases: Vec<CaseSummary>,
 }
 
 impl FormCtx<'_> {
@@ -111,7 +114,7 @@ pub trait RegisterPage: Register {
     fn show(entry: &Self::Entry, ctx: &FormCtx<'_>) -> (String, Vec<(String, String)>);
     /// Links beside the forms on the record's page: (href, label) (the
     /// e-service's report links to the intake form it is registered with).
-    fn links(_tr: Tr, _id: RecordId, _state: &Self::State) -> Vec<(String, String)> {
+    fn record_links(_tr: Tr, _id: RecordId, _state: &Self::State) -> Vec<(String, String)> {
         Vec::new()
     }
     /// Other records written in the same transaction as `entry` (an incident
@@ -123,6 +126,28 @@ pub trait RegisterPage: Register {
         _at: Timestamp,
     ) -> Result<Vec<RecordWrite>, StoreError> {
         Ok(Vec::new())
+    }
+    /// Whether `user` (who handles the record) may fill in form `code` now
+    /// (the self-audit's draw and close are the quality lead's).
+    fn may_fill(_code: &str, _user: &CurrentUser, _state: &Self::State) -> bool {
+        true
+    }
+    /// The cases form `code` chooses from: those of a unit opened in a
+    /// period (unit, from, to), loaded into [`FormCtx::cases`].
+    fn cases_opened(_code: &str, _state: &Self::State) -> Option<(UnitId, Date, Date)> {
+        None
+    }
+    /// Only the register's handlers open a record (a self-audit is planned,
+    /// not reported): the list offers the report form to them alone (the
+    /// domain refuses anyone else).
+    const HANDLERS_OPEN: bool = false;
+    /// The label of the list's button to the report form.
+    fn new_label(tr: Tr) -> String {
+        tr.t("register-report-new")
+    }
+    /// Links an entry shows below its lines (href, text), for record `id`.
+    fn links(_entry: &Self::Entry, _id: RecordId) -> Vec<(String, String)> {
+        Vec::new()
     }
 }
 
@@ -198,7 +223,23 @@ async fn ctx<'a>(state: &AppState, tr: Tr, user: &'a CurrentUser) -> Result<Form
         today: state.today(),
         units,
         staff,
+        cases: Vec::new(),
     })
+}
+
+/// [`ctx`] with the cases form `code` of record `state` chooses from.
+async fn form_ctx<'a, R: RegisterPage>(
+    state: &AppState,
+    tr: Tr,
+    user: &'a CurrentUser,
+    code: &str,
+    record: &R::State,
+) -> Result<FormCtx<'a>, WebError> {
+    let mut c = ctx(state, tr, user).await?;
+    if let Some((unit, from, to)) = R::cases_opened(code, record) {
+        c.cases = state.store().cases_opened(unit, from, to).await?;
+    }
+    Ok(c)
 }
 
 fn see_other(to: String) -> Response {
@@ -287,6 +328,9 @@ fn base(register: RegisterKind) -> &'static str {
         RegisterKind::Submission => {
             <tillit_domain::register::submission::Submission as RegisterPage>::BASE
         }
+        RegisterKind::SelfAudit => {
+            <tillit_domain::register::self_audit::SelfAudit as RegisterPage>::BASE
+        }
     }
 }
 
@@ -364,6 +408,8 @@ struct ListPage {
     intro: String,
     /// The report form, for registers that have one.
     new_href: Option<String>,
+    /// The report form's button (empty: not offered).
+    new_label: String,
     rows: Vec<ListRow>,
     handles: bool,
     serious_label: String,
@@ -412,6 +458,11 @@ pub async fn list<R: RegisterPage>(
         new_href: kind
             .has_report_form()
             .then(|| format!("{}/new", R::BASE)),
+        new_label: if R::HANDLERS_OPEN && !allowed(user.role, handles_permission(kind)) {
+            String::new()
+        } else {
+            R::new_label(tr)
+        },
         rows,
         handles: allowed(user.role, handles_permission(kind)),
         serious_label: kind.serious_label().to_string(),
@@ -567,6 +618,7 @@ struct EntryView {
     when: String,
     by: String,
     lines: Vec<(String, String)>,
+    links: Vec<(String, String)>,
 }
 
 struct FormLink {
@@ -652,6 +704,7 @@ pub async fn record<R: RegisterPage>(
                 when: w.on.to_string(),
                 by: c.staff_name(w.by),
                 lines,
+                links: R::links(&w.entry, head.id),
             });
         }
         let today = c.today;
@@ -667,12 +720,13 @@ pub async fn record<R: RegisterPage>(
                 citation: d.citation.to_string(),
             });
         }
-        forms = R::links(tr, head.id, &record.state)
+        forms = R::record_links(tr, head.id, &record.state)
             .into_iter()
             .map(|(href, label)| FormLink { href, label })
             .chain(
                 R::forms(tr, &record.state)
                     .into_iter()
+                    .filter(|(code, _)| R::may_fill(code, &user, &record.state))
                     .map(|(code, label)| FormLink {
                         href: format!("{}/{}/{code}", R::BASE, head.id),
                         label,
@@ -720,7 +774,15 @@ async fn handled<R: RegisterPage>(
         .ok_or(WebError::NotFound)
 }
 
-fn form_label<R: RegisterPage>(tr: Tr, state: &R::State, code: &str) -> Option<String> {
+fn form_label<R: RegisterPage>(
+    tr: Tr,
+    user: &CurrentUser,
+    state: &R::State,
+    code: &str,
+) -> Option<String> {
+    if !R::may_fill(code, user, state) {
+        return None;
+    }
     R::forms(tr, state)
         .into_iter()
         .find(|(c, _)| *c == code)
@@ -735,8 +797,8 @@ pub async fn entry_form<R: RegisterPage>(
     Path((id, form)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let record = handled::<R>(&state, &user, &id).await?;
-    let c = ctx(&state, tr, &user).await?;
-    let label = form_label::<R>(tr, &record.state, &form).ok_or(WebError::NotFound)?;
+    let label = form_label::<R>(tr, &user, &record.state, &form).ok_or(WebError::NotFound)?;
+    let c = form_ctx::<R>(&state, tr, &user, &form, &record.state).await?;
     let fields = R::fields(&form, &c, &record.state).ok_or(WebError::NotFound)?;
     let mut data = FormData::new(Vec::new());
     for f in ["on", "due"] {
@@ -765,12 +827,15 @@ pub async fn entry_submit<R: RegisterPage>(
     data: FormData,
 ) -> Result<Response, WebError> {
     let record = handled::<R>(&state, &user, &id).await?;
-    let c = ctx(&state, tr, &user).await?;
+    if !R::may_fill(&form, &user, &record.state) {
+        return Err(WebError::Forbidden);
+    }
+    let c = form_ctx::<R>(&state, tr, &user, &form, &record.state).await?;
     // A form the record no longer offers (someone else filled it in) is
     // still read: the version check says what happened, and the domain
     // refuses what may not be written now.
     let fields = R::fields(&form, &c, &record.state).ok_or(WebError::NotFound)?;
-    let label = form_label::<R>(tr, &record.state, &form).unwrap_or_else(|| R::title(tr));
+    let label = form_label::<R>(tr, &user, &record.state, &form).unwrap_or_else(|| R::title(tr));
     let outcome = write_entry::<R>(
         &state,
         &c,

@@ -64,7 +64,7 @@ impl RegisterPage for Submission {
         ]
     }
 
-    fn links(tr: Tr, id: RecordId, s: &Submission) -> Vec<(String, String)> {
+    fn record_links(tr: Tr, id: RecordId, s: &Submission) -> Vec<(String, String)> {
         if s.handled.is_some() {
             return Vec::new();
         }
