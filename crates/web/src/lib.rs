@@ -38,6 +38,7 @@ mod i18n;
 mod ops;
 mod pages;
 pub mod permissions;
+mod public_form;
 mod request;
 mod routes;
 mod session;

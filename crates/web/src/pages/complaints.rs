@@ -19,15 +19,13 @@ use crate::forms::{Field, FieldView, FormData, Input, Kind, Refused, Shown, Summ
 use crate::i18n::Tr;
 use crate::pages::registers::{FormCtx, REPORT_FORM, RegisterPage, register_routes};
 use crate::request::ClientAddr;
-use crate::session::set_cookie;
+use crate::public_form::{HONEYPOT, PreSession, receipt, retry_after, submission_id};
 use crate::view::{Layout, html_status};
 use askama::Template;
 use axum::extract::State;
-use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use jiff::Timestamp;
-use tillit_domain::RecordId;
 use tillit_domain::register::complaint::{
     Channel, Complaint, ComplaintEntry, ComplaintKind, E_SERVICE, MESSAGE_MAX,
 };
@@ -35,23 +33,9 @@ use tillit_domain::register::{Writer, decide};
 use tillit_domain::UnitId;
 use tillit_store::{RecordWrite, StoreError};
 
-/// The field form robots fill in and people do not see.
-pub const HONEYPOT: &str = "website";
 
 fn optional(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
-}
-
-/// A receipt number: `SY-` and 12 characters from 32 (60 random bits).
-fn receipt() -> Result<String, WebError> {
-    const ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut b = [0u8; 12];
-    getrandom::fill(&mut b).map_err(WebError::internal("random source unavailable"))?;
-    let chars: String = b
-        .iter()
-        .map(|x| ALPHABET[usize::from(x % 32)] as char)
-        .collect();
-    Ok(format!("SY-{}-{}-{}", &chars[..4], &chars[4..8], &chars[8..]))
 }
 
 fn kind_options(tr: Tr) -> Vec<(String, String)> {
@@ -161,7 +145,7 @@ impl RegisterPage for Complaint {
                     channel: channel?,
                     message: input.raw("message"),
                     contact: optional(input.text("contact")),
-                    receipt: receipt().ok()?,
+                    receipt: receipt("SY").ok()?,
                 }
             }
             "assign" => {
@@ -303,33 +287,19 @@ fn public_page(
     refused: Refused,
     units: &[(UnitId, String)],
 ) -> Result<Response, WebError> {
-    let (csrf, is_new) = crate::pages::login::login_token(headers)?;
+    let pre = PreSession::of(headers)?;
     let heading = tr.t("complaint-public-title");
     let fields = public_fields(tr, units);
     let shown = Shown::new(tr, &heading, &fields, data, &refused.errors);
-    let submission = match data.trimmed("submission").parse::<RecordId>() {
-        Ok(id) => id.to_string(),
-        Err(_) => RecordId::new_random().to_string(),
-    };
     let p = PublicForm {
         l: Layout::public(tr, shown.title),
-        csrf: csrf.clone(),
-        submission,
+        csrf: pre.csrf.clone(),
+        submission: submission_id(data).to_string(),
         fields: shown.fields,
         summary: shown.summary,
     };
     let mut resp = html_status(refused.status, &p)?;
-    if is_new
-        && let Some(v) = set_cookie(
-            crate::csrf::LOGIN_CSRF_COOKIE,
-            &csrf,
-            "Strict",
-            state.config().secure_cookies,
-            None,
-        )
-    {
-        resp.headers_mut().append(SET_COOKIE, v);
-    }
+    pre.set_on(state, &mut resp);
     Ok(resp)
 }
 
@@ -376,7 +346,7 @@ pub async fn public_submit(
     // nothing is stored.
     if !data.trimmed(HONEYPOT).is_empty() {
         tracing::info!("public form: the hidden field was filled in; nothing stored");
-        return receipt_page(tr, StatusCode::OK, Some(receipt()?), false);
+        return receipt_page(tr, StatusCode::OK, Some(receipt("SY")?), false);
     }
     let units = units(&state).await?;
     let fields = public_fields(tr, &units);
@@ -422,9 +392,7 @@ pub async fn public_submit(
         .take(&addr, std::time::Instant::now())
     {
         let mut resp = receipt_page(tr, StatusCode::TOO_MANY_REQUESTS, None, false)?;
-        if let Ok(v) = wait.as_secs().max(1).to_string().parse() {
-            resp.headers_mut().insert(RETRY_AFTER, v);
-        }
+        retry_after(&mut resp, wait);
         return Ok(resp);
     }
     let answer_expected = contact.is_some();
@@ -434,7 +402,7 @@ pub async fn public_submit(
         message,
         contact,
         channel: Channel::EService,
-        receipt: receipt()?,
+        receipt: receipt("SY")?,
     };
     let today = state.today();
     let writer = Writer {
@@ -456,10 +424,7 @@ pub async fn public_submit(
     };
     // The form's submission id is the record's id: sent twice, it is
     // stored once.
-    let id = data
-        .trimmed("submission")
-        .parse::<RecordId>()
-        .unwrap_or_else(|_| RecordId::new_random());
+    let id = submission_id(&data);
     let ComplaintEntry::Received { receipt: number, .. } = &written.entry else {
         return Err(WebError::Internal {
             what: "the received entry changed kind",

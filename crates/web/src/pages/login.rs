@@ -62,14 +62,6 @@ fn safe_next(next: &str) -> &str {
     if ok { next } else { "/" }
 }
 
-/// The pre-session CSRF token: the browser's, or a new one to set.
-pub(crate) fn login_token(headers: &HeaderMap) -> Result<(String, bool), WebError> {
-    match cookie_value(headers, LOGIN_CSRF_COOKIE) {
-        Some(t) if is_token(&t) => Ok((t, false)),
-        _ => Ok((new_token()?, true)),
-    }
-}
-
 /// What the login form shows besides the token.
 #[derive(Default)]
 struct Filled {
@@ -86,7 +78,8 @@ fn page(
     headers: &HeaderMap,
     f: Filled,
 ) -> Result<Response, WebError> {
-    let (csrf, is_new) = login_token(headers)?;
+    let pre = crate::public_form::PreSession::of(headers)?;
+    let csrf = pre.csrf.clone();
     let p = LoginPage {
         l: Layout::public(tr, tr.t("login-title")),
         csrf: csrf.clone(),
@@ -96,17 +89,7 @@ fn page(
         notice: f.notice,
     };
     let mut resp = html_status(status, &p)?;
-    if is_new
-        && let Some(v) = set_cookie(
-            LOGIN_CSRF_COOKIE,
-            &csrf,
-            "Strict",
-            state.config().secure_cookies,
-            None,
-        )
-    {
-        resp.headers_mut().append(SET_COOKIE, v);
-    }
+    pre.set_on(state, &mut resp);
     Ok(resp)
 }
 

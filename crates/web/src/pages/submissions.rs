@@ -18,11 +18,10 @@ use crate::forms::{Field, FieldView, FormData, Input, Kind, Refused, Shown, Summ
 use crate::i18n::Tr;
 use crate::pages::registers::{FormCtx, RegisterPage, register_routes};
 use crate::request::ClientAddr;
-use crate::session::set_cookie;
+use crate::public_form::{HONEYPOT, PreSession, receipt, retry_after, submission_id};
 use crate::view::{Layout, html_status};
 use askama::Template;
 use axum::extract::State;
-use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use jiff::Timestamp;
@@ -303,33 +302,19 @@ fn page(
     data: &FormData,
     refused: Refused,
 ) -> Result<Response, WebError> {
-    let (csrf, is_new) = crate::pages::login::login_token(headers)?;
+    let pre = PreSession::of(headers)?;
     let heading = tr.t("anmalan-title");
     let fields = public_fields(tr);
     let shown = Shown::new(tr, &heading, &fields, data, &refused.errors);
-    let submission = match data.trimmed("submission").parse::<RecordId>() {
-        Ok(id) => id.to_string(),
-        Err(_) => RecordId::new_random().to_string(),
-    };
     let p = PublicForm {
         l: Layout::public(tr, shown.title),
-        csrf: csrf.clone(),
-        submission,
+        csrf: pre.csrf.clone(),
+        submission: submission_id(data).to_string(),
         fields: shown.fields,
         summary: shown.summary,
     };
     let mut resp = html_status(refused.status, &p)?;
-    if is_new
-        && let Some(v) = set_cookie(
-            crate::csrf::LOGIN_CSRF_COOKIE,
-            &csrf,
-            "Strict",
-            state.config().secure_cookies,
-            None,
-        )
-    {
-        resp.headers_mut().append(SET_COOKIE, v);
-    }
+    pre.set_on(state, &mut resp);
     Ok(resp)
 }
 
@@ -340,15 +325,6 @@ pub async fn public_form(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     page(&state, tr, &headers, &FormData::new(Vec::new()), Refused::none())
-}
-
-/// A receipt number: `EA-` and 12 characters from 32 (60 random bits).
-fn receipt() -> Result<String, WebError> {
-    const ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut b = [0u8; 12];
-    getrandom::fill(&mut b).map_err(WebError::internal("random source unavailable"))?;
-    let chars: String = b.iter().map(|x| ALPHABET[usize::from(x % 32)] as char).collect();
-    Ok(format!("EA-{}-{}-{}", &chars[..4], &chars[4..8], &chars[8..]))
 }
 
 fn receipt_page(
@@ -508,9 +484,9 @@ pub async fn public_submit(
     ClientAddr(addr): ClientAddr,
     data: FormData,
 ) -> Result<Response, WebError> {
-    if !data.trimmed(crate::pages::complaints::HONEYPOT).is_empty() {
+    if !data.trimmed(HONEYPOT).is_empty() {
         tracing::info!("public report form: the hidden field was filled in; nothing stored");
-        return receipt_page(tr, StatusCode::OK, Some(receipt()?), false, false);
+        return receipt_page(tr, StatusCode::OK, Some(receipt("EA")?), false, false);
     }
     let today = state.today();
     let fields = public_fields(tr);
@@ -520,9 +496,7 @@ pub async fn public_submit(
     };
     if let Err(wait) = state.submissions().take(&addr, std::time::Instant::now()) {
         let mut resp = receipt_page(tr, StatusCode::TOO_MANY_REQUESTS, None, given.acute, false)?;
-        if let Ok(v) = wait.as_secs().max(1).to_string().parse() {
-            resp.headers_mut().insert(RETRY_AFTER, v);
-        }
+        retry_after(&mut resp, wait);
         return Ok(resp);
     }
     let Some(unit) = intake_unit(&state).await? else {
@@ -542,7 +516,7 @@ pub async fn public_submit(
         concerns: given.concerns,
         acute,
         wants_feedback: feedback,
-        receipt: receipt()?,
+        receipt: receipt("EA")?,
     };
     let writer = Writer {
         user: E_SERVICE,
@@ -563,10 +537,7 @@ pub async fn public_submit(
         });
     };
     let number = number.clone();
-    let id = data
-        .trimmed("submission")
-        .parse::<RecordId>()
-        .unwrap_or_else(|_| RecordId::new_random());
+    let id = submission_id(&data);
     let write = RecordWrite::new::<Submission>(id, 0, &Submission::default(), &[written])?;
     match state.store().write_records(vec![write]).await {
         Ok(()) => receipt_page(tr, StatusCode::OK, Some(number), acute, feedback),
