@@ -195,5 +195,34 @@ async fn tour(b: &mut Browser) -> Result<()> {
     b.check("public receipt").await?;
     contains(&b.text().await?, "Ditt kvittonummer är")?;
     b.screenshot(&shots, "synpunkter").await?;
+
+    // The public's report of concern: the form, a refusal, the receipt;
+    // then the intake unit's queue.
+    b.goto("/anmalan").await?;
+    b.check("public report of concern").await?;
+    contains(&b.text().await?, "Ring 112")?;
+    b.click("#f-reporter-type-0").await?;
+    b.fill("#f-child-name-0", "Ella").await?;
+    b.fill("#f-what", "Ella säger att hon inte vill gå hem.").await?;
+    b.click("#f-acute-1").await?;
+    b.click("#f-wants-feedback-0").await?;
+    b.click("form.stacked button.primary").await?;
+    b.wait_loaded().await?;
+    b.check("public report of concern, refused").await?;
+    contains(&b.text().await?, "kan inte vara anonym")?;
+    b.select("#f-profession", "skola").await?;
+    b.fill("#f-organisation", "Tillköpings skola").await?;
+    b.fill("#f-reporter-name", "Lärare Lind").await?;
+    b.fill("#f-phone", "08-000 00 00").await?;
+    b.fill("#f-email", "larare@example.se").await?;
+    b.click("form.stacked button.primary").await?;
+    b.wait_loaded().await?;
+    b.check("public report of concern, receipt").await?;
+    contains(&b.text().await?, "EA-")?;
+    b.screenshot(&shots, "anmalan").await?;
+    b.login("anna").await?;
+    b.goto("/submissions").await?;
+    b.check("the intake unit's queue").await?;
+    contains(&b.text().await?, "Anmälningar från e-tjänsten")?;
     Ok(())
 }
