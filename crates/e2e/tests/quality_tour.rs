@@ -203,7 +203,8 @@ async fn tour(b: &mut Browser) -> Result<()> {
     contains(&b.text().await?, "Ring 112")?;
     b.click("#f-reporter-type-0").await?;
     b.fill("#f-child-name-0", "Ella").await?;
-    b.fill("#f-what", "Ella säger att hon inte vill gå hem.").await?;
+    b.fill("#f-what", "Ella säger att hon inte vill gå hem.")
+        .await?;
     b.click("#f-acute-1").await?;
     b.click("#f-wants-feedback-0").await?;
     b.click("form.stacked button.primary").await?;
