@@ -238,8 +238,10 @@ fn metrics_refusal(state: &AppState, client: &str, headers: &HeaderMap) -> Optio
             StatusCode::UNAUTHORIZED,
             "Mätvärdena kräver rätt token (Authorization: Bearer ...).\n".into(),
         );
-        r.headers_mut()
-            .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("a header value"));
+        r.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            axum::http::HeaderValue::from_static("Bearer"),
+        );
         return Some(r);
     }
     if client
