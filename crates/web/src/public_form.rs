@@ -7,13 +7,16 @@
 use crate::AppState;
 use crate::csrf::LOGIN_CSRF_COOKIE;
 use crate::error::WebError;
-use crate::forms::FormData;
+use crate::forms::{FormData, Refused};
+use crate::i18n::Tr;
 use crate::session::{cookie_value, is_token, new_token, set_cookie};
 use axum::http::HeaderMap;
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::response::Response;
 use std::time::Duration;
 use tillit_domain::RecordId;
+use tillit_domain::register::Register;
+use tillit_store::{RecordWrite, StoreError};
 
 /// The form's hidden field that robots fill in and people never see.
 pub const HONEYPOT: &str = "website";
@@ -79,6 +82,44 @@ pub fn receipt(prefix: &str) -> Result<String, WebError> {
         &chars[4..8],
         &chars[8..]
     ))
+}
+
+/// What storing a submitted form came to.
+pub enum Stored {
+    /// The receipt to show: this submission's, or the one given when the
+    /// same form was sent before (a double click); `None` if that one
+    /// cannot be read back.
+    Receipt(Option<String>),
+    /// The database did not answer in time: the form again, with this.
+    Unavailable(Refused),
+}
+
+/// Store a public form's record once: `write` creates record `id` (the
+/// form's submission id) with `receipt`; sent again, nothing is stored and
+/// the first receipt (`receipt_of` its state) is shown.
+pub async fn store_once<R: Register>(
+    state: &AppState,
+    tr: Tr,
+    id: RecordId,
+    write: RecordWrite,
+    receipt: String,
+    receipt_of: impl Fn(&R::State) -> Option<String>,
+) -> Result<Stored, WebError> {
+    match state.store().write_records(vec![write]).await {
+        Ok(()) => Ok(Stored::Receipt(Some(receipt))),
+        Err(StoreError::RecordChanged { .. }) => Ok(Stored::Receipt(
+            state
+                .store()
+                .record::<R>(id)
+                .await?
+                .and_then(|r| receipt_of(&r.state)),
+        )),
+        Err(e) if e.is_unavailable() => Ok(Stored::Unavailable(Refused::general(
+            crate::error::unavailable_on_form(tr, &e),
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        ))),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Say on `resp` when the address may send again.

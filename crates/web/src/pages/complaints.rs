@@ -19,7 +19,9 @@ use crate::forms::{Field, FieldView, FormData, Input, Kind, Refused, Shown, Summ
 use crate::i18n::Tr;
 use crate::pages::registers::{FormCtx, REPORT_FORM, RegisterPage, register_routes};
 use crate::request::ClientAddr;
-use crate::public_form::{HONEYPOT, PreSession, receipt, retry_after, submission_id};
+use crate::public_form::{
+    HONEYPOT, PreSession, Stored, receipt, retry_after, store_once, submission_id,
+};
 use crate::view::{Layout, html_status};
 use askama::Template;
 use axum::extract::State;
@@ -31,7 +33,7 @@ use tillit_domain::register::complaint::{
 };
 use tillit_domain::register::{Writer, decide};
 use tillit_domain::UnitId;
-use tillit_store::{RecordWrite, StoreError};
+use tillit_store::RecordWrite;
 
 
 fn optional(text: String) -> Option<String> {
@@ -433,25 +435,9 @@ pub async fn public_submit(
     };
     let number = number.clone();
     let write = RecordWrite::new::<Complaint>(id, 0, &Complaint::default(), &[written])?;
-    match state.store().write_records(vec![write]).await {
-        Ok(()) => receipt_page(tr, StatusCode::OK, Some(number), answer_expected),
-        // Sent before: the receipt of what was stored then.
-        Err(StoreError::RecordChanged { .. }) => {
-            let first = state
-                .store()
-                .record::<Complaint>(id)
-                .await?
-                .and_then(|r| r.state.receipt);
-            receipt_page(tr, StatusCode::OK, first, answer_expected)
-        }
-        Err(e) if e.is_unavailable() => {
-            let refused = Refused::general(
-                crate::error::unavailable_on_form(tr, &e),
-                StatusCode::SERVICE_UNAVAILABLE,
-            );
-            public_page(&state, tr, &headers, &data, refused, &units)
-        }
-        Err(e) => Err(e.into()),
+    match store_once::<Complaint>(&state, tr, id, write, number, |s| s.receipt.clone()).await? {
+        Stored::Receipt(r) => receipt_page(tr, StatusCode::OK, r, answer_expected),
+        Stored::Unavailable(refused) => public_page(&state, tr, &headers, &data, refused, &units),
     }
 }
 

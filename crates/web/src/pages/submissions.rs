@@ -18,7 +18,9 @@ use crate::forms::{Field, FieldView, FormData, Input, Kind, Refused, Shown, Summ
 use crate::i18n::Tr;
 use crate::pages::registers::{FormCtx, RegisterPage, register_routes};
 use crate::request::ClientAddr;
-use crate::public_form::{HONEYPOT, PreSession, receipt, retry_after, submission_id};
+use crate::public_form::{
+    HONEYPOT, PreSession, Stored, receipt, retry_after, store_once, submission_id,
+};
 use crate::view::{Layout, html_status};
 use askama::Template;
 use axum::extract::State;
@@ -33,7 +35,7 @@ use tillit_domain::register::submission::{
 };
 use tillit_domain::register::{Writer, decide};
 use tillit_domain::UnitId;
-use tillit_store::{RecordWrite, StoreError};
+use tillit_store::RecordWrite;
 
 /// Child rows on the public form.
 pub const CHILD_ROWS: usize = 3;
@@ -539,24 +541,9 @@ pub async fn public_submit(
     let number = number.clone();
     let id = submission_id(&data);
     let write = RecordWrite::new::<Submission>(id, 0, &Submission::default(), &[written])?;
-    match state.store().write_records(vec![write]).await {
-        Ok(()) => receipt_page(tr, StatusCode::OK, Some(number), acute, feedback),
-        Err(StoreError::RecordChanged { .. }) => {
-            let first = state
-                .store()
-                .record::<Submission>(id)
-                .await?
-                .and_then(|r| r.state.receipt);
-            receipt_page(tr, StatusCode::OK, first, acute, feedback)
-        }
-        Err(e) if e.is_unavailable() => {
-            let refused = Refused::general(
-                crate::error::unavailable_on_form(tr, &e),
-                StatusCode::SERVICE_UNAVAILABLE,
-            );
-            page(&state, tr, &headers, &data, refused)
-        }
-        Err(e) => Err(e.into()),
+    match store_once::<Submission>(&state, tr, id, write, number, |s| s.receipt.clone()).await? {
+        Stored::Receipt(r) => receipt_page(tr, StatusCode::OK, r, acute, feedback),
+        Stored::Unavailable(refused) => page(&state, tr, &headers, &data, refused),
     }
 }
 
