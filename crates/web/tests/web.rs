@@ -1504,13 +1504,9 @@ async fn control_record(
     by: tillit_domain::UserId,
     unit: tillit_domain::UnitId,
 ) -> tillit_domain::RecordId {
-    use tillit_domain::RecordId;
     use tillit_domain::register::internal_control::{
         Control, ControlArea, ControlEntry, Frequency,
     };
-    use tillit_domain::register::{Writer, decide};
-    use tillit_store::RecordWrite;
-    let on = jiff::civil::date(2026, 3, 2);
     let entry = ControlEntry::Identified {
         year: 2026,
         unit,
@@ -1523,20 +1519,7 @@ async fn control_record(
         responsible: "Enhetschef".into(),
         method: "Tio beslut".into(),
     };
-    let w = Writer {
-        user: by,
-        handles: true,
-    };
-    let (_, written) =
-        decide::<Control>(&Control::default(), &entry, w, on, jiff::Timestamp::now()).unwrap();
-    let id = RecordId::new_random();
-    store
-        .write_records(vec![
-            RecordWrite::new::<Control>(id, 0, &Control::default(), &[written]).unwrap(),
-        ])
-        .await
-        .unwrap();
-    id
+    new_record::<Control>(store, entry, by, true).await
 }
 
 /// A service matter of `unit`, opened by `by`.
@@ -1545,11 +1528,8 @@ async fn service_record(
     by: tillit_domain::UserId,
     unit: tillit_domain::UnitId,
 ) -> tillit_domain::RecordId {
-    use tillit_domain::RecordId;
     use tillit_domain::catalog::Gender;
     use tillit_domain::register::service::{AgeBand, ServiceEntry, ServiceKind, ServiceMatter};
-    use tillit_domain::register::{Writer, decide};
-    use tillit_store::RecordWrite;
     let on = jiff::civil::date(2026, 3, 2);
     let entry = ServiceEntry::Opened {
         unit,
@@ -1559,39 +1539,15 @@ async fn service_record(
         started_on: on,
         who: None,
     };
-    let w = Writer {
-        user: by,
-        handles: true,
-    };
-    let (_, written) = decide::<ServiceMatter>(
-        &ServiceMatter::default(),
-        &entry,
-        w,
-        on,
-        jiff::Timestamp::now(),
-    )
-    .unwrap();
-    let id = RecordId::new_random();
-    store
-        .write_records(vec![
-            RecordWrite::new::<ServiceMatter>(id, 0, &ServiceMatter::default(), &[written])
-                .unwrap(),
-        ])
-        .await
-        .unwrap();
-    id
+    new_record::<ServiceMatter>(store, entry, by, true).await
 }
 
 /// A report of concern from the e-service, in `unit`'s queue.
 async fn submission_record(store: &Store, unit: tillit_domain::UnitId) -> tillit_domain::RecordId {
-    use tillit_domain::RecordId;
     use tillit_domain::catalog::ReporterCategory;
     use tillit_domain::register::submission::{
-        E_SERVICE, GivenChild, GivenReporter, Submission, SubmissionEntry,
+        GivenChild, GivenReporter, Submission, SubmissionEntry,
     };
-    use tillit_domain::register::{Writer, decide};
-    use tillit_store::RecordWrite;
-    let on = jiff::civil::date(2026, 3, 2);
     let entry = SubmissionEntry::Submitted {
         unit,
         received_at: jiff::Timestamp::now(),
@@ -1614,26 +1570,13 @@ async fn submission_record(store: &Store, unit: tillit_domain::UnitId) -> tillit
         wants_feedback: false,
         receipt: "EA-TEST".into(),
     };
-    let w = Writer {
-        user: E_SERVICE,
-        handles: false,
-    };
-    let (_, written) = decide::<Submission>(
-        &Submission::default(),
-        &entry,
-        w,
-        on,
-        jiff::Timestamp::now(),
+    new_record::<Submission>(
+        store,
+        entry,
+        tillit_domain::register::submission::E_SERVICE,
+        false,
     )
-    .unwrap();
-    let id = RecordId::new_random();
-    store
-        .write_records(vec![
-            RecordWrite::new::<Submission>(id, 0, &Submission::default(), &[written]).unwrap(),
-        ])
-        .await
-        .unwrap();
-    id
+    .await
 }
 
 /// A self-audit through the browser's forms: the unit manager plans it
@@ -1876,4 +1819,27 @@ async fn a_self_audit_is_planned_drawn_answered_and_its_case_reads_logged() {
         StatusCode::NOT_FOUND,
         "a closed audit opens no case"
     );
+}
+
+/// A new record of register `R` with its first entry, checked by the
+/// domain and written as `user` (`handles`: as one who handles it).
+async fn new_record<R: tillit_domain::register::Register>(
+    store: &Store,
+    entry: R::Entry,
+    user: tillit_domain::UserId,
+    handles: bool,
+) -> tillit_domain::RecordId {
+    use tillit_domain::register::{Writer, decide};
+    let on = jiff::civil::date(2026, 3, 2);
+    let w = Writer { user, handles };
+    let (_, written) =
+        decide::<R>(&R::State::default(), &entry, w, on, jiff::Timestamp::now()).unwrap();
+    let id = tillit_domain::RecordId::new_random();
+    store
+        .write_records(vec![
+            tillit_store::RecordWrite::new::<R>(id, 0, &R::State::default(), &[written]).unwrap(),
+        ])
+        .await
+        .unwrap();
+    id
 }
