@@ -142,6 +142,59 @@ pub enum BreakdownKind {
 }
 
 impl BreakdownKind {
+    pub const ALL: [BreakdownKind; 10] = [
+        Self::Gender,
+        Self::AgeGroup,
+        Self::Unit,
+        Self::ReporterCategory,
+        Self::Concern,
+        Self::ReportKind,
+        Self::InterventionKind,
+        Self::LegalBasis,
+        Self::Provider,
+        Self::Delegate,
+    ];
+
+    /// Stable code, as URLs and file names use it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Gender => "kon",
+            Self::AgeGroup => "alder",
+            Self::Unit => "enhet",
+            Self::ReporterCategory => "anmalare",
+            Self::Concern => "orsak",
+            Self::ReportKind => "typ",
+            Self::InterventionKind => "insats",
+            Self::LegalBasis => "lagrum",
+            Self::Provider => "utforare",
+            Self::Delegate => "beslutsfattare",
+        }
+    }
+
+    /// The kind with this code (surrounding space and case ignored).
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = code.trim();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code().eq_ignore_ascii_case(code))
+    }
+
+    /// The breakdown of this kind (age groups: [`AgeBands::CHILDREN`]).
+    pub fn breakdown(self) -> Breakdown {
+        match self {
+            Self::Gender => Breakdown::Gender,
+            Self::AgeGroup => Breakdown::AgeGroup(AgeBands::CHILDREN),
+            Self::Unit => Breakdown::Unit,
+            Self::ReporterCategory => Breakdown::ReporterCategory,
+            Self::Concern => Breakdown::Concern,
+            Self::ReportKind => Breakdown::ReportKind,
+            Self::InterventionKind => Breakdown::InterventionKind,
+            Self::LegalBasis => Breakdown::LegalBasis,
+            Self::Provider => Breakdown::Provider,
+            Self::Delegate => Breakdown::Delegate,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Gender => "Kön",

@@ -592,7 +592,7 @@ fn subtitle(input: &ReportInput<'_>) -> Option<String> {
     }
 }
 
-fn document(
+pub(crate) fn document(
     ctx: &Ctx<'_>,
     kind: ReportKind,
     title: String,

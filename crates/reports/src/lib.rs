@@ -30,6 +30,7 @@
 //! # Ok::<(), ReportError>(())
 //! ```
 
+mod breakdown;
 mod builders;
 pub mod csv;
 mod ctx;
@@ -45,6 +46,7 @@ pub mod review;
 pub mod svg;
 pub mod xlsx;
 
+pub use breakdown::{fordelning, parts_add_up};
 pub use builders::{
     delarsrapport, kvalitetsberattelse, lex_sarah_sammanstallning, verksamhetsberattelse,
 };
@@ -223,5 +225,8 @@ pub fn build(
                 "Rapporten om ej verkställda beslut görs per kvartal: ange --period Q1, Q2, Q3 eller Q4.".into(),
             )),
         },
+        ReportKind::Fordelning => Err(ReportError::Invalid(
+            "En fördelning görs för ett nyckeltal och en indelning: välj dem under Uppföljning > Nyckeltal > Fördelning.".into(),
+        )),
     }
 }

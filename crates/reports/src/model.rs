@@ -22,6 +22,10 @@ pub enum ReportKind {
     EjVerkstalldaBeslut,
     /// The annual compilation of Lex Sarah reports for the committee.
     LexSarah,
+    /// One indicator split by a breakdown, made on the follow-up's
+    /// breakdown page (not in [`ReportKind::ALL`]: it needs an indicator
+    /// and a breakdown, not only a period).
+    Fordelning,
 }
 
 impl ReportKind {
@@ -43,6 +47,7 @@ impl ReportKind {
             Self::Delegationsbeslut => "Delegationsbeslut",
             Self::EjVerkstalldaBeslut => "Ej verkställda beslut",
             Self::LexSarah => "Sammanställning av lex Sarah-rapporter",
+            Self::Fordelning => "Fördelning av nyckeltal",
         }
     }
 
@@ -55,6 +60,7 @@ impl ReportKind {
             Self::Delegationsbeslut => "delegationsbeslut",
             Self::EjVerkstalldaBeslut => "ej-verkstallda-beslut",
             Self::LexSarah => "lex-sarah",
+            Self::Fordelning => "fordelning",
         }
     }
 

@@ -2114,3 +2114,134 @@ async fn goal_forms_sent_twice_or_out_of_range_are_refused_on_the_form() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Aktiviteten är redan borttagen"), "{page}");
 }
+
+/// The CSV line whose third field (the row label) is `label`, split.
+fn csv_row(csv: &str, label: &str) -> Vec<String> {
+    csv.lines()
+        .map(|l| l.split(';').map(str::to_string).collect::<Vec<_>>())
+        .find(|f| f.get(2).map(String::as_str) == Some(label))
+        .unwrap_or_else(|| panic!("no CSV row {label} in {csv}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_figure_is_broken_down_by_age_on_screen_and_in_the_files_alike() {
+    use tillit_followup::{AgeBands, IndicatorId, Key, suppress};
+    let app = spawn().await;
+    let facts = tillit_app::facts_cache::load_facts(&app.store, TODAY)
+        .await
+        .unwrap();
+    let year = Period::year(2025).unwrap();
+    let exact = compute(
+        &facts,
+        IndicatorId::Aktualiseringar,
+        &year,
+        Breakdown::AgeGroup(AgeBands::CHILDREN),
+        &Filter::default(),
+    )
+    .unwrap();
+    let published = suppress(&exact, tillit_followup::DEFAULT_THRESHOLD);
+    let total = exact.total.number.unwrap();
+    assert!(total > 0.0, "the demo has reports in 2025");
+
+    // The analyst sees the whole area as published.
+    let sofia = logged_in(&app, "sofia").await;
+    let (status, page) = get(
+        &sofia,
+        app.url("/followup/breakdown?id=aktualiseringar&by=alder&year=2025&part=Y"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Publicerade värden"));
+    let table = "id=\"tabell-fordelning-aktualiseringar-alder\"";
+    assert_eq!(number(&html_row(&page, table, "Totalt")[1]), total);
+    for c in &published.cells {
+        let label = c.key.label();
+        let shown = &html_row(&page, table, &label)[1];
+        match c.value.shown().and_then(|v| v.number) {
+            Some(n) => assert_eq!(number(shown), n, "{label}"),
+            None => assert_eq!(shown, "..", "{label} hidden"),
+        }
+    }
+    assert!(page.contains("<svg"), "a chart beside the table");
+
+    // The Excel file and the CSV carry the same figures.
+    let r = sofia
+        .get(app.url("/followup/breakdown?id=aktualiseringar&by=alder&period=2025&format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("fordelning-aktualiseringar-alder-2025.xlsx")
+    );
+    let sheets = xlsx_rows(&r.bytes().await.unwrap());
+    let total_row = sheets
+        .iter()
+        .flat_map(|(_, rows)| rows.iter())
+        .find(|row| row.first().map(|c| c.to_string()) == Some("Totalt".into()))
+        .expect("a total row in the workbook");
+    assert_eq!(calamine::DataType::get_float(&total_row[1]), Some(total));
+    let r = sofia
+        .get(app.url("/followup/breakdown?id=aktualiseringar&by=alder&period=2025&format=csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let csv = r.text().await.unwrap();
+    assert_eq!(number(&csv_row(&csv, "Totalt")[3]), total);
+    for c in &published.cells {
+        let label = c.key.label();
+        let field = &csv_row(&csv, &label)[3];
+        match c.value.shown().and_then(|v| v.number) {
+            Some(n) => assert_eq!(number(field), n, "{label}"),
+            None => assert_eq!(field, "..", "{label} hidden in the file"),
+        }
+    }
+    // Events have one age each: the exact parts add up to the total.
+    let sum: f64 = exact.cells.iter().filter_map(|c| c.value.number).sum();
+    assert_eq!(sum, total);
+    assert!(
+        exact
+            .cells
+            .iter()
+            .any(|c| matches!(c.key, Key::AgeGroup { .. })),
+        "age groups are the rows"
+    );
+
+    // A breakdown the figure lacks, or a format that is none: a Swedish
+    // reason, no file.
+    let unsupported = computed_indicators()
+        .find(|i| {
+            !i.breakdowns
+                .contains(&tillit_followup::BreakdownKind::Delegate)
+        })
+        .expect("an indicator without a delegate breakdown");
+    let (status, page) = get(
+        &sofia,
+        app.url(&format!(
+            "/followup/breakdown?id={}&by=beslutsfattare&period=2025&format=csv",
+            unsupported.code()
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("kan inte fördelas på beslutsfattare"),
+        "{page}"
+    );
+    let (status, page) = get(
+        &sofia,
+        app.url("/followup/breakdown?id=aktualiseringar&by=alder&format=docx"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("inget filformat"), "{page}");
+
+    // The caseworker sees no statistics page.
+    let anna = logged_in(&app, "anna").await;
+    let (status, _) = get(&anna, app.url("/followup/breakdown")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

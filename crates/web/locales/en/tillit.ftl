@@ -1408,3 +1408,17 @@ self-audit-entry-answered = Case file checked
 self-audit-case-banner = You are reading the case file for self-audit { $audit }. The read is logged with the self-audit as its reason.
 self-audit-journal-withheld = The child has a protected identity. The journal may say where the child is and is therefore not shown here. Ask the unit manager to check it.
 self-audit-journal-empty = No signed journal entries.
+
+## The follow-up's breakdown page
+breakdown-title = Key figure breakdown
+breakdown-intro = One key figure for a period, split by gender, age group, unit, reporter, concern, intervention type, legal basis, provider or decision-maker. The table and the chart show the same figures, and the table can be downloaded.
+breakdown-choose = Choose key figure, breakdown and period
+breakdown-indicator = Key figure
+breakdown-by = Split by
+breakdown-download = Download the table:
+breakdown-files-published = Downloaded files are always published: small numbers are hidden.
+breakdown-link = Break down
+breakdown-indicator-unknown = There is no computed key figure with the code “{ $id }”. Choose one from the list; the first is shown now.
+breakdown-unknown = “{ $by }” is not a breakdown. Choose one from the list.
+breakdown-unsupported = The key figure cannot be split by { $breakdown }. It can be split by: { $supported }.
+breakdown-format-unknown = “{ $format }” is not a file format. Choose Excel, CSV or PDF.

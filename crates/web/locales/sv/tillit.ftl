@@ -1274,3 +1274,17 @@ self-audit-entry-answered = Akt granskad
 self-audit-case-banner = Du läser akten för egenkontroll { $audit }. Läsningen loggas med egenkontrollen som skäl.
 self-audit-journal-withheld = Barnet har skyddad identitet. Journalen kan ange var barnet finns och visas därför inte här. Be enhetens chef granska den.
 self-audit-journal-empty = Inga signerade journalanteckningar.
+
+## The follow-up's breakdown page
+breakdown-title = Fördelning av nyckeltal
+breakdown-intro = Ett nyckeltal för en period, fördelat på kön, åldersgrupp, enhet, anmälare, orsak, insatstyp, lagrum, utförare eller beslutsfattare. Tabellen och diagrammet visar samma siffror, och tabellen kan laddas ner.
+breakdown-choose = Välj nyckeltal, fördelning och period
+breakdown-indicator = Nyckeltal
+breakdown-by = Fördelat på
+breakdown-download = Ladda ner tabellen:
+breakdown-files-published = Nedladdade filer är alltid publicerade: små tal döljs.
+breakdown-link = Fördela
+breakdown-indicator-unknown = Det finns inget beräknat nyckeltal med koden ”{ $id }”. Välj ett nyckeltal i listan; det första visas nu.
+breakdown-unknown = ”{ $by }” är ingen fördelning. Välj en fördelning i listan.
+breakdown-unsupported = Nyckeltalet kan inte fördelas på { $breakdown }. Det kan fördelas på: { $supported }.
+breakdown-format-unknown = ”{ $format }” är inget filformat. Välj Excel, CSV eller PDF.

@@ -273,6 +273,8 @@ struct FollowUpPage {
     l: Layout,
     tabs: Vec<NavItem>,
     period_label: String,
+    /// The period's code, for links that keep it.
+    period_code: String,
     as_of: String,
     scope: Scope,
     years: Vec<Opt>,
@@ -417,6 +419,7 @@ pub async fn page(
         l: Layout::new(tr, &user, title, Section::FollowUp),
         tabs: tabs(tr, Tab::KeyFigures),
         period_label: period.label(),
+        period_code: period.code(),
         as_of: as_of.to_string(),
         scope,
         years: choice.years,
