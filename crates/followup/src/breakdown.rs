@@ -179,22 +179,6 @@ impl BreakdownKind {
             .find(|k| k.code().eq_ignore_ascii_case(code))
     }
 
-    /// The breakdown of this kind (age groups: [`AgeBands::CHILDREN`]).
-    pub fn breakdown(self) -> Breakdown {
-        match self {
-            Self::Gender => Breakdown::Gender,
-            Self::AgeGroup => Breakdown::AgeGroup(AgeBands::CHILDREN),
-            Self::Unit => Breakdown::Unit,
-            Self::ReporterCategory => Breakdown::ReporterCategory,
-            Self::Concern => Breakdown::Concern,
-            Self::ReportKind => Breakdown::ReportKind,
-            Self::InterventionKind => Breakdown::InterventionKind,
-            Self::LegalBasis => Breakdown::LegalBasis,
-            Self::Provider => Breakdown::Provider,
-            Self::Delegate => Breakdown::Delegate,
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Gender => "Kön",

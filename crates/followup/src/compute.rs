@@ -660,6 +660,61 @@ pub(crate) fn compute_with(
     })
 }
 
+/// The persons (indices into [`Facts::persons`], ascending) behind one cell
+/// of `indicator` for `period` split by `breakdown`: the cell of `key`, or
+/// the total for `None`. They are the persons the cell's `persons` counts,
+/// so `persons_behind(..).len() == cell.value.persons`. A key the
+/// breakdown does not have has nobody behind it.
+pub fn persons_behind(
+    facts: &Facts,
+    indicator: IndicatorId,
+    period: &Period,
+    breakdown: Breakdown,
+    filter: &Filter,
+    key: Option<Key>,
+) -> Result<Vec<u32>, ComputeError> {
+    let info = indicator.info();
+    if info.source == Source::Manual {
+        return Err(ComputeError::Manual(info.code()));
+    }
+    if let Some(kind) = breakdown.kind()
+        && !info.supports(kind)
+    {
+        return Err(ComputeError::UnsupportedBreakdown {
+            indicator: info.code(),
+            breakdown: breakdown_name(&breakdown),
+        });
+    }
+    let unit_filter = filter.unit.map(|u| facts.unit_index(u).unwrap_or(u16::MAX));
+    let (resolver, keys) = Resolver::new(facts, breakdown, indicator, unit_filter);
+    let cell = match key {
+        None => keys.len(),
+        Some(k) => match keys.iter().position(|c| *c == k) {
+            Some(i) => i,
+            None => return Ok(Vec::new()),
+        },
+    };
+    let mut scratch = Scratch::default();
+    scratch.reset(keys.len() + 1, facts.persons().len());
+    let mut acc = Acc {
+        total: keys.len(),
+        s: &mut scratch,
+    };
+    scan(facts, indicator, period, unit_filter, &resolver, &mut acc);
+    let mut out = Vec::new();
+    if let Some(bits) = scratch.bits.get(cell) {
+        for (w, &word) in bits.iter().enumerate() {
+            let mut m = word;
+            while m != 0 {
+                let b = m.trailing_zeros();
+                m &= m - 1;
+                out.push((w as u32) * 64 + b);
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn median(obs: &mut [i32]) -> Option<f64> {
     let n = obs.len();
     if n == 0 {

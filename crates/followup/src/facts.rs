@@ -420,6 +420,56 @@ impl Facts {
     pub fn user_id(&self, index: u32) -> Option<UserId> {
         self.users.get(index as usize).copied()
     }
+    /// The cases (indices, see [`Facts::case_id`]) each of `persons` has a
+    /// row in, at `unit` if given: `(person, case)` pairs, sorted, once
+    /// each. With [`crate::persons_behind`] it follows a figure to the cases
+    /// behind it.
+    pub fn cases_of(&self, persons: &[u32], unit: Option<UnitId>) -> Vec<(u32, u32)> {
+        let wanted: std::collections::HashSet<u32> = persons.iter().copied().collect();
+        let unit = unit.map(|u| self.unit_index(u).unwrap_or(u16::MAX));
+        let ok = |p: u32, u: u16| wanted.contains(&p) && unit.is_none_or(|f| f == u);
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        out.extend(
+            self.reports
+                .iter()
+                .filter(|r| ok(r.person, r.unit))
+                .map(|r| (r.person, r.case)),
+        );
+        out.extend(
+            self.investigations
+                .iter()
+                .filter(|r| ok(r.person, r.unit))
+                .map(|r| (r.person, r.case)),
+        );
+        out.extend(
+            self.decisions
+                .iter()
+                .filter(|r| ok(r.person, r.unit))
+                .map(|r| (r.person, r.case)),
+        );
+        out.extend(
+            self.interventions
+                .iter()
+                .filter(|r| ok(r.person, r.unit))
+                .map(|r| (r.person, r.case)),
+        );
+        out.extend(
+            self.removals
+                .iter()
+                .filter(|r| ok(r.person, r.unit))
+                .map(|r| (r.person, r.case)),
+        );
+        out.extend(
+            self.reviews
+                .iter()
+                .filter(|r| ok(r.person, r.unit))
+                .map(|r| (r.person, r.case)),
+        );
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     pub fn reports(&self) -> &[ReportFact] {
         &self.reports
     }

@@ -62,7 +62,7 @@ pub mod suppress;
 pub use breakdown::{AgeBands, Breakdown, BreakdownKind, Key, LegalGroup};
 pub use compute::{
     Cell, ComputeError, Filter, Series, Table, Value, YearSet, compute, compute_series,
-    compute_year_set,
+    compute_year_set, persons_behind,
 };
 pub use facts::{EventRef, Facts, FactsBuilder};
 pub use indicator::{

@@ -14,7 +14,7 @@ use tillit_domain::catalog::{
 };
 use tillit_followup::{
     Aggregate, Breakdown, BreakdownKind, Facts, Filter, IndicatorId, Key, Period, Published,
-    compute, compute_year_set, computed_indicators, hidden_cells, suppress_series,
+    compute, compute_year_set, computed_indicators, hidden_cells, persons_behind, suppress_series,
 };
 
 const BASE: Date = date(2023, 1, 1);
@@ -230,6 +230,28 @@ proptest! {
                     let sum: f64 = t.cells.iter().filter_map(|c| c.value.number).sum();
                     let total = t.total.number.unwrap();
                     prop_assert!((sum - total).abs() < 1e-9, "{} {}: {} vs {}", ind.code(), p, sum, total);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_persons_behind_a_cell_are_the_ones_it_counts(specs in prop::collection::vec(case_spec(), 1..25)) {
+        let f = facts(&specs);
+        for ind in computed_indicators() {
+            for p in periods() {
+                for kind in ind.breakdowns {
+                    let b = Breakdown::from(*kind);
+                    let filter = Filter::default();
+                    let t = compute(&f, ind.id, &p, b, &filter).unwrap();
+                    let total = persons_behind(&f, ind.id, &p, b, &filter, None).unwrap();
+                    prop_assert_eq!(total.len() as u32, t.total.persons, "{} {} total", ind.code(), p);
+                    prop_assert!(total.windows(2).all(|w| w[0] < w[1]), "ascending, once each");
+                    for c in &t.cells {
+                        let behind = persons_behind(&f, ind.id, &p, b, &filter, Some(c.key)).unwrap();
+                        prop_assert_eq!(behind.len() as u32, c.value.persons, "{} {} {:?}", ind.code(), p, c.key);
+                        prop_assert!(behind.iter().all(|x| total.binary_search(x).is_ok()), "a part's persons are the total's");
+                    }
                 }
             }
         }

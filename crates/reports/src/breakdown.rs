@@ -16,7 +16,7 @@ use crate::model::{
     Block, CellValue, Chart, ChartKind, ChartSeries, Column, Document, ReportKind, ReportTable,
     Row, Section,
 };
-use tillit_followup::{Aggregate, BreakdownKind, IndicatorId, Key, MeasureUnit, Period};
+use tillit_followup::{Aggregate, Breakdown, BreakdownKind, IndicatorId, Key, MeasureUnit, Period};
 
 /// A key's label, with units and delegates named.
 fn key_label(input: &ReportInput<'_>, key: &Key) -> String {
@@ -59,7 +59,7 @@ pub fn fordelning(
         )));
     }
     let mut ctx = Ctx::new(input);
-    let table = ctx.table(id, period, kind.breakdown())?;
+    let table = ctx.table(id, period, Breakdown::from(kind))?;
     let published = ctx.publish(&table);
     let unit_label = match info.unit {
         MeasureUnit::Procent => "Andel (%)".to_string(),

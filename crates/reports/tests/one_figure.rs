@@ -271,7 +271,7 @@ fn every_breakdown_of_every_indicator_shows_the_computed_values() {
                 &d.facts,
                 info.id,
                 &period,
-                kind.breakdown(),
+                tillit_followup::Breakdown::from(kind),
                 &Filter::default(),
             )
             .unwrap();

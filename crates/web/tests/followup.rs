@@ -2245,3 +2245,100 @@ async fn a_figure_is_broken_down_by_age_on_screen_and_in_the_files_alike() {
     let (status, _) = get(&anna, app.url("/followup/breakdown")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_units_manager_follows_a_figure_to_its_cases_and_every_child_is_logged() {
+    use tillit_followup::{AgeBands, IndicatorId, persons_behind};
+    use tillit_store::{AccessKind, AccessLogFilter};
+    let app = spawn().await;
+    let facts = tillit_app::facts_cache::load_facts(&app.store, TODAY)
+        .await
+        .unwrap();
+    let year = Period::year(2025).unwrap();
+    let breakdown = Breakdown::AgeGroup(AgeBands::CHILDREN);
+    let filter = Filter::unit(INTAKE);
+    let exact = compute(
+        &facts,
+        IndicatorId::Aktualiseringar,
+        &year,
+        breakdown,
+        &filter,
+    )
+    .unwrap();
+    // The first age group with children in it.
+    let (index, cell) = exact
+        .cells
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.value.persons > 0)
+        .expect("children in some age group");
+    let behind = persons_behind(
+        &facts,
+        IndicatorId::Aktualiseringar,
+        &year,
+        breakdown,
+        &filter,
+        Some(cell.key),
+    )
+    .unwrap();
+    let children: std::collections::HashSet<_> = behind
+        .iter()
+        .map(|p| facts.person_id(*p).unwrap())
+        .collect();
+
+    // The manager of the intake unit sees the links and follows one.
+    let maria = logged_in(&app, "maria").await;
+    let base = "/followup/breakdown?id=aktualiseringar&by=alder&period=2025";
+    let (status, page) = get(&maria, app.url(base)).await;
+    assert_eq!(status, StatusCode::OK);
+    let link = format!(
+        "/followup/breakdown/cases?id=aktualiseringar&#38;by=alder&#38;period=2025&#38;unit={}&#38;cell={index}",
+        INTAKE.0
+    );
+    assert!(
+        page.contains(&link),
+        "a link to the cases of row {index}: {page}"
+    );
+    let (status, page) = get(&maria, app.url(&link.replace("&#38;", "&"))).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains(&format!("data-persons=\"{}\"", cell.value.persons)));
+    let listed = page.matches("href=\"/cases/").count();
+    assert!(
+        listed >= children.len(),
+        "every child's case: {listed} < {}",
+        children.len()
+    );
+
+    // Every child listed is logged as an extract, with the figure in the detail.
+    let logged = app
+        .store
+        .access_log(&AccessLogFilter {
+            user: Some(app.user("maria")),
+            kinds: vec![AccessKind::Export],
+            limit: 100_000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let logged_children: std::collections::HashSet<_> =
+        logged.iter().filter_map(|e| e.entry.person).collect();
+    assert_eq!(
+        logged_children, children,
+        "each child behind the figure, logged"
+    );
+    assert!(logged.iter().all(|e| {
+        e.entry
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.starts_with("fördelning aktualiseringar per alder 2025"))
+    }));
+
+    // The analyst gets the published table without the links, and is
+    // refused the list; so is a manager asking for the whole area.
+    let sofia = logged_in(&app, "sofia").await;
+    let (_, page) = get(&sofia, app.url(&format!("{base}&unit={}", INTAKE.0))).await;
+    assert!(!page.contains("/followup/breakdown/cases"));
+    let (status, _) = get(&sofia, app.url(&link.replace("&#38;", "&"))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(app.store.verify_access_log().await.unwrap().is_intact());
+}

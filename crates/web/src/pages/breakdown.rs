@@ -18,6 +18,9 @@ use crate::followup_view::{Scope, Tab, scope, tabs};
 use crate::forms::Query;
 use crate::i18n::Tr;
 use crate::pages::key_figures::choose_period;
+use crate::audit::log_extract;
+use crate::permissions::may_see_row_level;
+use crate::request::ClientAddr;
 use crate::session::CurrentUser;
 use crate::view::{Layout, NavItem, Opt, OptGroup, Section, html};
 use askama::Template;
@@ -62,6 +65,8 @@ struct BreakdownPage {
     report: Option<String>,
     /// `?id=..&by=..&period=..&unit=..` for the download links.
     query: String,
+    /// For a unit's own manager: each row's link to the cases behind it.
+    drill: Vec<Opt>,
 }
 
 /// What was asked for, each part the asked one or a default with a reason.
@@ -227,7 +232,14 @@ pub async fn page(
         Publication::published()
     };
     let report = match build(&state, &scope, &a, choice.period, publication, None).await? {
-        Ok((doc, _)) => Some(tillit_reports::render_html_fragment(&doc)),
+        Ok((doc, _)) => {
+            let labels = doc
+                .tables()
+                .next()
+                .map(|(_, t)| t.rows.iter().map(|r| r.label.clone()).collect())
+                .unwrap_or_default();
+            Some((tillit_reports::render_html_fragment(&doc), labels))
+        }
         Err(e) => {
             a.errors.push(e);
             None
@@ -243,7 +255,7 @@ async fn render(
     scope: Scope,
     a: Asked,
     choice: crate::pages::key_figures::PeriodChoice,
-    report: Option<String>,
+    report: Option<(String, Vec<String>)>,
 ) -> Result<Response, WebError> {
     let indicators = computed_indicators()
         .map(|i| Opt {
@@ -269,6 +281,25 @@ async fn render(
         pairs.push(("unit", u.to_string()));
     }
     let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    // Row labels in order, then the total: the cell parameter is the index.
+    let drill = match &report {
+        Some((_, labels)) if may_see_row_level(user.subject(), scope.unit) => labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| Opt {
+                value: format!("/followup/breakdown/cases?{query}&cell={i}"),
+                label: label.clone(),
+                selected: false,
+            })
+            .chain([Opt {
+                value: format!("/followup/breakdown/cases?{query}&cell=totalt"),
+                label: tr.t("breakdown-total"),
+                selected: false,
+            }])
+            .collect(),
+        _ => Vec::new(),
+    };
+    let report = report.map(|(html, _)| html);
     let p = BreakdownPage {
         l: Layout::new(tr, user, tr.t("breakdown-title"), Section::FollowUp),
         tabs: tabs(tr, Tab::KeyFigures),
@@ -280,6 +311,7 @@ async fn render(
         errors: a.errors,
         report,
         query,
+        drill,
     };
     let mut r = html(&p)?;
     if !p.errors.is_empty() {
@@ -288,10 +320,161 @@ async fn render(
     Ok(r)
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct CasesQuery {
+    #[serde(flatten)]
+    q: BreakdownQuery,
+    #[serde(default)]
+    cell: String,
+}
+
+/// One case behind a figure.
+struct CaseRow {
+    href: String,
+    reference: String,
+    gender: String,
+    age: String,
+}
+
+#[derive(Template)]
+#[template(path = "followup_breakdown_cases.html")]
+struct CasesPage {
+    l: Layout,
+    tabs: Vec<NavItem>,
+    indicator: String,
+    breakdown: String,
+    cell: String,
+    period: String,
+    unit: String,
+    persons: usize,
+    rows: Vec<CaseRow>,
+    back: String,
+}
+
+/// `GET /followup/breakdown/cases?…&cell=<row index>|totalt`: the cases of
+/// the children a figure counts, for the unit's own manager only (the rule
+/// of every row-level list, `may_see_row_level`). Cases are named by
+/// reference, never by name or personnummer; every child listed is logged
+/// as an extract before the page is sent. The case page itself applies
+/// need-to-know again.
+pub async fn cases(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    ClientAddr(addr): ClientAddr,
+    Query(cq): Query<CasesQuery>,
+) -> Result<Response, WebError> {
+    let q = cq.q;
+    let scope = scope(&state, tr, &user, &q.unit).await?;
+    if !may_see_row_level(user.subject(), scope.unit) {
+        return Err(WebError::Forbidden);
+    }
+    let today = state.today();
+    let default = Period::year(today.year()).map_err(|_| WebError::BadRequest)?;
+    let choice = choose_period(tr, &q.period, &q.year, &q.part, today, default);
+    let a = asked(tr, &q.id, &q.by);
+    if !a.errors.is_empty() || choice.error.is_some() {
+        return Err(WebError::NotFound);
+    }
+    let period = choice.period;
+    let facts = state.facts().await?;
+    let names = tillit_app::followup_data::names(state.store()).await?;
+    let (unit, id, kind) = (scope.unit, a.id, a.kind);
+    let cell = cq.cell.trim().to_string();
+    let facts2 = facts.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        let facts = facts2;
+        let breakdown = tillit_followup::Breakdown::from(kind);
+        let filter = tillit_followup::Filter { unit };
+        let table = tillit_followup::compute(&facts, id, &period, breakdown, &filter).ok()?;
+        let key = if cell == "totalt" {
+            None
+        } else {
+            let i: usize = cell.parse().ok()?;
+            Some(table.cells.get(i)?.key)
+        };
+        let persons =
+            tillit_followup::persons_behind(&facts, id, &period, breakdown, &filter, key).ok()?;
+        let pairs = facts.cases_of(&persons, unit);
+        Some((key, persons.len(), pairs))
+    })
+    .await
+    .map_err(WebError::internal("breakdown cases failed"))?;
+    let Some((key, persons, pairs)) = found else {
+        return Err(WebError::NotFound);
+    };
+    let end = period.end().min(today);
+    let mut subjects = Vec::new();
+    let mut rows = Vec::new();
+    for (person, case) in pairs {
+        let (Some(pid), Some(cid)) = (facts.person_id(person), facts.case_id(case)) else {
+            continue;
+        };
+        subjects.push((pid, cid));
+        let p = facts.person(person);
+        rows.push(CaseRow {
+            href: format!("/cases/{cid}"),
+            reference: names.case_ref(cid),
+            gender: match p.map(|p| p.gender) {
+                Some(tillit_domain::catalog::Gender::Male) => tr.t("followup-boys"),
+                Some(tillit_domain::catalog::Gender::Female) => tr.t("followup-girls"),
+                _ => tr.t("followup-unknown"),
+            },
+            age: p
+                .and_then(|p| tillit_followup::day::age_on(p.birth, tillit_followup::day::day_number(end)))
+                .filter(|a| *a != tillit_followup::day::UNKNOWN_AGE)
+                .map(|a| a.to_string())
+                .unwrap_or_else(|| tr.t("breakdown-age-unknown")),
+        });
+    }
+    let detail = format!(
+        "fördelning {} per {} {} ({})",
+        id.info().code(),
+        kind.code(),
+        period.code(),
+        key.map(|k| k.label()).unwrap_or_else(|| "totalt".into())
+    );
+    log_extract(&state, &user, &addr, &subjects, unit, detail).await?;
+    let cell_label = match key {
+        None => tr.t("breakdown-total"),
+        Some(tillit_followup::Key::Unit(u)) => names.unit(u),
+        Some(tillit_followup::Key::Delegate(u)) => names.user(u),
+        Some(k) => k.label(),
+    };
+    let mut back = vec![
+        ("id", id.info().code().to_string()),
+        ("by", kind.code().to_string()),
+        ("period", period.code()),
+    ];
+    if let Some(u) = unit {
+        back.push(("unit", u.to_string()));
+    }
+    let p = CasesPage {
+        l: Layout::new(tr, &user, tr.t("breakdown-cases-title"), Section::FollowUp),
+        tabs: tabs(tr, Tab::KeyFigures),
+        indicator: id.info().name.to_string(),
+        breakdown: kind.label().to_string(),
+        cell: cell_label,
+        period: period.label(),
+        unit: scope.label,
+        persons,
+        rows,
+        back: format!(
+            "/followup/breakdown?{}",
+            serde_urlencoded::to_string(&back).unwrap_or_default()
+        ),
+    };
+    html(&p)
+}
+
 /// This page's routes, each with the access it requires.
 pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
     use crate::permissions::{Access::*, Permission::*};
-    r.get("/followup/breakdown", Requires(ViewFollowUp), page)
+    r.get("/followup/breakdown", Requires(ViewFollowUp), page).get(
+        "/followup/breakdown/cases",
+        Requires(ViewFollowUp),
+        cases,
+    )
 }
 
 #[cfg(test)]
