@@ -560,14 +560,15 @@ fn breakdown_name(b: &Breakdown) -> &'static str {
     b.kind().map_or("totalt", |k| k.label())
 }
 
-pub(crate) fn compute_with(
+/// Check that `indicator` is computed and split by `breakdown`, and make
+/// the unit filter (a unit not in the facts matches no row), the resolver
+/// and the breakdown's keys.
+fn prepare(
     facts: &Facts,
     indicator: IndicatorId,
-    period: &Period,
     breakdown: Breakdown,
     filter: &Filter,
-    scratch: &mut Scratch,
-) -> Result<Table, ComputeError> {
+) -> Result<(Option<u16>, Resolver, Vec<Key>), ComputeError> {
     let info = indicator.info();
     if info.source == Source::Manual {
         return Err(ComputeError::Manual(info.code()));
@@ -580,9 +581,21 @@ pub(crate) fn compute_with(
             breakdown: breakdown_name(&breakdown),
         });
     }
-    // A unit that is not in the facts matches no row.
     let unit_filter = filter.unit.map(|u| facts.unit_index(u).unwrap_or(u16::MAX));
     let (resolver, keys) = Resolver::new(facts, breakdown, indicator, unit_filter);
+    Ok((unit_filter, resolver, keys))
+}
+
+pub(crate) fn compute_with(
+    facts: &Facts,
+    indicator: IndicatorId,
+    period: &Period,
+    breakdown: Breakdown,
+    filter: &Filter,
+    scratch: &mut Scratch,
+) -> Result<Table, ComputeError> {
+    let info = indicator.info();
+    let (unit_filter, resolver, keys) = prepare(facts, indicator, breakdown, filter)?;
     let cells = keys.len() + 1;
     scratch.reset(cells, facts.persons().len());
     let mut acc = Acc {
@@ -673,20 +686,7 @@ pub fn persons_behind(
     filter: &Filter,
     key: Option<Key>,
 ) -> Result<Vec<u32>, ComputeError> {
-    let info = indicator.info();
-    if info.source == Source::Manual {
-        return Err(ComputeError::Manual(info.code()));
-    }
-    if let Some(kind) = breakdown.kind()
-        && !info.supports(kind)
-    {
-        return Err(ComputeError::UnsupportedBreakdown {
-            indicator: info.code(),
-            breakdown: breakdown_name(&breakdown),
-        });
-    }
-    let unit_filter = filter.unit.map(|u| facts.unit_index(u).unwrap_or(u16::MAX));
-    let (resolver, keys) = Resolver::new(facts, breakdown, indicator, unit_filter);
+    let (unit_filter, resolver, keys) = prepare(facts, indicator, breakdown, filter)?;
     let cell = match key {
         None => keys.len(),
         Some(k) => match keys.iter().position(|c| *c == k) {

@@ -428,43 +428,28 @@ impl Facts {
         let wanted: std::collections::HashSet<u32> = persons.iter().copied().collect();
         let unit = unit.map(|u| self.unit_index(u).unwrap_or(u16::MAX));
         let ok = |p: u32, u: u16| wanted.contains(&p) && unit.is_none_or(|f| f == u);
-        let mut out: Vec<(u32, u32)> = Vec::new();
-        out.extend(
-            self.reports
-                .iter()
-                .filter(|r| ok(r.person, r.unit))
-                .map(|r| (r.person, r.case)),
-        );
-        out.extend(
-            self.investigations
-                .iter()
-                .filter(|r| ok(r.person, r.unit))
-                .map(|r| (r.person, r.case)),
-        );
-        out.extend(
-            self.decisions
-                .iter()
-                .filter(|r| ok(r.person, r.unit))
-                .map(|r| (r.person, r.case)),
-        );
-        out.extend(
-            self.interventions
-                .iter()
-                .filter(|r| ok(r.person, r.unit))
-                .map(|r| (r.person, r.case)),
-        );
-        out.extend(
-            self.removals
-                .iter()
-                .filter(|r| ok(r.person, r.unit))
-                .map(|r| (r.person, r.case)),
-        );
-        out.extend(
-            self.reviews
-                .iter()
-                .filter(|r| ok(r.person, r.unit))
-                .map(|r| (r.person, r.case)),
-        );
+        // Every kind of row, as (person, case, unit).
+        let rows = self
+            .reports
+            .iter()
+            .map(|r| (r.person, r.case, r.unit))
+            .chain(
+                self.investigations
+                    .iter()
+                    .map(|r| (r.person, r.case, r.unit)),
+            )
+            .chain(self.decisions.iter().map(|r| (r.person, r.case, r.unit)))
+            .chain(
+                self.interventions
+                    .iter()
+                    .map(|r| (r.person, r.case, r.unit)),
+            )
+            .chain(self.removals.iter().map(|r| (r.person, r.case, r.unit)))
+            .chain(self.reviews.iter().map(|r| (r.person, r.case, r.unit)));
+        let mut out: Vec<(u32, u32)> = rows
+            .filter(|&(p, _, u)| ok(p, u))
+            .map(|(p, c, _)| (p, c))
+            .collect();
         out.sort_unstable();
         out.dedup();
         out
