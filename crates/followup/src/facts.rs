@@ -25,6 +25,9 @@ use crate::day::{
 };
 use jiff::civil::Date;
 use std::collections::HashMap;
+
+mod extract;
+pub use extract::{CaseExtract, EXTRACT_FORMAT};
 use tillit_domain::case::{
     CaseEvent, DecisionKind, InvestigationOutcome, LegalBasis, PreAssessmentOutcome, RecordedEvent,
     ReviewKind,
@@ -83,7 +86,7 @@ impl<T: EventRef + ?Sized> EventRef for &T {
 }
 
 /// Where a report's förhandsbedömning stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PreAssessment {
     /// Not decided yet.
     Pending,
@@ -105,7 +108,7 @@ pub struct PersonFact {
 
 /// One aktualisering (report, application or other information) about one
 /// child. Sorted by `received`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReportFact {
     pub received: Day,
     /// The day the förhandsbedömning was decided, or [`NO_DAY`].
@@ -131,7 +134,7 @@ pub struct ReportFact {
 }
 
 /// One investigation (utredning). Sorted by `opened`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InvestigationFact {
     pub opened: Day,
     /// The day it was closed, or [`NO_DAY`] while open.
@@ -167,7 +170,7 @@ impl InvestigationFact {
 }
 
 /// One decision (beslut). Sorted by `decided`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DecisionFact {
     pub decided: Day,
     /// The last day a favourable decision is executed in time: three months
@@ -221,7 +224,7 @@ impl DecisionFact {
 }
 
 /// One intervention or placement (insats). Sorted by `start`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InterventionFact {
     pub start: Day,
     /// The day it ended, or [`NO_DAY`] while running. Care days are the days
@@ -254,7 +257,7 @@ pub struct InterventionFact {
 }
 
 /// One LVU 6 § emergency removal (omedelbart omhändertagande). Sorted by `decided`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RemovalFact {
     pub decided: Day,
     pub executed: Day,
@@ -310,7 +313,7 @@ pub(crate) struct Lags {
 
 /// Everything the indicators are computed from. Build with
 /// [`Facts::from_cases`], [`Facts::from_event_log`] or a [`FactsBuilder`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     as_of: Day,
     events: u64,
@@ -581,9 +584,12 @@ pub fn ends_unplanned(reason: InterventionEndReason) -> bool {
     )
 }
 
-/// One case's rows while its events are read.
-#[derive(Default)]
-struct CaseRows {
+/// One case's rows while its events are read: what a [`CaseExtract`]
+/// keeps. Its person, unit and user indices (`child`, `assignments`,
+/// decisions' `delegate`) are the builder's; every other index is set by
+/// `finish_case`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct CaseRows {
     child: Option<u32>,
     closed: Day,
     opened: Day,

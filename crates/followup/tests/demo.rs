@@ -303,3 +303,32 @@ fn the_demo_has_the_edge_cases_and_the_figures_count_them_by_the_definitions() {
         (Some(opened as f64), Some(decided as f64))
     );
 }
+
+/// The demo municipality built from its cases' extracts (through their
+/// text form) is the municipality built from its events, to the row.
+#[test]
+fn the_demo_from_extracts_is_the_demo_from_events() {
+    let (d, want) = demo();
+    let mut b = FactsBuilder::new(&d.persons);
+    let mut bytes = 0usize;
+    for c in &d.cases {
+        let x = CaseExtract::of_case(c.events.iter().map(|e| (e.occurred_on, &e.event)));
+        let text = x.encode();
+        bytes += text.len();
+        let back = CaseExtract::decode(&text).expect("decodes");
+        b.add_extract(c.id, &back);
+    }
+    let got = b.finish();
+    assert_eq!(got.events(), want.events());
+    assert!(
+        got == *want,
+        "facts from extracts differ from facts from events"
+    );
+    println!(
+        "{} cases, {} events: extracts {} bytes as text ({} per case)",
+        d.cases.len(),
+        want.events(),
+        bytes,
+        bytes / d.cases.len().max(1)
+    );
+}

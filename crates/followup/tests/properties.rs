@@ -13,8 +13,9 @@ use tillit_domain::catalog::{
     ReporterCategory,
 };
 use tillit_followup::{
-    Aggregate, Breakdown, BreakdownKind, Facts, Filter, IndicatorId, Key, Period, Published,
-    compute, compute_year_set, computed_indicators, hidden_cells, persons_behind, suppress_series,
+    Aggregate, Breakdown, BreakdownKind, CaseExtract, Facts, FactsBuilder, Filter, IndicatorId,
+    Key, Period, Published, compute, compute_year_set, computed_indicators, hidden_cells,
+    persons_behind, suppress_series,
 };
 
 const BASE: Date = date(2023, 1, 1);
@@ -255,6 +256,47 @@ proptest! {
                 }
             }
         }
+    }
+
+    /// Facts built from the cases' extracts (encoded and decoded, as the
+    /// store keeps them) are the facts built from their events; so are
+    /// facts with some cases from extracts and the rest from events.
+    #[test]
+    fn facts_from_extracts_are_the_facts_from_events(
+        specs in prop::collection::vec(case_spec(), 1..25),
+        from_events in prop::collection::vec(any::<bool>(), 25),
+    ) {
+        let w = world(&specs);
+        let as_of = date(2026, 12, 31);
+        let want = w.facts(as_of);
+        let mut b = FactsBuilder::new(&w.persons).as_of(as_of);
+        for (i, (id, events)) in w.cases.iter().enumerate() {
+            if from_events[i % from_events.len()] {
+                b.add_case(*id, events.iter().map(|(d, e)| (*d, e)));
+            } else {
+                let x = CaseExtract::of_case(events.iter().map(|(d, e)| (*d, e)));
+                prop_assert_eq!(x.events(), events.len() as u64);
+                let text = x.encode();
+                let back = CaseExtract::decode(&text);
+                prop_assert_eq!(back.as_ref(), Some(&x), "round trip");
+                b.add_extract(*id, &x);
+            }
+        }
+        prop_assert_eq!(b.finish(), want);
+    }
+
+    /// Whatever text the store hands back, decoding gives an extract or
+    /// nothing, never a panic; and a well-formed extract of another format
+    /// is nothing.
+    #[test]
+    fn any_text_decodes_to_an_extract_or_nothing(text in ".{0,200}", prefix in 0u32..5) {
+        let _ = CaseExtract::decode(&text);
+        let _ = CaseExtract::decode(&format!("{prefix}:{text}"));
+        let x = CaseExtract::of_case(std::iter::empty::<(Date, &tillit_domain::case::CaseEvent)>());
+        let encoded = x.encode();
+        let body = encoded.split_once(':').unwrap().1;
+        let other = format!("{}:{body}", tillit_followup::EXTRACT_FORMAT + 1 + prefix);
+        prop_assert!(CaseExtract::decode(&other).is_none());
     }
 
     #[test]
