@@ -1,9 +1,13 @@
 //! The follow-up's facts, built once and kept while they are current.
 //!
 //! Every follow-up page, report and export computes from
-//! [`tillit_followup::Facts`]: compact rows extracted from every case event,
-//! with the persons' gender and birth date. Building them reads the whole
-//! event log, so they are kept in memory and rebuilt only when something
+//! [`tillit_followup::Facts`]: compact rows extracted from every case's
+//! events, with the persons' gender and birth date. A build ([`load_facts`])
+//! reads each case's **extract** (`tillit_followup::CaseExtract`, kept by the
+//! store beside the events with the case version it was made from) and
+//! decodes events only for cases written since; it then keeps new extracts
+//! for those, so a restarted server or a cold `tillit report` reads no event
+//! log at all. The facts are kept in memory and rebuilt only when something
 //! changed:
 //!
 //! - the event log is append-only, so its length changes with every write;
@@ -19,9 +23,12 @@
 //! its result. The CPU work runs on a blocking thread.
 
 use jiff::civil::Date;
+use std::collections::HashMap;
 use std::sync::Arc;
-use tillit_followup::{Facts, FactsBuilder};
-use tillit_store::{FactsStamp, Store, StoreError};
+use tillit_domain::CaseId;
+use tillit_domain::case::RecordedEvent;
+use tillit_followup::{CaseExtract, Facts, FactsBuilder};
+use tillit_store::{FactsStamp, FollowUpSources, Store, StoreError};
 
 /// The municipality the reports are about (its name on the title page, its
 /// four-digit code in the Kolada extract).
@@ -118,50 +125,128 @@ impl FactsCache {
     }
 }
 
-/// Build the facts from the whole event log and every person, as of `as_of`.
+/// Build the facts as of `as_of` from every person and every case: from
+/// the case's extract where the store has a current one, else from its
+/// events; then keep the extracts made from events, so that the next build
+/// (in this process or a fresh one) reads no events for those cases.
 ///
-/// Reading and decoding the events is most of the time a build takes (the
-/// store decodes them on every core); the persons are read beside them when
-/// a multi-threaded runtime runs this.
+/// A database that has (nearly) no extracts yet, one written by an older
+/// release or loaded by the demo, is read from its whole event log in one
+/// pass, as before extracts existed; its extracts are written once.
 pub async fn load_facts(store: &Store, as_of: Date) -> Result<Facts, StoreError> {
     let started = std::time::Instant::now();
     let parallel = matches!(
         tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()),
         Ok(tokio::runtime::RuntimeFlavor::MultiThread)
     );
-    let (persons, log) = if parallel {
+    let (persons, sources) = if parallel {
         let persons = {
             let store = store.clone();
             tokio::spawn(async move { store.persons_for_followup().await })
         };
-        let log = store.events_for_followup(None, None).await?;
+        let sources = store.followup_sources().await?;
         // A panicked task is a bug: pass it on.
         let persons = persons
             .await
             .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
-        (persons, log)
+        (persons, sources)
     } else {
         (
             store.persons_for_followup().await?,
-            store.events_for_followup(None, None).await?,
+            store.followup_sources().await?,
         )
     };
+    // Decode the extracts (CPU work) before asking for events: one that
+    // does not decode is read from its events too.
+    let decode = move || decode_sources(sources);
+    let cases = if parallel {
+        tokio::task::block_in_place(decode)
+    } else {
+        decode()
+    };
+    let missing: Vec<CaseId> = cases
+        .iter()
+        .filter(|c| c.2.is_none())
+        .map(|c| c.0)
+        .collect();
+    let log = if missing.len() * 4 > cases.len() {
+        store.events_for_followup(None, None).await?
+    } else {
+        store.events_of_cases(&missing).await?
+    };
     tracing::debug!(
-        events = log.len(),
+        cases = cases.len(),
+        from_events = missing.len(),
+        events_read = log.len(),
         persons = persons.len(),
         ms = started.elapsed().as_millis() as u64,
-        "events and persons read"
+        "extracts, events and persons read"
     );
-    let build = move || {
-        let mut b = FactsBuilder::new(&persons).as_of(as_of);
-        b.add_event_log(&log);
-        b.finish()
-    };
+    let build = move || build_facts(&persons, &cases, &log, as_of);
     // The extraction is CPU work: off the async threads when the runtime
     // allows it, inline otherwise (a current-thread runtime).
-    if parallel {
-        Ok(tokio::task::block_in_place(build))
+    let (facts, made) = if parallel {
+        tokio::task::block_in_place(build)
     } else {
-        Ok(build())
+        build()
+    };
+    if !made.is_empty() {
+        let n = made.len();
+        let kept = store.put_case_extracts(made).await?;
+        tracing::info!(made = n, kept, "follow-up case extracts written");
     }
+    Ok(facts)
+}
+
+/// A case to build: id, version, and its extract when it decodes and was
+/// made from that version.
+type Source = (CaseId, u64, Option<CaseExtract>);
+
+fn decode_sources(sources: FollowUpSources) -> Vec<Source> {
+    sources
+        .cases
+        .into_iter()
+        .map(|(case, version, text)| {
+            let x = text
+                .as_deref()
+                .and_then(CaseExtract::decode)
+                .filter(|x| x.events() == version);
+            (case, version, x)
+        })
+        .collect()
+}
+
+/// The facts from the cases in order (each from its extract, else from its
+/// events in `log`), and the extracts made from events, to keep.
+fn build_facts(
+    persons: &[tillit_domain::person::Person],
+    cases: &[Source],
+    log: &[(CaseId, RecordedEvent)],
+    as_of: Date,
+) -> (Facts, Vec<(CaseId, u64, String)>) {
+    // Where each case's events are in the log (sorted by case and version).
+    let mut at: HashMap<CaseId, (usize, usize)> = HashMap::new();
+    let mut i = 0;
+    while i < log.len() {
+        let case = log[i].0;
+        let mut j = i;
+        while j < log.len() && log[j].0 == case {
+            j += 1;
+        }
+        at.insert(case, (i, j));
+        i = j;
+    }
+    let mut b = FactsBuilder::new(persons).as_of(as_of);
+    let mut made = Vec::new();
+    for (case, _, extract) in cases {
+        if let Some(x) = extract {
+            b.add_extract(*case, x);
+        } else if let Some(&(from, to)) = at.get(case) {
+            let events = &log[from..to];
+            b.add_case(*case, events.iter().map(|e| &e.1));
+            let x = CaseExtract::of_case(events.iter().map(|e| &e.1));
+            made.push((*case, x.events(), x.encode()));
+        }
+    }
+    (b.finish(), made)
 }

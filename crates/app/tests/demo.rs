@@ -63,3 +63,72 @@ async fn the_demo_loads_once_with_its_goals_and_reads_back() {
         "{again:?}"
     );
 }
+
+/// The follow-up built through the case extracts is the follow-up built
+/// from the event log: on a fresh demo (no extracts: read from events, and
+/// the extracts written), again (every case from its extract), and after a
+/// case moved on (that one case from its events).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_facts_through_extracts_are_the_facts_from_the_event_log() {
+    use tillit_followup::FactsBuilder;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreConfig::Sqlite {
+        path: dir.path().join("tillit.sqlite"),
+    })
+    .await
+    .unwrap();
+    let end = date(2026, 3, 10);
+    let data = tillit_demo::generate(
+        &DemoConfig {
+            seed: 9,
+            end,
+            years: 2,
+            reports_per_year: 200,
+        },
+        &mut |_, _| {},
+    );
+    load(&store, &data, "ett lösenord", None, &mut Quiet)
+        .await
+        .unwrap();
+    let from_log = |store: Store| async move {
+        let persons = store.persons_for_followup().await.unwrap();
+        let log = store.events_for_followup(None, None).await.unwrap();
+        let mut b = FactsBuilder::new(&persons).as_of(end);
+        b.add_event_log(&log);
+        b.finish()
+    };
+
+    let first = load_facts(&store, end).await.unwrap();
+    assert_eq!(first, from_log(store.clone()).await);
+    let sources = store.followup_sources().await.unwrap();
+    assert_eq!(sources.stale().count(), 0, "every case's extract written");
+
+    let second = load_facts(&store, end).await.unwrap();
+    assert_eq!(second, first, "from extracts only");
+
+    // One case moves on: its extract is stale until the next build.
+    let (case, version, _) = sources.cases[0].clone();
+    let events = store.load_case(case).await.unwrap();
+    let summary = store.case_summary(case).await.unwrap().unwrap();
+    store
+        .append(
+            case,
+            version,
+            vec![tillit_store::NewEvent {
+                recorded_by: events[0].recorded_by,
+                recorded_at: events[0].recorded_at,
+                occurred_on: end,
+                event: tillit_domain::case::CaseEvent::CaseAssigned {
+                    caseworker: None,
+                    unit: summary.unit,
+                },
+            }],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.followup_sources().await.unwrap().stale().count(), 1);
+    let third = load_facts(&store, end).await.unwrap();
+    assert_eq!(third, from_log(store.clone()).await);
+    assert_ne!(third, first, "the new event counts");
+    assert_eq!(store.followup_sources().await.unwrap().stale().count(), 0);
+}

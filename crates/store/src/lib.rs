@@ -64,6 +64,7 @@ mod codec;
 mod directory;
 mod error;
 mod events;
+mod extracts;
 mod followup;
 mod journal;
 mod ops;
@@ -83,6 +84,7 @@ pub use audit::{
 };
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
+pub use extracts::FollowUpSources;
 pub use followup::{
     ActivityFollowUp, ActivityRow, AssessmentRow, FactsStamp, GoalDropped, GoalIndicatorRow,
     GoalRecords, GoalRevision, GoalRow, GoalText, ManualSeriesRow, ManualValueRow, NewActivity,

@@ -49,6 +49,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "registers",
         include_str!("../migrations/0008_registers.sql"),
     ),
+    (
+        13,
+        "case_extracts",
+        include_str!("../migrations/0013_case_extracts.sql"),
+    ),
 ];
 
 /// (version, name) of every migration this release has, in order.

@@ -26,6 +26,7 @@ store_suite!(
     manual_values_supersede_but_keep_the_old_row,
     report_texts_newest_per_section,
     the_facts_stamp_and_persons_for_followup,
+    case_extracts_count_only_at_their_cases_version,
 );
 
 const MANAGER: UserId = UserId(4);
@@ -785,4 +786,77 @@ async fn the_facts_stamp_and_persons_for_followup(db: &TestDb) {
         p.given_name.is_empty() && p.identity_number.is_none() && p.address.is_none(),
         "only what the figures need is read"
     );
+}
+
+async fn case_extracts_count_only_at_their_cases_version(db: &TestDb) {
+    let store = db.open().await;
+    let mut cases = Vec::new();
+    for i in 0..3 {
+        let (case, _, _, events) = new_case(day(2025, 3, 1 + i));
+        store.append(case, 0, events).await.unwrap();
+        cases.push(case);
+    }
+    cases.sort_by_key(|c| c.to_string());
+    // No extracts yet: every case is stale, in the log's order.
+    let sources = store.followup_sources().await.unwrap();
+    let order: Vec<_> = sources.cases.iter().map(|c| c.0).collect();
+    assert_eq!(order, cases);
+    assert!(sources.cases.iter().all(|c| c.1 == 2 && c.2.is_none()));
+    assert_eq!(sources.stale().count(), 3);
+    // The events of two of them, case by case in order.
+    let two = store.events_of_cases(&[cases[2], cases[0]]).await.unwrap();
+    let want: Vec<_> = store
+        .events_for_followup(None, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(c, _)| *c != cases[1])
+        .collect();
+    assert_eq!(two, want);
+
+    // Kept at the case's version; one made from an older version is not.
+    let kept = store
+        .put_case_extracts(vec![
+            (cases[0], 2, "1:AAAA".into()),
+            (cases[1], 1, "1:BBBB".into()),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(kept, 1);
+    let sources = store.followup_sources().await.unwrap();
+    assert_eq!(sources.cases[0].2.as_deref(), Some("1:AAAA"));
+    assert!(sources.cases[1].2.is_none() && sources.cases[2].2.is_none());
+
+    // Written again: replaced. The case moves on: the extract is stale.
+    store
+        .put_case_extracts(vec![(cases[0], 2, "1:CCCC".into())])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.followup_sources().await.unwrap().cases[0]
+            .2
+            .as_deref(),
+        Some("1:CCCC")
+    );
+    store
+        .append(
+            cases[0],
+            2,
+            vec![assigned(Some(CASEWORKER), day(2025, 4, 1))],
+        )
+        .await
+        .unwrap();
+    let sources = store.followup_sources().await.unwrap();
+    assert_eq!(sources.cases[0].1, 3);
+    assert!(sources.cases[0].2.is_none(), "stale after an append");
+    // An extract for a case that does not exist is not kept.
+    let kept = store
+        .put_case_extracts(vec![(
+            tillit_domain::CaseId::new_random(),
+            1,
+            "1:DDDD".into(),
+        )])
+        .await
+        .unwrap();
+    assert_eq!(kept, 0);
 }
