@@ -83,6 +83,11 @@ impl FollowUp {
     pub async fn facts(&self, store: &Store, today: Date) -> Result<Arc<Facts>, StoreError> {
         self.cache.get(store, today).await
     }
+
+    /// The heap bytes of the facts kept, or `None` while a build runs.
+    pub fn kept_bytes(&self) -> Option<usize> {
+        self.cache.kept_bytes()
+    }
 }
 
 struct Cached {
@@ -98,6 +103,13 @@ pub struct FactsCache {
 }
 
 impl FactsCache {
+    /// The heap bytes of the facts kept (0 when none), or `None` while a
+    /// build runs.
+    pub fn kept_bytes(&self) -> Option<usize> {
+        let slot = self.slot.try_lock().ok()?;
+        Some(slot.as_ref().map_or(0, |c| c.facts.heap_bytes()))
+    }
+
     /// The facts as of `today`: the kept ones when the store has not
     /// changed, else freshly built.
     pub async fn get(&self, store: &Store, today: Date) -> Result<Arc<Facts>, StoreError> {
@@ -109,6 +121,9 @@ impl FactsCache {
         {
             return Ok(c.facts.clone());
         }
+        // At most one set kept: the old one goes before the new is built
+        // (requests still computing with it keep their own reference).
+        *slot = None;
         let started = std::time::Instant::now();
         let facts = Arc::new(load_facts(store, today).await?);
         tracing::info!(

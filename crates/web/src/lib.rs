@@ -151,6 +151,11 @@ impl AppState {
     pub async fn facts(&self) -> Result<Arc<Facts>, WebError> {
         Ok(self.followup.facts(&self.store, self.today()).await?)
     }
+
+    /// The follow-up's shared state (the facts kept, the municipality).
+    pub fn followup(&self) -> &FollowUp {
+        &self.followup
+    }
 }
 
 /// Serve the application on `listener` until Ctrl-C (SIGINT) or SIGTERM.

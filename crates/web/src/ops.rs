@@ -74,6 +74,7 @@ pub struct Metrics {
     read_idle: Gauge,
     read_max: Gauge,
     writer_queue: Gauge,
+    facts_bytes: Gauge,
     overdue: Family<UnitLabels, Gauge>,
     overdue_counted: tokio::sync::Mutex<Option<(Instant, Vec<UnitOverdue>)>>,
 }
@@ -86,7 +87,7 @@ impl Default for Metrics {
                 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
             ])
         });
-        let (read_connections, read_idle, read_max, writer_queue) = Default::default();
+        let (read_connections, read_idle, read_max, writer_queue, facts_bytes) = Default::default();
         let overdue = Family::<UnitLabels, Gauge>::default();
         let mut registry = Registry::with_prefix("tillit");
         registry.register(
@@ -120,6 +121,11 @@ impl Default for Metrics {
             Gauge::clone(&writer_queue),
         );
         registry.register(
+            "followup_facts_bytes",
+            "Heap bytes of the follow-up facts kept in memory (one set at a time)",
+            Gauge::clone(&facts_bytes),
+        );
+        registry.register(
             "deadlines_overdue",
             "Deadlines past their legal date, per unit",
             overdue.clone(),
@@ -132,6 +138,7 @@ impl Default for Metrics {
             read_idle,
             read_max,
             writer_queue,
+            facts_bytes,
             overdue,
             overdue_counted: tokio::sync::Mutex::new(None),
         }
@@ -274,6 +281,10 @@ pub async fn metrics(
     m.read_max.set(i64::from(figures.read_max));
     m.writer_queue
         .set(i64::try_from(figures.writer_queue).unwrap_or(i64::MAX));
+    // While a build runs the last figure stands.
+    if let Some(bytes) = state.followup().kept_bytes() {
+        m.facts_bytes.set(i64::try_from(bytes).unwrap_or(i64::MAX));
+    }
     // One scrape at a time refills the per-unit family and encodes it.
     let mut counted = m.overdue_counted.lock().await;
     let fresh = counted

@@ -78,6 +78,26 @@ async fn metrics_count_requests_by_route_pattern_without_personal_data() {
     assert!(body.contains("tillit_db_read_connections "), "{body}");
     assert!(body.contains("tillit_db_read_connections_idle "), "{body}");
     assert!(body.contains("tillit_db_writer_queue 0"), "{body}");
+    // No follow-up page asked for yet: no facts kept; after one, the
+    // facts kept are measured.
+    assert!(body.contains("tillit_followup_facts_bytes 0"), "{body}");
+    let ulla = logged_in(&app, "ulla").await;
+    let r = ulla.get(app.url("/followup")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let after = client()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let bytes: u64 = after
+        .lines()
+        .find_map(|l| l.strip_prefix("tillit_followup_facts_bytes "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the facts gauge");
+    assert!(bytes > 0, "{after}");
     // Overdue deadlines per unit, as the store counts them.
     for u in app.store.overdue_by_unit(TODAY).await.unwrap() {
         let line = format!(
