@@ -70,6 +70,7 @@ mod ops;
 mod org;
 mod overview;
 mod persons;
+mod register_bulk;
 mod registers;
 mod schema;
 mod sessions;
