@@ -38,6 +38,7 @@ pub mod export;
 pub mod format;
 pub mod html;
 mod input;
+pub mod letter;
 mod lists;
 pub mod model;
 pub mod pdf;
