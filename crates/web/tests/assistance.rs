@@ -389,3 +389,98 @@ async fn other_units_get_not_found_and_a_protected_member_stays_masked() {
     let _: Option<Person> = None;
     let _ = PersonId::new_random();
 }
+
+#[tokio::test]
+async fn the_key_figures_and_the_monthly_extract_come_from_the_records() {
+    let app = spawn().await;
+    let emma = logged_in(&app, "emma").await;
+    let (_, to, _) = submit(
+        &app,
+        &emma,
+        "/assistance/new",
+        &[
+            ("identity", "19880101-2389"),
+            ("given", "Alva"),
+            ("family", "Testsson"),
+            ("from", "2021-01"),
+        ],
+    )
+    .await;
+    let home = to.split('?').next().unwrap().to_string();
+    let (status, _, body) = submit(
+        &app,
+        &emma,
+        &format!("{home}/apply?month=2021-02"),
+        &[
+            ("received_on", "2021-02-01"),
+            ("need_boende", "6000"),
+            ("hinder_a", "sociala_skal"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (status, _, body) = submit(
+        &app,
+        &emma,
+        &format!("{home}/decide/2021-02"),
+        &[
+            ("out_riksnorm", "bifall"),
+            ("out_boende", "bifall"),
+            ("delegate", "3.1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    // Norm 2021 for one adult: 3 160 + 1 020 = 4 180, plus 6 000.
+    let (status, _, body) = submit(
+        &app,
+        &emma,
+        &format!("{home}/pay/2021-02"),
+        &[
+            ("amount", "10180"),
+            ("paid_on", "2021-02-05"),
+            ("to", "Sökande"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    // The unit manager: exact figures.
+    let eva = logged_in(&app, "eva").await;
+    let (status, page) = get(&eva, app.url("/assistance/figures?period=2021")).await;
+    assert_eq!(status, StatusCode::OK);
+    let row = |label: &str| {
+        let i = page
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} missing"));
+        let cell = &page[i..];
+        let j = cell.find("class=\"num\">").unwrap() + 12;
+        cell[j..j + cell[j..].find('<').unwrap()].to_string()
+    };
+    assert_eq!(row("Antal hushåll som förekommit minst en gång"), "1");
+    assert_eq!(row("Antal biståndsmånader under perioden"), "1");
+    assert_eq!(
+        row("Genomsnittligt bistånd per hushåll och månad"),
+        "10 180 kr"
+    );
+    // The extract of February 2021.
+    let r = eva
+        .get(app.url("/assistance/extract?month=2021-02"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let csv = r.text().await.unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "manad;hushall;belopp;hushallstyp;antal_barn;forsorjningshinder_sokande;forsorjningshinder_medsokande"
+    );
+    assert_eq!(
+        lines[1],
+        "202102;EB-1;10180;ensam_kvinna_utan_barn;0;sociala_skal;"
+    );
+    assert_eq!(lines.len(), 2);
+    // A caseworker has no key figures.
+    let (status, _) = get(&emma, app.url("/assistance/figures")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

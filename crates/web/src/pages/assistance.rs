@@ -1728,6 +1728,12 @@ pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
     use crate::permissions::Access::Requires;
     let p = Requires(Permission::HandleAssistance);
     r.get(BASE, p, list)
+        .get(
+            "/assistance/figures",
+            Requires(Permission::ViewFollowUp),
+            figures_page,
+        )
+        .get("/assistance/extract", Requires(Permission::ViewExactFigures), extract)
         .get("/assistance/new", p, new_form)
         .post("/assistance/new", p, new_submit)
         .get("/assistance/{id}", p, page)
@@ -1740,4 +1746,215 @@ pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
         .get("/assistance/{id}/letter/{month}", p, letter)
         .get("/assistance/{id}/form/{form}", p, simple_form)
         .post("/assistance/{id}/form/{form}", p, simple_submit)
+}
+
+// --- Key figures and the monthly extract -------------------------------------------
+
+struct BreakdownTable {
+    title: String,
+    rows: Vec<(String, String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "assistance_figures.html")]
+struct FiguresPage {
+    l: Layout,
+    period_code: String,
+    period_label: String,
+    error: Option<String>,
+    scope: String,
+    suppressed: bool,
+    threshold: u32,
+    rows: Vec<(String, String)>,
+    breakdowns: Vec<BreakdownTable>,
+    extract_month: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    month: String,
+}
+
+fn decimal(v: Option<f64>, digits: usize) -> String {
+    v.map_or_else(|| "saknas".into(), |x| format!("{x:.digits$}").replace('.', ","))
+}
+
+/// The households whose figures `user` may see: a manager's own unit, the
+/// analyst's and quality lead's every unit; `None` for anyone else.
+async fn figure_scope(state: &AppState, user: &CurrentUser) -> Result<Option<(Option<UnitId>, String)>, WebError> {
+    use tillit_domain::role::Role;
+    Ok(match user.role {
+        Role::TeamLead | Role::UnitManager => own_unit(state, user).await?.map(|(u, name)| (Some(u), name)),
+        Role::Analyst | Role::QualityLead => Some((None, "Alla enheter".into())),
+        _ => None,
+    })
+}
+
+/// `GET /assistance/figures?period=2021`: the key figures of economic
+/// assistance. Exact for the unit's managers; published (small numbers
+/// hidden) for the analyst and the quality lead.
+pub async fn figures_page(
+    State(state): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    crate::forms::Query(q): crate::forms::Query<PeriodQuery>,
+) -> Result<Response, WebError> {
+    use tillit_followup::assistance::{AssistanceBreakdown, breakdown, figures};
+    use tillit_followup::suppress::hidden_cells;
+    let Some((unit, scope_name)) = figure_scope(&state, &user).await? else {
+        let p = ListPage {
+            l: Layout::new(tr, &user, "Nyckeltal för ekonomiskt bistånd".into(), Section::FollowUp),
+            message: Some("Din enhet handlägger inte ekonomiskt bistånd.".into()),
+            may_open: false,
+            target_days: target_days(),
+            waiting: Vec::new(),
+            follow_ups: Vec::new(),
+            households: Vec::new(),
+        };
+        return html(&p);
+    };
+    let suppressed = !crate::permissions::is_manager(user.role);
+    let threshold = tillit_followup::DEFAULT_THRESHOLD;
+    let default_year = state.today().year() - 1;
+    let code = if q.period.trim().is_empty() {
+        default_year.to_string()
+    } else {
+        q.period.trim().to_string()
+    };
+    let (period, error) = match code.parse::<tillit_followup::Period>() {
+        Ok(p) => (p, None),
+        Err(e) => (
+            default_year.to_string().parse::<tillit_followup::Period>().map_err(WebError::internal("period"))?,
+            Some(format!("Perioden kunde inte läsas: {e}. Visar {default_year}.")),
+        ),
+    };
+    let (from, to) = (YearMonth::of(period.start()), YearMonth::of(period.end()));
+    let records = state.store().all_records::<Household>(unit).await?;
+    let hs: Vec<&Household> = records.iter().map(|r| &r.state).collect();
+    let f = figures(&hs, from, to);
+    let small = |n: u32| suppressed && n > 0 && n < threshold;
+    let count = |n: u32| if small(n) { "..".to_string() } else { n.to_string() };
+    let based = |base: u32, v: String| if small(base) { "..".to_string() } else { v };
+    let kr = |v: Option<f64>| v.map_or_else(|| "saknas".into(), |x| Kronor(x.round() as i64).display());
+    let rows = vec![
+        ("Antal hushåll som förekommit minst en gång".to_string(), count(f.households)),
+        ("Antal biståndsmånader under perioden".into(), based(f.households, f.months.to_string())),
+        ("Genomsnittligt antal biståndshushåll per månad".into(), based(f.households, decimal(f.average_households_per_month(), 0))),
+        ("Genomsnittlig biståndstid per hushåll (månader)".into(), based(f.households, decimal(f.average_support_time(), 2))),
+        ("Andel hushåll med bistånd 10 månader eller mer av de senaste 12 (%)".into(), based(f.window_households, decimal(f.long_term_share(), 0))),
+        ("Antal hushåll 18–24 år som förekommit minst en gång".into(), count(f.young_households)),
+        ("Andel hushåll 18–24 år med bistånd 10 månader eller mer av de senaste 12 (%)".into(), based(f.young_window_households, decimal(f.young_long_term_share(), 0))),
+        ("Genomsnittlig biståndstid per hushåll 18–24 år (månader)".into(), based(f.young_households, decimal(f.young_support_time(), 2))),
+        ("Genomsnittligt bistånd per hushåll och månad".into(), based(f.households, kr(f.average_per_household_month()))),
+        ("Antal hushåll med minderåriga barn".into(), count(f.households_with_children)),
+        ("Antal barn i hushåll med ekonomiskt bistånd".into(), count(f.children)),
+        ("Antal flickor med bistånd till fritidsaktivitet".into(), count(f.leisure_girls)),
+        ("Antal pojkar med bistånd till fritidsaktivitet".into(), count(f.leisure_boys)),
+        ("Bistånd till boende på hotell, vandrarhem och härbärge".into(), Kronor(f.temporary_housing).display()),
+    ];
+    let mut breakdowns = Vec::new();
+    for by in AssistanceBreakdown::ALL {
+        let rows = breakdown(&hs, from, to, by);
+        let mut persons: Vec<u32> = rows.iter().map(|r| r.households).collect();
+        persons.push(f.households);
+        let hidden = if suppressed {
+            hidden_cells(&persons, &[(0..persons.len()).collect()], threshold)
+        } else {
+            vec![false; persons.len()]
+        };
+        let mut out: Vec<(String, String, String, String)> = rows
+            .iter()
+            .zip(&hidden)
+            .map(|(r, h)| {
+                if *h {
+                    (r.label.to_string(), "..".into(), "..".into(), "..".into())
+                } else {
+                    (r.label.to_string(), r.households.to_string(), r.months.to_string(), decimal(r.support_time(), 2))
+                }
+            })
+            .collect();
+        out.push((
+            "Totalt".into(),
+            count(f.households),
+            based(f.households, f.months.to_string()),
+            based(f.households, decimal(f.average_support_time(), 2)),
+        ));
+        breakdowns.push(BreakdownTable {
+            title: by.label().into(),
+            rows: out,
+        });
+    }
+    let p = FiguresPage {
+        l: Layout::new(tr, &user, "Nyckeltal för ekonomiskt bistånd".into(), Section::FollowUp),
+        period_code: code,
+        period_label: period.label(),
+        error,
+        scope: scope_name,
+        suppressed,
+        threshold,
+        rows,
+        breakdowns,
+        extract_month: to.to_string(),
+    };
+    html(&p)
+}
+
+/// The monthly extract as CSV (UTF-8 with BOM, `;`, CRLF), one line per
+/// household with assistance in the month.
+pub fn extract_csv(rows: &[tillit_followup::assistance::ExtractRow]) -> String {
+    use tillit_followup::assistance::EXTRACT_FIELDS;
+    let mut s = String::from("\u{feff}");
+    s.push_str(&EXTRACT_FIELDS.join(";"));
+    s.push_str("\r\n");
+    for r in rows {
+        let fields = [
+            r.month.clone(),
+            r.household.clone(),
+            r.amount.to_string(),
+            r.household_type.to_string(),
+            r.children.to_string(),
+            r.hinder_applicant.to_string(),
+            r.hinder_partner.to_string(),
+        ];
+        s.push_str(&fields.iter().map(|f| tillit_reports::csv::field(f)).collect::<Vec<_>>().join(";"));
+        s.push_str("\r\n");
+    }
+    s
+}
+
+/// `GET /assistance/extract?month=YYYY-MM`: the monthly extract for
+/// Socialstyrelsen's statistics, for the unit's managers (it names no
+/// person; a household by its reference).
+pub async fn extract(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    crate::forms::Query(q): crate::forms::Query<PeriodQuery>,
+) -> Result<Response, WebError> {
+    if !crate::permissions::is_manager(user.role) {
+        return Err(WebError::NotFound);
+    }
+    let (unit, _) = own_unit(&state, &user).await?.ok_or(WebError::NotFound)?;
+    // The month asked for, else last month.
+    let month = parse_month(&q.month).unwrap_or_else(|_| YearMonth::of(state.today()).plus(-1));
+    let records = state.store().all_records::<Household>(Some(unit)).await?;
+    let refs: Vec<(String, &Household)> = records
+        .iter()
+        .map(|r| (RegisterKind::Assistance.reference(r.number), &r.state))
+        .collect();
+    let rows = tillit_followup::assistance::monthly_extract(&refs, month);
+    Ok((
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"ekonomiskt-bistand-{month}.csv\""),
+            ),
+        ],
+        extract_csv(&rows),
+    )
+        .into_response())
 }
