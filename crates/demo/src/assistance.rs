@@ -234,7 +234,7 @@ pub fn generate(data: &DemoData, seed: u64) -> DemoAssistance {
     // New households per month so that about 125 have assistance each
     // month with an average spell of six months.
     let mut families = 0usize;
-    for offset in -12..=start.months_until(end) {
+    for offset in -36..=start.months_until(end) {
         let month = start.plus(offset);
         let starts = if offset < 0 {
             8
@@ -364,12 +364,12 @@ fn household(
         } else {
             rng.random_range(10..=18)
         }
-    } else if s < 0.42 {
+    } else if s < 0.40 {
         rng.random_range(1..=3)
-    } else if s < 0.68 {
+    } else if s < 0.62 {
         rng.random_range(4..=9)
     } else {
-        rng.random_range(10..=26)
+        rng.random_range(12..=48)
     };
     let hinder_a = pick_hinder(rng);
     let hinder_p = pick_hinder(rng);

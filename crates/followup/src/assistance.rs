@@ -664,3 +664,61 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod demo_tests {
+    use super::*;
+    use tillit_domain::register::fold;
+
+    /// The demo's caseload, counted by this module, lies in the seeds'
+    /// ranges (seed 001: support time about 6, a third long-term, the
+    /// 18-24 households about a sixth with shorter times; 8 000-11 000 kr
+    /// a month).
+    #[test]
+    fn the_demo_caseload_has_the_seeds_shape() {
+        let mut cfg = tillit_demo::DemoConfig::new(7, jiff::civil::date(2026, 12, 7));
+        cfg.reports_per_year = 100;
+        let data = tillit_demo::generate(&cfg, &mut |_, _| {});
+        let demo = tillit_demo::assistance::generate(&data, 0);
+        let states: Vec<Household> = demo
+            .records
+            .iter()
+            .map(|(_, e)| fold::<Household>(e))
+            .collect();
+        let refs: Vec<&Household> = states.iter().collect();
+        for year in 2022..=2025 {
+            let f = figures(
+                &refs,
+                YearMonth::new(year, 1).unwrap(),
+                YearMonth::new(year, 12).unwrap(),
+            );
+            let support = f.average_support_time().unwrap();
+            let long = f.long_term_share().unwrap();
+            let young_share = f64::from(f.young_households) / f64::from(f.households);
+            let amount = f.average_per_household_month().unwrap();
+            eprintln!(
+                "{year}: households {} months {} per month {:.0} support {support:.2} long-term {long:.0} % \
+                 18-24 {} ({:.0} %, support {:.2}, long-term {:.0} %) kr/month {amount:.0} with children {} children {} \
+                 leisure girls {} boys {} hotel {}",
+                f.households,
+                f.months,
+                f.average_households_per_month().unwrap(),
+                f.young_households,
+                100.0 * young_share,
+                f.young_support_time().unwrap_or(0.0),
+                f.young_long_term_share().unwrap_or(0.0),
+                f.households_with_children,
+                f.children,
+                f.leisure_girls,
+                f.leisure_boys,
+                f.temporary_housing,
+            );
+            assert!((4.5..=8.0).contains(&support), "{year}: {support}");
+            assert!((20.0..=45.0).contains(&long), "{year}: {long}");
+            assert!((0.08..=0.3).contains(&young_share), "{year}: {young_share}");
+            assert!(f.young_support_time().unwrap() < support);
+            assert!((8_000.0..=16_000.0).contains(&amount), "{year}: {amount}");
+            assert!(f.households_with_children > 0 && f.children >= f.households_with_children);
+        }
+    }
+}
