@@ -30,6 +30,7 @@
 //! # Ok::<(), ReportError>(())
 //! ```
 
+mod assistance_section;
 mod builders;
 pub mod csv;
 mod ctx;
@@ -217,6 +218,13 @@ pub fn build(
                 )));
             }
             lex_sarah_sammanstallning(input, year)
+        }
+        ReportKind::EkonomisktBistand => {
+            let p = match parsed {
+                Some(p) => p,
+                None => Period::year(year)?,
+            };
+            assistance_section::ekonomiskt_bistand(input, &p)
         }
         ReportKind::EjVerkstalldaBeslut => match parsed.map(|p| p.kind()) {
             Some(PeriodKind::Quarter { year: y, quarter }) => ej_verkstallda_beslut(input, y, quarter),

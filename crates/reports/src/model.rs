@@ -22,16 +22,19 @@ pub enum ReportKind {
     EjVerkstalldaBeslut,
     /// The annual compilation of Lex Sarah reports for the committee.
     LexSarah,
+    /// Economic assistance's key figures for the committee, any period.
+    EkonomisktBistand,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 6] = [
+    pub const ALL: [ReportKind; 7] = [
         ReportKind::Verksamhetsberattelse,
         ReportKind::Delarsrapport,
         ReportKind::Kvalitetsberattelse,
         ReportKind::Delegationsbeslut,
         ReportKind::EjVerkstalldaBeslut,
         ReportKind::LexSarah,
+        ReportKind::EkonomisktBistand,
     ];
 
     /// Swedish label.
@@ -43,6 +46,7 @@ impl ReportKind {
             Self::Delegationsbeslut => "Delegationsbeslut",
             Self::EjVerkstalldaBeslut => "Ej verkställda beslut",
             Self::LexSarah => "Sammanställning av lex Sarah-rapporter",
+            Self::EkonomisktBistand => "Ekonomiskt bistånd, nyckeltal",
         }
     }
 
@@ -55,6 +59,7 @@ impl ReportKind {
             Self::Delegationsbeslut => "delegationsbeslut",
             Self::EjVerkstalldaBeslut => "ej-verkstallda-beslut",
             Self::LexSarah => "lex-sarah",
+            Self::EkonomisktBistand => "ekonomiskt-bistand",
         }
     }
 
