@@ -1759,6 +1759,7 @@ struct BreakdownTable {
 #[template(path = "assistance_figures.html")]
 struct FiguresPage {
     l: Layout,
+    tabs: Vec<crate::view::NavItem>,
     period_code: String,
     period_label: String,
     error: Option<String>,
@@ -1889,6 +1890,7 @@ pub async fn figures_page(
     }
     let p = FiguresPage {
         l: Layout::new(tr, &user, "Nyckeltal för ekonomiskt bistånd".into(), Section::FollowUp),
+        tabs: crate::followup_view::tabs(tr, crate::followup_view::Tab::Assistance),
         period_code: code,
         period_label: period.label(),
         error,
