@@ -79,6 +79,7 @@ pub async fn load(
     append_cases(store, &data.cases, CASES_PER_APPEND, progress).await?;
     progress.finish();
     load_registers(store, data).await?;
+    crate::demo_assistance::load_assistance(store, data, &hash).await?;
     if let Some(goals) = goals {
         load_goals(store, data, goals).await?;
     }

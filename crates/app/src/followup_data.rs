@@ -217,6 +217,8 @@ pub struct ReportData {
     pub controls: Vec<ControlRow>,
     /// Every self-audit's answers per checklist item.
     pub self_audits: Vec<tillit_reports::SelfAuditResult>,
+    /// Every household of economic assistance (counted, never listed).
+    pub assistance: Vec<tillit_domain::register::assistance::Household>,
 }
 
 /// Every self-audit whose sample was drawn, with its answers counted per
@@ -358,6 +360,12 @@ impl ReportData {
             registers: register_records(store).await?,
             controls: control_rows(store).await?,
             self_audits: self_audit_results(store).await?,
+            assistance: store
+                .all_records::<tillit_domain::register::assistance::Household>(None)
+                .await?
+                .into_iter()
+                .map(|r| r.state)
+                .collect(),
         })
     }
 
@@ -382,6 +390,7 @@ impl ReportData {
             controls: &self.controls,
             self_audits: &self.self_audits,
             publication,
+            assistance: &self.assistance,
         }
     }
 }

@@ -17,6 +17,7 @@
 //! - [`time`]: Stockholm time, the zone every date and year is read in.
 
 pub mod demo;
+pub mod demo_assistance;
 pub mod facts_cache;
 pub mod followup_data;
 pub mod password;

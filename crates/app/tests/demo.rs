@@ -35,7 +35,18 @@ async fn the_demo_loads_once_with_its_goals_and_reads_back() {
         .unwrap();
 
     let users = store.users().await.unwrap();
-    assert_eq!(users.len(), data.users.len());
+    // The demo's staff and the unit for economic assistance's four.
+    assert_eq!(
+        users.len(),
+        data.users.len() + tillit_demo::assistance::STAFF.len()
+    );
+    let households = store
+        .all_records::<tillit_domain::register::assistance::Household>(None)
+        .await
+        .unwrap();
+    assert!(households.len() > 100, "{}", households.len());
+    let amira = store.user_by_username("amira").await.unwrap().unwrap();
+    assert_eq!(Some(households[0].state.unit.unwrap()), amira.unit);
     let maria = store.user_by_username("maria").await.unwrap().unwrap();
     assert!(verify_password("ett lösenord", &maria.password_hash));
     let records = store.goal_records().await.unwrap();

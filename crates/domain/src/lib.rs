@@ -14,6 +14,7 @@
 //! - [`register`]: the registers beside the cases (Lex Sarah, incidents), each a stream
 //!   of entries with its own rules, head and deadlines.
 
+pub mod assistance;
 pub mod calendar;
 pub mod case;
 pub mod catalog;

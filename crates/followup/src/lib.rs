@@ -49,6 +49,7 @@
 //!   yet ended is taken on that day, and running placements count care days
 //!   up to and including it.
 
+pub mod assistance;
 pub mod breakdown;
 pub mod compute;
 pub mod day;

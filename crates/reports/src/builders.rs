@@ -619,6 +619,19 @@ pub(crate) fn document(
     }
 }
 
+/// A document of `sections` and the definitions section, for builders
+/// outside this module (the report on economic assistance).
+pub(crate) fn plain_document(
+    input: &ReportInput<'_>,
+    kind: ReportKind,
+    title: String,
+    period: &Period,
+    sections: Vec<Section>,
+) -> Document {
+    let ctx = Ctx::new(input);
+    document(&ctx, kind, title, period, sections)
+}
+
 fn definitions_section(ctx: &Ctx<'_>) -> Section {
     let mut s = Section::new("Definitioner", 1);
     s.push(Block::paragraph(
@@ -1541,6 +1554,10 @@ pub fn verksamhetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Docum
     }
     sections.push(s);
 
+    if let Some(s) = crate::assistance_section::assistance_chapter(input, &period) {
+        sections.push(s);
+    }
+
     let mut s = Section::new("Personal", 1);
     s.push(narrative_or_missing(
         &input.narrative.staff,
@@ -1606,6 +1623,9 @@ pub fn delarsrapport(
         part * 4,
         Some(&year_period),
     )?);
+    if let Some(s) = crate::assistance_section::assistance_chapter(input, &period) {
+        sections.push(s);
+    }
     let mut s = Section::new("Ekonomi", 1);
     s.push(narrative_or_missing(
         &input.narrative.economy,

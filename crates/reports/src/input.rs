@@ -160,6 +160,9 @@ pub struct ReportInput<'a> {
     /// the report's year).
     pub self_audits: &'a [SelfAuditResult],
     pub publication: Publication,
+    /// Every household of economic assistance (all years; the builders
+    /// count the report's period and unit).
+    pub assistance: &'a [tillit_domain::register::assistance::Household],
 }
 
 impl<'a> ReportInput<'a> {
@@ -188,6 +191,7 @@ impl<'a> ReportInput<'a> {
             controls: &[],
             self_audits: &[],
             publication: Publication::published(),
+            assistance: &[],
         }
     }
 }

@@ -31,6 +31,7 @@
 //! ```
 
 mod breakdown;
+mod assistance_section;
 mod builders;
 pub mod csv;
 mod ctx;
@@ -39,6 +40,7 @@ pub mod export;
 pub mod format;
 pub mod html;
 mod input;
+pub mod letter;
 mod lists;
 pub mod model;
 pub mod pdf;
@@ -218,6 +220,13 @@ pub fn build(
                 )));
             }
             lex_sarah_sammanstallning(input, year)
+        }
+        ReportKind::EkonomisktBistand => {
+            let p = match parsed {
+                Some(p) => p,
+                None => Period::year(year)?,
+            };
+            assistance_section::ekonomiskt_bistand(input, &p)
         }
         ReportKind::EjVerkstalldaBeslut => match parsed.map(|p| p.kind()) {
             Some(PeriodKind::Quarter { year: y, quarter }) => ej_verkstallda_beslut(input, y, quarter),

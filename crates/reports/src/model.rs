@@ -26,16 +26,19 @@ pub enum ReportKind {
     /// breakdown page (not in [`ReportKind::ALL`]: it needs an indicator
     /// and a breakdown, not only a period).
     Fordelning,
+    /// Economic assistance's key figures for the committee, any period.
+    EkonomisktBistand,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 6] = [
+    pub const ALL: [ReportKind; 7] = [
         ReportKind::Verksamhetsberattelse,
         ReportKind::Delarsrapport,
         ReportKind::Kvalitetsberattelse,
         ReportKind::Delegationsbeslut,
         ReportKind::EjVerkstalldaBeslut,
         ReportKind::LexSarah,
+        ReportKind::EkonomisktBistand,
     ];
 
     /// Swedish label.
@@ -48,6 +51,7 @@ impl ReportKind {
             Self::EjVerkstalldaBeslut => "Ej verkställda beslut",
             Self::LexSarah => "Sammanställning av lex Sarah-rapporter",
             Self::Fordelning => "Fördelning av nyckeltal",
+            Self::EkonomisktBistand => "Ekonomiskt bistånd, nyckeltal",
         }
     }
 
@@ -61,6 +65,7 @@ impl ReportKind {
             Self::EjVerkstalldaBeslut => "ej-verkstallda-beslut",
             Self::LexSarah => "lex-sarah",
             Self::Fordelning => "fordelning",
+            Self::EkonomisktBistand => "ekonomiskt-bistand",
         }
     }
 

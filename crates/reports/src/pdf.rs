@@ -352,12 +352,27 @@ fn table(s: &mut String, tb: &ReportTable) {
 /// Render the document as PDF (A4, embedded fonts, tagged).
 pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
     let (markup, charts) = typst_markup(doc);
+    compile_pdf(
+        markup,
+        charts,
+        doc.generated_on,
+        &format!("tillit-{}", doc.title),
+    )
+}
+
+/// Compile typst `markup` (with SVG `files` beside it) to PDF; `today` is
+/// the document's date, `ident` its PDF identifier.
+pub(crate) fn compile_pdf(
+    markup: String,
+    files_in: Vec<(String, String)>,
+    d: jiff::civil::Date,
+    ident: &str,
+) -> Result<Vec<u8>, ReportError> {
     let main_id = file_id("/main.typ")?;
     let mut files = HashMap::new();
-    for (name, svg) in charts {
+    for (name, svg) in files_in {
         files.insert(file_id(&format!("/{name}"))?, Bytes::from_string(svg));
     }
-    let d = doc.generated_on;
     let world = ReportWorld {
         main: Source::new(main_id, markup),
         files,
@@ -375,7 +390,7 @@ pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
     });
     let pdf = compiled.and_then(|document| {
         let options = typst_pdf::PdfOptions {
-            ident: typst::foundations::Smart::Custom(format!("tillit-{}", doc.title)),
+            ident: typst::foundations::Smart::Custom(ident.to_string()),
             ..Default::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errs| {

@@ -71,6 +71,7 @@ mod ops;
 mod org;
 mod overview;
 mod persons;
+mod register_bulk;
 mod registers;
 mod schema;
 mod sessions;

@@ -107,6 +107,8 @@ pub(crate) enum Tab {
     Goals,
     Manual,
     Reports,
+    /// Economic assistance's key figures (`pages/assistance.rs`).
+    Assistance,
 }
 
 pub(crate) fn tabs(tr: Tr, current: Tab) -> Vec<NavItem> {
@@ -115,6 +117,11 @@ pub(crate) fn tabs(tr: Tr, current: Tab) -> Vec<NavItem> {
         (Tab::Goals, "/goals", "followup-tab-goals"),
         (Tab::Manual, "/manual", "followup-tab-manual"),
         (Tab::Reports, "/reports", "followup-tab-reports"),
+        (
+            Tab::Assistance,
+            "/assistance/figures",
+            "followup-tab-assistance",
+        ),
     ]
     .into_iter()
     .map(|(tab, href, key)| NavItem {

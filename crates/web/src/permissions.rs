@@ -167,10 +167,13 @@ pub enum Permission {
     /// Self-audits of documentation (egenkontroll): the quality lead (every
     /// unit) and unit managers (their own unit).
     HandleSelfAudits,
+    /// Economic assistance (households, applications, decisions,
+    /// payments): the case-handling roles of the unit that handles it.
+    HandleAssistance,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 30] = [
+    pub const ALL: [Permission; 31] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -201,6 +204,7 @@ impl Permission {
         Permission::HandleServiceMatters,
         Permission::HandleSubmissions,
         Permission::HandleSelfAudits,
+        Permission::HandleAssistance,
     ];
 }
 
@@ -231,6 +235,7 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
             matches!(role, Role::UnitManager | Role::Analyst | Role::QualityLead)
         }
         HandleSelfAudits => matches!(role, Role::UnitManager | Role::QualityLead),
+        HandleAssistance => handles_cases(role),
     }
 }
 
@@ -253,6 +258,7 @@ pub fn handles_permission(register: RegisterKind) -> Permission {
         RegisterKind::Service => Permission::HandleServiceMatters,
         RegisterKind::Submission => Permission::HandleSubmissions,
         RegisterKind::SelfAudit => Permission::HandleSelfAudits,
+        RegisterKind::Assistance => Permission::HandleAssistance,
     }
 }
 
@@ -271,7 +277,9 @@ pub fn handles_record(who: Subject, register: RegisterKind, unit: UnitId) -> boo
         RegisterKind::InternalControl => {
             matches!(who.role, Role::QualityLead | Role::Analyst) || who.unit == Some(unit)
         }
-        RegisterKind::Service | RegisterKind::Submission => who.unit == Some(unit),
+        RegisterKind::Service | RegisterKind::Submission | RegisterKind::Assistance => {
+            who.unit == Some(unit)
+        }
     }
 }
 

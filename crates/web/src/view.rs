@@ -102,6 +102,13 @@ impl Layout {
                 current: section == Section::Intake,
             });
         }
+        if allowed(user.role, Permission::HandleAssistance) {
+            nav.push(NavItem {
+                href: "/assistance".into(),
+                label: "Ekonomiskt bistånd".into(),
+                current: false,
+            });
+        }
         if allowed(user.role, Permission::ViewUnitOverview) {
             nav.push(NavItem {
                 href: "/overview".into(),

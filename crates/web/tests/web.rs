@@ -569,6 +569,8 @@ async fn every_route_with_every_role_follows_the_permission_model() {
     // A self-audit of anna's unit planned and drawn by the quality lead,
     // with anna's case in its sample.
     let self_audit = self_audit_record(&app.store, kim, anna.unit.unwrap(), app.case).await;
+    // A household with a decided month (economic assistance), in anna's unit.
+    let household = assistance_record(&app.store, anna.id, anna.unit.unwrap(), app.child).await;
     let concrete = |path: &str| {
         path.replace("/cases/{id}", &format!("/cases/{}", app.case))
             .replace("/persons/{id}", &format!("/persons/{}", app.child))
@@ -612,10 +614,18 @@ async fn every_route_with_every_role_follows_the_permission_model() {
             )
             .replace("/self-audits/{id}", &format!("/self-audits/{self_audit}"))
             .replace("/cases/{case}", &format!("/cases/{}", app.case))
+            .replace("/assistance/{id}", &format!("/assistance/{household}"))
+            .replace("{month}", "2026-03")
+            .replace("/form/{form}", "/form/member")
     };
     // The record rule for a register route's record, if it is one.
     let record_rule = |path: &str, who: Subject| {
-        let register = if path.starts_with("/lex-sarah/{id}") {
+        let register = if path == "/assistance/new" || path == "/assistance/extract" {
+            // Only a unit of economic assistance registers households.
+            return false;
+        } else if path.starts_with("/assistance/{id}") {
+            return handles_record(who, RegisterKind::Assistance, anna.unit.unwrap());
+        } else if path.starts_with("/lex-sarah/{id}") {
             RegisterKind::LexSarah
         } else if path.starts_with("/incidents/{id}") {
             RegisterKind::Incident
@@ -1823,6 +1833,81 @@ async fn a_self_audit_is_planned_drawn_answered_and_its_case_reads_logged() {
 
 /// A new record of register `R` with its first entry, checked by the
 /// domain and written as `user` (`handles`: as one who handles it).
+/// A household of economic assistance in `unit`, with March 2026 applied
+/// for and decided.
+async fn assistance_record(
+    store: &Store,
+    by: tillit_domain::UserId,
+    unit: tillit_domain::UnitId,
+    applicant: PersonId,
+) -> tillit_domain::RecordId {
+    use tillit_domain::assistance::decision::{Hinder, ItemDecision, Need, NeedKind, Outcome};
+    use tillit_domain::assistance::money::{Kronor, YearMonth};
+    use tillit_domain::register::assistance::{AssistanceEntry, Household, Member, MemberRole};
+    use tillit_domain::register::{Writer, decide};
+    let on = jiff::civil::date(2026, 3, 2);
+    let month = YearMonth::new(2026, 3).unwrap();
+    let w = Writer {
+        user: by,
+        handles: true,
+    };
+    let entries = [
+        AssistanceEntry::Opened {
+            unit,
+            applicant: Member {
+                person: applicant,
+                role: MemberRole::Applicant,
+                birth_date: jiff::civil::date(1985, 1, 1),
+                gender: tillit_domain::catalog::Gender::Female,
+                from: month,
+            },
+        },
+        AssistanceEntry::Applied {
+            month,
+            received_on: on,
+            needs: vec![Need {
+                kind: NeedKind::Housing,
+                amount: Kronor(6000),
+                note: String::new(),
+            }],
+            norm: None,
+            incomes: vec![],
+            assets: vec![],
+            hinder: vec![(applicant, Hinder::SocialReasons)],
+            lunch_at_preschool: vec![],
+        },
+        AssistanceEntry::Decided {
+            month,
+            items: vec![ItemDecision {
+                kind: NeedKind::Housing,
+                applied: Kronor(6000),
+                outcome: Outcome::Granted,
+                granted: Kronor(6000),
+                reason: String::new(),
+            }],
+            special_rule: false,
+            reasoning: String::new(),
+            delegate: "3.1".into(),
+        },
+    ];
+    let mut state = Household::default();
+    let mut written = Vec::new();
+    for e in &entries {
+        let (next, w) = decide::<Household>(&state, e, w, on, jiff::Timestamp::now()).unwrap();
+        state = next;
+        written.push(w);
+    }
+    let id = tillit_domain::RecordId::new_random();
+    store
+        .write_records(vec![
+            tillit_store::RecordWrite::new::<Household>(id, 0, &Household::default(), &written)
+                .unwrap(),
+        ])
+        .await
+        .unwrap();
+    id
+}
+
 async fn new_record<R: tillit_domain::register::Register>(
     store: &Store,
     entry: R::Entry,

@@ -21,6 +21,7 @@
 //! one `mod`, then its page in the web crate (see `docs/architecture.md`,
 //! "Adding a register").
 
+pub mod assistance;
 pub mod complaint;
 pub mod incident;
 pub mod internal_control;
@@ -48,6 +49,7 @@ catalog!(
         Service => ("service", "Serviceinsatser"),
         Submission => ("submission", "Anmälningar från e-tjänsten"),
         SelfAudit => ("self_audit", "Egenkontroll av dokumentation"),
+        Assistance => ("assistance", "Ekonomiskt bistånd"),
     }
 );
 
@@ -217,6 +219,7 @@ impl RegisterKind {
             RegisterKind::Service => service::STATUSES,
             RegisterKind::Submission => submission::STATUSES,
             RegisterKind::SelfAudit => self_audit::STATUSES,
+            RegisterKind::Assistance => assistance::STATUSES,
         }
     }
 
@@ -256,6 +259,10 @@ impl RegisterKind {
                 .map(|e| (e.code, e.label))
                 .collect(),
             RegisterKind::SelfAudit => self_audit::CATEGORIES.to_vec(),
+            RegisterKind::Assistance => crate::assistance::decision::HouseholdType::ENTRIES
+                .iter()
+                .map(|e| (e.code, e.label))
+                .collect(),
         }
     }
 
@@ -269,6 +276,7 @@ impl RegisterKind {
             RegisterKind::Service => "Särskilt uppmärksammade",
             RegisterKind::Submission => "Akut fara enligt anmälaren",
             RegisterKind::SelfAudit => "Med brister (något nej)",
+            RegisterKind::Assistance => "Särskilt uppmärksammade",
         }
     }
 
@@ -282,6 +290,7 @@ impl RegisterKind {
                 | RegisterKind::Service
                 | RegisterKind::Submission
                 | RegisterKind::SelfAudit
+                | RegisterKind::Assistance
         )
     }
 
@@ -301,6 +310,7 @@ impl RegisterKind {
                 | RegisterKind::Service
                 | RegisterKind::Submission
                 | RegisterKind::SelfAudit
+                | RegisterKind::Assistance
         )
     }
 
@@ -314,6 +324,7 @@ impl RegisterKind {
             RegisterKind::Service => "SE",
             RegisterKind::Submission => "EA",
             RegisterKind::SelfAudit => "EK",
+            RegisterKind::Assistance => "EB",
         };
         format!("{prefix}-{number}")
     }

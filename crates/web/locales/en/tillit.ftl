@@ -751,6 +751,7 @@ followup-tab-key-figures = Key figures
 followup-tab-goals = Goals
 followup-tab-manual = Manual figures
 followup-tab-reports = Reports and extracts
+followup-tab-assistance = Economic assistance
 followup-title = Key figures
 followup-choose = Choose unit and period
 followup-unit = Unit

@@ -621,6 +621,7 @@ followup-tab-key-figures = Nyckeltal
 followup-tab-goals = Mål
 followup-tab-manual = Manuella uppgifter
 followup-tab-reports = Rapporter och uttag
+followup-tab-assistance = Ekonomiskt bistånd
 followup-title = Nyckeltal
 followup-choose = Välj enhet och period
 followup-unit = Enhet

@@ -331,6 +331,7 @@ fn base(register: RegisterKind) -> &'static str {
         RegisterKind::SelfAudit => {
             <tillit_domain::register::self_audit::SelfAudit as RegisterPage>::BASE
         }
+        RegisterKind::Assistance => crate::pages::assistance::BASE,
     }
 }
 
@@ -343,6 +344,10 @@ pub async fn hub(
 ) -> Result<Response, WebError> {
     let mut registers = Vec::new();
     for kind in RegisterKind::all() {
+        // Economic assistance is casework with its own section.
+        if kind == RegisterKind::Assistance {
+            continue;
+        }
         if !kind.open_to_all() && !allowed(user.role, handles_permission(kind)) {
             continue;
         }
