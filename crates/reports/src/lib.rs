@@ -38,6 +38,7 @@ pub mod export;
 pub mod format;
 pub mod html;
 mod input;
+pub mod letter;
 mod lists;
 pub mod model;
 pub mod pdf;
@@ -53,6 +54,7 @@ pub use html::{render_html, render_html_fragment};
 pub use input::{
     ControlRow, Names, Narrative, RegisterRecord, ReportInput, SelfAuditItem, SelfAuditResult,
 };
+pub use letter::{FeedbackLetter, render_feedback_letter};
 pub use lists::{
     DELEGATION_CONTENTS, UNEXECUTED_CONTENTS, delegationsbeslut, ej_verkstallda_beslut,
 };

@@ -125,7 +125,7 @@ pub fn typst_string(s: &str) -> String {
 
 /// Text in markup: `#"..."`. A `#` expression ends at the string's closing
 /// quote, so what follows is markup again.
-fn t(s: &str) -> String {
+pub(crate) fn t(s: &str) -> String {
     format!("#{}", typst_string(s))
 }
 
@@ -352,15 +352,31 @@ fn table(s: &mut String, tb: &ReportTable) {
 /// Render the document as PDF (A4, embedded fonts, tagged).
 pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
     let (markup, charts) = typst_markup(doc);
+    compile(
+        markup,
+        charts,
+        doc.generated_on,
+        &format!("tillit-{}", doc.title),
+    )
+}
+
+/// Compile typst `markup` (with SVG `files` by name) to PDF; `today` is
+/// typst's date, `ident` the PDF's identifier.
+pub(crate) fn compile(
+    markup: String,
+    files: Vec<(String, String)>,
+    today: jiff::civil::Date,
+    ident: &str,
+) -> Result<Vec<u8>, ReportError> {
     let main_id = file_id("/main.typ")?;
-    let mut files = HashMap::new();
-    for (name, svg) in charts {
-        files.insert(file_id(&format!("/{name}"))?, Bytes::from_string(svg));
+    let mut map = HashMap::new();
+    for (name, svg) in files {
+        map.insert(file_id(&format!("/{name}"))?, Bytes::from_string(svg));
     }
-    let d = doc.generated_on;
+    let d = today;
     let world = ReportWorld {
         main: Source::new(main_id, markup),
-        files,
+        files: map,
         today: Datetime::from_ymd(i32::from(d.year()), d.month() as u8, d.day() as u8),
         shared: shared(),
     };
@@ -375,7 +391,7 @@ pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
     });
     let pdf = compiled.and_then(|document| {
         let options = typst_pdf::PdfOptions {
-            ident: typst::foundations::Smart::Custom(format!("tillit-{}", doc.title)),
+            ident: typst::foundations::Smart::Custom(ident.to_string()),
             ..Default::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errs| {
