@@ -1752,6 +1752,18 @@ async fn the_feedback_letter_is_produced_logged_and_recorded_sent() {
     let (status, body) = anna.get(letter.clone()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("Förhandsbedömningen är inte klar"), "{body}");
+    // Without a report: to the step's page, where the letter is chosen.
+    let r = anna
+        .c
+        .get(app.case_url(case, "/feedback-letter"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/cases/{case}/inform-reporter").as_str()
+    );
 
     let anna_id = app.users["anna"];
     let item: ItemId = report.parse().unwrap();

@@ -70,7 +70,8 @@ pub struct LetterQuery {
     report: String,
 }
 
-/// `GET /cases/{id}/feedback-letter?report=ITEM`: the letter as PDF.
+/// `GET /cases/{id}/feedback-letter?report=ITEM`: the letter as PDF
+/// (without `report`, to the step's page where it is chosen).
 pub async fn letter(
     State(state): State<AppState>,
     tr: Tr,
@@ -82,6 +83,11 @@ pub async fn letter(
     let case = opened!(load_case(&state, tr, &user, &addr, &id).await?);
     if !may_write_case(&user, &case.summary) {
         return Err(WebError::Forbidden);
+    }
+    if q.report.trim().is_empty() {
+        // Which letter is chosen on the step's page.
+        let to = format!("{}/inform-reporter", case.href());
+        return Ok((StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, to)]).into_response());
     }
     let report = q
         .report
