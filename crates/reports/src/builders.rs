@@ -1539,6 +1539,9 @@ pub fn verksamhetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Docum
     for block in service_and_authority(&ctx, input, year) {
         s.push(block);
     }
+    for block in crate::service::service_blocks(input, year, ctx.threshold()) {
+        s.push(block);
+    }
     sections.push(s);
 
     let mut s = Section::new("Personal", 1);

@@ -43,6 +43,7 @@ mod lists;
 pub mod model;
 pub mod pdf;
 pub mod review;
+pub mod service;
 pub mod svg;
 pub mod xlsx;
 
