@@ -60,6 +60,7 @@
 mod access;
 mod anchor;
 mod audit;
+mod catalog;
 mod codec;
 mod directory;
 mod error;
@@ -77,6 +78,7 @@ mod writer;
 
 pub use access::{EmergencyGrant, Team, UserUpdate};
 pub use anchor::Anchor;
+pub use catalog::CatalogRow;
 pub use audit::{
     AccessEntry, AccessFlag, AccessKind, AccessLogFilter, ChainBreak, ChainReport, GENESIS_HASH,
     LoggedEntry,

@@ -49,6 +49,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "registers",
         include_str!("../migrations/0008_registers.sql"),
     ),
+    (
+        12,
+        "catalog",
+        include_str!("../migrations/0012_catalog.sql"),
+    ),
 ];
 
 /// (version, name) of every migration this release has, in order.
