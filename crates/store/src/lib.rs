@@ -78,11 +78,11 @@ mod writer;
 
 pub use access::{EmergencyGrant, Team, UserUpdate};
 pub use anchor::Anchor;
-pub use catalog::CatalogRow;
 pub use audit::{
     AccessEntry, AccessFlag, AccessKind, AccessLogFilter, ChainBreak, ChainReport, GENESIS_HASH,
     LoggedEntry,
 };
+pub use catalog::CatalogRow;
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
 pub use followup::{

@@ -27,7 +27,10 @@ async fn categories_are_added_once_ended_and_never_removed(db: &TestDb) {
         store.add_catalog_entry(&again, UserId(1)).await,
         Err(StoreError::AlreadyExists(_))
     ));
-    assert_eq!(store.catalog_entries("incident").await.unwrap(), vec![row.clone()]);
+    assert_eq!(
+        store.catalog_entries("incident").await.unwrap(),
+        vec![row.clone()]
+    );
     assert!(store.catalog_entries("other").await.unwrap().is_empty());
     store
         .end_catalog_entry("incident", "lakemedel", date(2026, 6, 30))

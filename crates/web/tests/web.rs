@@ -875,7 +875,7 @@ const QUERY_NAMES: [&str; 41] = [
 ];
 
 /// Form fields every form reads, somewhere.
-const FORM_NAMES: [&str; 96] = [
+const FORM_NAMES: [&str; 102] = [
     "text",
     "corrects",
     "confirm",
@@ -972,6 +972,12 @@ const FORM_NAMES: [&str; 96] = [
     "next",
     "situation",
     "analysis_text",
+    "code",
+    "label",
+    "valid_from",
+    "valid_to",
+    "end_code",
+    "end_on",
 ];
 
 /// What a person (or someone probing) might type: multi-byte letters where
@@ -1130,6 +1136,7 @@ async fn register_records(
         happened_on: on,
         unit,
         category: IncidentCategory::ItSupport,
+        added: None,
         what: "Systemet låg nere.".into(),
         cause: None,
     };

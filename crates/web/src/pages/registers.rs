@@ -48,6 +48,9 @@ pub struct FormCtx<'a> {
     /// The cases a form asked for ([`RegisterPage::cases_opened`]; empty
     /// for every other form).
     pub cases: Vec<CaseSummary>,
+    /// The incident categories the administrator added
+    /// (`pages/categories.rs`), valid or ended.
+    pub added_categories: Vec<tillit_domain::register::incident::AddedCategory>,
 }
 
 impl FormCtx<'_> {
@@ -224,6 +227,7 @@ async fn ctx<'a>(state: &AppState, tr: Tr, user: &'a CurrentUser) -> Result<Form
         units,
         staff,
         cases: Vec::new(),
+        added_categories: crate::pages::categories::added(state).await?,
     })
 }
 
@@ -415,16 +419,18 @@ struct ListPage {
     serious_label: String,
 }
 
-fn category_label(tr: Tr, kind: RegisterKind, code: &Option<String>) -> String {
+fn category_label(c: &FormCtx<'_>, kind: RegisterKind, code: &Option<String>) -> String {
     let Some(code) = code else {
         return String::new();
     };
-    let swedish = kind
-        .categories()
-        .into_iter()
-        .find(|(c, _)| c == code)
-        .map_or(code.as_str(), |(_, l)| l);
-    tr.label("register-category", code, swedish)
+    if let Some((_, l)) = kind.categories().into_iter().find(|(k, _)| k == code) {
+        return c.tr.label("register-category", code, l);
+    }
+    // A category the administrator added: its name, in every language.
+    c.added_categories
+        .iter()
+        .find(|a| kind == RegisterKind::Incident && &a.code == code)
+        .map_or_else(|| code.clone(), |a| a.label.clone())
 }
 
 /// `GET BASE`: the register's records the user may see.
@@ -447,7 +453,7 @@ pub async fn list<R: RegisterPage>(
             reference: kind.reference(h.number),
             opened_on: h.opened_on.to_string(),
             unit: c.unit_name(h.unit),
-            category: category_label(tr, kind, &h.category),
+            category: category_label(&c, kind, &h.category),
             status: tr.label("register-status", &h.status, &kind.status_label(&h.status)),
             serious: h.serious,
         })
@@ -745,7 +751,7 @@ pub async fn record<R: RegisterPage>(
         status: tr.label("register-status", &head.status, &R::KIND.status_label(&head.status)),
         opened_on: head.opened_on.to_string(),
         unit: c.unit_name(head.unit),
-        category: category_label(tr, R::KIND, &head.category),
+        category: category_label(&c, R::KIND, &head.category),
         serious: head.serious,
         serious_label: R::KIND.serious_label().to_string(),
         handles,
