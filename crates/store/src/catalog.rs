@@ -47,31 +47,44 @@ impl Store {
     /// Add a category; a code already in the catalogue is
     /// [`StoreError::AlreadyExists`], nothing written.
     pub async fn add_catalog_entry(&self, row: &CatalogRow, by: UserId) -> Result<(), StoreError> {
-        let row = row.clone();
+        self.add_catalog_entries(std::slice::from_ref(row), by)
+            .await
+    }
+
+    /// Add several entries all or nothing (a checklist's questions); a code
+    /// already there is [`StoreError::AlreadyExists`], nothing written.
+    pub async fn add_catalog_entries(
+        &self,
+        rows: &[CatalogRow],
+        by: UserId,
+    ) -> Result<(), StoreError> {
+        let rows = rows.to_vec();
         let at = timestamp_text(Timestamp::now());
         self.write(move |tx| {
             Box::pin(async move {
-                let done = sqlx::query(
-                    "INSERT INTO catalog_entries (catalog, code, label, valid_from, valid_to, created_by, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(row.catalog.clone())
-                .bind(row.code.clone())
-                .bind(row.label.clone())
-                .bind(date_text(row.valid_from))
-                .bind(row.valid_to.map(date_text))
-                .bind(by.0)
-                .bind(at)
-                .execute(&mut *tx)
-                .await;
-                match done {
-                    Ok(_) => Ok(()),
-                    Err(e) if is_unique_violation(&e) => Err(StoreError::AlreadyExists(format!(
-                        "koden {}",
-                        row.code
-                    ))),
-                    Err(e) => Err(e.into()),
+                for row in rows {
+                    let done = sqlx::query(
+                        "INSERT INTO catalog_entries (catalog, code, label, valid_from, valid_to, created_by, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(row.catalog.clone())
+                    .bind(row.code.clone())
+                    .bind(row.label.clone())
+                    .bind(date_text(row.valid_from))
+                    .bind(row.valid_to.map(date_text))
+                    .bind(by.0)
+                    .bind(at.clone())
+                    .execute(&mut *tx)
+                    .await;
+                    match done {
+                        Ok(_) => {}
+                        Err(e) if is_unique_violation(&e) => {
+                            return Err(StoreError::AlreadyExists(format!("koden {}", row.code)));
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
                 }
+                Ok(())
             })
         })
         .await

@@ -140,3 +140,109 @@ async fn incident_categories_are_added_used_ended_and_keep_their_name() {
     let (status, _) = get(&anna, url).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// The quality lead writes version 2 of the self-audit checklist (first
+/// with a code that is not one: refused, what was typed kept); a unit
+/// manager reads it but may not write it; a self-audit planned afterwards
+/// keeps version 2 whole, and the change is in the access log.
+#[tokio::test]
+async fn the_quality_lead_writes_a_new_checklist_version_that_new_audits_keep() {
+    use tillit_domain::register::self_audit::SelfAudit;
+    let app = spawn().await;
+    let url = app.url("/quality/checklist");
+    let kim = logged_in(&app, "kim").await;
+    let csrf = csrf_of(&app, &kim).await;
+    let (status, page) = get(&kim, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Gällande version 1"), "{page}");
+    assert!(
+        page.contains("value=\"child_perspective\""),
+        "prefilled: {page}"
+    );
+
+    let ulla = logged_in(&app, "ulla").await;
+    let ulla_csrf = csrf_of(&app, &ulla).await;
+    let (status, page) = get(&ulla, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("Spara som ny version"));
+    let (status, _, body) = post(
+        &ulla,
+        url.clone(),
+        &[
+            ("csrf", ulla_csrf.as_str()),
+            ("code-1", "basis"),
+            ("text-1", "Grund?"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Bara kvalitetsansvarig"));
+
+    let bad = [
+        ("csrf", csrf.as_str()),
+        ("code-1", "Grund för uppgifter"),
+        ("text-1", "Det framgår vad uppgifterna grundar sig på."),
+    ];
+    let (status, _, body) = post(&kim, url.clone(), &bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("a–z"), "{body}");
+    assert!(body.contains("Det framgår vad uppgifterna grundar sig på."));
+    let good = [
+        ("csrf", csrf.as_str()),
+        ("code-1", "basis"),
+        ("text-1", "Det framgår vad uppgifterna grundar sig på."),
+        ("code-2", "safety_plan"),
+        (
+            "text-2",
+            "En säkerhetsplan finns där barnet utsatts för våld.",
+        ),
+    ];
+    let (status, location, body) = post(&kim, url.clone(), &good).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(location, "/quality/checklist?saved=1");
+    let (_, page) = get(&kim, url.clone()).await;
+    assert!(page.contains("Gällande version 2"));
+    assert!(page.contains("En säkerhetsplan finns"));
+
+    // A self-audit planned now keeps version 2.
+    let unit = app.unit_a.0.to_string();
+    let (status, location, body) = post(
+        &kim,
+        app.url("/self-audits/new"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("unit", unit.as_str()),
+            ("period_from", "2026-01-01"),
+            ("period_to", "2026-03-01"),
+            ("sample_size", "2"),
+            ("seed", "42"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let id = location
+        .trim_start_matches("/self-audits/")
+        .trim_end_matches("?saved=1")
+        .parse()
+        .unwrap();
+    let audit = app.store.record::<SelfAudit>(id).await.unwrap().unwrap();
+    let list = audit.state.checklist.unwrap();
+    assert_eq!(list.version, 2);
+    let codes: Vec<&str> = list.items.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(codes, ["basis", "safety_plan"]);
+
+    let changes = app
+        .store
+        .access_log(&AccessLogFilter {
+            user: Some(app.users["kim"]),
+            kinds: vec![AccessKind::Admin],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|e| e.entry.detail.as_deref() == Some("ny checklista för egenkontroll, version 2"))
+    );
+}

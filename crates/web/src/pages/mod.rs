@@ -40,4 +40,5 @@ pages!(
     self_audits,
     feedback,
     categories,
+    checklist,
 );

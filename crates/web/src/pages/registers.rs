@@ -51,6 +51,9 @@ pub struct FormCtx<'a> {
     /// The incident categories the administrator added
     /// (`pages/categories.rs`), valid or ended.
     pub added_categories: Vec<tillit_domain::register::incident::AddedCategory>,
+    /// The self-audit checklist a new audit is planned with
+    /// (`pages/checklist.rs`).
+    pub checklist: tillit_domain::register::self_audit::Checklist,
 }
 
 impl FormCtx<'_> {
@@ -228,6 +231,7 @@ async fn ctx<'a>(state: &AppState, tr: Tr, user: &'a CurrentUser) -> Result<Form
         staff,
         cases: Vec::new(),
         added_categories: crate::pages::categories::added(state).await?,
+        checklist: crate::pages::checklist::current(state).await?,
     })
 }
 
