@@ -1699,6 +1699,44 @@ async fn a_report_from_the_e_service_is_registered_with_the_time_it_arrived() {
         .get(app.url(&format!("/intake/new?submission={id}")))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Read again, the submission's access-log rows name the children it
+    // went to, so a log review by person finds it; before, it named nobody.
+    let by_person = |person| tillit_store::AccessLogFilter {
+        person: Some(person),
+        kinds: vec![tillit_store::AccessKind::Register],
+        ..Default::default()
+    };
+    assert!(
+        app.store
+            .access_log(&by_person(app.child))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let (status, _) = anna.get(app.url(&format!("/submissions/{id}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = app.store.access_log(&by_person(app.child)).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].entry.case, Some(app.case));
+    assert_eq!(
+        rows[0].entry.detail.as_deref(),
+        Some(format!("submission:{}", record.number).as_str())
+    );
+    let siri = app
+        .store
+        .person_by_identity_number("20180102-2383")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        app.store
+            .access_log(&by_person(siri.id))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 // ---------------------------------------------------------------------------

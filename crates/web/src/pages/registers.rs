@@ -155,6 +155,12 @@ pub trait RegisterPage: Register {
     fn links(_entry: &Self::Entry, _id: RecordId) -> Vec<(String, String)> {
         Vec::new()
     }
+    /// The cases the record concerns (a report of concern registered to
+    /// them): their children are named in the access-log rows of every
+    /// read of the record, so a log review by person finds it.
+    fn concerns(_state: &Self::State) -> Vec<tillit_domain::CaseId> {
+        Vec::new()
+    }
 }
 
 /// Register a register's routes: the list, the report form, a record's
@@ -703,10 +709,27 @@ pub async fn record<R: RegisterPage>(
             .ok_or(WebError::NotFound)?;
         // Logged before anything of it is shown.
         let reader = Reader::new(&user, &addr)?;
-        let mut entry = reader.entry(AccessKind::Register);
-        entry.case_unit = Some(head.unit);
-        entry.detail = Some(format!("{}:{}", R::KIND.code(), head.number));
-        log_reads(&state, &[entry]).await?;
+        let detail = format!("{}:{}", R::KIND.code(), head.number);
+        let mut rows = Vec::new();
+        // One row per person the record concerns (the child of each case),
+        // else one row about the record alone.
+        for case in R::concerns(&record.state) {
+            let Some(summary) = state.store().case_summary(case).await? else {
+                continue;
+            };
+            if let Some(child) = state.store().person(summary.child).await? {
+                let mut e = reader.person_read(AccessKind::Register, &child, Some(&summary), None);
+                e.detail = Some(detail.clone());
+                rows.push(e);
+            }
+        }
+        if rows.is_empty() {
+            let mut entry = reader.entry(AccessKind::Register);
+            entry.case_unit = Some(head.unit);
+            entry.detail = Some(detail);
+            rows.push(entry);
+        }
+        log_reads(&state, &rows).await?;
         for w in &record.entries {
             let (heading, lines) = R::show(&w.entry, &c);
             entries.push(EntryView {
