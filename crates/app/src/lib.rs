@@ -20,4 +20,5 @@ pub mod demo;
 pub mod facts_cache;
 pub mod followup_data;
 pub mod password;
+pub mod retention;
 pub mod time;
