@@ -178,6 +178,17 @@ pub async fn names(store: &Store) -> Result<Names, StoreError> {
             .map(|u| (u.id, u.display_name))
             .collect(),
         case_refs: HashMap::new(),
+        categories: store
+            .catalog_entries("incident")
+            .await?
+            .into_iter()
+            .map(|c| {
+                (
+                    (tillit_domain::register::RegisterKind::Incident, c.code),
+                    c.label,
+                )
+            })
+            .collect(),
     })
 }
 

@@ -21,4 +21,5 @@ pub mod demo_assistance;
 pub mod facts_cache;
 pub mod followup_data;
 pub mod password;
+pub mod retention;
 pub mod time;

@@ -101,6 +101,17 @@ enum Command {
               value_parser = clap::value_parser!(u64).range(1..), requires = "cases")]
         batch: u64,
     },
+    /// Gallra: ta bort kontaktuppgifter i synpunkter och klagomål som avslutades
+    /// för minst --years år sedan (kan köras om och om igen).
+    Gallra {
+        /// Datakatalog för SQLite-databasen (standard ./tillit-data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// År efter avslut (nämndens gallringsbeslut).
+        #[arg(long, default_value_t = tillit_domain::register::complaint::CONTACT_RETENTION_YEARS,
+              value_parser = clap::value_parser!(i16).range(0..=100))]
+        years: i16,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -235,6 +246,15 @@ async fn run(cli: Cli) -> Result<()> {
                 }
             }
             demo_load::print_logins(&store).await?;
+            Ok(())
+        }
+        Command::Gallra { data_dir, years } => {
+            let store = open_existing_store(&config::with_data_dir(data_dir)).await?;
+            let today = tillit_app::time::today();
+            let n = tillit_app::retention::erase_complaint_contacts(&store, today, years).await?;
+            println!(
+                "Gallrat: kontaktuppgifterna i {n} synpunkter och klagomål som avslutades för minst {years} år sedan."
+            );
             Ok(())
         }
         Command::Migrate { data_dir, check } => {

@@ -273,6 +273,7 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
                 happened_on: reported,
                 unit,
                 category,
+                added: None,
                 what: match category {
                     IncidentCategory::MissedMeeting => "Tolken kom inte till det bokade mötet.",
                     IncidentCategory::ItSupport => {

@@ -10,7 +10,7 @@
 use crate::calendar::{add_days, add_months, last_working_day_on_or_before};
 use crate::case::{CaseState, DecisionKind, LegalBasis, ReviewKind};
 use crate::ids::{ItemId, UserId};
-use crate::law::{REPORTER_FEEDBACK_IN_FORCE, Rule, citation};
+use crate::law::{Rule, citation};
 use jiff::civil::{Date, DateTime, Time};
 use serde::Serialize;
 
@@ -258,17 +258,13 @@ pub fn deadlines(state: &CaseState, today: Date) -> Vec<Deadline> {
                 Rule::PreAssessment,
             );
         }
-        if let Some((_, decided)) = r.pre_assessment
-            && r.reporter.wants_feedback
-            && !r.reporter.anonymous
-            && r.reporter_informed_on.is_none()
-            && decided >= REPORTER_FEEDBACK_IN_FORCE
-        {
+        // 19 kap. 6 §: where the reporter asked (crate::case::feedback).
+        if let Some((from, legal)) = crate::case::feedback::due(state, r) {
             push(
                 DeadlineKind::ReporterFeedback,
                 Some(r.id),
-                decided,
-                add_days(decided, 7),
+                from,
+                legal,
                 Rule::ReporterFeedback,
             );
         }

@@ -58,6 +58,7 @@ pub mod goals;
 pub mod indicator;
 pub mod manual;
 pub mod period;
+pub mod service;
 pub mod suppress;
 
 pub use breakdown::{AgeBands, Breakdown, BreakdownKind, Key, LegalGroup};

@@ -52,7 +52,28 @@ fn register_table(ctx: &Ctx<'_>, input: &ReportInput<'_>, kind: RegisterKind, ye
         Column::number("Avslutade"),
     ];
     let mut counts: Vec<(String, [u32; 3])> = Vec::new();
-    for (code, label) in kind.categories() {
+    // The built-in categories, then those added (by their names), in the
+    // order first met.
+    let mut categories: Vec<(String, String)> = kind
+        .categories()
+        .into_iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect();
+    for r in &records {
+        if let Some(code) = &r.category
+            && !categories.iter().any(|(c, _)| c == code)
+        {
+            let label = input
+                .names
+                .categories
+                .get(&(kind, code.clone()))
+                .cloned()
+                .unwrap_or_else(|| code.clone());
+            categories.push((code.clone(), label));
+        }
+    }
+    for (code, label) in &categories {
+        let code = code.as_str();
         let of: Vec<_> = records
             .iter()
             .filter(|r| r.category.as_deref() == Some(code))
@@ -1550,6 +1571,9 @@ pub fn verksamhetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Docum
         "Avslutade ärenden under året: serviceinsatser (råd och stöd utan utredning och beslut) och myndighetsutövning (avslutade utredningar och förhandsbedömningar som inte ledde till utredning).",
     ));
     for block in service_and_authority(&ctx, input, year) {
+        s.push(block);
+    }
+    for block in crate::service::service_blocks(input, year, ctx.threshold()) {
         s.push(block);
     }
     sections.push(s);

@@ -17,6 +17,9 @@ pub struct Names {
     pub users: HashMap<UserId, String>,
     /// The case's reference (diarienummer) as the committee knows it.
     pub case_refs: HashMap<CaseId, String>,
+    /// Categories added to a register's built-in list, by (register, code):
+    /// their names (incident categories the administrator added).
+    pub categories: HashMap<(RegisterKind, String), String>,
 }
 
 impl Names {

@@ -6,7 +6,7 @@
 //! string, never markup.
 
 use crate::ReportError;
-use crate::pdf::{compile_pdf, typst_string};
+use crate::pdf::{compile_pdf, t, typst_string};
 use jiff::civil::Date;
 use std::fmt::Write;
 
@@ -44,10 +44,6 @@ pub struct DecisionLetter {
     pub delegate: String,
     pub decided_by: String,
     pub appeal: String,
-}
-
-fn t(s: &str) -> String {
-    format!("#{}", typst_string(s))
 }
 
 /// The letter's typst markup (exposed for tests).

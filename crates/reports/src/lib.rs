@@ -40,11 +40,13 @@ pub mod export;
 pub mod format;
 pub mod html;
 mod input;
+pub mod feedback_letter;
 pub mod letter;
 mod lists;
 pub mod model;
 pub mod pdf;
 pub mod review;
+pub mod service;
 pub mod svg;
 pub mod xlsx;
 
@@ -57,6 +59,7 @@ pub use html::{render_html, render_html_fragment};
 pub use input::{
     ControlRow, Names, Narrative, RegisterRecord, ReportInput, SelfAuditItem, SelfAuditResult,
 };
+pub use feedback_letter::{FeedbackLetter, render_feedback_letter};
 pub use lists::{
     DELEGATION_CONTENTS, UNEXECUTED_CONTENTS, delegationsbeslut, ej_verkstallda_beslut,
 };

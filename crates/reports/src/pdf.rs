@@ -125,7 +125,7 @@ pub fn typst_string(s: &str) -> String {
 
 /// Text in markup: `#"..."`. A `#` expression ends at the string's closing
 /// quote, so what follows is markup again.
-fn t(s: &str) -> String {
+pub(crate) fn t(s: &str) -> String {
     format!("#{}", typst_string(s))
 }
 

@@ -60,6 +60,7 @@
 mod access;
 mod anchor;
 mod audit;
+mod catalog;
 mod codec;
 mod directory;
 mod error;
@@ -83,6 +84,7 @@ pub use audit::{
     AccessEntry, AccessFlag, AccessKind, AccessLogFilter, ChainBreak, ChainReport, GENESIS_HASH,
     LoggedEntry,
 };
+pub use catalog::CatalogRow;
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
 pub use extracts::FollowUpSources;

@@ -454,3 +454,39 @@ async fn record_changed(tx: &mut AnyConnection, id: &str, expected: u64) -> Stor
     };
     StoreError::RecordChanged { expected, actual }
 }
+
+impl Store {
+    /// Gallring: replace the stored payload of entry `version` (1-based) of
+    /// record `id` with `entry` (the same entry with personal data removed,
+    /// as the domain's retention rule makes it). The entry's kind, writer
+    /// and dates stay; heads and deadlines do not change. A record or
+    /// version not there is [`StoreError::NotFound`].
+    pub async fn redact_entry<R: Register>(
+        &self,
+        id: RecordId,
+        version: u64,
+        entry: &R::Entry,
+    ) -> Result<(), StoreError> {
+        let payload = serde_json::to_string(entry)
+            .map_err(|e| StoreError::Invalid(format!("posten kunde inte skrivas: {e}")))?;
+        let id = id.to_string();
+        let version = version_int(version)?;
+        self.write(move |tx| {
+            Box::pin(async move {
+                let done = sqlx::query(
+                    "UPDATE register_entries SET payload = $1 WHERE record_id = $2 AND version = $3",
+                )
+                .bind(payload)
+                .bind(id)
+                .bind(version)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::NotFound("posten".into()));
+                }
+                Ok(())
+            })
+        })
+        .await
+    }
+}

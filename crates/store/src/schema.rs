@@ -50,6 +50,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0008_registers.sql"),
     ),
     (
+        12,
+        "catalog",
+        include_str!("../migrations/0012_catalog.sql"),
+    ),
+    (
         13,
         "case_extracts",
         include_str!("../migrations/0013_case_extracts.sql"),

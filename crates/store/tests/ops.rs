@@ -103,7 +103,12 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
     assert_eq!(status.applied, vec![1, 2, 3, 4, 5, 6]);
     assert_eq!(
         status.pending,
-        vec![(7, "access_log_indexes"), (8, "registers")]
+        vec![
+            (7, "access_log_indexes"),
+            (8, "registers"),
+            (12, "catalog"),
+            (13, "case_extracts")
+        ]
     );
 
     let store = Store::open(&cfg).await.unwrap();
@@ -134,7 +139,13 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
     let added: Vec<&String> = after.keys().filter(|t| !before.contains_key(*t)).collect();
     assert_eq!(
         added,
-        vec!["register_deadlines", "register_entries", "register_records"]
+        vec![
+            "case_extracts",
+            "catalog_entries",
+            "register_deadlines",
+            "register_entries",
+            "register_records"
+        ]
     );
     assert!(added.iter().all(|t| after[*t].is_empty()));
     for (table, rows) in &before {
@@ -144,7 +155,7 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
         );
     }
     let status = Store::migration_status(&cfg).await.unwrap();
-    assert_eq!(status.applied, vec![1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(status.applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 12, 13]);
     assert!(status.pending.is_empty());
 }
 

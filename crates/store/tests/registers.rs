@@ -206,6 +206,7 @@ async fn two_records_are_written_together_or_not_at_all(db: &TestDb) {
             happened_on: day(2026, 3, 1),
             unit: UnitId(1),
             category: IncidentCategory::Documentation,
+            added: None,
             what: "En dom delgavs inte.".into(),
             cause: None,
         },

@@ -24,6 +24,7 @@
 //! | a one-time password set by the administrator | `password_reset` | - (`case_unit`: the user's unit) |
 //! | a one-time password replaced by the user | `password_changed` | - (refers to the entry that set it) |
 //! | a register's record opened in full (Lex Sarah, incident) | `register` | - (`detail`: `register:number`; `case_unit`: the record's unit) |
+//! | a register's record that concerns cases (an e-service report registered to them: `RegisterPage::concerns`) | `register` | each case's child (`detail`: `register:number`; `case`, `case_unit`: the case's) |
 //!
 //! Every page that shows a person's name logs one row per person shown, all
 //! rows of the page in one [`log_reads`] call (one `Store::log_access`),

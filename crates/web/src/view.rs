@@ -58,6 +58,8 @@ pub enum Section {
     Users,
     /// Units and teams (administration).
     Units,
+    /// Incident categories (administration).
+    Categories,
     /// Follow-up: key figures, goals, manual series, reports.
     FollowUp,
     /// The quality system's registers (Lex Sarah, incidents).
@@ -147,6 +149,11 @@ impl Layout {
                 href: "/admin/units".into(),
                 label: tr.t("nav-units"),
                 current: section == Section::Units,
+            });
+            nav.push(NavItem {
+                href: "/admin/incident-categories".into(),
+                label: tr.t("nav-categories"),
+                current: section == Section::Categories,
             });
         }
         Self {

@@ -1699,4 +1699,211 @@ async fn a_report_from_the_e_service_is_registered_with_the_time_it_arrived() {
         .get(app.url(&format!("/intake/new?submission={id}")))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Read again, the submission's access-log rows name the children it
+    // went to, so a log review by person finds it; before, it named nobody.
+    let by_person = |person| tillit_store::AccessLogFilter {
+        person: Some(person),
+        kinds: vec![tillit_store::AccessKind::Register],
+        ..Default::default()
+    };
+    assert!(
+        app.store
+            .access_log(&by_person(app.child))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let (status, _) = anna.get(app.url(&format!("/submissions/{id}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = app.store.access_log(&by_person(app.child)).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].entry.case, Some(app.case));
+    assert_eq!(
+        rows[0].entry.detail.as_deref(),
+        Some(format!("submission:{}", record.number).as_str())
+    );
+    let siri = app
+        .store
+        .person_by_identity_number("20180102-2383")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        app.store
+            .access_log(&by_person(siri.id))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Feedback to the reporter (19 kap. 6 § SoL)
+
+/// The text of a PDF through `pdftotext` (poppler-utils), whitespace folded.
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("pdftotext (Debian package poppler-utils) reads the PDF back");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The school asked to be told. Before the förhandsbedömning the case and
+/// the worklist show the feedback deadline counted from the arrival (14
+/// days for the decision, then one week) with its citation, and there is
+/// no letter yet; after the decision the deadline is one week from it, the
+/// step offers the letter, the PDF says only the outcome (not the
+/// reasoning), its production is logged as an export of the child's data,
+/// a user of another unit gets nothing, and recording it sent closes the
+/// deadline.
+#[tokio::test]
+async fn the_feedback_letter_is_produced_logged_and_recorded_sent() {
+    use tillit_store::{AccessKind, AccessLogFilter};
+    let app = spawn().await;
+    let case = app.case;
+    let anna = browser(&app, "anna").await;
+    let report = report_of(&app.state(case).await).to_string();
+    let letter = app.case_url(case, &format!("/feedback-letter?report={report}"));
+
+    let (_, page) = anna.get(app.case_url(case, "")).await;
+    assert!(page.contains("Information till anmälaren"), "{page}");
+    assert!(page.contains("19 kap. 6 § SoL (2025:400)"));
+    // Received 2026-03-09: the decision by 2026-03-23, the letter a week after.
+    assert!(page.contains("2026-03-30"), "{page}");
+    let (_, worklist) = anna.get(app.url("/")).await;
+    assert!(worklist.contains("Information till anmälaren"));
+    assert!(worklist.contains("19 kap. 6 § SoL (2025:400)"));
+    let (status, body) = anna.get(letter.clone()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Förhandsbedömningen är inte klar"), "{body}");
+    // Without a report: to the step's page, where the letter is chosen.
+    let r = anna
+        .c
+        .get(app.case_url(case, "/feedback-letter"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/cases/{case}/inform-reporter").as_str()
+    );
+
+    let anna_id = app.users["anna"];
+    let item: ItemId = report.parse().unwrap();
+    record(
+        &app.store,
+        case,
+        anna_id,
+        date(2026, 3, 10),
+        tillit_domain::case::CaseCommand::AssessSafety {
+            report: item,
+            immediate_protection_needed: false,
+            notes: "Inget akut skyddsbehov.".into(),
+        },
+    )
+    .await;
+    record(
+        &app.store,
+        case,
+        anna_id,
+        date(2026, 3, 10),
+        tillit_domain::case::CaseCommand::DecidePreAssessment {
+            report: item,
+            outcome: tillit_domain::case::PreAssessmentOutcome::NoInvestigation,
+            reasoning: "Skolan och familjen har en plan; hemliga skäl.".into(),
+            investigation: None,
+        },
+    )
+    .await;
+    let (_, page) = anna.get(app.case_url(case, "")).await;
+    assert!(
+        page.contains("2026-03-17"),
+        "one week from the decision: {page}"
+    );
+    assert!(!page.contains("2026-03-30"));
+
+    let (status, step) = anna.get(app.case_url(case, "/inform-reporter")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        step.contains(&format!("/cases/{case}/feedback-letter?report={report}")),
+        "{step}"
+    );
+
+    // Another unit's caseworker: the same "not found" as for any case.
+    let bo = browser(&app, "bo").await;
+    let (status, _) = bo.get(letter.clone()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let r = anna.c.get(letter.clone()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        r.headers()["content-disposition"],
+        "attachment; filename=\"aterkoppling-2026-03-10.pdf\""
+    );
+    let text = pdf_text(&r.bytes().await.unwrap());
+    for needle in [
+        "Socialnämnden beslutade den 2026-03-10 att inte inleda utredning.",
+        "Skolkurator",
+        "om Ella Testsson",
+        "Anmälan kom in 2026-03-09 kl. 10:00",
+        "19 kap. 6 § SoL (2025:400)",
+        "Anna Handläggare",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in {text}");
+    }
+    assert!(!text.contains("hemliga skäl"), "never the reasoning");
+    let exports = app
+        .store
+        .access_log(&AccessLogFilter {
+            user: Some(anna_id),
+            kinds: vec![AccessKind::Export],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(exports.len(), 1);
+    assert_eq!(exports[0].entry.person, Some(app.child));
+    assert_eq!(exports[0].entry.case, Some(case));
+    assert_eq!(
+        exports[0].entry.detail.as_deref(),
+        Some("feedback_letter:not_opened")
+    );
+
+    // Recorded sent: the deadline closes and the step offers no letter.
+    let version = app.version(case).await.to_string();
+    let (status, _, body) = anna
+        .post(
+            app.case_url(case, "/inform-reporter"),
+            &[
+                ("version", version.as_str()),
+                ("report", report.as_str()),
+                ("on", "2026-03-10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(
+        app.state(case).await.reports[0].reporter_informed_on,
+        Some(date(2026, 3, 10))
+    );
+    let (_, page) = anna.get(app.case_url(case, "")).await;
+    assert!(!page.contains("Information till anmälaren</"), "{page}");
+    let (_, worklist) = anna.get(app.url("/")).await;
+    assert!(!worklist.contains("Information till anmälaren"));
 }

@@ -885,7 +885,7 @@ const QUERY_NAMES: [&str; 41] = [
 ];
 
 /// Form fields every form reads, somewhere.
-const FORM_NAMES: [&str; 96] = [
+const FORM_NAMES: [&str; 102] = [
     "text",
     "corrects",
     "confirm",
@@ -982,6 +982,12 @@ const FORM_NAMES: [&str; 96] = [
     "next",
     "situation",
     "analysis_text",
+    "code",
+    "label",
+    "valid_from",
+    "valid_to",
+    "end_code",
+    "end_on",
 ];
 
 /// What a person (or someone probing) might type: multi-byte letters where
@@ -1140,6 +1146,7 @@ async fn register_records(
         happened_on: on,
         unit,
         category: IncidentCategory::ItSupport,
+        added: None,
         what: "Systemet låg nere.".into(),
         cause: None,
     };

@@ -2,6 +2,7 @@
 
 pub mod command;
 pub mod event;
+pub mod feedback;
 pub mod state;
 pub mod step;
 

@@ -28,6 +28,8 @@ pub struct ReportState {
     pub pre_assessment: Option<(PreAssessmentOutcome, Date)>,
     /// The report was added to a running investigation instead of a pre-assessment.
     pub added_to_investigation: Option<ItemId>,
+    /// The day the report was added to a running investigation.
+    pub added_to_investigation_on: Option<Date>,
     pub reporter_informed_on: Option<Date>,
 }
 
@@ -440,6 +442,7 @@ impl CaseState {
                 pre_assessment_extended_to: None,
                 pre_assessment: None,
                 added_to_investigation: None,
+                added_to_investigation_on: None,
                 reporter_informed_on: None,
             }),
             CaseEvent::SafetyAssessed {
@@ -472,6 +475,7 @@ impl CaseState {
             } => {
                 if let Some(r) = self.report_mut(*report) {
                     r.added_to_investigation = Some(*investigation);
+                    r.added_to_investigation_on = Some(occurred_on);
                 }
                 if let Some(i) = self
                     .investigations

@@ -43,6 +43,38 @@ catalog!(
     }
 );
 
+/// Years after a complaint was closed its sender's contact details are
+/// erased (gallring; `tillit gallra`'s default). The committee's own
+/// gallringsbeslut (arkivlagen 1990:782 10 §) sets the time; the contact
+/// details are kept no longer than needed to answer and follow up
+/// (GDPR art. 5.1 e). The complaint itself (kind, unit, message, handling)
+/// is kept.
+pub const CONTACT_RETENTION_YEARS: i16 = 2;
+
+/// Whether the contact details of a complaint closed on `closed_on` are to
+/// be erased on `today`: from the day `years` years after the closing.
+pub fn contact_expired(closed_on: Date, today: Date, years: i16) -> bool {
+    closed_on
+        .checked_add(jiff::Span::new().years(years))
+        .is_ok_and(|until| today >= until)
+}
+
+/// The entry without its contact details, if it has any to erase.
+pub fn without_contact(entry: &ComplaintEntry) -> Option<ComplaintEntry> {
+    match entry {
+        ComplaintEntry::Received {
+            contact: Some(_), ..
+        } => {
+            let mut e = entry.clone();
+            if let ComplaintEntry::Received { contact, .. } = &mut e {
+                *contact = None;
+            }
+            Some(e)
+        }
+        _ => None,
+    }
+}
+
 /// One entry of a complaint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "entry", rename_all = "snake_case")]

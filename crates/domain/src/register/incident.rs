@@ -34,6 +34,81 @@ catalog!(
     }
 );
 
+/// A category the system administrator added to the built-in list, valid
+/// from a day and (once ended) to a day. Its code is never reused or
+/// renamed; an incident reported with it keeps its name
+/// ([`AddedCategoryRef`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddedCategory {
+    pub code: String,
+    pub label: String,
+    pub valid_from: Date,
+    pub valid_to: Option<Date>,
+}
+
+impl AddedCategory {
+    pub fn is_valid_on(&self, day: Date) -> bool {
+        self.valid_from <= day && self.valid_to.is_none_or(|end| day <= end)
+    }
+}
+
+/// An added category as an incident records it: its code and the name it
+/// had when the incident was reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedCategoryRef {
+    pub code: String,
+    pub label: String,
+}
+
+/// The longest code and name of an added category.
+pub const CATEGORY_CODE_MAX: usize = 40;
+pub const CATEGORY_LABEL_MAX: usize = 100;
+
+/// The categories to choose from on `day`: the built-in ones, then those
+/// added and valid that day, as (code, name).
+pub fn categories_on(added: &[AddedCategory], day: Date) -> Vec<(String, String)> {
+    IncidentCategory::ENTRIES
+        .iter()
+        .filter(|e| e.is_valid_on(day))
+        .map(|e| (e.code.to_string(), e.label.to_string()))
+        .chain(
+            added
+                .iter()
+                .filter(|a| a.is_valid_on(day))
+                .map(|a| (a.code.clone(), a.label.clone())),
+        )
+        .collect()
+}
+
+/// Check a new category against the built-in and the added ones: a code of
+/// 2-40 characters a-z, 0-9 and `_` not used before, a name of 1-100
+/// characters, the end not before the start. Swedish refusals.
+pub fn check_new_category(new: &AddedCategory, added: &[AddedCategory]) -> Result<(), Refusal> {
+    let code = new.code.as_str();
+    let n = code.chars().count();
+    if !(2..=CATEGORY_CODE_MAX).contains(&n)
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(Refusal::new(format!(
+            "Koden ska vara 2–{CATEGORY_CODE_MAX} tecken av a–z, 0–9 och _ (till exempel lakemedel)."
+        )));
+    }
+    if IncidentCategory::from_code(code).is_some() || added.iter().any(|a| a.code == code) {
+        return Err(Refusal::new(format!(
+            "Koden {code} finns redan. En kod återanvänds aldrig; välj en ny."
+        )));
+    }
+    super::text("kategorins namn", &new.label, CATEGORY_LABEL_MAX)?;
+    if new.valid_to.is_some_and(|end| end < new.valid_from) {
+        return Err(Refusal::new(
+            "Sista giltighetsdagen kan inte ligga före den första.",
+        ));
+    }
+    Ok(())
+}
+
 /// One entry of an incident.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "entry", rename_all = "snake_case")]
@@ -42,6 +117,10 @@ pub enum IncidentEntry {
         happened_on: Date,
         unit: UnitId,
         category: IncidentCategory,
+        /// A category the administrator added (then `category` is
+        /// `Other`), with its name as it was.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        added: Option<AddedCategoryRef>,
         what: String,
         /// The cause, as the reporter sees it.
         cause: Option<String>,
@@ -70,6 +149,8 @@ pub struct Incident {
     pub happened_on: Option<Date>,
     pub unit: Option<UnitId>,
     pub category: Option<IncidentCategory>,
+    /// An added category, with its name as reported.
+    pub added: Option<AddedCategoryRef>,
     pub acted_on: Option<Date>,
     pub acted_by: Option<UserId>,
     pub followed_up_on: Option<Date>,
@@ -120,12 +201,14 @@ impl Register for Incident {
                 happened_on,
                 unit,
                 category,
+                added,
                 ..
             } => {
                 s.reported = Some((w.on, w.by));
                 s.happened_on = Some(*happened_on);
                 s.unit = Some(*unit);
                 s.category = Some(*category);
+                s.added = added.clone();
             }
             IncidentEntry::Acted { .. } => {
                 s.acted_on = Some(w.on);
@@ -149,8 +232,12 @@ impl Register for Incident {
                     happened_on,
                     what,
                     cause,
+                    added,
                     ..
                 } => {
+                    if let Some(a) = added {
+                        super::text("kategorins namn", &a.label, CATEGORY_LABEL_MAX)?;
+                    }
                     if *happened_on > today {
                         return Err(Refusal::new(format!(
                             "Datumet för händelsen kan inte ligga efter i dag ({today})."
@@ -220,7 +307,10 @@ impl Register for Incident {
             opened_on,
             closed_on: s.closed_on,
             status: s.status(),
-            category: s.category.map(|c| c.code().to_string()),
+            category: match &s.added {
+                Some(a) => Some(a.code.clone()),
+                None => s.category.map(|c| c.code().to_string()),
+            },
             serious: s.lex_sarah.is_some(),
             handler: s.acted_by,
             reported_externally: false,
@@ -277,6 +367,7 @@ mod tests {
             happened_on: day,
             unit: UnitId(2),
             category: IncidentCategory::MissedMeeting,
+            added: None,
             what: "Tolken kom inte till mötet.".into(),
             cause: None,
         };
@@ -314,5 +405,68 @@ mod tests {
             (head.status, head.category.as_deref()),
             ("closed", Some("uteblivet_mote"))
         );
+    }
+}
+
+#[cfg(test)]
+mod category_tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn added(code: &str, from: Date, to: Option<Date>) -> AddedCategory {
+        AddedCategory {
+            code: code.into(),
+            label: "Läkemedel".into(),
+            valid_from: from,
+            valid_to: to,
+        }
+    }
+
+    #[test]
+    fn added_categories_follow_their_dates_after_the_built_in_ones() {
+        let a = [added(
+            "lakemedel",
+            date(2026, 1, 1),
+            Some(date(2026, 6, 30)),
+        )];
+        let codes =
+            |day| -> Vec<String> { categories_on(&a, day).into_iter().map(|(c, _)| c).collect() };
+        assert_eq!(
+            codes(date(2025, 12, 31)).len(),
+            IncidentCategory::ENTRIES.len()
+        );
+        assert_eq!(
+            codes(date(2026, 1, 1)).last().map(String::as_str),
+            Some("lakemedel")
+        );
+        assert!(codes(date(2026, 6, 30)).contains(&"lakemedel".to_string()));
+        assert!(!codes(date(2026, 7, 1)).contains(&"lakemedel".to_string()));
+    }
+
+    #[test]
+    fn a_new_category_needs_a_fresh_code_a_name_and_dates_in_order() {
+        let day = date(2026, 1, 1);
+        let existing = [added("lakemedel", day, None)];
+        let refused = |c: AddedCategory| check_new_category(&c, &existing).unwrap_err().0;
+        assert!(refused(added("lakemedel", day, None)).contains("finns redan"));
+        assert!(refused(added("omvardnad", day, None)).contains("finns redan"));
+        assert!(refused(added("Läkemedel", day, None)).contains("a–z"));
+        assert!(refused(added("x", day, None)).contains("a–z"));
+        assert!(refused(added("ny_kod", day, Some(date(2025, 12, 31)))).contains("före"));
+        let mut unnamed = added("ny_kod", day, None);
+        unnamed.label = " ".into();
+        assert!(refused(unnamed).contains("namn"));
+        assert!(check_new_category(&added("ny_kod_2", day, Some(day)), &existing).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn any_code_and_name_give_an_answer(code in ".{0,60}", label in ".{0,120}") {
+            let c = AddedCategory { code: code.clone(), label, valid_from: date(2026, 1, 1), valid_to: None };
+            if check_new_category(&c, &[]).is_ok() {
+                prop_assert!(code.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_'));
+            }
+        }
     }
 }

@@ -103,6 +103,38 @@ impl Checklist {
         format!("v{}", self.version)
     }
 
+    /// The next version after `self` with `items` (code, question) as the
+    /// quality lead wrote them: 1-20 questions, codes of a-z, 0-9 and `_`
+    /// (2-40 characters), different from each other, questions of 1-300
+    /// characters. An audit keeps the version it was planned with.
+    pub fn next_version(&self, items: &[(String, String)]) -> Result<Checklist, Refusal> {
+        let mut out = Vec::new();
+        for (code, text) in items {
+            let code = code.trim();
+            let n = code.chars().count();
+            if !(2..=40).contains(&n)
+                || !code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                return Err(Refusal::new(format!(
+                    "Koden {code:?} ska vara 2–40 tecken av a–z, 0–9 och _."
+                )));
+            }
+            let text = super::text("frågan", text, 300)?;
+            out.push(ChecklistItem {
+                code: code.to_string(),
+                text,
+            });
+        }
+        let next = Checklist {
+            version: self.version.saturating_add(1),
+            items: out,
+        };
+        next.check()?;
+        Ok(next)
+    }
+
     fn check(&self) -> Result<(), Refusal> {
         if self.items.is_empty() || self.items.len() > ITEMS_MAX {
             return Err(Refusal::new(format!(
@@ -744,5 +776,40 @@ mod tests {
                 prop_assert_eq!(covered.len(), n);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod checklist_tests {
+    use super::*;
+
+    #[test]
+    fn the_next_version_counts_up_and_is_checked() {
+        let v1 = Checklist::sosfs_2014_5();
+        let item = |c: &str, t: &str| (c.to_string(), t.to_string());
+        let v2 = v1
+            .next_version(&[item("basis", "Grund?"), item("safety_plan", "Plan?")])
+            .unwrap();
+        assert_eq!(v2.version, 2);
+        assert_eq!(v2.items.len(), 2);
+        assert!(v1.next_version(&[]).unwrap_err().0.contains("mellan 1 och"));
+        assert!(
+            v1.next_version(&[item("basis", "A"), item("basis", "B")])
+                .unwrap_err()
+                .0
+                .contains("olika koder")
+        );
+        assert!(
+            v1.next_version(&[item("Bas is", "A")])
+                .unwrap_err()
+                .0
+                .contains("a–z")
+        );
+        assert!(
+            v1.next_version(&[item("basis", " ")])
+                .unwrap_err()
+                .0
+                .contains("frågan")
+        );
     }
 }

@@ -8,7 +8,9 @@ use crate::i18n::Tr;
 use crate::pages::registers::{FormCtx, REPORT_FORM, RegisterPage, register_routes};
 use jiff::Timestamp;
 use tillit_domain::RecordId;
-use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
+use tillit_domain::register::incident::{
+    AddedCategoryRef, Incident, IncidentCategory, IncidentEntry, categories_on,
+};
 use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
 use tillit_domain::register::{Written, decide, Writer};
 use tillit_store::{RecordWrite, StoreError};
@@ -58,11 +60,11 @@ impl RegisterPage for Incident {
                     .required(),
                 Field::new("category", Kind::Select, tr.t("incident-category"))
                     .options(
-                        IncidentCategory::ENTRIES
-                            .iter()
-                            .filter(|e| e.is_valid_on(c.today))
-                            .map(|e| {
-                                (e.code.to_string(), tr.label("register-category", e.code, e.label))
+                        categories_on(&c.added_categories, c.today)
+                            .into_iter()
+                            .map(|(code, label)| {
+                                let shown = tr.label("register-category", &code, &label);
+                                (code, shown)
                             })
                             .collect(),
                     )
@@ -91,16 +93,31 @@ impl RegisterPage for Incident {
                 let happened_on = input.date("happened_on");
                 let unit = c.parse_unit(input, "unit");
                 let today = c.today;
+                // A built-in category, or one added and valid today.
                 let category = input.choice("category", |code| {
-                    IncidentCategory::ENTRIES
+                    let built_in = IncidentCategory::ENTRIES
                         .iter()
                         .find(|e| e.code == code && e.is_valid_on(today))
-                        .map(|e| e.value)
+                        .map(|e| (e.value, None));
+                    built_in.or_else(|| {
+                        c.added_categories
+                            .iter()
+                            .find(|a| a.code == code && a.is_valid_on(today))
+                            .map(|a| {
+                                let r = AddedCategoryRef {
+                                    code: a.code.clone(),
+                                    label: a.label.clone(),
+                                };
+                                (IncidentCategory::Other, Some(r))
+                            })
+                    })
                 });
+                let (category, added) = category?;
                 IncidentEntry::Reported {
                     happened_on: happened_on?,
                     unit: unit?,
-                    category: category?,
+                    category,
+                    added,
                     what: input.raw("what"),
                     cause: optional(input.text("cause")),
                 }
@@ -129,16 +146,19 @@ impl RegisterPage for Incident {
                 happened_on,
                 unit,
                 category,
+                added,
                 what,
                 cause,
             } => {
+                // An added category by the name it had when reported.
+                let category = match added {
+                    Some(a) => a.label.clone(),
+                    None => tr.label("register-category", category.code(), category.label()),
+                };
                 let mut lines = vec![
                     l("incident-happened-on", happened_on.to_string()),
                     l("register-unit", c.unit_name(*unit)),
-                    l(
-                        "incident-category",
-                        tr.label("register-category", category.code(), category.label()),
-                    ),
+                    l("incident-category", category),
                     l("incident-what", what.clone()),
                 ];
                 if let Some(cause) = cause {

@@ -40,4 +40,7 @@ pages!(
     self_audits,
     breakdown,
     assistance,
+    feedback,
+    categories,
+    checklist,
 );

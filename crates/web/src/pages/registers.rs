@@ -48,6 +48,12 @@ pub struct FormCtx<'a> {
     /// The cases a form asked for ([`RegisterPage::cases_opened`]; empty
     /// for every other form).
     pub cases: Vec<CaseSummary>,
+    /// The incident categories the administrator added
+    /// (`pages/categories.rs`), valid or ended.
+    pub added_categories: Vec<tillit_domain::register::incident::AddedCategory>,
+    /// The self-audit checklist a new audit is planned with
+    /// (`pages/checklist.rs`).
+    pub checklist: tillit_domain::register::self_audit::Checklist,
 }
 
 impl FormCtx<'_> {
@@ -149,6 +155,12 @@ pub trait RegisterPage: Register {
     fn links(_entry: &Self::Entry, _id: RecordId) -> Vec<(String, String)> {
         Vec::new()
     }
+    /// The cases the record concerns (a report of concern registered to
+    /// them): their children are named in the access-log rows of every
+    /// read of the record, so a log review by person finds it.
+    fn concerns(_state: &Self::State) -> Vec<tillit_domain::CaseId> {
+        Vec::new()
+    }
 }
 
 /// Register a register's routes: the list, the report form, a record's
@@ -224,6 +236,8 @@ async fn ctx<'a>(state: &AppState, tr: Tr, user: &'a CurrentUser) -> Result<Form
         units,
         staff,
         cases: Vec::new(),
+        added_categories: crate::pages::categories::added(state).await?,
+        checklist: crate::pages::checklist::current(state).await?,
     })
 }
 
@@ -420,16 +434,18 @@ struct ListPage {
     serious_label: String,
 }
 
-fn category_label(tr: Tr, kind: RegisterKind, code: &Option<String>) -> String {
+fn category_label(c: &FormCtx<'_>, kind: RegisterKind, code: &Option<String>) -> String {
     let Some(code) = code else {
         return String::new();
     };
-    let swedish = kind
-        .categories()
-        .into_iter()
-        .find(|(c, _)| c == code)
-        .map_or(code.as_str(), |(_, l)| l);
-    tr.label("register-category", code, swedish)
+    if let Some((_, l)) = kind.categories().into_iter().find(|(k, _)| k == code) {
+        return c.tr.label("register-category", code, l);
+    }
+    // A category the administrator added: its name, in every language.
+    c.added_categories
+        .iter()
+        .find(|a| kind == RegisterKind::Incident && &a.code == code)
+        .map_or_else(|| code.clone(), |a| a.label.clone())
 }
 
 /// `GET BASE`: the register's records the user may see.
@@ -452,7 +468,7 @@ pub async fn list<R: RegisterPage>(
             reference: kind.reference(h.number),
             opened_on: h.opened_on.to_string(),
             unit: c.unit_name(h.unit),
-            category: category_label(tr, kind, &h.category),
+            category: category_label(&c, kind, &h.category),
             status: tr.label("register-status", &h.status, &kind.status_label(&h.status)),
             serious: h.serious,
         })
@@ -698,10 +714,27 @@ pub async fn record<R: RegisterPage>(
             .ok_or(WebError::NotFound)?;
         // Logged before anything of it is shown.
         let reader = Reader::new(&user, &addr)?;
-        let mut entry = reader.entry(AccessKind::Register);
-        entry.case_unit = Some(head.unit);
-        entry.detail = Some(format!("{}:{}", R::KIND.code(), head.number));
-        log_reads(&state, &[entry]).await?;
+        let detail = format!("{}:{}", R::KIND.code(), head.number);
+        let mut rows = Vec::new();
+        // One row per person the record concerns (the child of each case),
+        // else one row about the record alone.
+        for case in R::concerns(&record.state) {
+            let Some(summary) = state.store().case_summary(case).await? else {
+                continue;
+            };
+            if let Some(child) = state.store().person(summary.child).await? {
+                let mut e = reader.person_read(AccessKind::Register, &child, Some(&summary), None);
+                e.detail = Some(detail.clone());
+                rows.push(e);
+            }
+        }
+        if rows.is_empty() {
+            let mut entry = reader.entry(AccessKind::Register);
+            entry.case_unit = Some(head.unit);
+            entry.detail = Some(detail);
+            rows.push(entry);
+        }
+        log_reads(&state, &rows).await?;
         for w in &record.entries {
             let (heading, lines) = R::show(&w.entry, &c);
             entries.push(EntryView {
@@ -750,7 +783,7 @@ pub async fn record<R: RegisterPage>(
         status: tr.label("register-status", &head.status, &R::KIND.status_label(&head.status)),
         opened_on: head.opened_on.to_string(),
         unit: c.unit_name(head.unit),
-        category: category_label(tr, R::KIND, &head.category),
+        category: category_label(&c, R::KIND, &head.category),
         serious: head.serious,
         serious_label: R::KIND.serious_label().to_string(),
         handles,

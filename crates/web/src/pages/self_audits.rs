@@ -53,13 +53,15 @@ pub fn case_href(record: RecordId, case: CaseId) -> String {
     format!("{}/{record}/cases/{case}", <SelfAudit as RegisterPage>::BASE)
 }
 
-/// The text of item `code` in the default checklist, or the code.
-fn item_text(code: &str) -> String {
-    Checklist::sosfs_2014_5()
+/// The text of item `code` in the current checklist, else the default
+/// one, else the code.
+fn item_text(current: &Checklist, code: &str) -> String {
+    current
         .items
-        .into_iter()
+        .iter()
+        .chain(Checklist::sosfs_2014_5().items.iter())
         .find(|i| i.code == code)
-        .map_or_else(|| code.to_string(), |i| i.text)
+        .map_or_else(|| code.to_string(), |i| i.text.clone())
 }
 
 impl RegisterPage for SelfAudit {
@@ -218,7 +220,7 @@ impl RegisterPage for SelfAudit {
                     period_to: to?,
                     sample_size: size?,
                     seed: seed?,
-                    checklist: Checklist::sosfs_2014_5(),
+                    checklist: c.checklist.clone(),
                 }
             }
             "draw" => {
@@ -311,7 +313,7 @@ impl RegisterPage for SelfAudit {
                 let mut lines = vec![l("self-audit-case", case_ref(*case))];
                 for a in answers {
                     lines.push((
-                        item_text(&a.item),
+                        item_text(&c.checklist, &a.item),
                         tr.label("self-audit-answer", a.answer.code(), a.answer.label()),
                     ));
                 }

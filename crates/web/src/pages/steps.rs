@@ -894,6 +894,9 @@ struct StepPage {
     summary: Vec<SummaryItem>,
     submit: String,
     unavailable: Option<String>,
+    /// Letters to download before the step is recorded (the feedback
+    /// letter to the reporter: `pages/feedback.rs`).
+    letters: Vec<(String, String)>,
 }
 
 fn render(
@@ -921,6 +924,11 @@ fn render(
         summary: shown.summary,
         submit: tr.t(&format!("step-{}-submit", step.slug())),
         unavailable: (!available && errors.is_empty()).then(|| tr.t("step-unavailable")),
+        letters: if step == Step::InformReporter {
+            crate::pages::feedback::letters(tr, ctx.case.id, &ctx.case.state)
+        } else {
+            Vec::new()
+        },
     };
     html_status(status, &page)
 }

@@ -65,6 +65,12 @@ impl RegisterPage for Submission {
         ]
     }
 
+    /// Registered: the cases it went to (their children are named in the
+    /// access log of every later read of it).
+    fn concerns(s: &Submission) -> Vec<tillit_domain::CaseId> {
+        s.cases.clone()
+    }
+
     fn record_links(tr: Tr, id: RecordId, s: &Submission) -> Vec<(String, String)> {
         if s.handled.is_some() {
             return Vec::new();
