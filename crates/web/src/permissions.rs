@@ -297,7 +297,11 @@ pub fn record_view(
 pub fn handles_cases(role: Role) -> bool {
     match role {
         Role::Caseworker | Role::TeamLead | Role::UnitManager => true,
-        Role::Analyst | Role::QualityLead | Role::Registrar | Role::SystemAdministrator => false,
+        Role::Analyst
+        | Role::QualityLead
+        | Role::Registrar
+        | Role::SystemAdministrator
+        | Role::Economist => false,
     }
 }
 
@@ -373,7 +377,11 @@ pub fn may_write(who: Subject, case: CaseScope, caseworker_in_my_team: bool) -> 
                     && who.unit == Some(case.unit))
         }
         Role::TeamLead | Role::UnitManager => who.unit == Some(case.unit),
-        Role::Analyst | Role::QualityLead | Role::Registrar | Role::SystemAdministrator => false,
+        Role::Analyst
+        | Role::QualityLead
+        | Role::Registrar
+        | Role::SystemAdministrator
+        | Role::Economist => false,
     }
 }
 

@@ -59,6 +59,7 @@ start-role-analyst = As an analyst you will work with key figures, follow-up and
 start-role-quality_lead = As quality lead you will work with lex Sarah, incidents, complaints and self-audits.
 start-role-registrar = As registrar you will work with the register (diarium) and the committee's documents.
 start-role-system_administrator = As system administrator you will manage users, units and permissions. You cannot read cases.
+start-role-economist = As economist you import the outcome from the financial system and keep the budget, the structure and the providers' prices. You see the economy of every unit, never individual cases.
 start-no-cases = Your role does not give access to cases or personal data.
 
 ## Worklist
@@ -163,6 +164,7 @@ role-analyst = Analyst
 role-quality_lead = Quality lead
 role-registrar = Registrar
 role-system_administrator = System administrator
+role-economist = Economist
 
 deadline-safety_assessment = Immediate safety assessment
 deadline-pre_assessment = Pre-assessment (förhandsbedömning)

@@ -60,6 +60,7 @@ start-role-analyst = Som analytiker kommer du att arbeta med nyckeltal, uppfölj
 start-role-quality_lead = Som kvalitetsansvarig kommer du att arbeta med lex Sarah, avvikelser, klagomål och egenkontroll.
 start-role-registrar = Som registrator kommer du att arbeta med diarieföring och nämndens handlingar.
 start-role-system_administrator = Som systemförvaltare kommer du att hantera användare, enheter och behörigheter. Du kan inte läsa ärenden.
+start-role-economist = Som ekonom importerar du utfallet från ekonomisystemet och för budget, struktur och utförarnas priser. Du ser ekonomin för alla enheter men aldrig enskilda ärenden.
 start-no-cases = Din roll ger inte tillgång till ärenden eller personuppgifter.
 
 ## Arbetslista
