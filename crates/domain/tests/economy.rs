@@ -87,6 +87,11 @@ fn find(
 fn a_municipal_sie_export_in_cp437_reads_exactly() {
     let bytes = municipal_export_cp437();
     assert!(std::str::from_utf8(&bytes).is_err(), "CP437, not UTF-8");
+    assert_eq!(
+        bytes,
+        include_bytes!("../../../testdata/economy/tillkoping-utfall-2025-01-02.se"),
+        "testdata/economy holds this export"
+    );
     let f = sie::parse(&bytes).unwrap();
     assert_eq!(f.format, LedgerFormat::SiePeriodBalances);
     assert_eq!(f.encoding, TextEncoding::Cp437);
