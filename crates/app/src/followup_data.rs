@@ -217,6 +217,8 @@ pub struct ReportData {
     pub controls: Vec<ControlRow>,
     /// Every self-audit's answers per checklist item.
     pub self_audits: Vec<tillit_reports::SelfAuditResult>,
+    /// The economy (budget, outcome, forecasts, providers, placements).
+    pub economy: tillit_reports::EconomyInput,
 }
 
 /// Every self-audit whose sample was drawn, with its answers counted per
@@ -348,10 +350,12 @@ impl ReportData {
         municipality: &str,
         year: i16,
     ) -> Result<ReportData, StoreError> {
+        let names = names(store).await?;
         Ok(ReportData {
             facts,
             municipality: municipality.to_string(),
-            names: names(store).await?,
+            economy: crate::economy_data::economy_input(store, &names).await?,
+            names,
             goals: goals_from_records(&store.goal_records().await?, Some(year)),
             series: all_series(&store.manual_series().await?),
             values: manual_values(&store.manual_values().await?),
@@ -381,6 +385,7 @@ impl ReportData {
             registers: &self.registers,
             controls: &self.controls,
             self_audits: &self.self_audits,
+            economy: &self.economy,
             publication,
         }
     }

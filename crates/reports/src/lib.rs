@@ -33,6 +33,7 @@
 mod builders;
 pub mod csv;
 mod ctx;
+pub mod economy;
 pub use ctx::decimals;
 pub mod export;
 pub mod format;
@@ -49,6 +50,7 @@ pub use builders::{
     delarsrapport, kvalitetsberattelse, lex_sarah_sammanstallning, verksamhetsberattelse,
 };
 pub use csv::render_csv;
+pub use economy::{EconomyInput, ForecastEntry};
 pub use html::{render_html, render_html_fragment};
 pub use input::{
     ControlRow, Names, Narrative, RegisterRecord, ReportInput, SelfAuditItem, SelfAuditResult,

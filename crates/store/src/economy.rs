@@ -730,6 +730,39 @@ impl Store {
         Ok(out)
     }
 
+    // --- Placements ----------------------------------------------------
+
+    /// Every placement of the case records (the economy's view: unit,
+    /// kind, provider, price, start and end), read from the four kinds of
+    /// event that say it, not the whole log. Case data: whoever shows a
+    /// placement one by one logs the read.
+    pub async fn placements(
+        &self,
+    ) -> Result<Vec<tillit_domain::economy::care::Placement>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT case_id, version, recorded_by, recorded_at, occurred_on, payload FROM events \
+             WHERE event_type IN ('case_opened', 'case_assigned', 'intervention_started', 'intervention_ended') \
+             ORDER BY case_id, version",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < rows.len() {
+            let case: tillit_domain::CaseId = rows[i].parsed("case_id")?;
+            let mut events = Vec::new();
+            while i < rows.len() && rows[i].parsed::<tillit_domain::CaseId>("case_id")? == case {
+                events.push(crate::followup::followup_event(&rows[i])?.1);
+                i += 1;
+            }
+            out.extend(tillit_domain::economy::care::placements_of_case(
+                case,
+                events.iter().map(|e| (e.occurred_on, &e.event)),
+            ));
+        }
+        Ok(out)
+    }
+
     // --- Providers -----------------------------------------------------
 
     /// The providers' catalogue.

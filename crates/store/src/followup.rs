@@ -843,7 +843,7 @@ async fn insert_value(
 }
 
 /// One row of the event log, decoded.
-fn followup_event(r: &AnyRow) -> Result<(CaseId, RecordedEvent), StoreError> {
+pub(crate) fn followup_event(r: &AnyRow) -> Result<(CaseId, RecordedEvent), StoreError> {
     let payload = r.text("payload")?;
     let event: CaseEvent = serde_json::from_str(&payload)
         .map_err(|e| StoreError::corrupt(format!("händelse: {e}")))?;
