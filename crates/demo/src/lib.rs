@@ -14,6 +14,7 @@
 //! municipality ([`large`], `tillit demo --cases`) goes on with reservnummer
 //! once they run out ([`ReserveNumbers`]: never valid personnummer).
 
+pub mod economy;
 pub mod goals;
 mod identities;
 pub mod large;

@@ -215,7 +215,9 @@ impl<'a> Econ<'a> {
                 let after = self.month(self.months).last_day();
                 let mut committed: BTreeMap<Key3, Lines> = BTreeMap::new();
                 for p in &self.e.placements {
-                    if p.start > after {
+                    if p.start > after
+                        || !tillit_domain::economy::care::paid_as_care(&self.e.catalogue, p)
+                    {
                         continue;
                     }
                     let Some(key) = self.placement_key(p) else { continue };
@@ -789,11 +791,15 @@ impl<'a> Econ<'a> {
             .iter()
             .map(|(m, _, _)| tillit_domain::economy::structure::MONTH_SHORT[(m.month - 1) as usize].to_string())
             .collect();
-        let to_tkr = |m: Money| m.as_tkr();
+        // Drawn as net cost (positive), as the committee reads a cost.
+        let to_tkr = |m: Money| -m.as_tkr();
         Some(Chart {
             id: "ekonomi-budget-utfall".into(),
             kind: ChartKind::Line,
-            title: format!("Budget och ackumulerat utfall {}, netto (tkr)", self.year),
+            title: format!(
+                "Budget och ackumulerat utfall {}, nettokostnad (tkr)",
+                self.year
+            ),
             unit: "tkr".into(),
             categories,
             series: vec![
@@ -807,10 +813,10 @@ impl<'a> Econ<'a> {
                 },
             ],
             description: format!(
-                "Linjediagram: årets budget netto {} tkr fördelad med en tolftedel per månad, och utfallet netto ackumulerat månad för månad t.o.m. {}: {} tkr.",
-                format_tkr(budget),
+                "Linjediagram: årets budgeterade nettokostnad {} tkr fördelad med en tolftedel per månad, och nettokostnaden ackumulerad månad för månad t.o.m. {}: {} tkr.",
+                format_tkr(-budget),
                 tillit_domain::economy::structure::MONTH_SHORT[(known.max(1) - 1) as usize],
-                format_tkr(monthly.iter().take(known as usize).copied().sum()),
+                format_tkr(-monthly.iter().take(known as usize).copied().sum::<Money>()),
             ),
         })
     }

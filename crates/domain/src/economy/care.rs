@@ -14,7 +14,8 @@
 //!   recorded with the placement (`price_per_day` of
 //!   `CaseEvent::InterventionStarted`); else none, and the days are
 //!   counted as unpriced, never as free.
-//! - **Own family homes** are paid per month: the fee (arvode) and the
+//! - **Own family homes** (familjehem, nätverkshem, jourhem of a provider
+//!   the catalogue lists as the municipality's own) are paid per month: the fee (arvode) and the
 //!   expense reimbursement (omkostnadsersättning) in force, each times the
 //!   month's care days over the month's days (a full month pays the whole
 //!   fee).
@@ -297,7 +298,11 @@ pub fn cost_in_month(
         return CareCost::default();
     }
     let first = p.start.max(from);
-    if let Some(fee) = catalogue.fee_on(&p.provider_name, first) {
+    let family_home = p.placement_type() == Some(PlacementType::FamilyHome);
+    if let Some(fee) = catalogue
+        .fee_on(&p.provider_name, first)
+        .filter(|_| family_home)
+    {
         let f = -fee.fee.ratio(days, month.days());
         let e = -fee.expenses.ratio(days, month.days());
         return CareCost {
@@ -403,6 +408,18 @@ impl CareCosts {
         }
         c
     }
+}
+
+/// Whether a placement's cost is paid from the care accounts: bought
+/// care (group 46), or an own family home paid a monthly fee (522, 459).
+/// Other own care (an own stödboende) is paid through the unit's staff and
+/// premises, and commits nothing of its own.
+pub fn paid_as_care(catalogue: &Catalogue, p: &Placement) -> bool {
+    is_bought(catalogue, p)
+        || (p.placement_type() == Some(PlacementType::FamilyHome)
+            && catalogue
+                .provider(&p.provider_name)
+                .is_some_and(|c| c.category == ProviderCategory::OwnFamilyHome))
 }
 
 /// Whether a placement is bought care: the catalogue's category when the
