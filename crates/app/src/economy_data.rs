@@ -46,8 +46,14 @@ pub async fn economy_input(store: &Store, names: &Names) -> Result<EconomyInput,
     }
     let outcome = store
         .outcome(
-            tillit_domain::economy::Month { year: 1900, month: 1 },
-            tillit_domain::economy::Month { year: 2199, month: 12 },
+            tillit_domain::economy::Month {
+                year: 1900,
+                month: 1,
+            },
+            tillit_domain::economy::Month {
+                year: 2199,
+                month: 12,
+            },
         )
         .await?;
     let mut years: Vec<i16> = budgets.keys().copied().collect();
@@ -120,7 +126,10 @@ pub fn receipt_lines(i: &Imported) -> Vec<String> {
             "Läste {} ({}, {}): {} rader, {} rader utanför resultaträkningen lämnades.",
             i.file.format.label(),
             i.file.encoding.label(),
-            i.file.organisation.as_deref().unwrap_or("okänd organisation"),
+            i.file
+                .organisation
+                .as_deref()
+                .unwrap_or("okänd organisation"),
             i.file.rows_read,
             i.file.left_out_rows
         ),

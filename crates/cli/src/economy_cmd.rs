@@ -137,7 +137,11 @@ pub async fn economy(args: EconomyArgs) -> Result<()> {
             let store = crate::open_existing_store(&crate::config::with_data_dir(data_dir)).await?;
             let user = economist(&store, &user).await?;
             for year in years {
-                let of_year: Vec<_> = lines.iter().filter(|l| l.key.year == year).cloned().collect();
+                let of_year: Vec<_> = lines
+                    .iter()
+                    .filter(|l| l.key.year == year)
+                    .cloned()
+                    .collect();
                 if revision {
                     let (budget, _) = store.budget(year).await?;
                     let rev =

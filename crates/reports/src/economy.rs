@@ -17,7 +17,7 @@ use crate::ctx::Ctx;
 use crate::model::{Block, CellValue, Chart, ChartKind, ChartSeries, Column, ReportTable, Row};
 use std::collections::{BTreeMap, BTreeSet};
 use tillit_domain::economy::budget::Budget;
-use tillit_domain::economy::care::{Catalogue, CareCosts, Placement, committed_to_year_end};
+use tillit_domain::economy::care::{CareCosts, Catalogue, Placement, committed_to_year_end};
 use tillit_domain::economy::chart::Chart as Accounts;
 use tillit_domain::economy::ledger::LedgerLine;
 use tillit_domain::economy::statement::{
@@ -60,7 +60,9 @@ pub struct EconomyInput {
 impl EconomyInput {
     /// Whether there is any budget or outcome for `year`.
     pub fn has_year(&self, year: i16) -> bool {
-        self.budgets.get(&year).is_some_and(|b| !b.decided.is_empty())
+        self.budgets
+            .get(&year)
+            .is_some_and(|b| !b.decided.is_empty())
             || self.outcome.iter().any(|l| l.key.month.year == year)
     }
 }
@@ -158,12 +160,10 @@ impl<'a> Econ<'a> {
     fn placement_key(&self, p: &Placement) -> Option<Key3> {
         let t = p.placement_type()?;
         let day = self.month(1).first_day();
-        let resp = self
-            .e
-            .structure
-            .responsibilities
-            .iter()
-            .find(|r| r.unit.is_some() && r.unit == p.unit && r.valid.overlaps_year(self.year))?;
+        let resp =
+            self.e.structure.responsibilities.iter().find(|r| {
+                r.unit.is_some() && r.unit == p.unit && r.valid.overlaps_year(self.year)
+            })?;
         let act = self
             .e
             .structure
@@ -177,7 +177,16 @@ impl<'a> Econ<'a> {
         let mut rows: BTreeMap<Key3, KeyRow> = BTreeMap::new();
         let from = self.month(1);
         let to = self.month(self.months);
-        let ly = (Month { year: self.year - 1, month: 1 }, Month { year: self.year - 1, month: 12 });
+        let ly = (
+            Month {
+                year: self.year - 1,
+                month: 1,
+            },
+            Month {
+                year: self.year - 1,
+                month: 12,
+            },
+        );
         let line = |acc: &str| tillit_domain::economy::chart::line_of(acc).map(statement::index);
         for l in &self.e.outcome {
             let k = &l.key;
@@ -185,7 +194,11 @@ impl<'a> Econ<'a> {
                 continue;
             }
             let Some(i) = line(&k.account) else { continue };
-            let key = (k.responsibility.clone(), k.activity.clone(), k.project.clone());
+            let key = (
+                k.responsibility.clone(),
+                k.activity.clone(),
+                k.project.clone(),
+            );
             if k.month >= from && k.month <= to {
                 rows.entry(key).or_default().outcome[i] += l.amount;
             } else if k.month >= ly.0 && k.month <= ly.1 {
@@ -199,7 +212,11 @@ impl<'a> Econ<'a> {
                 continue;
             }
             let Some(i) = line(&k.account) else { continue };
-            let key = (k.responsibility.clone(), k.activity.clone(), k.project.clone());
+            let key = (
+                k.responsibility.clone(),
+                k.activity.clone(),
+                k.project.clone(),
+            );
             rows.entry(key.clone()).or_default().budget[i] += b.amount;
             if is_care_account(&k.account) {
                 care_budget.entry(key).or_default()[i] += b.amount;
@@ -220,7 +237,9 @@ impl<'a> Econ<'a> {
                     {
                         continue;
                     }
-                    let Some(key) = self.placement_key(p) else { continue };
+                    let Some(key) = self.placement_key(p) else {
+                        continue;
+                    };
                     if !self.in_scope(&key.0, &key.1, &key.2) {
                         continue;
                     }
@@ -239,7 +258,11 @@ impl<'a> Econ<'a> {
                     .filter(|f| f.year == self.year && f.point == point)
                     .map(|f| {
                         (
-                            (f.responsibility.clone(), f.activity.clone(), f.project.clone()),
+                            (
+                                f.responsibility.clone(),
+                                f.activity.clone(),
+                                f.project.clone(),
+                            ),
                             f,
                         )
                     })
@@ -279,7 +302,10 @@ impl<'a> Econ<'a> {
     }
 
     fn has_last_year(&self) -> bool {
-        self.e.outcome.iter().any(|l| l.key.month.year == self.year - 1)
+        self.e
+            .outcome
+            .iter()
+            .any(|l| l.key.month.year == self.year - 1)
     }
 
     fn figures(&self, r: &KeyRow, line: Option<usize>) -> Figures {
@@ -331,7 +357,10 @@ impl<'a> Econ<'a> {
         if self.point.is_some() {
             n.push("Prognos: enhetschefens prognos där den är inlagd; annars (markerat *) det beräknade förslaget: utfall hittills, plus kostnaden till årets slut för pågående placeringar till gällande priser, plus budgetens återstående andel (en tolftedel per månad) för övriga konton.".into());
         }
-        n.push("Budget: årets budget med ombudgeteringar. Utfall ur ekonomisystemet (SIE 4/CSV).".into());
+        n.push(
+            "Budget: årets budget med ombudgeteringar. Utfall ur ekonomisystemet (SIE 4/CSV)."
+                .into(),
+        );
         n
     }
 
@@ -356,7 +385,8 @@ impl<'a> Econ<'a> {
         let mut t = ReportTable::new(id, caption, "");
         t.columns = self.columns();
         for (line, f) in &s.rows {
-            t.rows.push(Row::new(line.label(), self.cells(f, any_suggested)));
+            t.rows
+                .push(Row::new(line.label(), self.cells(f, any_suggested)));
         }
         t.total_row = Some(Row::new("Netto", self.cells(&s.net, any_suggested)));
         t.notes = self.notes();
@@ -423,16 +453,13 @@ impl<'a> Econ<'a> {
             let mut cells = self.cells(&f, g.suggested);
             if with_comment {
                 cells.push(CellValue::text(
-                    comments
-                        .get(label)
-                        .map(|c| c.join(" "))
-                        .unwrap_or_else(|| {
-                            if g.suggested {
-                                "Beräknat förslag; ingen prognos inlagd.".into()
-                            } else {
-                                String::new()
-                            }
-                        }),
+                    comments.get(label).map(|c| c.join(" ")).unwrap_or_else(|| {
+                        if g.suggested {
+                            "Beräknat förslag; ingen prognos inlagd.".into()
+                        } else {
+                            String::new()
+                        }
+                    }),
                 ));
             }
             t.rows.push(Row::new(label.clone(), cells));
@@ -479,12 +506,20 @@ impl<'a> Econ<'a> {
             .outcome
             .iter()
             .filter(|l| l.key.month.year == self.year || l.key.month.year == self.year - 1)
-            .map(|l| (&l.key.responsibility, &l.key.activity, l.key.project.as_str()))
-            .chain(
-                self.budget_lines
-                    .iter()
-                    .map(|b| (&b.key.responsibility, &b.key.activity, b.key.project.as_str())),
-            )
+            .map(|l| {
+                (
+                    &l.key.responsibility,
+                    &l.key.activity,
+                    l.key.project.as_str(),
+                )
+            })
+            .chain(self.budget_lines.iter().map(|b| {
+                (
+                    &b.key.responsibility,
+                    &b.key.activity,
+                    b.key.project.as_str(),
+                )
+            }))
             .filter(|(r, a, p)| !p.is_empty() && self.in_scope(r, a, p))
             .map(|(_, _, p)| p)
             .collect();
@@ -498,7 +533,9 @@ impl<'a> Econ<'a> {
                 if tillit_domain::economy::chart::line_of(&k.account).is_none() {
                     continue;
                 }
-                let g = groups.entry(k.account.chars().take(2).collect()).or_default();
+                let g = groups
+                    .entry(k.account.chars().take(2).collect())
+                    .or_default();
                 if k.month >= from && k.month <= to {
                     g[1] += l.amount;
                 } else if k.month.year == self.year - 1 {
@@ -511,7 +548,9 @@ impl<'a> Econ<'a> {
                     && self.in_scope(&k.responsibility, &k.activity, &k.project)
                     && tillit_domain::economy::chart::line_of(&k.account).is_some()
                 {
-                    groups.entry(k.account.chars().take(2).collect()).or_default()[2] += b.amount;
+                    groups
+                        .entry(k.account.chars().take(2).collect())
+                        .or_default()[2] += b.amount;
                 }
             }
             let mut t = ReportTable::new(
@@ -540,7 +579,12 @@ impl<'a> Econ<'a> {
             }
             t.total_row = Some(Row::new(
                 "Summa netto",
-                vec![kr(total[0]), kr(total[1]), kr(total[2]), kr(total[2] - total[1])],
+                vec![
+                    kr(total[0]),
+                    kr(total[1]),
+                    kr(total[2]),
+                    kr(total[2] - total[1]),
+                ],
             ));
             t.notes = vec![
                 "Belopp med tecken som i resultaträkningen: intäkter positiva, kostnader negativa. Kolumnen Budget − utfall hittills är det som återstår av årets budget.".into(),
@@ -550,7 +594,14 @@ impl<'a> Econ<'a> {
                     .financing
                     .iter()
                     .filter(|f| f.year == y)
-                    .map(|f| format!("{} ({}) {} kr", f.kind.label(), f.source, f.amount.display_kr()))
+                    .map(|f| {
+                        format!(
+                            "{} ({}) {} kr",
+                            f.kind.label(),
+                            f.source,
+                            f.amount.display_kr()
+                        )
+                    })
                     .collect();
                 if !fin.is_empty() {
                     t.notes.push(format!(
@@ -569,7 +620,13 @@ impl<'a> Econ<'a> {
     /// type's activities over the follow-up's årsplaceringar for the same
     /// period.
     pub(crate) fn key_figures(&self, ctx: &mut Ctx<'_>, period: &Period) -> Option<ReportTable> {
-        let table = ctx.table(IndicatorId::Arsplaceringar, period, Breakdown::InterventionKind).ok()?;
+        let table = ctx
+            .table(
+                IndicatorId::Arsplaceringar,
+                period,
+                Breakdown::InterventionKind,
+            )
+            .ok()?;
         let from = self.month(1);
         let to = self.month(self.months);
         let mut t = ReportTable::new(
@@ -650,14 +707,26 @@ impl<'a> Econ<'a> {
                     } else {
                         money(Some(net_cost))
                     },
-                    if hide { CellValue::Suppressed } else { CellValue::count(f.care_days as f64).with_persons(persons) },
+                    if hide {
+                        CellValue::Suppressed
+                    } else {
+                        CellValue::count(f.care_days as f64).with_persons(persons)
+                    },
                     match f.arsplaceringar() {
                         Some(a) if !hide => CellValue::number(a, 1).with_persons(persons),
                         Some(_) => CellValue::Suppressed,
                         None => CellValue::Missing,
                     },
-                    if activities.is_empty() { CellValue::Missing } else { money(f.cost_per_arsplacering()) },
-                    if activities.is_empty() { CellValue::Missing } else { money(f.cost_per_care_day()) },
+                    if activities.is_empty() {
+                        CellValue::Missing
+                    } else {
+                        money(f.cost_per_arsplacering())
+                    },
+                    if activities.is_empty() {
+                        CellValue::Missing
+                    } else {
+                        money(f.cost_per_care_day())
+                    },
                 ],
             ));
         }
@@ -678,15 +747,16 @@ impl<'a> Econ<'a> {
         let known = to.last_day();
         let months: Vec<Month> = (1..=self.months).map(|m| self.month(m)).collect();
         let costs = CareCosts::compute(&self.e.catalogue, &self.e.placements, months, known);
-        let units: Option<Vec<tillit_domain::UnitId>> = self.scope.responsibilities.as_ref().map(|rs| {
-            self.e
-                .structure
-                .responsibilities
-                .iter()
-                .filter(|r| rs.contains(&r.code))
-                .filter_map(|r| r.unit)
-                .collect()
-        });
+        let units: Option<Vec<tillit_domain::UnitId>> =
+            self.scope.responsibilities.as_ref().map(|rs| {
+                self.e
+                    .structure
+                    .responsibilities
+                    .iter()
+                    .filter(|r| rs.contains(&r.code))
+                    .filter_map(|r| r.unit)
+                    .collect()
+            });
         let mut t = ReportTable::new(
             "ekonomi-kopt-vard",
             "Köpt vård: beräknad kostnad mot bokfört utfall",
@@ -769,7 +839,11 @@ impl<'a> Econ<'a> {
 
     /// Budget (a twelfth a month) against the cumulative outcome, netto.
     pub(crate) fn chart(&self) -> Option<Chart> {
-        let budget = statement::net(&statement::budget(&self.budget_lines, &self.scope, self.year));
+        let budget = statement::net(&statement::budget(
+            &self.budget_lines,
+            &self.scope,
+            self.year,
+        ));
         let mut monthly = [Money::ZERO; 12];
         let mut last_month = 0i8;
         for l in &self.e.outcome {
@@ -789,7 +863,9 @@ impl<'a> Econ<'a> {
         let points = statement::cumulative_by_month(budget, &monthly, known);
         let categories = points
             .iter()
-            .map(|(m, _, _)| tillit_domain::economy::structure::MONTH_SHORT[(m.month - 1) as usize].to_string())
+            .map(|(m, _, _)| {
+                tillit_domain::economy::structure::MONTH_SHORT[(m.month - 1) as usize].to_string()
+            })
             .collect();
         // Drawn as net cost (positive), as the committee reads a cost.
         let to_tkr = |m: Money| -m.as_tkr();
@@ -828,7 +904,13 @@ fn format_tkr(m: Money) -> String {
 
 fn slug(code: &str) -> String {
     code.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
@@ -859,7 +941,9 @@ pub(crate) fn economy_blocks(
         None => format!("Resultaträkning {year}"),
         Some(p) => format!("Resultaträkning {year}, prognos vid {}", p.code()),
     };
-    out.push(Block::Table(econ.statement_table("ekonomi-resultatrakning", &caption)));
+    out.push(Block::Table(
+        econ.statement_table("ekonomi-resultatrakning", &caption),
+    ));
     if let Some(c) = econ.chart() {
         out.push(Block::Chart(c));
     }
