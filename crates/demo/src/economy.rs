@@ -518,8 +518,8 @@ pub fn generate(data: &DemoData, seed: u64) -> DemoEconomy {
         for ((cm, r, a), v) in &care {
             if cm.year == base {
                 let e = year_care.entry((r.clone(), *a)).or_default();
-                for i in 0..4 {
-                    e.0[i] += v[i];
+                for (sum, part) in e.0.iter_mut().zip(v) {
+                    *sum += *part;
                 }
                 e.1 += care_days[&(*cm, r.clone(), *a)];
             }

@@ -592,6 +592,17 @@ fn subtitle(input: &ReportInput<'_>) -> Option<String> {
     }
 }
 
+/// A document of `sections` (for the economy page).
+pub(crate) fn document_of(
+    ctx: &Ctx<'_>,
+    kind: ReportKind,
+    title: String,
+    period: &Period,
+    sections: Vec<Section>,
+) -> Document {
+    document(ctx, kind, title, period, sections)
+}
+
 fn document(
     ctx: &Ctx<'_>,
     kind: ReportKind,

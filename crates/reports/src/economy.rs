@@ -107,6 +107,8 @@ struct KeyRow {
     outcome: Lines,
     budget: Lines,
     forecast: Lines,
+    /// The computed suggestion (at a forecast point).
+    suggestion: Lines,
     /// The forecast is the computed suggestion (no entered forecast).
     suggested: bool,
     comment: Option<String>,
@@ -268,18 +270,19 @@ impl<'a> Econ<'a> {
                     })
                     .collect();
                 for (k, r) in rows.iter_mut() {
+                    let zero = [Money::ZERO; 3];
+                    r.suggestion = suggestion(
+                        r.outcome,
+                        r.budget,
+                        *care_budget.get(k).unwrap_or(&zero),
+                        *committed.get(k).unwrap_or(&zero),
+                        point,
+                    );
                     if let Some(f) = entered.get(k) {
                         r.forecast = f.amounts;
                         r.comment = Some(format!("{} ({})", f.comment, f.by));
                     } else {
-                        let zero = [Money::ZERO; 3];
-                        r.forecast = suggestion(
-                            r.outcome,
-                            r.budget,
-                            *care_budget.get(k).unwrap_or(&zero),
-                            *committed.get(k).unwrap_or(&zero),
-                            point,
-                        );
+                        r.forecast = r.suggestion;
                         r.suggested = true;
                     }
                 }
@@ -912,6 +915,81 @@ fn slug(code: &str) -> String {
             }
         })
         .collect()
+}
+
+/// One key's forecast, for the form a unit manager fills in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForecastView {
+    pub responsibility: String,
+    pub activity: String,
+    pub project: String,
+    /// "4120 Barnenheten / 4021 Institutionsvård barn och unga".
+    pub label: String,
+    /// The year's budget, the outcome to the point and the computed
+    /// suggestion, per line (intäkter, personal, övriga).
+    pub budget: Lines,
+    pub outcome: Lines,
+    pub suggestion: Lines,
+    /// The forecast entered (amounts and "comment (by)"), if any.
+    pub entered: Option<(Lines, String)>,
+}
+
+/// Every key in `unit`'s scope (all, for `None`) with its forecast at
+/// `point` of `year`.
+pub fn forecast_views(
+    e: &EconomyInput,
+    unit: Option<tillit_domain::UnitId>,
+    year: i16,
+    point: ForecastPoint,
+) -> Vec<ForecastView> {
+    let econ = Econ::new(e, unit, year, Some(point));
+    econ.rows()
+        .into_iter()
+        .map(|((r, a, p), row)| {
+            let mut label = format!(
+                "{} / {}",
+                econ.name_of("ansvar", &r),
+                econ.name_of("verksamhet", &a)
+            );
+            if !p.is_empty() {
+                label.push_str(&format!(" / {}", econ.name_of("projekt", &p)));
+            }
+            ForecastView {
+                responsibility: r,
+                activity: a,
+                project: p,
+                label,
+                budget: row.budget,
+                outcome: row.outcome,
+                suggestion: row.suggestion,
+                entered: (!row.suggested)
+                    .then(|| (row.forecast, row.comment.clone().unwrap_or_default())),
+            }
+        })
+        .collect()
+}
+
+/// A document with only the economy of `year` (at `point`, or the year
+/// closed): what the economy page shows.
+pub fn economy_document(
+    input: &crate::ReportInput<'_>,
+    year: i16,
+    point: Option<ForecastPoint>,
+) -> Result<crate::Document, crate::ReportError> {
+    let period = match point {
+        None | Some(ForecastPoint::T3) => Period::year(year)?,
+        Some(p) => Period::interim(year, if p == ForecastPoint::T1 { 1 } else { 2 })?,
+    };
+    let mut ctx = Ctx::new(input);
+    let mut s = crate::model::Section::new("Ekonomi", 1);
+    s.blocks = economy_blocks(&mut ctx, year, point, &period, true);
+    Ok(crate::builders::document_of(
+        &ctx,
+        crate::ReportKind::Delarsrapport,
+        format!("Ekonomi {year}"),
+        &period,
+        vec![s],
+    ))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
