@@ -369,8 +369,11 @@ pub async fn forecast_form(
 ) -> Result<Response, WebError> {
     let today = state.today();
     let year = crate::forms::year_param(&q.year, default_year(today));
-    let point = ForecastPoint::from_code(&q.point)
-        .ok_or_else(|| WebError::Unknown(tr.t("economy-point-unknown")))?;
+    let point = point_param(&q.point, default_point(today));
+    if q.key.is_empty() {
+        // No activity chosen: the list to choose from.
+        return Ok(to_economy(year, point));
+    }
     let v = forecast_view(&state, &user, year, point, &q.key).await?;
     forecast_page(tr, &user, year, point, &q.key, &v, None, Vec::new(), StatusCode::OK)
 }
@@ -384,9 +387,11 @@ pub async fn forecast_submit(
 ) -> Result<Response, WebError> {
     let today = state.today();
     let year = crate::forms::year_param(form.get("year"), default_year(today));
-    let point = ForecastPoint::from_code(form.get("point"))
-        .ok_or_else(|| WebError::Unknown(tr.t("economy-point-unknown")))?;
+    let point = point_param(form.get("point"), default_point(today));
     let key = form.get("key").to_string();
+    if key.is_empty() {
+        return Ok(to_economy(year, point));
+    }
     let v = forecast_view(&state, &user, year, point, &key).await?;
     let mut errors = Vec::new();
     let mut amounts = [Money::ZERO; 3];
@@ -442,6 +447,18 @@ pub async fn forecast_submit(
         )],
     )
         .into_response())
+}
+
+/// Back to the economy page (no activity was chosen).
+fn to_economy(year: i16, point: ForecastPoint) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            LOCATION,
+            format!("/economy?year={year}&point={}", point.code()),
+        )],
+    )
+        .into_response()
 }
 
 // --- Import ---------------------------------------------------------------
@@ -509,12 +526,18 @@ pub async fn import_form(
 }
 
 /// The uploaded file and the other fields of a multipart form.
+/// A form that is not an upload (no multipart body) has no file.
+type Upload = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
 async fn read_upload(
-    mut m: Multipart,
+    m: Upload,
 ) -> Result<(String, Vec<u8>, std::collections::HashMap<String, String>), WebError> {
     let mut name = String::new();
     let mut bytes = Vec::new();
     let mut fields = std::collections::HashMap::new();
+    let Ok(mut m) = m else {
+        return Ok((name, bytes, fields));
+    };
     while let Some(field) = m.next_field().await.map_err(|_| WebError::BadRequest)? {
         let field_name = field.name().unwrap_or_default().to_string();
         if field_name == "file" {
@@ -533,7 +556,7 @@ pub async fn import_submit(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    upload: Multipart,
+    upload: Upload,
 ) -> Result<Response, WebError> {
     let (name, bytes, _) = read_upload(upload).await?;
     if bytes.is_empty() {
@@ -855,7 +878,7 @@ pub async fn budget_file(
     State(state): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    upload: Multipart,
+    upload: Upload,
 ) -> Result<Response, WebError> {
     let (name, bytes, fields) = read_upload(upload).await?;
     let get = |k: &str| fields.get(k).map_or("", String::as_str);
