@@ -83,6 +83,95 @@ pub async fn load(
     if let Some(goals) = goals {
         load_goals(store, data, goals).await?;
     }
+    progress.stage("Läser in ekonomin", 1);
+    load_economy(store, data, &hash).await?;
+    progress.advance(1);
+    progress.finish();
+    Ok(())
+}
+
+/// The demo's economy ([`tillit_demo::economy`]): its economist (with the
+/// demo's password hash), the structure and providers, five years of
+/// budget with the ombudgetering, the ledger imported year by year through
+/// the same import as `tillit economy import` (the last file the
+/// correction of a month), and the forecasts the unit managers entered.
+pub async fn load_economy(
+    store: &Store,
+    data: &DemoData,
+    password_hash: &str,
+) -> Result<(), DemoLoadError> {
+    let e = tillit_demo::economy::generate(data, 0);
+    let (username, display_name) = tillit_demo::economy::ECONOMIST;
+    let economist = store
+        .create_user(&NewUser {
+            username: username.to_string(),
+            display_name: display_name.to_string(),
+            role: Role::Economist,
+            unit: None,
+            password_hash: password_hash.to_string(),
+        })
+        .await?;
+    store.save_structure(e.structure.clone()).await?;
+    store.save_providers(e.catalogue.providers.clone()).await?;
+    // Written as of the end of the demo's history.
+    let at = |d: jiff::civil::Date| {
+        d.to_zoned(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+    };
+    for b in &e.budgets {
+        store
+            .set_decided_budget(
+                b.year,
+                b.lines.clone(),
+                b.decided_on,
+                b.reason.clone(),
+                Stamp {
+                    by: economist,
+                    at: at(b.decided_on),
+                },
+            )
+            .await?;
+    }
+    for (year, r) in &e.revisions {
+        store
+            .add_budget_revision(
+                *year,
+                r.clone(),
+                Stamp {
+                    by: economist,
+                    at: at(r.decided_on),
+                },
+            )
+            .await?;
+    }
+    for (name, bytes) in &e.ledger_files {
+        crate::economy_data::import_ledger(store, name, bytes, economist, at(data.end))
+            .await
+            .map_err(|err| DemoLoadError::Mismatch(format!("demons fil {name}: {err}")))?;
+    }
+    for f in &e.forecasts {
+        let Some(user) = data.user(f.username) else {
+            continue;
+        };
+        store
+            .enter_forecast(
+                tillit_store::NewForecast {
+                    year: f.year,
+                    point: f.point,
+                    responsibility: f.responsibility.clone(),
+                    activity: f.activity.clone(),
+                    project: f.project.clone(),
+                    amounts: f.amounts,
+                    comment: f.comment.clone(),
+                },
+                Stamp {
+                    by: user.id,
+                    at: at(jiff::civil::date(f.year, 5, 12)),
+                },
+            )
+            .await?;
+    }
     Ok(())
 }
 

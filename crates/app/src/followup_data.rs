@@ -230,6 +230,8 @@ pub struct ReportData {
     pub self_audits: Vec<tillit_reports::SelfAuditResult>,
     /// Every household of economic assistance (counted, never listed).
     pub assistance: Vec<tillit_domain::register::assistance::Household>,
+    /// The economy (budget, outcome, forecasts, providers, placements).
+    pub economy: tillit_reports::EconomyInput,
 }
 
 /// Every self-audit whose sample was drawn, with its answers counted per
@@ -361,10 +363,12 @@ impl ReportData {
         municipality: &str,
         year: i16,
     ) -> Result<ReportData, StoreError> {
+        let names = names(store).await?;
         Ok(ReportData {
             facts,
             municipality: municipality.to_string(),
-            names: names(store).await?,
+            economy: crate::economy_data::economy_input(store, &names).await?,
+            names,
             goals: goals_from_records(&store.goal_records().await?, Some(year)),
             series: all_series(&store.manual_series().await?),
             values: manual_values(&store.manual_values().await?),
@@ -400,6 +404,7 @@ impl ReportData {
             registers: &self.registers,
             controls: &self.controls,
             self_audits: &self.self_audits,
+            economy: &self.economy,
             publication,
             assistance: &self.assistance,
         }

@@ -10,6 +10,8 @@
 //! - [`followup_data`]: the store's follow-up rows as the follow-up crate's
 //!   goals, series and values, and everything a report is built from, so a
 //!   report is the same from the browser and from `tillit report`.
+//! - [`economy_data`]: the economy from the store as the reports read it,
+//!   and the one ledger import (`tillit economy import`, the upload page).
 //! - [`demo`]: the one demo loader (`tillit demo`, `tillit serve --demo`,
 //!   the browser tests, the web tests and the benchmarks).
 //! - [`password`]: password hashing (argon2id), used by the web's login and
@@ -18,6 +20,7 @@
 
 pub mod demo;
 pub mod demo_assistance;
+pub mod economy_data;
 pub mod facts_cache;
 pub mod followup_data;
 pub mod password;

@@ -35,10 +35,11 @@ async fn the_demo_loads_once_with_its_goals_and_reads_back() {
         .unwrap();
 
     let users = store.users().await.unwrap();
-    // The demo's staff and the unit for economic assistance's four.
+    // The demo's staff, the unit for economic assistance's four, and the
+    // economist the economy's loader adds.
     assert_eq!(
         users.len(),
-        data.users.len() + tillit_demo::assistance::STAFF.len()
+        data.users.len() + tillit_demo::assistance::STAFF.len() + 1
     );
     let households = store
         .all_records::<tillit_domain::register::assistance::Household>(None)
@@ -47,6 +48,35 @@ async fn the_demo_loads_once_with_its_goals_and_reads_back() {
     assert!(households.len() > 100, "{}", households.len());
     let amira = store.user_by_username("amira").await.unwrap().unwrap();
     assert_eq!(Some(households[0].state.unit.unwrap()), amira.unit);
+    let ebba = store.user_by_username("ebba").await.unwrap().unwrap();
+    assert_eq!(ebba.role, tillit_domain::role::Role::Economist);
+    // Five years of outcome, imported year by year, then one correction
+    // that replaced one month and changed exactly the misbooked lines.
+    let imports = store.ledger_imports().await.unwrap();
+    assert_eq!(imports.len(), 6);
+    assert!(imports[0].file_name.ends_with(".csv"));
+    assert_eq!(imports[0].months.len(), 1);
+    assert_eq!(
+        (
+            imports[0].receipt.changed,
+            imports[0].receipt.added,
+            imports[0].receipt.removed
+        ),
+        (2, 0, 0),
+        "{:?}",
+        imports[0].receipt
+    );
+    assert!(imports[1..].iter().all(|i| i.receipt.changed == 0));
+    let years = store.budget_years().await.unwrap();
+    assert_eq!(years.len(), 5);
+    let revised: usize = {
+        let mut n = 0;
+        for y in &years {
+            n += store.budget(*y).await.unwrap().0.revisions.len();
+        }
+        n
+    };
+    assert_eq!(revised, 1);
     let maria = store.user_by_username("maria").await.unwrap().unwrap();
     assert!(verify_password("ett lösenord", &maria.password_hash));
     let records = store.goal_records().await.unwrap();
@@ -64,6 +94,8 @@ async fn the_demo_loads_once_with_its_goals_and_reads_back() {
         .unwrap();
     assert_eq!(report.goals.len(), goals.goals.len());
     assert!(!report.values.is_empty());
+    assert!(!report.economy.outcome.is_empty());
+    assert!(!report.economy.catalogue.providers.is_empty());
 
     let again = load(&store, &data, "ett lösenord", None, &mut Quiet).await;
     assert!(

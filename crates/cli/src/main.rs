@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod config;
 mod demo_load;
+mod economy_cmd;
 mod goals_cmd;
 mod report;
 mod serve;
@@ -51,6 +52,8 @@ enum Command {
     Export(report::ExportArgs),
     /// Målen: för över dem till en ny planperiod (goals: carry over to a new plan period).
     Goals(goals_cmd::GoalsArgs),
+    /// Ekonomin: läs in utfall (SIE 4, CSV) och budget (Excel, CSV) (economy: import outcome and budget).
+    Economy(economy_cmd::EconomyArgs),
     /// Uppdatera databasens schema (apply pending migrations); `tillit serve` gör det också.
     Migrate {
         /// Datakatalog för SQLite-databasen (används när DATABASE_URL inte är satt;
@@ -271,6 +274,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::report(args).await,
         Command::Export(args) => report::export(args).await,
         Command::Goals(args) => goals_cmd::goals(args).await,
+        Command::Economy(args) => economy_cmd::economy(args).await,
         Command::Audit {
             command: AuditCommand::Verify { data_dir, anchors },
         } => {

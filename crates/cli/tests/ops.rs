@@ -60,13 +60,14 @@ fn migrate_applies_what_the_previous_release_lacks_and_check_says_so() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(
         text(&out).contains("Tillämpade migrering 7 (access_log_indexes)")
-            && text(&out).contains("Tillämpade migrering 8 (registers)"),
+            && text(&out).contains("Tillämpade migrering 8 (registers)")
+            && text(&out).contains("Tillämpade migrering 9 (economy)"),
         "{}",
         text(&out)
     );
     let out = tillit(&["migrate", "--check"], Some(&config));
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("schemaversion 8"), "{}", text(&out));
+    assert!(text(&out).contains("schemaversion 9"), "{}", text(&out));
     let out = tillit(&["audit", "verify"], Some(&config));
     assert!(out.status.success(), "{}", text(&out));
 }

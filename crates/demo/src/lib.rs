@@ -15,6 +15,7 @@
 //! once they run out ([`ReserveNumbers`]: never valid personnummer).
 
 pub mod assistance;
+pub mod economy;
 pub mod goals;
 mod identities;
 pub mod large;

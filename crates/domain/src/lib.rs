@@ -8,6 +8,8 @@
 //! - [`catalog`]: the category lists every follow-up uses (reporter, concern, intervention types).
 //! - [`case`]: the child's case as commands -> events -> state, with Swedish refusals.
 //! - [`deadline`]: what is due in a case on a given date, with the law citation.
+//! - [`economy`]: budget, outcome (SIE 4 and CSV), forecast, the cost of care and the
+//!   income statement, with one sign convention.
 //! - [`goal`]: the follow-up's vocabulary (goal levels, statuses, perspectives, directions,
 //!   indicator sources, targets, plan periods), one type and one code per concept.
 //! - [`law`]: citations of the paragraphs, valid for the date of the event.
@@ -19,6 +21,7 @@ pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod deadline;
+pub mod economy;
 pub mod goal;
 pub mod identity;
 pub mod ids;

@@ -20,10 +20,14 @@ pub enum Role {
     Registrar,
     /// Systemförvaltare: users and units, never case contents.
     SystemAdministrator,
+    /// Ekonom / controller for the economy: imports the ledger, keeps the
+    /// budget, the structure and the providers' prices. Aggregates only,
+    /// never a case.
+    Economist,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Caseworker,
         Role::TeamLead,
         Role::UnitManager,
@@ -31,6 +35,7 @@ impl Role {
         Role::QualityLead,
         Role::Registrar,
         Role::SystemAdministrator,
+        Role::Economist,
     ];
 
     pub fn code(self) -> &'static str {
@@ -42,6 +47,7 @@ impl Role {
             Self::QualityLead => "quality_lead",
             Self::Registrar => "registrar",
             Self::SystemAdministrator => "system_administrator",
+            Self::Economist => "economist",
         }
     }
 
@@ -58,6 +64,7 @@ impl Role {
             Self::QualityLead => "Kvalitetsansvarig",
             Self::Registrar => "Registrator",
             Self::SystemAdministrator => "Systemförvaltare",
+            Self::Economist => "Ekonom",
         }
     }
 

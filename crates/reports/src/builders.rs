@@ -1515,14 +1515,10 @@ pub fn verksamhetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Docum
     let mut s = Section::new("Ekonomi", 1);
     s.push(narrative_or_missing(
         &input.narrative.economy,
-        "resultaträkning, budget och avvikelse förs inte i Tillit och har inte förts in.",
+        "ingen analys av ekonomin är skriven. Resultaträkningen nedan är beräknad ur budget och inläst utfall.",
     ));
-    s.push(manual_block(
-        &mut ctx,
-        "ekonomi-matt",
-        "Kostnadsmått",
-        &["kostnad_per_arsplacering"],
-        &period,
+    s.blocks.extend(crate::economy::economy_blocks(
+        &mut ctx, year, None, &period, true,
     ));
     sections.push(s);
 
@@ -1653,7 +1649,14 @@ pub fn delarsrapport(
     let mut s = Section::new("Ekonomi", 1);
     s.push(narrative_or_missing(
         &input.narrative.economy,
-        "utfall, budget, prognos och avvikelse per verksamhet förs inte i Tillit och har inte förts in.",
+        "ingen analys av ekonomin är skriven. Utfall, budget, prognos och avvikelse nedan är beräknade.",
+    ));
+    s.blocks.extend(crate::economy::economy_blocks(
+        &mut ctx,
+        year,
+        tillit_domain::economy::ForecastPoint::of_interim(part),
+        &period,
+        true,
     ));
     sections.push(s);
     let title = format!("Delårsrapport {part} {year}");
@@ -1781,16 +1784,12 @@ pub fn kvalitetsberattelse(input: &ReportInput<'_>, year: i16) -> Result<Documen
                     ],
                     None,
                 )?));
-                s.push(manual_block(
-                    &mut ctx,
-                    "ekonomi-kostnad",
-                    "Kostnad",
-                    &["kostnad_per_arsplacering"],
-                    &period,
-                ));
                 s.push(narrative_or_missing(
                     &input.narrative.economy,
-                    "enhetens ekonomi (budget, utfall, avvikelse) förs inte i Tillit och har inte förts in.",
+                    "ingen analys av ekonomin är skriven. Resultaträkningen nedan är beräknad ur budget och inläst utfall.",
+                ));
+                s.blocks.extend(crate::economy::economy_blocks(
+                    &mut ctx, year, None, &period, false,
                 ));
             }
         }

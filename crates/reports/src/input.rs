@@ -162,6 +162,9 @@ pub struct ReportInput<'a> {
     /// Every self-audit's answers per item (all years; the builders count
     /// the report's year).
     pub self_audits: &'a [SelfAuditResult],
+    /// The economy: structure, outcome, budgets, forecasts, providers and
+    /// placements (empty: the economy tables say "Uppgifter saknas").
+    pub economy: &'a crate::economy::EconomyInput,
     pub publication: Publication,
     /// Every household of economic assistance (all years; the builders
     /// count the report's period and unit).
@@ -173,6 +176,8 @@ impl<'a> ReportInput<'a> {
     /// published with the default threshold.
     pub fn new(facts: &'a Facts) -> Self {
         static NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+        static ECONOMY: std::sync::OnceLock<crate::economy::EconomyInput> =
+            std::sync::OnceLock::new();
         static NARRATIVE: Narrative = Narrative {
             summary: None,
             economy: None,
@@ -193,6 +198,7 @@ impl<'a> ReportInput<'a> {
             registers: &[],
             controls: &[],
             self_audits: &[],
+            economy: ECONOMY.get_or_init(Default::default),
             publication: Publication::published(),
             assistance: &[],
         }

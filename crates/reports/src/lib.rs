@@ -35,6 +35,7 @@ mod assistance_section;
 mod builders;
 pub mod csv;
 mod ctx;
+pub mod economy;
 pub use ctx::decimals;
 pub mod export;
 pub mod format;
@@ -55,6 +56,7 @@ pub use builders::{
     delarsrapport, kvalitetsberattelse, lex_sarah_sammanstallning, verksamhetsberattelse,
 };
 pub use csv::render_csv;
+pub use economy::{EconomyInput, ForecastEntry, ForecastView, economy_document, forecast_views};
 pub use html::{render_html, render_html_fragment};
 pub use input::{
     ControlRow, Names, Narrative, RegisterRecord, ReportInput, SelfAuditItem, SelfAuditResult,

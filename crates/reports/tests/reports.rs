@@ -207,7 +207,7 @@ fn without_goals_or_texts_the_report_says_so() {
     let doc = verksamhetsberattelse(&input, 2025).unwrap();
     let text = html_text(&String::from_utf8(render_html(&doc).unwrap()).unwrap());
     assert!(text.contains("Uppgifter saknas: inga mål är registrerade för 2025."));
-    assert!(text.contains("Uppgifter saknas: resultaträkning"));
+    assert!(text.contains("Uppgifter saknas: varken budget eller utfall för 2025"));
     assert!(text.contains("Uppgifter saknas: ingen bedömning av den interna kontrollen"));
 }
 

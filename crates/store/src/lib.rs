@@ -50,6 +50,7 @@
 //! | `goals`, `goal_revisions`, `goal_indicators`, `goal_targets`, `goal_activities`, `goal_activity_followups`, `goal_assessments` | the goal tree per plan period; nothing deleted, edits appended (see `followup.rs`) | [`Store::add_goal`], [`Store::assess_goal`], [`Store::carry_over_goals`], ... |
 //! | `manual_series`, `manual_values` | figures entered by hand; a new value supersedes and keeps the old | [`Store::enter_manual_value`] |
 //! | `register_records`, `register_entries`, `register_deadlines` | every register's records (Lex Sarah, incidents, ...): entries, head, what is due (see `registers.rs`) | [`Store::write_records`] |
+//! | `economy_*` | the economy: structure, outcome per import (replaced by month, exactly once), budget as decided and revisions, forecasts, providers' catalogue (see `economy.rs`) | [`Store::import_ledger`], [`Store::set_decided_budget`], [`Store::add_budget_revision`], [`Store::enter_forecast`], [`Store::save_providers`], [`Store::save_structure`] |
 //! | `report_texts` | texts written for a report (summary analysis, economy, ...) | [`Store::write_report_text`] |
 //! | `schema_migrations` | applied schema versions | [`Store::open`] |
 //!
@@ -63,6 +64,7 @@ mod audit;
 mod catalog;
 mod codec;
 mod directory;
+mod economy;
 mod error;
 mod events;
 mod extracts;
@@ -85,6 +87,7 @@ pub use audit::{
     LoggedEntry,
 };
 pub use catalog::CatalogRow;
+pub use economy::{BudgetRevisionRow, ForecastRow, LedgerImport, NewForecast};
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
 pub use extracts::FollowUpSources;

@@ -49,6 +49,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "registers",
         include_str!("../migrations/0008_registers.sql"),
     ),
+    (9, "economy", include_str!("../migrations/0009_economy.sql")),
     (
         12,
         "catalog",

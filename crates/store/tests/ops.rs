@@ -106,6 +106,7 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
         vec![
             (7, "access_log_indexes"),
             (8, "registers"),
+            (9, "economy"),
             (12, "catalog"),
             (13, "case_extracts")
         ]
@@ -135,18 +136,32 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
 
     let after = all_rows(&path).await;
     // Every table of the previous release is there; the tables the newer
-    // migrations add (the registers) are new and empty.
+    // migrations add (the registers, the economy) are new and empty.
     let added: Vec<&String> = after.keys().filter(|t| !before.contains_key(*t)).collect();
-    assert_eq!(
-        added,
-        vec![
-            "case_extracts",
-            "catalog_entries",
-            "register_deadlines",
-            "register_entries",
-            "register_records"
-        ]
-    );
+    let mut expected = vec![
+        "case_extracts",
+        "catalog_entries",
+        "register_deadlines",
+        "register_entries",
+        "register_records",
+    ];
+    expected.extend([
+        "economy_account_names",
+        "economy_activities",
+        "economy_budget",
+        "economy_budget_revisions",
+        "economy_forecasts",
+        "economy_imports",
+        "economy_outcome",
+        "economy_project_financing",
+        "economy_projects",
+        "economy_provider_fees",
+        "economy_provider_prices",
+        "economy_providers",
+        "economy_responsibilities",
+    ]);
+    expected.sort_unstable();
+    assert_eq!(added, expected);
     assert!(added.iter().all(|t| after[*t].is_empty()));
     for (table, rows) in &before {
         assert!(
@@ -155,7 +170,7 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
         );
     }
     let status = Store::migration_status(&cfg).await.unwrap();
-    assert_eq!(status.applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 12, 13]);
+    assert_eq!(status.applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13]);
     assert!(status.pending.is_empty());
 }
 

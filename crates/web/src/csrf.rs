@@ -10,7 +10,8 @@
 //!
 //! Anything else is refused with 403 before any handler runs. The check is
 //! one middleware for the whole router, so a new form cannot forget it.
-//! Forms are `application/x-www-form-urlencoded`; the body is read here (up
+//! Forms are `application/x-www-form-urlencoded` (uploads, on the
+//! [`UPLOAD_FORMS`] only, `multipart/form-data`); the body is read here (up
 //! to [`MAX_FORM_BYTES`]) and handed on unchanged.
 
 use crate::error::WebError;
@@ -31,6 +32,26 @@ pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
 pub const LOGIN_PATH: &str = "/login";
 /// The paths of forms without a login: they use the pre-session token.
 pub const PUBLIC_FORMS: [&str; 3] = [LOGIN_PATH, "/synpunkter", "/anmalan"];
+/// The paths of forms that upload a file (`multipart/form-data`): the
+/// token is read from the body's `csrf` part. Nowhere else is a multipart
+/// body accepted.
+pub const UPLOAD_FORMS: [&str; 2] = ["/economy/import", "/economy/budget/file"];
+
+/// The text of the first part named `name` of a multipart body (at most
+/// 200 bytes: a token), or `None`.
+async fn multipart_field(body: axum::body::Bytes, boundary: &str, name: &str) -> Option<String> {
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+    let mut parts = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = parts.next_field().await {
+        if field.name() == Some(name) {
+            let bytes = field.bytes().await.ok()?;
+            return (bytes.len() <= 200)
+                .then(|| String::from_utf8(bytes.to_vec()).ok())
+                .flatten();
+        }
+    }
+    None
+}
 
 pub async fn csrf_layer(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -46,12 +67,20 @@ pub async fn csrf_layer(req: Request, next: Next) -> Response {
     {
         expected.push(c);
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if expected.is_empty() || !is_form {
+        .unwrap_or_default()
+        .to_string();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    // An upload (the ledger, a budget): only on the pages that take files,
+    // signed in, the token a field of the multipart body.
+    let boundary = (UPLOAD_FORMS.contains(&req.uri().path())
+        && content_type.starts_with("multipart/form-data"))
+    .then(|| multer::parse_boundary(&content_type).ok())
+    .flatten();
+    if expected.is_empty() || !(is_form || boundary.is_some()) {
         tracing::info!(
             path = req.uri().path(),
             "CSRF check failed: no token expected or not a form"
@@ -63,9 +92,12 @@ pub async fn csrf_layer(req: Request, next: Next) -> Response {
         Ok(b) => b,
         Err(_) => return WebError::TooLarge.into_response(),
     };
-    let given = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
+    let given = match &boundary {
+        None => serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v)),
+        Some(b) => multipart_field(bytes.clone(), b, "csrf").await,
+    };
     let ok = given.is_some_and(|g| {
         expected
             .iter()

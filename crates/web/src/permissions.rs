@@ -46,6 +46,8 @@
 //! | keep the internal control plan (risks, controls, measures) | - | - | own unit | all units | all units | - | - |
 //! | record service matters (råd och stöd, no decision) | own unit | own unit | own unit | - | - | - | - |
 //! | the e-service's reports of concern (the intake unit's queue) | intake unit | intake unit | intake unit | - | - | - | - |
+//! | economy: budget, outcome, forecasts, cost of care (aggregates) | - | - | own responsibility; enters its forecasts | all | all | - | - |
+//! | economy: import the ledger, budget, structure, providers' prices (the economist, a role of its own; never a case) | - | - | - | - | - | - | - |
 //! | self-audits of documentation (plan, answer; draw and close: the quality lead; read the sample's case files through the audit, logged with it as reason) | - | - | own unit | - | all units | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
@@ -170,10 +172,21 @@ pub enum Permission {
     /// Economic assistance (households, applications, decisions,
     /// payments): the case-handling roles of the unit that handles it.
     HandleAssistance,
+    /// The economy's figures (budget, outcome, forecasts, the cost of care
+    /// as aggregates): unit managers for their own responsibility
+    /// ([`may_see_responsibility`]), analysts, quality leads and economists
+    /// for all. Caseworkers and team leads see none.
+    ViewEconomy,
+    /// Enter a forecast with a comment for one's own responsibility: unit
+    /// managers.
+    EnterForecast,
+    /// Import the ledger, keep the budget, the structure and the providers'
+    /// prices: the economist, a role of its own.
+    ManageEconomy,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 31] = [
+    pub const ALL: [Permission; 34] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -205,6 +218,9 @@ impl Permission {
         Permission::HandleSubmissions,
         Permission::HandleSelfAudits,
         Permission::HandleAssistance,
+        Permission::ViewEconomy,
+        Permission::EnterForecast,
+        Permission::ManageEconomy,
     ];
 }
 
@@ -236,6 +252,23 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         }
         HandleSelfAudits => matches!(role, Role::UnitManager | Role::QualityLead),
         HandleAssistance => handles_cases(role),
+        ViewEconomy => matches!(
+            role,
+            Role::UnitManager | Role::Analyst | Role::QualityLead | Role::Economist
+        ),
+        EnterForecast => role == Role::UnitManager,
+        ManageEconomy => role == Role::Economist,
+    }
+}
+
+/// May `who` see the economy of a responsibility that belongs to `unit`?
+/// A unit manager their own unit's; analysts, quality leads and
+/// economists every one; nobody else.
+pub fn may_see_responsibility(who: Subject, unit: Option<UnitId>) -> bool {
+    match who.role {
+        Role::UnitManager => unit.is_some() && who.unit == unit,
+        Role::Analyst | Role::QualityLead | Role::Economist => true,
+        _ => false,
     }
 }
 
@@ -305,7 +338,11 @@ pub fn record_view(
 pub fn handles_cases(role: Role) -> bool {
     match role {
         Role::Caseworker | Role::TeamLead | Role::UnitManager => true,
-        Role::Analyst | Role::QualityLead | Role::Registrar | Role::SystemAdministrator => false,
+        Role::Analyst
+        | Role::QualityLead
+        | Role::Registrar
+        | Role::SystemAdministrator
+        | Role::Economist => false,
     }
 }
 
@@ -381,7 +418,11 @@ pub fn may_write(who: Subject, case: CaseScope, caseworker_in_my_team: bool) -> 
                     && who.unit == Some(case.unit))
         }
         Role::TeamLead | Role::UnitManager => who.unit == Some(case.unit),
-        Role::Analyst | Role::QualityLead | Role::Registrar | Role::SystemAdministrator => false,
+        Role::Analyst
+        | Role::QualityLead
+        | Role::Registrar
+        | Role::SystemAdministrator
+        | Role::Economist => false,
     }
 }
 
@@ -713,6 +754,23 @@ mod tests {
                 assert!(yes(Role::Analyst, p));
                 assert!(yes(Role::UnitManager, p));
                 assert!(!yes(Role::QualityLead, p) && !yes(Role::TeamLead, p));
+                continue;
+            }
+            // The economy: unit managers (own responsibility), analysts,
+            // quality leads and economists see it; unit managers forecast;
+            // only the economist imports and keeps the budget.
+            if matches!(p, ViewEconomy | EnterForecast | ManageEconomy) {
+                for role in Role::ALL {
+                    let want = match p {
+                        ViewEconomy => matches!(
+                            role,
+                            Role::UnitManager | Role::Analyst | Role::QualityLead | Role::Economist
+                        ),
+                        EnterForecast => role == Role::UnitManager,
+                        _ => role == Role::Economist,
+                    };
+                    assert_eq!(yes(role, p), want, "{role:?} {p:?}");
+                }
                 continue;
             }
             // Follow-up shows aggregates only (suppressed for analysts and

@@ -64,6 +64,8 @@ pub enum Section {
     FollowUp,
     /// The quality system's registers (Lex Sarah, incidents).
     Quality,
+    /// The economy: budget, outcome, forecasts, import, providers.
+    Economy,
     None,
 }
 
@@ -123,6 +125,13 @@ impl Layout {
                 href: "/followup".into(),
                 label: tr.t("nav-followup"),
                 current: section == Section::FollowUp,
+            });
+        }
+        if allowed(user.role, Permission::ViewEconomy) {
+            nav.push(NavItem {
+                href: "/economy".into(),
+                label: tr.t("nav-economy"),
+                current: section == Section::Economy,
             });
         }
         if allowed(user.role, Permission::ReportToRegister) {

@@ -70,6 +70,7 @@ async fn spawn_with(config: WebConfig) -> App {
             Role::SystemAdministrator,
             None,
         ),
+        ("eli", "Eli Ekonom", Role::Economist, None),
         ("throttled", "Tore Spärrad", Role::Caseworker, Some(unit_a)),
     ] {
         let id = store
@@ -548,6 +549,7 @@ async fn every_route_with_every_role_follows_the_permission_model() {
         (Role::QualityLead, "kim"),
         (Role::Registrar, "rut"),
         (Role::SystemAdministrator, "sam"),
+        (Role::Economist, "eli"),
     ];
     assert_eq!(users.len(), Role::ALL.len());
     let mut table = route_table();
@@ -749,6 +751,7 @@ async fn row_level_reports_follow_the_permission_model_by_role() {
         (Role::QualityLead, "kim"),
         (Role::Registrar, "rut"),
         (Role::SystemAdministrator, "sam"),
+        (Role::Economist, "eli"),
     ] {
         let user = app.store.user_by_username(username).await.unwrap().unwrap();
         let who = Subject {

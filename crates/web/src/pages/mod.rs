@@ -43,4 +43,5 @@ pages!(
     feedback,
     categories,
     checklist,
+    economy,
 );

@@ -59,7 +59,7 @@ pub async fn spawn() -> App {
 }
 
 /// Every user of the fixture: (username, role, unit A/B/none, in team).
-pub const USERS: [(&str, Role, Option<char>, bool); 11] = [
+pub const USERS: [(&str, Role, Option<char>, bool); 12] = [
     ("anna", Role::Caseworker, Some('A'), true),
     ("carl", Role::Caseworker, Some('A'), true),
     ("dina", Role::Caseworker, Some('A'), false),
@@ -71,6 +71,7 @@ pub const USERS: [(&str, Role, Option<char>, bool); 11] = [
     ("kim", Role::QualityLead, None, false),
     ("rut", Role::Registrar, None, false),
     ("sam", Role::SystemAdministrator, None, false),
+    ("eli", Role::Economist, None, false),
 ];
 
 pub async fn spawn_with(config: WebConfig) -> App {
