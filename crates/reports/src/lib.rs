@@ -31,6 +31,7 @@
 //! ```
 
 mod builders;
+pub mod case_file;
 pub mod csv;
 mod ctx;
 pub use ctx::decimals;

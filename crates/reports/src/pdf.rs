@@ -352,15 +352,34 @@ fn table(s: &mut String, tb: &ReportTable) {
 /// Render the document as PDF (A4, embedded fonts, tagged).
 pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
     let (markup, charts) = typst_markup(doc);
+    compile(
+        markup,
+        charts,
+        doc.generated_on,
+        format!("tillit-{}", doc.title),
+    )
+}
+
+/// Compile typst `markup` (with `files`: name and SVG text) into a PDF with
+/// the embedded fonts, `today` as the document's date and `ident` as its
+/// identifier. Every text in `markup` from data must be a
+/// [`typst_string`]. Used by [`render_pdf`] and by other documents than
+/// reports (the case file's extract, `crate::case_file`).
+pub fn compile(
+    markup: String,
+    files: Vec<(String, String)>,
+    today: jiff::civil::Date,
+    ident: String,
+) -> Result<Vec<u8>, ReportError> {
     let main_id = file_id("/main.typ")?;
-    let mut files = HashMap::new();
-    for (name, svg) in charts {
-        files.insert(file_id(&format!("/{name}"))?, Bytes::from_string(svg));
+    let mut file_map = HashMap::new();
+    for (name, svg) in files {
+        file_map.insert(file_id(&format!("/{name}"))?, Bytes::from_string(svg));
     }
-    let d = doc.generated_on;
+    let d = today;
     let world = ReportWorld {
         main: Source::new(main_id, markup),
-        files,
+        files: file_map,
         today: Datetime::from_ymd(i32::from(d.year()), d.month() as u8, d.day() as u8),
         shared: shared(),
     };
@@ -375,7 +394,7 @@ pub fn render_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
     });
     let pdf = compiled.and_then(|document| {
         let options = typst_pdf::PdfOptions {
-            ident: typst::foundations::Smart::Custom(format!("tillit-{}", doc.title)),
+            ident: typst::foundations::Smart::Custom(ident),
             ..Default::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errs| {

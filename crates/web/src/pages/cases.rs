@@ -28,6 +28,8 @@ struct DeadlineRow {
 
 struct EventRow {
     label: String,
+    /// The step in the case file.
+    href: String,
     occurred_on: String,
     recorded_by: String,
     recorded_at: String,
@@ -49,6 +51,8 @@ struct CasePage {
     /// user who may not write in the case).
     steps: Vec<crate::pages::steps::StepLink>,
     journal_href: String,
+    /// The case file (akten).
+    file_href: String,
     /// The journal's link (not for a self-audit's reader, who reads the
     /// case page only).
     show_journal: bool,
@@ -180,6 +184,7 @@ pub(crate) async fn render(
         .iter()
         .map(|e| EventRow {
             label: tr.label("event", e.event.type_name(), e.event.label()),
+            href: format!("/cases/{id}/file#e{}", e.version),
             occurred_on: e.occurred_on.to_string(),
             recorded_by: name_of(e.recorded_by),
             recorded_at: format_timestamp(e.recorded_at),
@@ -234,6 +239,7 @@ pub(crate) async fn render(
             Vec::new()
         },
         journal_href: format!("/cases/{id}/journal"),
+        file_href: format!("/cases/{id}/file"),
         show_journal,
         audit_journal,
         journal_count: case.journal.len(),

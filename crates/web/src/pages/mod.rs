@@ -38,4 +38,5 @@ pages!(
     service,
     submissions,
     self_audits,
+    case_file,
 );

@@ -309,6 +309,8 @@ struct Ctx<'a> {
     delegates: Vec<(UserId, String)>,
     /// Who a case can be assigned to: the case-handling users of the unit.
     colleagues: Vec<(UserId, String)>,
+    /// Every user's display name (the reports shown above the form).
+    names: std::collections::HashMap<UserId, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -339,6 +341,7 @@ impl<'a> Ctx<'a> {
                 colleagues.push((u.id, u.display_name.clone()));
             }
         }
+        let names = users.into_iter().map(|u| (u.id, u.display_name)).collect();
         Ok(Ctx {
             tr,
             case,
@@ -346,6 +349,7 @@ impl<'a> Ctx<'a> {
             user,
             delegates,
             colleagues,
+            names,
         })
     }
 
@@ -894,6 +898,35 @@ struct StepPage {
     summary: Vec<SummaryItem>,
     submit: String,
     unavailable: Option<String>,
+    /// The report(s) the step is about, as the case file shows them.
+    items: Vec<crate::pages::case_file::FileItem>,
+    /// The case file.
+    file_href: String,
+}
+
+/// The reports a step is about: a report's step its report(s); an
+/// investigation's step the reports the investigation is based on; a
+/// decision the reports of the latest investigation.
+fn concerned_reports(step: Step, s: &CaseState) -> Vec<ItemId> {
+    let mut out = Vec::new();
+    match step.item_field() {
+        Some("report") | Some("investigation") => {
+            for item in Step::items(step, s) {
+                match item {
+                    StepItem::Report(r) => out.push(r.id),
+                    StepItem::Investigation(i) => out.extend(i.reports.iter().copied()),
+                    _ => {}
+                }
+            }
+        }
+        _ if step == Step::Decision => {
+            if let Some(i) = s.investigations.last() {
+                out.extend(i.reports.iter().copied());
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 fn render(
@@ -908,6 +941,18 @@ fn render(
     let heading = tr.t(&format!("step-{}-title", step.slug()));
     let shown = Shown::new(tr, &heading, &ctx.fields(step), data, errors);
     let available = step.is_possible(&ctx.case.state);
+    let reports = concerned_reports(step, &ctx.case.state);
+    let file_href = format!("{}/file", ctx.case.href());
+    let items = if reports.is_empty() {
+        Vec::new()
+    } else {
+        let names = crate::pages::case_file::Names {
+            users: &ctx.names,
+            whereabouts: ctx.case.whereabouts,
+            child_protected: ctx.case.child.protected,
+        };
+        crate::pages::case_file::report_items(tr, &ctx.case.events, &reports, &names, &file_href)
+    };
     let page = StepPage {
         l: Layout::new(tr, ctx.user, shown.title, Section::None),
         heading,
@@ -921,6 +966,8 @@ fn render(
         summary: shown.summary,
         submit: tr.t(&format!("step-{}-submit", step.slug())),
         unavailable: (!available && errors.is_empty()).then(|| tr.t("step-unavailable")),
+        items,
+        file_href,
     };
     html_status(status, &page)
 }
