@@ -60,6 +60,7 @@
 mod access;
 mod anchor;
 mod audit;
+mod caseload;
 mod codec;
 mod directory;
 mod error;
@@ -81,6 +82,7 @@ pub use audit::{
     AccessEntry, AccessFlag, AccessKind, AccessLogFilter, ChainBreak, ChainReport, GENESIS_HASH,
     LoggedEntry,
 };
+pub use caseload::{CaseloadFilter, CaseloadRow, NextDeadline};
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
 pub use followup::{

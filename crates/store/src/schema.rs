@@ -49,6 +49,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "registers",
         include_str!("../migrations/0008_registers.sql"),
     ),
+    (
+        11,
+        "caseload",
+        include_str!("../migrations/0011_caseload.sql"),
+    ),
 ];
 
 /// (version, name) of every migration this release has, in order.
@@ -66,6 +71,8 @@ async fn after_sql(
     match version {
         // The name index of the persons already stored.
         6 => crate::persons::rebuild_name_keys(tx, backend).await,
+        // The day each stored case entered its phase, from its events.
+        11 => crate::caseload::backfill_phase_since(tx).await,
         _ => Ok(()),
     }
 }
