@@ -206,12 +206,14 @@ impl Store {
 
     /// Whether `user` has a journal draft in each of `cases`.
     pub async fn has_draft(&self, case: CaseId, user: UserId) -> Result<bool, StoreError> {
-        Ok(sqlx::query("SELECT 1 AS one FROM journal_drafts WHERE case_id = $1 AND user_id = $2")
-            .bind(case.to_string())
-            .bind(user.0)
-            .fetch_optional(&self.pool)
-            .await?
-            .is_some())
+        Ok(
+            sqlx::query("SELECT 1 AS one FROM journal_drafts WHERE case_id = $1 AND user_id = $2")
+                .bind(case.to_string())
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await?
+                .is_some(),
+        )
     }
 }
 

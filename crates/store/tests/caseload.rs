@@ -41,12 +41,24 @@ fn child(given: &str) -> Person {
 }
 
 /// A case of `child` in `unit`, opened on `on` with a report, assigned to `cw`.
-async fn case(store: &Store, child: &Person, unit: UnitId, cw: UserId, on: jiff::civil::Date) -> (CaseId, ItemId) {
+async fn case(
+    store: &Store,
+    child: &Person,
+    unit: UnitId,
+    cw: UserId,
+    on: jiff::civil::Date,
+) -> (CaseId, ItemId) {
     store.upsert_person(child).await.unwrap();
     let case = CaseId::new_random();
     let rep = ItemId::new_random();
     let mut events = vec![
-        new_event(on, CaseEvent::CaseOpened { child: child.id, unit }),
+        new_event(
+            on,
+            CaseEvent::CaseOpened {
+                child: child.id,
+                unit,
+            },
+        ),
         report(rep, on),
     ];
     events.push(new_event(
@@ -165,7 +177,10 @@ async fn the_caseload_lists_open_cases_with_phase_day_deadline_and_draft(db: &Te
         })
         .await
         .unwrap();
-    assert_eq!(mine.iter().map(|r| r.case).collect::<Vec<_>>(), vec![lvu, received]);
+    assert_eq!(
+        mine.iter().map(|r| r.case).collect::<Vec<_>>(),
+        vec![lvu, received]
+    );
     let received_only = store
         .caseload(&CaseloadFilter {
             unit: Some(unit),
@@ -187,7 +202,10 @@ async fn the_caseload_lists_open_cases_with_phase_day_deadline_and_draft(db: &Te
         })
         .await
         .unwrap();
-    assert_eq!(lvu_only.iter().map(|r| r.case).collect::<Vec<_>>(), vec![lvu]);
+    assert_eq!(
+        lvu_only.iter().map(|r| r.case).collect::<Vec<_>>(),
+        vec![lvu]
+    );
     let sol = store
         .caseload(&CaseloadFilter {
             unit: Some(unit),

@@ -62,6 +62,8 @@ pub enum Section {
     FollowUp,
     /// The quality system's registers (Lex Sarah, incidents).
     Quality,
+    /// The caseload lists (my cases, the unit's cases).
+    Caseload,
     None,
 }
 
@@ -88,6 +90,13 @@ impl Layout {
             },
             current: section == Section::Start,
         }];
+        if allowed(user.role, Permission::ViewOwnWorklist) {
+            nav.push(NavItem {
+                href: "/caseload".into(),
+                label: tr.t("nav-caseload"),
+                current: section == Section::Caseload,
+            });
+        }
         if allowed(user.role, Permission::SearchPersons) {
             nav.push(NavItem {
                 href: "/persons".into(),

@@ -1514,3 +1514,60 @@ file-extract-nothing-left-out = Nothing is left out. Data marked secret must not
 file-extract-left-out = Data are left out for secrecy: { $what }. Data marked secret must not be passed on.
 step-reports-heading = The report this step is about
 step-reports-more = The whole file
+
+## Caseload lists
+nav-caseload = Cases
+caseload-title = My cases
+caseload-title-unit = The unit's cases
+caseload-tab-mine = My cases
+caseload-tab-unit = The unit's cases
+caseload-tabs-label = Which cases
+caseload-filter = Filter
+caseload-filter-due = Next deadline
+caseload-filter-team = Team
+caseload-filter-basis = Legal basis
+caseload-filter-apply = Filter
+caseload-filter-clear = Clear the filter
+caseload-any = All
+caseload-chips-label = Cases by the status of their next deadline; each count shows those cases
+caseload-col-child = Child
+caseload-col-age = Age
+caseload-col-phase = Stage
+caseload-col-days = Days in stage
+caseload-col-deadline = Next deadline
+caseload-col-caseworker = Caseworker
+caseload-col-opened = Opened
+caseload-due-overdue = Overdue
+caseload-due-today = Today
+caseload-due-this-week = This week
+caseload-due-later = Later
+caseload-due-none = No deadline
+caseload-no-deadline = No deadline running
+caseload-age-band = { $band } years
+caseload-basis-sol = SoL
+caseload-basis-lvu = LVU (care or removal)
+caseload-basis-lvu2 = LVU 2 § (home environment)
+caseload-basis-lvu3 = LVU 3 § (own behaviour)
+caseload-draft = Journal draft
+caseload-empty = No open cases with that filter.
+caseload-shown = Showing { $range }
+caseload-of =
+    { $count ->
+        [one] of 1 case.
+       *[other] of { $count } cases.
+    }
+caseload-pages = Pages
+caseload-prev = Previous page
+caseload-next = Next page
+caseload-page = Page { $page }
+caseload-count-all =
+    { $count ->
+        [one] 1 open case
+       *[other] { $count } open cases
+    }
+caseload-count-overdue = { $count } overdue
+caseload-count-today = { $count } today
+caseload-count-this-week = { $count } this week
+caseload-count-later = { $count } later
+caseload-count-none = { $count } without deadline
+case-draft-tag = You have a journal draft in this case

@@ -1380,3 +1380,60 @@ file-extract-nothing-left-out = Ingenting är utelämnat. Uppgifter markerade me
 file-extract-left-out = Uppgifter är utelämnade på grund av sekretess: { $what }. Uppgifter markerade med sekretess får inte lämnas vidare.
 step-reports-heading = Anmälan som steget gäller
 step-reports-more = Hela akten
+
+## Caseload lists
+nav-caseload = Ärenden
+caseload-title = Mina ärenden
+caseload-title-unit = Enhetens ärenden
+caseload-tab-mine = Mina ärenden
+caseload-tab-unit = Enhetens ärenden
+caseload-tabs-label = Vilka ärenden
+caseload-filter = Filter
+caseload-filter-due = Nästa frist
+caseload-filter-team = Arbetsgrupp
+caseload-filter-basis = Lagrum
+caseload-filter-apply = Filtrera
+caseload-filter-clear = Rensa filtret
+caseload-any = Alla
+caseload-chips-label = Antal ärenden per status för nästa frist; varje antal visar de ärendena
+caseload-col-child = Barn
+caseload-col-age = Ålder
+caseload-col-phase = Skede
+caseload-col-days = Dagar i skedet
+caseload-col-deadline = Nästa frist
+caseload-col-caseworker = Handläggare
+caseload-col-opened = Öppnat
+caseload-due-overdue = Försenad
+caseload-due-today = Idag
+caseload-due-this-week = Denna vecka
+caseload-due-later = Senare
+caseload-due-none = Ingen frist
+caseload-no-deadline = Ingen frist löper
+caseload-age-band = { $band } år
+caseload-basis-sol = SoL
+caseload-basis-lvu = LVU (vård eller omhändertagande)
+caseload-basis-lvu2 = LVU 2 § (hemmiljön)
+caseload-basis-lvu3 = LVU 3 § (eget beteende)
+caseload-draft = Journalutkast
+caseload-empty = Inga öppna ärenden med det filtret.
+caseload-shown = Visar { $range }
+caseload-of =
+    { $count ->
+        [one] av 1 ärende.
+       *[other] av { $count } ärenden.
+    }
+caseload-pages = Sidor
+caseload-prev = Föregående sida
+caseload-next = Nästa sida
+caseload-page = Sida { $page }
+caseload-count-all =
+    { $count ->
+        [one] 1 öppet ärende
+       *[other] { $count } öppna ärenden
+    }
+caseload-count-overdue = { $count } försenade
+caseload-count-today = { $count } idag
+caseload-count-this-week = { $count } denna vecka
+caseload-count-later = { $count } senare
+caseload-count-none = { $count } utan frist
+case-draft-tag = Du har ett journalutkast i ärendet

@@ -62,6 +62,8 @@ struct CasePage {
     audit_journal: Option<AuditJournal>,
     /// "Saved" after a step's form was sent.
     notice: Option<String>,
+    /// The user has an unsigned journal draft in the case.
+    draft: bool,
 }
 
 /// The journal as a self-audit reads it: every signed entry (signed at,
@@ -216,6 +218,7 @@ pub(crate) async fn render(
         }
     });
 
+    let draft = show_journal && store.has_draft(id, user.id).await?;
     let phase = case.phase();
     let title = tr.t("case-title");
     let mut l = Layout::new(tr, user, title, Section::None);
@@ -244,6 +247,7 @@ pub(crate) async fn render(
         audit_journal,
         journal_count: case.journal.len(),
         notice,
+        draft,
     };
     html(&p)
 }

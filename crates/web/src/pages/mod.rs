@@ -39,4 +39,5 @@ pages!(
     submissions,
     self_audits,
     case_file,
+    caseload,
 );

@@ -44,6 +44,8 @@ struct AdminChange {
 struct SummaryItem {
     text: String,
     class: &'static str,
+    /// The caseload list filtered by this status.
+    href: String,
 }
 
 struct Row {
@@ -271,14 +273,21 @@ pub async fn start(
 
     let counts: Vec<usize> = groups.iter().map(|g| g.rows.len()).collect();
     let total: usize = counts.iter().sum();
+    let list = if unit_view {
+        "/caseload/unit"
+    } else {
+        "/caseload"
+    };
     let mut summary = vec![SummaryItem {
         text: tr.n("worklist-count-total", total),
         class: "total",
+        href: list.to_string(),
     }];
     for (g, n) in groups.iter().zip(&counts) {
         summary.push(SummaryItem {
             text: tr.n(&format!("worklist-count-{}", g.id), *n),
             class: g.id,
+            href: format!("{list}?due={}", g.id),
         });
     }
     if total == 0 && notice.is_none() {

@@ -1,8 +1,10 @@
-//! The case file (akten) over HTTP: every recorded step read back with what
-//! was recorded, the filter by kind, corrections beside what they correct,
-//! need-to-know and the access log, a protected child's texts withheld,
-//! the step forms showing their report, and the extract (PDF, read back)
-//! leaving out what is secret from the recipient, logged.
+//! The caseworker's day over HTTP. The case file (akten): every recorded
+//! step read back with what was recorded, the filter by kind, corrections
+//! beside what they correct, need-to-know and the access log, a protected
+//! child's texts withheld, the step forms showing their report, and the
+//! extract (PDF, read back) leaving out what is secret from the recipient,
+//! logged. The caseload lists: my cases and the unit's, filtered, sorted
+//! and paged from the URL, only the page's children logged, drafts tagged.
 
 mod support;
 
@@ -10,8 +12,10 @@ use jiff::civil::date;
 use reqwest::StatusCode;
 use support::*;
 use tillit_domain::case::{CaseCommand, CaseState, DecisionKind, LegalBasis, PreAssessmentOutcome};
+use tillit_domain::catalog::Gender;
 use tillit_domain::catalog::InterventionKind;
-use tillit_domain::{CaseId, ItemId, UserId};
+use tillit_domain::person::Person;
+use tillit_domain::{CaseId, ItemId, PersonId, UserId};
 use tillit_store::{AccessKind, AccessLogFilter, LoggedEntry};
 
 const SAFETY: &str = "Inget akut skyddsbehov: Ella är i skolan varje dag.";
@@ -334,4 +338,156 @@ async fn a_step_form_shows_the_report_it_is_about() {
     assert!(body.contains("Hög frånvaro."), "the report's text");
     assert!(body.contains("Skolfrånvaro"), "its concern");
     assert!(body.contains(&format!("/cases/{}/file", app.case)));
+}
+
+/// `n` more children with cases assigned to `user` in unit A, opened on
+/// the fixture's report day; child i is born 2010-01-01 plus i years.
+async fn more_cases(app: &App, user: &str, n: usize) -> Vec<(CaseId, PersonId)> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let p = Person {
+            id: PersonId::new_random(),
+            identity_number: None,
+            given_name: format!("Barn{i:02}"),
+            family_name: "Listsson".into(),
+            gender: Gender::Unknown,
+            birth_date: Some(date(2010 + (i % 10) as i16, 1, 1)),
+            protected: false,
+            address: None,
+        };
+        app.store.upsert_person(&p).await.unwrap();
+        let case = open_case(&app.store, p.id, app.unit_a, app.users[user]).await;
+        out.push((case, p.id));
+    }
+    out
+}
+
+/// The children's given names in the order a caseload page lists them.
+fn listed(body: &str) -> Vec<String> {
+    body.split("<tbody>")
+        .nth(1)
+        .unwrap_or("")
+        .split("<tr>")
+        .skip(1)
+        .filter_map(|row| {
+            let start = row.find("<a href=\"/cases/")?;
+            let rest = &row[start..];
+            let name_start = rest.find('>')? + 1;
+            let name_end = rest.find("</a>")?;
+            Some(
+                rest[name_start..name_end]
+                    .replace("<span class=\"protected\">", "")
+                    .replace("</span>", ""),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn my_caseload_is_filtered_sorted_and_paged_from_the_url_and_logs_only_the_page() {
+    let app = spawn().await;
+    more_cases(&app, "anna", 28).await;
+    casework(&app, app.case, app.users["anna"], app.users["ulla"]).await;
+    let anna = logged_in(&app, "anna").await;
+    let before = log_of(&app, "anna", AccessKind::List).await.len();
+    let (status, body) = get(&anna, app.url("/caseload")).await;
+    assert_eq!(status, StatusCode::OK);
+    // 30 cases (28 + Ella's + the protected child's), 25 a page.
+    assert_eq!(listed(&body).len(), 25, "{body}");
+    assert!(body.contains("av 30 ärenden"));
+    assert!(body.contains("page=2"), "a link to the next page");
+    // Sorted by the next deadline by default, said with aria-sort.
+    assert_eq!(body.matches("aria-sort=").count(), 1);
+    assert!(body.contains("aria-sort=\"ascending\""));
+    // Only the children shown were logged.
+    let logged = log_of(&app, "anna", AccessKind::List).await;
+    assert_eq!(logged.len(), before + 25);
+
+    // Sorted by child, descending; page 2 holds the last five.
+    let (_, by_name) = get(&anna, app.url("/caseload?sort=child&dir=desc")).await;
+    // By family name: Skyddsson, then Listsson (Barn27 first), Barnsson last.
+    let names = listed(&by_name);
+    assert_eq!(names[0], format!("{SECRET_NAME} Skyddsson"));
+    assert_eq!(names[1], "Barn27 Listsson");
+    assert_eq!(names.iter().filter(|n| n.starts_with("Barn")).count(), 24);
+    assert!(by_name.contains("aria-sort=\"descending\""));
+    let (_, page2) = get(&anna, app.url("/caseload?sort=child&dir=desc&page=2")).await;
+    assert_eq!(listed(&page2).len(), 5);
+    assert_eq!(listed(&page2).last().unwrap(), "Ella Barnsson");
+
+    // Filter by phase: Ella's case has an open investigation.
+    let (_, investigating) = get(&anna, app.url("/caseload?phase=investigating")).await;
+    assert_eq!(listed(&investigating), vec!["Ella Barnsson".to_string()]);
+    assert!(investigating.contains("av 1 ärende"));
+    // By age on the fixture's day: born 2010-2013 (Barn i for i % 10 < 4)
+    // and the protected child (2012); not Ella (2015).
+    let (_, teens) = get(&anna, app.url("/caseload?age=13-17")).await;
+    let teens = listed(&teens);
+    assert_eq!(teens.len(), 13, "{teens:?}");
+    assert!(!teens.contains(&"Ella Barnsson".to_string()));
+    assert!(teens.contains(&"Barn23 Listsson".to_string()));
+    assert!(!teens.contains(&"Barn24 Listsson".to_string()));
+    // By deadline status: the chips link to each status.
+    let (_, overdue) = get(&anna, app.url("/caseload?due=overdue")).await;
+    assert!(overdue.contains("aria-current=\"true\""));
+    // Nothing matches: said so.
+    let (status, none) = get(&anna, app.url("/caseload?basis=lvu3")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(none.contains("Inga öppna ärenden"));
+    // The worklist's count chips are links to the filtered list.
+    let (_, worklist) = get(&anna, app.url("/")).await;
+    assert!(worklist.contains("href=\"/caseload?due=overdue\""));
+}
+
+#[tokio::test]
+async fn the_units_caseload_is_for_managers_masks_the_protected_and_tags_drafts() {
+    let app = spawn().await;
+    more_cases(&app, "carl", 2).await;
+    app.store
+        .save_draft(
+            app.case,
+            app.users["anna"],
+            "Utkast",
+            None,
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    let anna = logged_in(&app, "anna").await;
+    let (status, _) = get(&anna, app.url("/caseload/unit")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The draft as a tag in the list and on the case page.
+    let (_, mine) = get(&anna, app.url("/caseload")).await;
+    assert!(mine.contains("Journalutkast"));
+    let (_, case_page) = get(&anna, app.url(&format!("/cases/{}", app.case))).await;
+    assert!(case_page.contains("Du har ett journalutkast"));
+
+    let ulla = logged_in(&app, "ulla").await;
+    let (status, all) = get(&ulla, app.url("/caseload/unit")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Unit A's four open cases, none of unit B.
+    assert_eq!(listed(&all).len(), 4, "{all}");
+    assert!(!all.contains("Bert"));
+    let carl = app.users["carl"].0;
+    let (_, carls) = get(
+        &ulla,
+        app.url(&format!("/caseload/unit?cw={carl}&sort=caseworker")),
+    )
+    .await;
+    assert_eq!(listed(&carls).len(), 2);
+    assert!(listed(&carls).iter().all(|n| n.starts_with("Barn")));
+    // Sorted by days in stage, either way: aria-sort on that column only.
+    let (_, days) = get(&ulla, app.url("/caseload/unit?sort=days&dir=desc")).await;
+    assert_eq!(days.matches("aria-sort=").count(), 1);
+
+    // dina (same unit, not assigned) lists nothing of her own; the protected
+    // child is masked in the unit's list for no manager (ulla sees it).
+    let dina = logged_in(&app, "dina").await;
+    let (_, empty) = get(&dina, app.url("/caseload")).await;
+    assert!(empty.contains("Inga öppna ärenden"));
+    assert!(all.contains(SECRET_NAME));
+    // An analyst has no caseload.
+    let alva = logged_in(&app, "alva").await;
+    let (status, _) = get(&alva, app.url("/caseload")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }
