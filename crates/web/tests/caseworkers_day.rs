@@ -491,3 +491,62 @@ async fn the_units_caseload_is_for_managers_masks_the_protected_and_tags_drafts(
     let (status, _) = get(&alva, app.url("/caseload")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn pages_and_assets_are_compressed_and_the_csrf_token_is_masked_in_each() {
+    let app = spawn().await;
+    let anna = logged_in(&app, "anna").await;
+    let fetch = |path: &str, enc: &'static str| {
+        anna.get(app.url(path))
+            .header("accept-encoding", enc)
+            .send()
+    };
+    for (path, enc) in [
+        ("/", "gzip"),
+        ("/caseload", "br"),
+        ("/static/tillit.css", "br"),
+        ("/static/tillit.js", "gzip"),
+    ] {
+        let r = fetch(path, enc).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            r.headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            Some(enc),
+            "{path}"
+        );
+    }
+    // Not asked for: not compressed. A PDF: never.
+    let r = fetch("/", "identity").await.unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    casework(&app, app.case, app.users["anna"], app.users["ulla"]).await;
+    let r = fetch(&format!("/cases/{}/file/extract", app.case), "gzip, br")
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert!(r.headers().get("content-encoding").is_none());
+    // Two views of a page carry different tokens; both are accepted.
+    let (_, a) = get(&anna, app.url("/persons")).await;
+    let (_, b) = get(&anna, app.url("/persons")).await;
+    let (ta, tb) = (csrf_in(&a), csrf_in(&b));
+    assert_ne!(ta, tb);
+    for t in [ta, tb] {
+        // The password form with nothing filled in: refused by the form
+        // (not by the CSRF check).
+        let r = anna
+            .post(app.url("/password"))
+            .form(&[("csrf", t.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(r.status(), StatusCode::FORBIDDEN);
+    }
+    let r = anna
+        .post(app.url("/password"))
+        .form(&[("csrf", "0".repeat(128).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
