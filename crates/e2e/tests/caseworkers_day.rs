@@ -298,6 +298,26 @@ async fn tour(b: &mut Browser) -> Result<()> {
     }
     b.screenshot(&shots, "caseload").await?;
 
+    // Enter in a field of the report form does not send the half-filled
+    // form (it is sent with its button).
+    b.goto("/intake/new").await?;
+    b.client
+        .find(Locator::Css("#f-reporter-name"))
+        .await?
+        .send_keys("Rektor\u{E007}")
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    b.wait_loaded().await?;
+    if b.client
+        .find_all(Locator::Css("#error-summary"))
+        .await?
+        .first()
+        .is_some()
+        || !b.path().await?.starts_with("/intake/new")
+    {
+        return Err("Enter sent the report form".into());
+    }
+
     // Phone width: nothing scrolls sideways.
     b.client.set_window_size(390, 844).await?;
     for (path, name, shot) in [

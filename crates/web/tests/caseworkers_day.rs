@@ -550,3 +550,25 @@ async fn pages_and_assets_are_compressed_and_the_csrf_token_is_masked_in_each() 
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_step_the_deadline_asks_for_is_primary_and_drastic_steps_are_apart() {
+    let app = spawn().await;
+    let anna = logged_in(&app, "anna").await;
+    let (_, page) = get(&anna, app.url(&format!("/cases/{}", app.case))).await;
+    let steps = &page[page.find("step-buttons").unwrap()..];
+    let steps = &steps[..steps.find("</ul>").unwrap()];
+    // The safety assessment is due first: the one primary button, first.
+    assert_eq!(steps.matches("button primary").count(), 1, "{steps}");
+    let first = steps.find("<a ").unwrap();
+    assert!(steps[first..].starts_with("<a class=\"button primary\" href=\""));
+    assert!(steps[first..first + 200].contains("/safety-assessment"));
+    // The emergency removal (6 § LVU): marked drastic, after every routine step.
+    let drastic = steps.find("button danger").expect("a drastic step");
+    assert!(steps[drastic..].contains("/emergency-removal"), "{steps}");
+    assert!(
+        !steps[drastic..].contains("button secondary"),
+        "drastic steps last"
+    );
+    assert!(steps[..drastic].contains("button secondary"));
+}

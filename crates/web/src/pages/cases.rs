@@ -237,7 +237,7 @@ pub(crate) async fn render(
         deadlines: deadline_rows,
         events: event_rows,
         steps: if crate::permissions::may_write_case(user, &summary) {
-            crate::pages::steps::next_steps(tr, user, id, &case)
+            crate::pages::steps::next_steps(tr, user, id, &case, today)
         } else {
             Vec::new()
         },

@@ -1106,14 +1106,32 @@ pub(crate) fn routes(mut routes: crate::routes::Routes) -> crate::routes::Routes
 pub struct StepLink {
     pub href: String,
     pub label: String,
-    /// Managers' steps (reassign) are shown apart.
-    pub secondary: bool,
+    /// How the button looks: `primary` for the step the first deadline
+    /// asks for, `danger` for drastic steps (emergency removal, closing the
+    /// case), `secondary` for the rest.
+    pub class: &'static str,
 }
 
-/// The steps the case's state makes possible, for this user, in the order a
-/// case goes.
-pub fn next_steps(tr: Tr, user: &CurrentUser, case: CaseId, state: &CaseState) -> Vec<StepLink> {
-    Step::ALL
+/// Drastic steps: shown last and apart, and confirmed on their forms.
+fn drastic(s: Step) -> bool {
+    matches!(s, Step::EmergencyRemoval | Step::CaseClosing)
+}
+
+/// The steps the case's state makes possible, for this user: first the
+/// step the earliest deadline asks for (primary), then the routine steps
+/// in the order a case goes, the drastic ones last.
+pub fn next_steps(
+    tr: Tr,
+    user: &CurrentUser,
+    case: CaseId,
+    state: &CaseState,
+    today: Date,
+) -> Vec<StepLink> {
+    let due = tillit_domain::deadline::deadlines(state, today)
+        .into_iter()
+        .min_by_key(|d| (d.planning_date, d.legal_date))
+        .and_then(|d| step_for_deadline(d.kind.code()));
+    let mut out: Vec<(u8, StepLink)> = Step::ALL
         .into_iter()
         .filter(|s| allowed(user.role, s.permission()) && s.is_possible(state))
         .map(|s| {
@@ -1124,13 +1142,42 @@ pub fn next_steps(tr: Tr, user: &CurrentUser, case: CaseId, state: &CaseState) -
                     href = format!("{href}?{name}={}", items[0].0);
                 }
             }
-            StepLink {
-                href,
-                label: tr.t(&format!("step-{}-title", s.slug())),
-                secondary: s == Step::Reassign,
-            }
+            let (rank, class) = if drastic(s) {
+                (2, "danger")
+            } else if Some(s) == due {
+                (0, "primary")
+            } else {
+                (1, "secondary")
+            };
+            (
+                rank,
+                StepLink {
+                    href,
+                    label: tr.t(&format!("step-{}-title", s.slug())),
+                    class,
+                },
+            )
         })
-        .collect()
+        .collect();
+    out.sort_by_key(|(rank, _)| *rank);
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The step that clears a deadline of `kind_code`.
+fn step_for_deadline(kind_code: &str) -> Option<Step> {
+    Some(match kind_code {
+        "safety_assessment" => Step::SafetyAssessment,
+        "pre_assessment" => Step::PreAssessment,
+        "reporter_feedback" => Step::InformReporter,
+        "investigation_end" => Step::InvestigationClosing,
+        "consideration" | "reconsideration" | "custody_transfer" => Step::Review,
+        "unexecuted_decision" => Step::InterventionStart,
+        "emergency_foster_home_limit" => Step::InterventionEnd,
+        "emergency_removal_referral" => Step::EmergencyRemovalReferral,
+        "care_application" => Step::CareApplication,
+        "follow_up" => Step::FollowUpCompletion,
+        _ => return None,
+    })
 }
 
 /// The link that clears a deadline of `kind_code` about `item`: straight
