@@ -308,11 +308,11 @@ async fn tour(b: &mut Browser) -> Result<()> {
         .await?;
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
     b.wait_loaded().await?;
-    if b.client
+    if !b
+        .client
         .find_all(Locator::Css("#error-summary"))
         .await?
-        .first()
-        .is_some()
+        .is_empty()
         || !b.path().await?.starts_with("/intake/new")
     {
         return Err("Enter sent the report form".into());

@@ -930,6 +930,7 @@ async fn an_old_closed_case_does_not_unmask_a_protected_child_at_registration() 
             &c,
             app.url("/intake/new"),
             &[
+                ("confirmed", "1"),
                 ("csrf", csrf.as_str()),
                 ("rows", "1"),
                 ("pnr_0", SECRET_NUMBER),

@@ -572,3 +572,88 @@ async fn the_step_the_deadline_asks_for_is_primary_and_drastic_steps_are_apart()
     );
     assert!(steps[..drastic].contains("button secondary"));
 }
+
+#[tokio::test]
+async fn a_report_shows_every_error_naming_its_child_and_a_review_before_anything_is_stored() {
+    let app = spawn().await;
+    let anna = logged_in(&app, "anna").await;
+    let csrf = csrf_of(&app, &anna).await;
+    let send = |form: Vec<(&'static str, &'static str)>| {
+        let (anna, csrf, url) = (&anna, csrf.clone(), app.url("/intake/new"));
+        async move {
+            let mut f: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+            f.extend(form);
+            post(anna, url, &f).await
+        }
+    };
+    let open = || async {
+        app.store
+            .list_cases(&Default::default())
+            .await
+            .unwrap()
+            .len()
+    };
+    let before = open().await;
+    // Two new children without names, no category, no time: every problem
+    // at once, each child's by its number.
+    let (status, _, body) = send(vec![
+        ("rows", "2"),
+        ("pnr_0", "20170101-2393"),
+        ("pnr_1", "20180102-2383"),
+        ("kind", "anmalan"),
+        ("received_date", "2026-03-10"),
+        ("received_time", ""),
+        ("summary", "Syskonen är ofta hungriga."),
+        ("action", "register"),
+    ])
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for part in [
+        "Barn 1: ",
+        "Barn 2: ",
+        "id=\"f-given-0\"",
+        "id=\"f-family-1\"",
+        "#f-reporter-category",
+        "#f-received-time",
+    ] {
+        assert!(body.contains(part), "all errors at once: {part}");
+    }
+    assert_eq!(open().await, before);
+    // Everything right: the review, nothing stored yet.
+    let form = [
+        ("rows", "1"),
+        ("pnr_0", "20170101-2393"),
+        ("given_0", "Olle"),
+        ("family_0", "Andersson"),
+        ("kind", "anmalan"),
+        ("received_date", "2026-03-10"),
+        ("received_time", "08:40"),
+        ("reporter_category", "skola"),
+        ("reporter_name", "Rektor"),
+        ("concerns", "skolfranvaro"),
+        ("summary", "Olle är ofta borta."),
+        ("action", "register"),
+    ];
+    let (status, _, review) = send(form.to_vec()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(review.contains("Kontrollera dina uppgifter"));
+    assert!(review.contains("Olle Andersson") && review.contains("Olle är ofta borta."));
+    assert!(review.contains("name=\"confirmed\" value=\"1\""));
+    assert_eq!(open().await, before, "nothing stored before the review");
+    // "Ändra": the form again, everything kept.
+    let mut edit: Vec<(&'static str, &'static str)> = form.to_vec();
+    edit.retain(|(k, _)| *k != "action");
+    edit.push(("action", "edit"));
+    edit.push(("confirmed", "1"));
+    let (status, _, again) = send(edit).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(again.contains("value=\"Olle\"") && !again.contains("Kontrollera dina uppgifter"));
+    assert_eq!(open().await, before);
+    // Confirmed: registered.
+    let mut confirmed: Vec<(&'static str, &'static str)> = form.to_vec();
+    confirmed.push(("confirmed", "1"));
+    let (status, location, _) = send(confirmed).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    assert!(location.contains("done=report"));
+    assert_eq!(open().await, before + 1);
+}
