@@ -162,6 +162,8 @@ async fn journey(b: &mut Browser, server: &TestServer) -> Result<()> {
         .await?;
     b.fill("#f-reasoning", "Oron för omsorgen behöver utredas.")
         .await?;
+    // Irreversible: confirmed, as a decision is.
+    b.click("#f-confirm").await?;
     b.click("button.primary").await?;
     b.wait_path("done=pre-assessment").await?;
     assert_contains(&b.text().await?, "Utredning pågår")?;

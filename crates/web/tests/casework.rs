@@ -519,6 +519,7 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
                 ("version", "4"),
                 ("report", &report),
                 ("reasoning", "Oro för omsorgen."),
+                ("confirm", "1"),
                 ("on", "10/3 2026"),
             ],
         )
@@ -535,6 +536,7 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
                 ("report", &report),
                 ("outcome", "open_investigation"),
                 ("reasoning", "Oro för omsorgen."),
+                ("confirm", "1"),
                 ("on", "2026-03-10"),
             ],
         )
@@ -916,6 +918,7 @@ async fn a_stale_form_is_refused_keeps_the_text_and_stores_nothing() {
                 ("report", &report),
                 ("outcome", "no_investigation"),
                 ("reasoning", "Annas långa motivering."),
+                ("confirm", "1"),
                 ("on", "2026-03-10"),
             ],
         )
@@ -1302,6 +1305,7 @@ async fn the_second_of_two_submissions_of_a_step_gets_the_conflict_message() {
         ("report", report.as_str()),
         ("outcome", "no_investigation"),
         ("reasoning", "Ingen oro som kräver utredning."),
+        ("confirm", "1"),
         ("on", "2026-03-10"),
     ];
     let (status, _, body) = anna.post(app.case_url(case, "/pre-assessment"), &pre).await;

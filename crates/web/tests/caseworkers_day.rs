@@ -657,3 +657,47 @@ async fn a_report_shows_every_error_naming_its_child_and_a_review_before_anythin
     assert!(location.contains("done=report"));
     assert_eq!(open().await, before + 1);
 }
+
+#[tokio::test]
+async fn a_pre_assessment_is_confirmed_before_it_is_stored() {
+    let app = spawn().await;
+    let anna = logged_in(&app, "anna").await;
+    let csrf = csrf_of(&app, &anna).await;
+    let report_id =
+        CaseState::from_events(&app.store.load_case(app.case).await.unwrap()).reports[0].id;
+    record(
+        &app.store,
+        app.case,
+        app.users["anna"],
+        date(2026, 3, 9),
+        CaseCommand::AssessSafety {
+            report: report_id,
+            immediate_protection_needed: false,
+            notes: SAFETY.into(),
+        },
+    )
+    .await;
+    let events = app.store.load_case(app.case).await.unwrap();
+    let report = report_id.to_string();
+    let version = events.len().to_string();
+    let url = app.url(&format!("/cases/{}/pre-assessment", app.case));
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("version", version.as_str()),
+        ("report", report.as_str()),
+        ("outcome", "no_investigation"),
+        ("reasoning", "Ingen oro som kräver utredning."),
+        ("on", "2026-03-10"),
+    ];
+    let (status, _, body) = post(&anna, url.clone(), &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Kryssa i rutan"), "{body}");
+    assert!(body.contains("Ingen oro som kräver utredning."));
+    assert_eq!(
+        app.store.load_case(app.case).await.unwrap().len(),
+        events.len()
+    );
+    form.push(("confirm", "1"));
+    let (status, _, body) = post(&anna, url, &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+}

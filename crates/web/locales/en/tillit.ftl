@@ -1577,3 +1577,4 @@ intake-review-received = Received
 intake-review-summary = What the report says
 intake-review-register = Register the report
 intake-review-edit = Change the answers
+step-pre-assessment-confirm = I confirm the pre-assessment: the outcome and the reasoning are right. It cannot be changed afterwards.

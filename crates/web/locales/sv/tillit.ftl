@@ -1443,3 +1443,4 @@ intake-review-received = Mottagen
 intake-review-summary = Vad anmälan säger
 intake-review-register = Registrera aktualiseringen
 intake-review-edit = Ändra uppgifterna
+step-pre-assessment-confirm = Jag bekräftar förhandsbedömningen: utfallet och motiveringen stämmer. Den kan inte ändras efteråt.

@@ -188,7 +188,7 @@ impl StepForm for Step {
     fn irreversible(self) -> bool {
         matches!(
             self,
-            Step::Decision | Step::CaseClosing | Step::EmergencyRemoval
+            Step::Decision | Step::CaseClosing | Step::EmergencyRemoval | Step::PreAssessment
         )
     }
 
