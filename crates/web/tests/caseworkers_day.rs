@@ -701,3 +701,25 @@ async fn a_pre_assessment_is_confirmed_before_it_is_stored() {
     let (status, _, body) = post(&anna, url, &form).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
 }
+
+#[tokio::test]
+async fn the_analyst_keeps_the_period_through_a_definition_and_sees_no_internal_code() {
+    let app = spawn().await;
+    let alva = logged_in(&app, "alva").await;
+    let (status, page) = get(&alva, app.url("/followup?year=2025&part=T2")).await;
+    assert_eq!(status, StatusCode::OK);
+    let link = "/followup/indicator?id=aktualiseringar&#38;year=2025&#38;part=T2";
+    assert!(page.contains(link), "the definition link keeps the period: {}", &page[page.find("definition-link").unwrap_or(0)..][..300]);
+    let (status, def) = get(
+        &alva,
+        app.url("/followup/indicator?id=aktualiseringar&year=2025&part=T2"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        def.contains("href=\"/followup?year=2025&#38;part=T2#ind-aktualiseringar\""),
+        "Tillbaka keeps the period"
+    );
+    assert!(def.contains("name=\"part\" value=\"T2\""));
+    assert!(!def.contains("<dt>Kod</dt>") && !def.contains("<code>aktualiseringar</code>"));
+}
