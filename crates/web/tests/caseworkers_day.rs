@@ -709,7 +709,11 @@ async fn the_analyst_keeps_the_period_through_a_definition_and_sees_no_internal_
     let (status, page) = get(&alva, app.url("/followup?year=2025&part=T2")).await;
     assert_eq!(status, StatusCode::OK);
     let link = "/followup/indicator?id=aktualiseringar&#38;year=2025&#38;part=T2";
-    assert!(page.contains(link), "the definition link keeps the period: {}", &page[page.find("definition-link").unwrap_or(0)..][..300]);
+    assert!(
+        page.contains(link),
+        "the definition link keeps the period: {}",
+        &page[page.find("definition-link").unwrap_or(0)..][..300]
+    );
     let (status, def) = get(
         &alva,
         app.url("/followup/indicator?id=aktualiseringar&year=2025&part=T2"),
@@ -722,4 +726,45 @@ async fn the_analyst_keeps_the_period_through_a_definition_and_sees_no_internal_
     );
     assert!(def.contains("name=\"part\" value=\"T2\""));
     assert!(!def.contains("<dt>Kod</dt>") && !def.contains("<code>aktualiseringar</code>"));
+}
+
+#[tokio::test]
+async fn every_role_without_cases_has_a_start_page_of_its_work_and_every_card_opens() {
+    let app = spawn().await;
+    for (user, expect) in [
+        (
+            "alva",
+            vec!["/followup", "/goals", "/reports", "/internal-control"],
+        ),
+        (
+            "kim",
+            vec!["/lex-sarah", "/incidents", "/complaints", "/self-audits"],
+        ),
+        ("sam", vec!["/admin/users", "/admin/units"]),
+        ("rut", vec!["/quality"]),
+    ] {
+        let c = logged_in(&app, user).await;
+        let (status, start) = get(&c, app.url("/")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!start.contains("kommer du att"), "{user}: not 'will'");
+        let cards = &start[start.find("class=\"cards\"").expect("cards")..];
+        let hrefs: Vec<String> = cards
+            .split("<li class=\"card\"><a href=\"")
+            .skip(1)
+            .filter_map(|x| x.split('"').next().map(str::to_string))
+            .collect();
+        for e in &expect {
+            assert!(
+                hrefs.iter().any(|h| h == e),
+                "{user}: card {e} in {hrefs:?}"
+            );
+        }
+        for h in &hrefs {
+            let (status, _) = get(&c, app.url(h)).await;
+            assert_eq!(status, StatusCode::OK, "{user}: {h}");
+        }
+    }
+    let sam = logged_in(&app, "sam").await;
+    let (_, start) = get(&sam, app.url("/")).await;
+    assert!(start.contains("aktiva användare"));
 }

@@ -55,10 +55,10 @@ start-title = Start
 start-role-caseworker = As a caseworker you work with the cases of your unit.
 start-role-team_lead = As a team lead you see your own and your unit's worklist.
 start-role-unit_manager = As a unit manager you see your own and your unit's worklist.
-start-role-analyst = As an analyst you will work with key figures, follow-up and reports. You see aggregated figures, never individual persons or cases.
-start-role-quality_lead = As quality lead you will work with lex Sarah, incidents, complaints and self-audits.
-start-role-registrar = As registrar you will work with the register (diarium) and the committee's documents.
-start-role-system_administrator = As system administrator you will manage users, units and permissions. You cannot read cases.
+start-role-analyst = As an analyst you work with key figures, goals, reports and internal control. You see aggregated figures, never individual persons or cases.
+start-role-quality_lead = As quality lead you work with Lex Sarah, incidents, complaints, self-audits and the quality report.
+start-role-registrar = As registrar you report incidents and shortcomings and follow your reports. Registration of documents is not yet in Tillit.
+start-role-system_administrator = As system administrator you manage users, units and teams. You cannot read cases.
 start-no-cases = Your role does not give access to cases or personal data.
 
 ## Worklist
@@ -1578,3 +1578,35 @@ intake-review-summary = What the report says
 intake-review-register = Register the report
 intake-review-edit = Change the answers
 step-pre-assessment-confirm = I confirm the pre-assessment: the outcome and the reasoning are right. It cannot be changed afterwards.
+start-your-work = Your work
+start-figures-label = Users
+start-admin-active-users =
+    { $count ->
+        [one] 1 active user
+       *[other] { $count } active users
+    }
+start-admin-one-time = { $count } with a one-time password not yet changed
+start-card-key-figures = Key figures
+start-card-key-figures-text = Key figures per period and unit, with definitions.
+start-card-goals = Goals
+start-card-goals-text = The committee's and the units' goals with indicators and assessments.
+start-card-reports = Reports and extracts
+start-card-reports-text = Annual, interim and quality reports as PDF, Excel and CSV.
+start-card-manual = Manual figures
+start-card-manual-text = Figures that do not come from the cases.
+start-card-internal-control = Internal control
+start-card-internal-control-text = Risks, controls and measures of the internal control plan.
+start-card-lex-sarah = Lex Sarah
+start-card-lex-sarah-text = Receive, investigate and report serious shortcomings to IVO.
+start-card-incidents = Incidents
+start-card-incidents-text = Incidents in every unit.
+start-card-complaints = Feedback and complaints
+start-card-complaints-text = Feedback from the public and the answers.
+start-card-self-audits = Self-audits
+start-card-self-audits-text = Review of the documentation in a sample of case files.
+start-card-users = Users
+start-card-users-text = Create and change users, set one-time passwords.
+start-card-units = Units and teams
+start-card-units-text = The administration's units and their teams.
+start-card-quality = Quality
+start-card-quality-text = Report a shortcoming or an incident and follow your reports.

@@ -56,10 +56,10 @@ start-title = Start
 start-role-caseworker = Som socialsekreterare arbetar du med ärenden i din enhet.
 start-role-team_lead = Som arbetsledare ser du din och enhetens arbetslista.
 start-role-unit_manager = Som enhetschef ser du din och enhetens arbetslista.
-start-role-analyst = Som analytiker kommer du att arbeta med nyckeltal, uppföljning och rapporter. Du ser sammanställda uppgifter, aldrig enskilda personer eller ärenden.
-start-role-quality_lead = Som kvalitetsansvarig kommer du att arbeta med lex Sarah, avvikelser, klagomål och egenkontroll.
-start-role-registrar = Som registrator kommer du att arbeta med diarieföring och nämndens handlingar.
-start-role-system_administrator = Som systemförvaltare kommer du att hantera användare, enheter och behörigheter. Du kan inte läsa ärenden.
+start-role-analyst = Som analytiker arbetar du med nyckeltal, mål, rapporter och internkontroll. Du ser sammanställda uppgifter, aldrig enskilda personer eller ärenden.
+start-role-quality_lead = Som kvalitetsansvarig arbetar du med lex Sarah, avvikelser, klagomål, egenkontroll och kvalitetsberättelsen.
+start-role-registrar = Som registrator rapporterar du avvikelser och missförhållanden och följer dina rapporter. Diarieföringen finns ännu inte i Tillit.
+start-role-system_administrator = Som systemförvaltare hanterar du användare, enheter och arbetsgrupper. Du kan inte läsa ärenden.
 start-no-cases = Din roll ger inte tillgång till ärenden eller personuppgifter.
 
 ## Arbetslista
@@ -1444,3 +1444,35 @@ intake-review-summary = Vad anmälan säger
 intake-review-register = Registrera aktualiseringen
 intake-review-edit = Ändra uppgifterna
 step-pre-assessment-confirm = Jag bekräftar förhandsbedömningen: utfallet och motiveringen stämmer. Den kan inte ändras efteråt.
+start-your-work = Ditt arbete
+start-figures-label = Användare
+start-admin-active-users =
+    { $count ->
+        [one] 1 aktiv användare
+       *[other] { $count } aktiva användare
+    }
+start-admin-one-time = { $count } med engångslösenord som inte bytts
+start-card-key-figures = Nyckeltal
+start-card-key-figures-text = Nyckeltalen per period och enhet, med definitioner.
+start-card-goals = Mål
+start-card-goals-text = Nämndens och enheternas mål med indikatorer och bedömningar.
+start-card-reports = Rapporter och uttag
+start-card-reports-text = Verksamhetsberättelse, delårsrapport och kvalitetsberättelse som PDF, Excel och CSV.
+start-card-manual = Manuella uppgifter
+start-card-manual-text = Uppgifter som inte kommer ur ärendena.
+start-card-internal-control = Internkontroll
+start-card-internal-control-text = Risker, kontroller och åtgärder i internkontrollplanen.
+start-card-lex-sarah = Lex Sarah
+start-card-lex-sarah-text = Ta emot, utreda och anmäla missförhållanden till IVO.
+start-card-incidents = Avvikelser
+start-card-incidents-text = Avvikelser i alla enheter.
+start-card-complaints = Synpunkter och klagomål
+start-card-complaints-text = Synpunkter från allmänheten och deras svar.
+start-card-self-audits = Egenkontroll
+start-card-self-audits-text = Granskning av dokumentationen i ett urval av akter.
+start-card-users = Användare
+start-card-users-text = Skapa och ändra användare, sätt engångslösenord.
+start-card-units = Enheter och arbetsgrupper
+start-card-units-text = Förvaltningens enheter och deras arbetsgrupper.
+start-card-quality = Kvalitet
+start-card-quality-text = Rapportera ett missförhållande eller en avvikelse och följ dina rapporter.
