@@ -114,6 +114,14 @@ async fn journey(b: &mut Browser, server: &TestServer) -> Result<()> {
     .await?;
     b.screenshot(&shots, "register-report").await?;
     b.click("button.primary[value='register']").await?;
+    // Nothing is registered before the review ("Kontrollera dina uppgifter").
+    b.wait_loaded().await?;
+    wait_for(b, "form.review").await?;
+    b.check("register report, review").await?;
+    let review = b.text().await?;
+    assert_contains(&review, "Kontrollera dina uppgifter")?;
+    assert_contains(&review, "Siri Andersson")?;
+    b.click("form.review button.primary").await?;
     b.wait_path("done=report").await?;
     b.check("case after the report").await?;
     let text = b.text().await?;
@@ -154,6 +162,8 @@ async fn journey(b: &mut Browser, server: &TestServer) -> Result<()> {
         .await?;
     b.fill("#f-reasoning", "Oron för omsorgen behöver utredas.")
         .await?;
+    // Irreversible: confirmed, as a decision is.
+    b.click("#f-confirm").await?;
     b.click("button.primary").await?;
     b.wait_path("done=pre-assessment").await?;
     assert_contains(&b.text().await?, "Utredning pågår")?;

@@ -33,6 +33,7 @@
 mod breakdown;
 mod assistance_section;
 mod builders;
+pub mod case_file;
 pub mod csv;
 mod ctx;
 pub mod economy;

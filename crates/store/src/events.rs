@@ -402,7 +402,7 @@ pub(crate) fn summary_from_row(r: &AnyRow) -> Result<CaseSummary, StoreError> {
     })
 }
 
-fn event_from_row(r: &AnyRow) -> Result<RecordedEvent, StoreError> {
+pub(crate) fn event_from_row(r: &AnyRow) -> Result<RecordedEvent, StoreError> {
     let payload = r.text("payload")?;
     let event: CaseEvent = serde_json::from_str(&payload)
         .map_err(|e| StoreError::corrupt(format!("händelse: {e}")))?;
@@ -527,12 +527,15 @@ async fn append_one(
         pending.events.push((case, recorded.clone()));
         stream.push(recorded);
     }
-    let state = CaseState::from_events(&stream);
-    let row = CaseRow::from_state(case, &state)?;
+    let (state, since) = CaseState::with_phase_since(&stream);
+    let mut row = CaseRow::from_state(case, &state)?;
+    row.phase_since = since.map(date_text);
+    row.lvu_ground = state.lvu_ground_now().map(|b| b.code());
 
     if expected == 0 {
         let sql = format!(
-            "INSERT INTO cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            "INSERT INTO cases ({CASE_COLUMNS}, phase_since, lvu_ground) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         );
         let inserted = row.bind(sqlx::query(&sql)).execute(&mut *tx).await;
         match inserted {
@@ -544,8 +547,8 @@ async fn append_one(
         // Compare and set: a concurrent writer that got here first has
         // changed the version, so this updates no row.
         let sql = "UPDATE cases SET child_id = $2, unit_id = $3, caseworker_id = $4, \
-                   phase = $5, opened_on = $6, closed_on = $7, version = $8, placed = $9 \
-                   WHERE id = $1 AND version = $10";
+                   phase = $5, opened_on = $6, closed_on = $7, version = $8, placed = $9, \
+                   phase_since = $10, lvu_ground = $11 WHERE id = $1 AND version = $12";
         let done = row
             .bind(sqlx::query(sql))
             .bind(version_int(expected)?)
@@ -570,6 +573,10 @@ struct CaseRow {
     closed_on: Option<String>,
     version: i64,
     placed: i64,
+    /// The day the case entered its phase (`$10`).
+    phase_since: Option<String>,
+    /// The LVU ground now (`$11`).
+    lvu_ground: Option<&'static str>,
 }
 
 impl CaseRow {
@@ -586,10 +593,13 @@ impl CaseRow {
             closed_on: state.closed.map(|(d, _)| date_text(d)),
             version: version_int(state.version)?,
             placed: bool_int(state.is_placed()),
+            phase_since: None,
+            lvu_ground: None,
         })
     }
 
-    /// Bind as `$1..$9` in [`CASE_COLUMNS`] order.
+    /// Bind as `$1..$9` in [`CASE_COLUMNS`] order, then `phase_since` and
+    /// `lvu_ground` as `$10`, `$11`.
     fn bind<'q>(
         self,
         q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
@@ -603,6 +613,8 @@ impl CaseRow {
             .bind(self.closed_on)
             .bind(self.version)
             .bind(self.placed)
+            .bind(self.phase_since)
+            .bind(self.lvu_ground)
     }
 }
 

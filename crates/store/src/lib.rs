@@ -62,6 +62,7 @@ mod access;
 mod anchor;
 mod audit;
 mod catalog;
+mod caseload;
 mod codec;
 mod directory;
 mod economy;
@@ -88,6 +89,7 @@ pub use audit::{
 };
 pub use catalog::CatalogRow;
 pub use economy::{BudgetRevisionRow, ForecastRow, LedgerImport, NewForecast};
+pub use caseload::{CaseloadFilter, CaseloadRow, NextDeadline};
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
 pub use extracts::FollowUpSources;

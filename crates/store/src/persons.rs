@@ -79,7 +79,7 @@ fn person_key(p: &Person) -> String {
     )
 }
 
-fn person_from_row(r: &AnyRow) -> Result<Person, StoreError> {
+pub(crate) fn person_from_row(r: &AnyRow) -> Result<Person, StoreError> {
     let gender_code = r.text("gender")?;
     Ok(Person {
         id: r.parsed("id")?,

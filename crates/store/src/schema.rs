@@ -51,6 +51,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (9, "economy", include_str!("../migrations/0009_economy.sql")),
     (
+        11,
+        "caseload",
+        include_str!("../migrations/0011_caseload.sql"),
+    ),
+    (
         12,
         "catalog",
         include_str!("../migrations/0012_catalog.sql"),
@@ -77,6 +82,8 @@ async fn after_sql(
     match version {
         // The name index of the persons already stored.
         6 => crate::persons::rebuild_name_keys(tx, backend).await,
+        // The day each stored case entered its phase, from its events.
+        11 => crate::caseload::backfill_phase_since(tx).await,
         _ => Ok(()),
     }
 }

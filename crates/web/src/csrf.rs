@@ -24,6 +24,36 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
+/// A token as a page carries it: 32 fresh random bytes and the token's
+/// bytes XOR those, in hex. No two responses carry the same bytes for the
+/// same session token, so a compressed page (gzip, brotli) does not give
+/// the token away by its length (BREACH). [`unmask`] gives the token back.
+/// Without a random source the token is carried as it is (still valid).
+pub fn mask(token: &str) -> String {
+    let Ok(raw) = hex::decode(token) else {
+        return token.to_string();
+    };
+    let mut pad = vec![0u8; raw.len()];
+    if getrandom::fill(&mut pad).is_err() {
+        return token.to_string();
+    }
+    let xored: Vec<u8> = raw.iter().zip(&pad).map(|(a, b)| a ^ b).collect();
+    format!("{}{}", hex::encode(&pad), hex::encode(xored))
+}
+
+/// The token a [`mask`]ed value carries; a value that is not masked (the
+/// public forms' cookie token) as it is.
+pub fn unmask(given: &str) -> String {
+    let half = given.len() / 2;
+    if given.len() == 128
+        && let (Ok(pad), Ok(xored)) = (hex::decode(&given[..half]), hex::decode(&given[half..]))
+    {
+        let raw: Vec<u8> = pad.iter().zip(&xored).map(|(a, b)| a ^ b).collect();
+        return hex::encode(raw);
+    }
+    given.to_string()
+}
+
 /// The pre-session token for the login form.
 pub const LOGIN_CSRF_COOKIE: &str = "tillit_login_csrf";
 /// The largest form accepted (long journal texts fit with room to spare).
@@ -59,7 +89,7 @@ pub async fn csrf_layer(req: Request, next: Next) -> Response {
     }
     let mut expected: Vec<String> = Vec::new();
     if let Some(user) = req.extensions().get::<CurrentUser>() {
-        expected.push(user.csrf.clone());
+        expected.push(unmask(&user.csrf));
     }
     if PUBLIC_FORMS.contains(&req.uri().path())
         && let Some(c) = cookie_value(req.headers(), LOGIN_CSRF_COOKIE)
@@ -98,7 +128,7 @@ pub async fn csrf_layer(req: Request, next: Next) -> Response {
             .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v)),
         Some(b) => multipart_field(bytes.clone(), b, "csrf").await,
     };
-    let ok = given.is_some_and(|g| {
+    let ok = given.map(|g| unmask(&g)).is_some_and(|g| {
         expected
             .iter()
             .any(|e| bool::from(e.as_bytes().ct_eq(g.as_bytes())))
@@ -112,4 +142,29 @@ pub async fn csrf_layer(req: Request, next: Next) -> Response {
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_masked_token_differs_every_time_and_unmasks_to_the_token() {
+        let token = crate::session::csrf_for("session");
+        let (a, b) = (mask(&token), mask(&token));
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 128);
+        assert_eq!((unmask(&a), unmask(&b)), (token.clone(), token.clone()));
+        assert_eq!(unmask(&token), token);
+        assert_ne!(unmask(&"0".repeat(128)), token);
+    }
+
+    proptest! {
+        // Whatever is sent as the token, unmasking never panics.
+        #[test]
+        fn unmask_is_total(s in any::<String>()) {
+            let _ = unmask(&s);
+        }
+    }
 }

@@ -74,6 +74,11 @@ impl FormData {
         decode_first(&self.pairs)
     }
 
+    /// Every pair, in the order sent.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
     /// The first value of `name`, or "".
     pub fn get(&self, name: &str) -> &str {
         self.pairs

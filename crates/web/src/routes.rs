@@ -20,6 +20,7 @@ use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, on};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::Predicate as _;
 use tower_http::trace::TraceLayer;
 
 /// Routes being registered, and the rule of each.
@@ -112,6 +113,22 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(move |req: Request, next: Next| {
             security_headers(tls, req, next)
         }))
+        // Pages and assets gzip- or brotli-compressed when the browser
+        // asks (not the PDFs and spreadsheets, compressed already). A
+        // page's CSRF token is masked anew in every response
+        // (`csrf::mask`), so compression does not reveal it (BREACH).
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .gzip(true)
+                .br(true)
+                .compress_when(
+                    tower_http::compression::predicate::DefaultPredicate::new().and(
+                        tower_http::compression::predicate::NotForContentType::new(
+                            "application/pdf",
+                        ),
+                    ),
+                ),
+        )
         .layer(
             // Method and path only: a query string may hold a personnummer.
             TraceLayer::new_for_http().make_span_with(|req: &Request| {

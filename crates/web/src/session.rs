@@ -249,7 +249,7 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<CurrentUser>, W
         team: user.team,
         team_members,
         must_change_password: user.must_change_password,
-        csrf: csrf_for(token),
+        csrf: crate::csrf::mask(&csrf_for(token)),
         token_hash: hash,
     }))
 }

@@ -66,6 +66,8 @@ pub enum Section {
     Quality,
     /// The economy: budget, outcome, forecasts, import, providers.
     Economy,
+    /// The caseload lists (my cases, the unit's cases).
+    Caseload,
     None,
 }
 
@@ -92,6 +94,13 @@ impl Layout {
             },
             current: section == Section::Start,
         }];
+        if allowed(user.role, Permission::ViewOwnWorklist) {
+            nav.push(NavItem {
+                href: "/caseload".into(),
+                label: tr.t("nav-caseload"),
+                current: section == Section::Caseload,
+            });
+        }
         if allowed(user.role, Permission::SearchPersons) {
             nav.push(NavItem {
                 href: "/persons".into(),

@@ -9,6 +9,10 @@
 //    aria-live region. The server keeps one draft per case and user, so a
 //    closed tab, a lost connection or a session timeout loses nothing.
 // 2. A page that shows form errors moves focus to the error summary.
+// 3. Enter in a one-line field of a form with several fields does not send
+//    the form (a half-filled report or step is never sent by accident); the
+//    form is sent with its button. Forms of one field (search, login's
+//    password) keep Enter.
 (function () {
   "use strict";
 
@@ -125,7 +129,27 @@
     });
   }
 
+  function guardEnter(form) {
+    var fields = form.querySelectorAll(
+      "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea"
+    );
+    if (fields.length < 3 || form.method.toLowerCase() !== "post") {
+      return;
+    }
+    form.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (e.key === "Enter" && t && t.tagName === "INPUT" &&
+          t.type !== "submit" && t.type !== "button") {
+        e.preventDefault();
+      }
+    });
+  }
+
   function init() {
+    var all = document.querySelectorAll("form");
+    for (var j = 0; j < all.length; j++) {
+      guardEnter(all[j]);
+    }
     var forms = document.querySelectorAll("form[data-autosave]");
     for (var i = 0; i < forms.length; i++) {
       setupAutosave(forms[i]);

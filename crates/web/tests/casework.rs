@@ -220,6 +220,7 @@ async fn a_report_about_two_siblings_opens_a_case_for_the_new_child_and_joins_th
         .post(
             app.url("/intake/new"),
             &[
+                ("confirmed", "1"),
                 ("rows", "2"),
                 ("pnr_0", "1501012395"), // Ella, known, with an open case
                 ("given_0", ""),
@@ -312,6 +313,7 @@ async fn a_report_on_julafton_morning_is_overdue_for_its_safety_assessment_on_ju
         .post(
             app.url("/intake/new"),
             &[
+                ("confirmed", "1"),
                 ("rows", "1"),
                 ("pnr_0", "201801022383"),
                 ("given_0", "Siri"),
@@ -366,6 +368,7 @@ async fn a_refused_report_shows_the_message_at_the_field_keeps_everything_and_st
         ("concerns", "skolfranvaro"),
         ("summary", "Lång text med <b>markup</b> och åäö."),
         ("action", "register"),
+        ("confirmed", "1"),
     ];
     let (status, _, body) = anna.post(app.url("/intake/new"), &form).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -394,6 +397,7 @@ async fn a_refused_report_shows_the_message_at_the_field_keeps_everything_and_st
         .post(
             app.url("/intake/new"),
             &[
+                ("confirmed", "1"),
                 ("rows", "2"),
                 ("pnr_0", "20150101-2396"),
                 ("pnr_1", "20180102-2383"),
@@ -427,6 +431,7 @@ async fn a_refused_report_shows_the_message_at_the_field_keeps_everything_and_st
         .post(
             app.url("/intake/new"),
             &[
+                ("confirmed", "1"),
                 ("rows", "1"),
                 ("pnr_0", "20150101-2395"),
                 ("summary", "Behålls"),
@@ -514,6 +519,7 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
                 ("version", "4"),
                 ("report", &report),
                 ("reasoning", "Oro för omsorgen."),
+                ("confirm", "1"),
                 ("on", "10/3 2026"),
             ],
         )
@@ -530,6 +536,7 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
                 ("report", &report),
                 ("outcome", "open_investigation"),
                 ("reasoning", "Oro för omsorgen."),
+                ("confirm", "1"),
                 ("on", "2026-03-10"),
             ],
         )
@@ -911,6 +918,7 @@ async fn a_stale_form_is_refused_keeps_the_text_and_stores_nothing() {
                 ("report", &report),
                 ("outcome", "no_investigation"),
                 ("reasoning", "Annas långa motivering."),
+                ("confirm", "1"),
                 ("on", "2026-03-10"),
             ],
         )
@@ -1297,6 +1305,7 @@ async fn the_second_of_two_submissions_of_a_step_gets_the_conflict_message() {
         ("report", report.as_str()),
         ("outcome", "no_investigation"),
         ("reasoning", "Ingen oro som kräver utredning."),
+        ("confirm", "1"),
         ("on", "2026-03-10"),
     ];
     let (status, _, body) = anna.post(app.case_url(case, "/pre-assessment"), &pre).await;
@@ -1390,6 +1399,7 @@ async fn dates_and_texts_out_of_range_are_refused_at_their_field() {
             ("reporter_contact".into(), contact.to_string()),
             ("concerns".into(), "skolfranvaro".into()),
             ("action".into(), "register".into()),
+            ("confirmed".into(), "1".into()),
         ]
     };
     let post_report = |fields: Vec<(String, String)>| {
@@ -1534,6 +1544,7 @@ async fn a_field_sent_twice_is_reported_on_the_form_and_nothing_is_stored() {
         .post(
             app.url("/intake/new"),
             &[
+                ("confirmed", "1"),
                 ("rows", "1"),
                 ("pnr_0", "20180102-2383"),
                 ("given_0", "Siri"),
@@ -1650,6 +1661,7 @@ async fn a_report_from_the_e_service_is_registered_with_the_time_it_arrived() {
         .post(
             app.url("/intake/new"),
             &[
+                ("confirmed", "1"),
                 ("submission", sub.as_str()),
                 ("rows", "2"),
                 ("pnr_0", "1501012395"),

@@ -50,6 +50,7 @@ async fn look_up(app: &App, c: &Client, number: &str) -> String {
         c,
         app.url("/intake/new"),
         &[
+            ("confirmed", "1"),
             ("csrf", csrf.as_str()),
             ("rows", "1"),
             ("pnr_0", number),

@@ -52,9 +52,9 @@ catalog!(
         /// Service intervention without formal decision of assistance (SoL 10 kap.).
         SolService => ("sol_service", "SoL serviceinsats"),
         /// LVU 2 §: home environment.
-        Lvu2 => ("lvu2", "LVU 2 §"),
+        Lvu2 => ("lvu2", "2 § LVU"),
         /// LVU 3 §: the young person's own behaviour.
-        Lvu3 => ("lvu3", "LVU 3 §"),
+        Lvu3 => ("lvu3", "3 § LVU"),
     }
 );
 

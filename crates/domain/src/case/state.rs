@@ -268,6 +268,39 @@ impl CaseState {
         s
     }
 
+    /// The LVU ground the child is cared for or removed under now (LVU 2 §
+    /// or 3 §: care ordered, or an emergency removal not ended), or `None`
+    /// (SoL): what the caseload lists filter by.
+    pub fn lvu_ground_now(&self) -> Option<LegalBasis> {
+        self.lvu_basis().or_else(|| {
+            self.removals
+                .iter()
+                .rev()
+                .find(|r| r.ended_on.is_none())
+                .map(|r| r.legal_basis)
+        })
+    }
+
+    /// The state after `events`, and the day the case entered its current
+    /// [`Phase`] (the occurred-on day of the event that moved it there;
+    /// `None` for no events): what "days in stage" counts from.
+    pub fn with_phase_since<'a>(
+        events: impl IntoIterator<Item = &'a RecordedEvent>,
+    ) -> (Self, Option<Date>) {
+        let mut s = Self::new();
+        let mut since = None;
+        let mut phase = None;
+        for e in events {
+            s.apply(e.occurred_on, &e.event);
+            let now = s.phase();
+            if phase != Some(now) {
+                phase = Some(now);
+                since = Some(e.occurred_on);
+            }
+        }
+        (s, since)
+    }
+
     pub fn exists(&self) -> bool {
         self.version > 0
     }
@@ -666,5 +699,85 @@ impl CaseState {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod phase_since_tests {
+    use super::*;
+    use crate::case::{CaseEvent, PreAssessmentOutcome, RecordedEvent, Reporter};
+    use crate::catalog::{ReportKind, ReporterCategory};
+    use crate::ids::{ItemId, PersonId, UnitId, UserId};
+    use jiff::civil::date;
+
+    fn at(version: u64, day: Date, event: CaseEvent) -> RecordedEvent {
+        RecordedEvent {
+            version,
+            recorded_by: UserId(1),
+            recorded_at: jiff::Timestamp::UNIX_EPOCH,
+            occurred_on: day,
+            event,
+        }
+    }
+
+    #[test]
+    fn the_phase_counts_from_the_event_that_moved_the_case_there() {
+        let report = ItemId::new_random();
+        let d1 = date(2026, 3, 2);
+        let d2 = date(2026, 3, 3);
+        let d3 = date(2026, 3, 9);
+        let mut events = vec![
+            at(
+                1,
+                d1,
+                CaseEvent::CaseOpened {
+                    child: PersonId::new_random(),
+                    unit: UnitId(1),
+                },
+            ),
+            at(
+                2,
+                d1,
+                CaseEvent::ReportReceived {
+                    report,
+                    kind: ReportKind::Report,
+                    received_at: d1.at(9, 0, 0, 0),
+                    reporter: Reporter {
+                        category: ReporterCategory::School,
+                        anonymous: true,
+                        name: None,
+                        contact: None,
+                        wants_feedback: false,
+                    },
+                    concerns: vec![],
+                    siblings: vec![],
+                    summary: String::new(),
+                },
+            ),
+            // Does not change the phase.
+            at(
+                3,
+                d2,
+                CaseEvent::SafetyAssessed {
+                    report,
+                    immediate_protection_needed: false,
+                    notes: "x".into(),
+                },
+            ),
+        ];
+        let (s, since) = CaseState::with_phase_since(&events);
+        assert_eq!((s.phase(), since), (Phase::Received, Some(d1)));
+        events.push(at(
+            4,
+            d3,
+            CaseEvent::PreAssessmentDecided {
+                report,
+                outcome: PreAssessmentOutcome::NoInvestigation,
+                reasoning: "y".into(),
+            },
+        ));
+        let (s, since) = CaseState::with_phase_since(&events);
+        assert_eq!((s.phase(), since), (Phase::Assessed, Some(d3)));
+        assert_eq!(CaseState::with_phase_since(&[]).1, None);
     }
 }

@@ -55,11 +55,11 @@ start-title = Start
 start-role-caseworker = As a caseworker you work with the cases of your unit.
 start-role-team_lead = As a team lead you see your own and your unit's worklist.
 start-role-unit_manager = As a unit manager you see your own and your unit's worklist.
-start-role-analyst = As an analyst you will work with key figures, follow-up and reports. You see aggregated figures, never individual persons or cases.
-start-role-quality_lead = As quality lead you will work with lex Sarah, incidents, complaints and self-audits.
-start-role-registrar = As registrar you will work with the register (diarium) and the committee's documents.
-start-role-system_administrator = As system administrator you will manage users, units and permissions. You cannot read cases.
 start-role-economist = As economist you import the outcome from the financial system and keep the budget, the structure and the providers' prices. You see the economy of every unit, never individual cases.
+start-role-analyst = As an analyst you work with key figures, goals, reports and internal control. You see aggregated figures, never individual persons or cases.
+start-role-quality_lead = As quality lead you work with Lex Sarah, incidents, complaints, self-audits and the quality report.
+start-role-registrar = As registrar you report incidents and shortcomings and follow your reports. Registration of documents is not yet in Tillit.
+start-role-system_administrator = As system administrator you manage users, units and teams. You cannot read cases.
 start-no-cases = Your role does not give access to cases or personal data.
 
 ## Worklist
@@ -515,10 +515,10 @@ step-decision-intro = Record the decision with its legal basis and who took it. 
 step-decision-submit = Take the decision
 step-decision-done = The decision is recorded.
 step-decision-confirm = I confirm that the decision was taken by the named delegate and that the details are right. The decision cannot be changed afterwards.
-step-intervention-start-title = Start an intervention or placement
+step-intervention-start-title = Record an executed intervention or placement
 step-intervention-start-intro = Record that a granted intervention has been executed. A favourable decision is executed within three months.
-step-intervention-start-submit = Start the intervention
-step-intervention-start-done = The intervention is started.
+step-intervention-start-submit = Record the intervention as executed
+step-intervention-start-done = The intervention is recorded as executed.
 step-intervention-end-title = End an intervention or placement
 step-intervention-end-intro = Record that an intervention has ended, and why.
 step-intervention-end-submit = End the intervention
@@ -736,8 +736,8 @@ cat-decision-kind-lvu_care_ordered = Care under LVU ordered
 cat-decision-kind-lvu_care_ends = Care under LVU ends
 cat-legal-basis-sol_assistance = SoL assistance
 cat-legal-basis-sol_service = SoL service intervention
-cat-legal-basis-lvu2 = LVU 2 §
-cat-legal-basis-lvu3 = LVU 3 §
+cat-legal-basis-lvu2 = 2 § LVU
+cat-legal-basis-lvu3 = 3 § LVU
 cat-review-kind-consideration = Consideration
 cat-review-kind-reconsideration = Reconsideration
 cat-review-kind-custody_transfer = Consideration of custody transfer
@@ -1573,3 +1573,204 @@ economy-kind-invalid = Choose an intervention from the list.
 economy-price-range = The price must be between 0 and 1,000,000 SEK.
 economy-price-missing = Write a daily price or a fee.
 economy-provider-saved = The provider has been saved.
+## The case file
+case-file-link = The case file: everything recorded
+file-title = Case file
+file-items = Recorded steps
+file-secret-reporter = Secret from a party: the reporter's identity (OSL 26:5)
+file-secret-whereabouts = Secret from a party: the child's whereabouts (OSL 26:2)
+file-text-withheld = Text not shown: the child's personal data are protected and the text may say where the child is. The case's caseworker and the unit's managers see it.
+file-text-empty = (no text)
+file-withheld-notice = The child's personal data are protected. The texts of the file and where the child is are shown only to the case's caseworker and the unit's managers.
+file-reporter-category = Reporter (category)
+file-reporter = Reporter's name
+file-reporter-anonymous = Anonymous
+file-reporter-contact = Reporter's contact details
+file-not-given = Not given
+file-wants-feedback = Reporter wants feedback
+file-report-kind = Kind of report
+file-received-at = Received
+file-concerns = Concerns
+file-siblings = Siblings
+file-siblings-count =
+    { $count ->
+        [one] The report is also about 1 sibling (own case)
+       *[other] The report is also about { $count } siblings (own cases)
+    }
+file-report-text = What the report says
+file-concerns-report = Concerns
+file-protection-needed = Immediate protection needed
+file-assessment = Assessment and reasoning
+file-new-due = New due date
+file-exceptional-reasons = Exceptional reasons
+file-outcome = Outcome
+file-pre-open_investigation = Open an investigation
+file-pre-no_investigation = No investigation
+file-reasoning = Reasoning
+file-investigation = Investigation
+file-based-on = Based on
+file-extension-reason = Special reasons for the extension
+file-decision-kind = Decision on
+file-legal-basis = Legal basis
+file-intervention-kind = Intervention
+file-favourable = Granted
+file-decided-by = Decided by (delegate)
+file-decided-on = Decided on
+file-motivation = Motivation of the decision
+file-decision = Decision
+file-provider = Provider
+file-start = Start
+file-intervention = Intervention
+file-end = End
+file-end-reason = Reason for ending
+file-executed-on = Executed
+file-removal = Removal
+file-on = Day
+file-review-kind = Kind
+file-held-on = Held
+file-care-continues = Care continues
+file-notes = Notes
+file-follow-up-from = Counted from
+file-planned-on = Planned for
+file-follow-up = Follow-up
+file-caseworker = Caseworker
+file-closure-reason = Reason for closing
+file-journal-text = Entry
+file-journal-entry-of = Journal entry { $at }
+file-kind-report = Reports
+file-kind-assessment = Assessments
+file-kind-investigation = Investigation
+file-kind-decision = Decisions
+file-kind-intervention = Interventions and follow-up
+file-kind-journal = Journal
+file-kind-case = The case
+file-kind-all = The whole file
+file-corrects = Corrects
+file-corrected-by = Corrected { $at }
+file-correction = Correction
+file-see-correction = See the correction
+file-recorded = Recorded by { $who }
+file-filter-legend = Show
+file-filter-show = Show chosen
+file-filter-all = Show the whole file
+file-shown = Showing { $shown }
+file-of-total =
+    { $count ->
+        [one] of 1 recorded step.
+       *[other] of { $count } recorded steps.
+    }
+file-empty = No recorded step of the chosen kinds.
+file-extract-heading = Extract of the file (PDF)
+file-extract-intro = For a party's access or for the administrative court. The extract holds the kinds shown above. What may be secret from the recipient is marked; what you choose to leave out is replaced by a line giving the ground. Every extract is logged.
+file-recipient = Recipient
+file-recipient-party = A party (access to the file)
+file-recipient-court = The administrative court (LVU matter)
+file-withhold-legend = Leave out
+file-withhold-hint = Untick what the recipient may see (the court as a rule gets everything, marked).
+file-withhold-reporter = The reporter's identity (OSL 26:5)
+file-withhold-whereabouts = The child's whereabouts when the child's data are protected (OSL 26:2)
+file-extract-make = Make extract (PDF)
+file-extract-title = Extract of a case file
+file-case-number = Case
+file-covers = Covers
+file-made-by = Extract made by
+file-extract-nothing-left-out = Nothing is left out. Data marked secret must not be passed on.
+file-extract-left-out = Data are left out for secrecy: { $what }. Data marked secret must not be passed on.
+step-reports-heading = The report this step is about
+step-reports-more = The whole file
+
+## Caseload lists
+nav-caseload = Cases
+caseload-title = My cases
+caseload-title-unit = The unit's cases
+caseload-tab-mine = My cases
+caseload-tab-unit = The unit's cases
+caseload-tabs-label = Which cases
+caseload-filter = Filter
+caseload-filter-due = Next deadline
+caseload-filter-team = Team
+caseload-filter-basis = Legal basis
+caseload-filter-apply = Filter
+caseload-filter-clear = Clear the filter
+caseload-any = All
+caseload-chips-label = Cases by the status of their next deadline; each count shows those cases
+caseload-col-child = Child
+caseload-col-age = Age
+caseload-col-phase = Stage
+caseload-col-days = Days in stage
+caseload-col-deadline = Next deadline
+caseload-col-caseworker = Caseworker
+caseload-col-opened = Opened
+caseload-due-overdue = Overdue
+caseload-due-today = Today
+caseload-due-this-week = This week
+caseload-due-later = Later
+caseload-due-none = No deadline
+caseload-no-deadline = No deadline running
+caseload-age-band = { $band } years
+caseload-basis-sol = SoL
+caseload-basis-lvu = LVU (care or removal)
+caseload-basis-lvu2 = 2 § LVU (home environment)
+caseload-basis-lvu3 = 3 § LVU (own behaviour)
+caseload-draft = Journal draft
+caseload-empty = No open cases with that filter.
+caseload-shown = Showing { $range }
+caseload-of =
+    { $count ->
+        [one] of 1 case.
+       *[other] of { $count } cases.
+    }
+caseload-pages = Pages
+caseload-prev = Previous page
+caseload-next = Next page
+caseload-page = Page { $page }
+caseload-count-all =
+    { $count ->
+        [one] 1 open case
+       *[other] { $count } open cases
+    }
+caseload-count-overdue = { $count } overdue
+caseload-count-today = { $count } today
+caseload-count-this-week = { $count } this week
+caseload-count-later = { $count } later
+caseload-count-none = { $count } without deadline
+case-draft-tag = You have a journal draft in this case
+intake-review-title = Check your answers
+intake-review-intro = Nothing is registered yet. If this is right, the report is registered and a case opened (or the report added to an open case) for every child.
+intake-review-received = Received
+intake-review-summary = What the report says
+intake-review-register = Register the report
+intake-review-edit = Change the answers
+step-pre-assessment-confirm = I confirm the pre-assessment: the outcome and the reasoning are right. It cannot be changed afterwards.
+start-your-work = Your work
+start-figures-label = Users
+start-admin-active-users =
+    { $count ->
+        [one] 1 active user
+       *[other] { $count } active users
+    }
+start-admin-one-time = { $count } with a one-time password not yet changed
+start-card-key-figures = Key figures
+start-card-key-figures-text = Key figures per period and unit, with definitions.
+start-card-goals = Goals
+start-card-goals-text = The committee's and the units' goals with indicators and assessments.
+start-card-reports = Reports and extracts
+start-card-reports-text = Annual, interim and quality reports as PDF, Excel and CSV.
+start-card-manual = Manual figures
+start-card-manual-text = Figures that do not come from the cases.
+start-card-internal-control = Internal control
+start-card-internal-control-text = Risks, controls and measures of the internal control plan.
+start-card-lex-sarah = Lex Sarah
+start-card-lex-sarah-text = Receive, investigate and report serious shortcomings to IVO.
+start-card-incidents = Incidents
+start-card-incidents-text = Incidents in every unit.
+start-card-complaints = Feedback and complaints
+start-card-complaints-text = Feedback from the public and the answers.
+start-card-self-audits = Self-audits
+start-card-self-audits-text = Review of the documentation in a sample of case files.
+start-card-users = Users
+start-card-users-text = Create and change users, set one-time passwords.
+start-card-units = Units and teams
+start-card-units-text = The administration's units and their teams.
+start-card-quality = Quality
+start-card-quality-text = Report a shortcoming or an incident and follow your reports.

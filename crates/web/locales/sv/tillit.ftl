@@ -56,11 +56,11 @@ start-title = Start
 start-role-caseworker = Som socialsekreterare arbetar du med ärenden i din enhet.
 start-role-team_lead = Som arbetsledare ser du din och enhetens arbetslista.
 start-role-unit_manager = Som enhetschef ser du din och enhetens arbetslista.
-start-role-analyst = Som analytiker kommer du att arbeta med nyckeltal, uppföljning och rapporter. Du ser sammanställda uppgifter, aldrig enskilda personer eller ärenden.
-start-role-quality_lead = Som kvalitetsansvarig kommer du att arbeta med lex Sarah, avvikelser, klagomål och egenkontroll.
-start-role-registrar = Som registrator kommer du att arbeta med diarieföring och nämndens handlingar.
-start-role-system_administrator = Som systemförvaltare kommer du att hantera användare, enheter och behörigheter. Du kan inte läsa ärenden.
 start-role-economist = Som ekonom importerar du utfallet från ekonomisystemet och för budget, struktur och utförarnas priser. Du ser ekonomin för alla enheter men aldrig enskilda ärenden.
+start-role-analyst = Som analytiker arbetar du med nyckeltal, mål, rapporter och internkontroll. Du ser sammanställda uppgifter, aldrig enskilda personer eller ärenden.
+start-role-quality_lead = Som kvalitetsansvarig arbetar du med lex Sarah, avvikelser, klagomål, egenkontroll och kvalitetsberättelsen.
+start-role-registrar = Som registrator rapporterar du avvikelser och missförhållanden och följer dina rapporter. Diarieföringen finns ännu inte i Tillit.
+start-role-system_administrator = Som systemförvaltare hanterar du användare, enheter och arbetsgrupper. Du kan inte läsa ärenden.
 start-no-cases = Din roll ger inte tillgång till ärenden eller personuppgifter.
 
 ## Arbetslista
@@ -457,10 +457,10 @@ step-decision-intro = Registrera beslutet med rättslig grund och beslutsfattare
 step-decision-submit = Fatta beslutet
 step-decision-done = Beslutet är registrerat.
 step-decision-confirm = Jag bekräftar att beslutet är fattat av den angivna beslutsfattaren och att uppgifterna stämmer. Beslutet kan inte ändras efteråt.
-step-intervention-start-title = Starta insats eller placering
+step-intervention-start-title = Registrera verkställd insats eller placering
 step-intervention-start-intro = Registrera att en beviljad insats har verkställts. Ett gynnande beslut ska verkställas inom tre månader.
-step-intervention-start-submit = Starta insatsen
-step-intervention-start-done = Insatsen är startad.
+step-intervention-start-submit = Registrera att insatsen verkställts
+step-intervention-start-done = Insatsen är registrerad som verkställd.
 step-intervention-end-title = Avsluta insats eller placering
 step-intervention-end-intro = Registrera att en insats har upphört och varför.
 step-intervention-end-submit = Avsluta insatsen
@@ -1438,3 +1438,204 @@ economy-kind-invalid = Välj en insats i listan.
 economy-price-range = Priset ska vara mellan 0 och 1 000 000 kr.
 economy-price-missing = Skriv ett dygnspris eller ett arvode.
 economy-provider-saved = Utföraren är sparad.
+## The case file (akten)
+case-file-link = Akten: allt som registrerats
+file-title = Akten
+file-items = Registrerade steg
+file-secret-reporter = Sekretess mot part: anmälarens identitet (26 kap. 5 § OSL)
+file-secret-whereabouts = Sekretess mot part: barnets vistelseort (26 kap. 2 § OSL)
+file-text-withheld = Texten visas inte: barnet har skyddade personuppgifter och texten kan ange var barnet finns. Ärendets handläggare och enhetens chefer ser den.
+file-text-empty = (ingen text)
+file-withheld-notice = Barnet har skyddade personuppgifter. Texterna i akten och var barnet finns visas bara för ärendets handläggare och enhetens chefer.
+file-reporter-category = Anmälare (kategori)
+file-reporter = Anmälarens namn
+file-reporter-anonymous = Anonym
+file-reporter-contact = Anmälarens kontaktuppgifter
+file-not-given = Inte angivet
+file-wants-feedback = Anmälaren vill ha återkoppling
+file-report-kind = Slag av aktualisering
+file-received-at = Mottagen
+file-concerns = Oro för
+file-siblings = Syskon
+file-siblings-count =
+    { $count ->
+        [one] Anmälan gäller också 1 syskon (eget ärende)
+       *[other] Anmälan gäller också { $count } syskon (egna ärenden)
+    }
+file-report-text = Vad anmälan säger
+file-concerns-report = Gäller
+file-protection-needed = Behov av omedelbart skydd
+file-assessment = Bedömning och motivering
+file-new-due = Ny sista dag
+file-exceptional-reasons = Synnerliga skäl
+file-outcome = Utfall
+file-pre-open_investigation = Inleda utredning
+file-pre-no_investigation = Inte inleda utredning
+file-reasoning = Motivering
+file-investigation = Utredning
+file-based-on = Grundas på
+file-extension-reason = Särskilda skäl för förlängning
+file-decision-kind = Beslut om
+file-legal-basis = Lagrum
+file-intervention-kind = Insats
+file-favourable = Bifall
+file-decided-by = Beslutsfattare (delegat)
+file-decided-on = Beslutsdag
+file-motivation = Beslutets motivering
+file-decision = Beslut
+file-provider = Utförare
+file-start = Startdag
+file-intervention = Insats
+file-end = Slutdag
+file-end-reason = Skäl till avslut
+file-executed-on = Verkställt
+file-removal = Omhändertagande
+file-on = Dag
+file-review-kind = Slag
+file-held-on = Hållet
+file-care-continues = Vården fortsätter
+file-notes = Anteckningar
+file-follow-up-from = Räknas från
+file-planned-on = Planerad till
+file-follow-up = Uppföljning
+file-caseworker = Handläggare
+file-closure-reason = Skäl till avslut
+file-journal-text = Anteckning
+file-journal-entry-of = Journalanteckning { $at }
+file-kind-report = Aktualiseringar
+file-kind-assessment = Bedömningar
+file-kind-investigation = Utredning
+file-kind-decision = Beslut
+file-kind-intervention = Insatser och uppföljning
+file-kind-journal = Journal
+file-kind-case = Ärendet
+file-kind-all = Hela akten
+file-corrects = Rättar
+file-corrected-by = Rättad { $at }
+file-correction = Rättelse
+file-see-correction = Se rättelsen
+file-recorded = Registrerad av { $who }
+file-filter-legend = Visa
+file-filter-show = Visa valda
+file-filter-all = Visa hela akten
+file-shown = Visar { $shown }
+file-of-total =
+    { $count ->
+        [one] av 1 registrerat steg.
+       *[other] av { $count } registrerade steg.
+    }
+file-empty = Inget registrerat steg av de valda slagen.
+file-extract-heading = Utdrag ur akten (PDF)
+file-extract-intro = För partsinsyn eller till förvaltningsrätten. Utdraget innehåller de slag som visas ovan. Det som kan vara sekretessbelagt mot mottagaren markeras; det du väljer att utelämna ersätts av en rad som säger på vilken grund. Varje utdrag loggas.
+file-recipient = Mottagare
+file-recipient-party = Part (partsinsyn)
+file-recipient-court = Förvaltningsrätten (mål enligt LVU)
+file-withhold-legend = Utelämna
+file-withhold-hint = Avmarkera det mottagaren ska få se (förvaltningsrätten får i regel allt, markerat).
+file-withhold-reporter = Anmälarens identitet (26 kap. 5 § OSL)
+file-withhold-whereabouts = Barnets vistelseort när barnet har skyddade personuppgifter (26 kap. 2 § OSL)
+file-extract-make = Skapa utdrag (PDF)
+file-extract-title = Utdrag ur akt
+file-case-number = Ärende
+file-covers = Omfattar
+file-made-by = Utdraget gjort av
+file-extract-nothing-left-out = Ingenting är utelämnat. Uppgifter markerade med sekretess får inte lämnas vidare.
+file-extract-left-out = Uppgifter är utelämnade på grund av sekretess: { $what }. Uppgifter markerade med sekretess får inte lämnas vidare.
+step-reports-heading = Anmälan som steget gäller
+step-reports-more = Hela akten
+
+## Caseload lists
+nav-caseload = Ärenden
+caseload-title = Mina ärenden
+caseload-title-unit = Enhetens ärenden
+caseload-tab-mine = Mina ärenden
+caseload-tab-unit = Enhetens ärenden
+caseload-tabs-label = Vilka ärenden
+caseload-filter = Filter
+caseload-filter-due = Nästa frist
+caseload-filter-team = Arbetsgrupp
+caseload-filter-basis = Lagrum
+caseload-filter-apply = Filtrera
+caseload-filter-clear = Rensa filtret
+caseload-any = Alla
+caseload-chips-label = Antal ärenden per status för nästa frist; varje antal visar de ärendena
+caseload-col-child = Barn
+caseload-col-age = Ålder
+caseload-col-phase = Skede
+caseload-col-days = Dagar i skedet
+caseload-col-deadline = Nästa frist
+caseload-col-caseworker = Handläggare
+caseload-col-opened = Öppnat
+caseload-due-overdue = Försenad
+caseload-due-today = Idag
+caseload-due-this-week = Denna vecka
+caseload-due-later = Senare
+caseload-due-none = Ingen frist
+caseload-no-deadline = Ingen frist löper
+caseload-age-band = { $band } år
+caseload-basis-sol = SoL
+caseload-basis-lvu = LVU (vård eller omhändertagande)
+caseload-basis-lvu2 = 2 § LVU (hemmiljön)
+caseload-basis-lvu3 = 3 § LVU (eget beteende)
+caseload-draft = Journalutkast
+caseload-empty = Inga öppna ärenden med det filtret.
+caseload-shown = Visar { $range }
+caseload-of =
+    { $count ->
+        [one] av 1 ärende.
+       *[other] av { $count } ärenden.
+    }
+caseload-pages = Sidor
+caseload-prev = Föregående sida
+caseload-next = Nästa sida
+caseload-page = Sida { $page }
+caseload-count-all =
+    { $count ->
+        [one] 1 öppet ärende
+       *[other] { $count } öppna ärenden
+    }
+caseload-count-overdue = { $count } försenade
+caseload-count-today = { $count } idag
+caseload-count-this-week = { $count } denna vecka
+caseload-count-later = { $count } senare
+caseload-count-none = { $count } utan frist
+case-draft-tag = Du har ett journalutkast i ärendet
+intake-review-title = Kontrollera dina uppgifter
+intake-review-intro = Ingenting är registrerat ännu. Stämmer uppgifterna registreras aktualiseringen och ett ärende öppnas (eller anmälan läggs till ett öppet ärende) för varje barn.
+intake-review-received = Mottagen
+intake-review-summary = Vad anmälan säger
+intake-review-register = Registrera aktualiseringen
+intake-review-edit = Ändra uppgifterna
+step-pre-assessment-confirm = Jag bekräftar förhandsbedömningen: utfallet och motiveringen stämmer. Den kan inte ändras efteråt.
+start-your-work = Ditt arbete
+start-figures-label = Användare
+start-admin-active-users =
+    { $count ->
+        [one] 1 aktiv användare
+       *[other] { $count } aktiva användare
+    }
+start-admin-one-time = { $count } med engångslösenord som inte bytts
+start-card-key-figures = Nyckeltal
+start-card-key-figures-text = Nyckeltalen per period och enhet, med definitioner.
+start-card-goals = Mål
+start-card-goals-text = Nämndens och enheternas mål med indikatorer och bedömningar.
+start-card-reports = Rapporter och uttag
+start-card-reports-text = Verksamhetsberättelse, delårsrapport och kvalitetsberättelse som PDF, Excel och CSV.
+start-card-manual = Manuella uppgifter
+start-card-manual-text = Uppgifter som inte kommer ur ärendena.
+start-card-internal-control = Internkontroll
+start-card-internal-control-text = Risker, kontroller och åtgärder i internkontrollplanen.
+start-card-lex-sarah = Lex Sarah
+start-card-lex-sarah-text = Ta emot, utreda och anmäla missförhållanden till IVO.
+start-card-incidents = Avvikelser
+start-card-incidents-text = Avvikelser i alla enheter.
+start-card-complaints = Synpunkter och klagomål
+start-card-complaints-text = Synpunkter från allmänheten och deras svar.
+start-card-self-audits = Egenkontroll
+start-card-self-audits-text = Granskning av dokumentationen i ett urval av akter.
+start-card-users = Användare
+start-card-users-text = Skapa och ändra användare, sätt engångslösenord.
+start-card-units = Enheter och arbetsgrupper
+start-card-units-text = Förvaltningens enheter och deras arbetsgrupper.
+start-card-quality = Kvalitet
+start-card-quality-text = Rapportera ett missförhållande eller en avvikelse och följ dina rapporter.

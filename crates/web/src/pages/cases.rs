@@ -28,6 +28,8 @@ struct DeadlineRow {
 
 struct EventRow {
     label: String,
+    /// The step in the case file.
+    href: String,
     occurred_on: String,
     recorded_by: String,
     recorded_at: String,
@@ -49,6 +51,8 @@ struct CasePage {
     /// user who may not write in the case).
     steps: Vec<crate::pages::steps::StepLink>,
     journal_href: String,
+    /// The case file (akten).
+    file_href: String,
     /// The journal's link (not for a self-audit's reader, who reads the
     /// case page only).
     show_journal: bool,
@@ -58,6 +62,8 @@ struct CasePage {
     audit_journal: Option<AuditJournal>,
     /// "Saved" after a step's form was sent.
     notice: Option<String>,
+    /// The user has an unsigned journal draft in the case.
+    draft: bool,
 }
 
 /// The journal as a self-audit reads it: every signed entry (signed at,
@@ -180,6 +186,7 @@ pub(crate) async fn render(
         .iter()
         .map(|e| EventRow {
             label: tr.label("event", e.event.type_name(), e.event.label()),
+            href: format!("/cases/{id}/file#e{}", e.version),
             occurred_on: e.occurred_on.to_string(),
             recorded_by: name_of(e.recorded_by),
             recorded_at: format_timestamp(e.recorded_at),
@@ -211,6 +218,7 @@ pub(crate) async fn render(
         }
     });
 
+    let draft = show_journal && store.has_draft(id, user.id).await?;
     let phase = case.phase();
     let title = tr.t("case-title");
     let mut l = Layout::new(tr, user, title, Section::None);
@@ -229,15 +237,17 @@ pub(crate) async fn render(
         deadlines: deadline_rows,
         events: event_rows,
         steps: if crate::permissions::may_write_case(user, &summary) {
-            crate::pages::steps::next_steps(tr, user, id, &case)
+            crate::pages::steps::next_steps(tr, user, id, &case, today)
         } else {
             Vec::new()
         },
         journal_href: format!("/cases/{id}/journal"),
+        file_href: format!("/cases/{id}/file"),
         show_journal,
         audit_journal,
         journal_count: case.journal.len(),
         notice,
+        draft,
     };
     html(&p)
 }

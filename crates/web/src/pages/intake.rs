@@ -403,6 +403,8 @@ pub async fn submit(
     let mut children: Vec<Child> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (i, slot) in found.iter_mut().enumerate() {
+        // Every message about a child names the child ("Barn 2: ...").
+        let nth = |m: String| format!("{} {}: {m}", tr.t("intake-child"), i + 1);
         let (p, g, f) = (
             format!("pnr_{i}"),
             format!("given_{i}"),
@@ -411,20 +413,20 @@ pub async fn submit(
         let text = data.trimmed(&p).to_string();
         if text.is_empty() {
             if !data.trimmed(&g).is_empty() || !data.trimmed(&f).is_empty() {
-                errors.field(&p, tr.t("intake-child-number-missing"));
+                errors.field(&p, nth(tr.t("intake-child-number-missing")));
             }
             continue;
         }
         let number = match IdentityNumber::parse(&text, today) {
             Ok(n) => n,
             Err(e) => {
-                errors.field(&p, e.to_string());
+                errors.field(&p, nth(e.to_string()));
                 continue;
             }
         };
         let long = number.format_long();
         if seen.contains(&long) {
-            errors.field(&p, tr.t("intake-child-twice"));
+            errors.field(&p, nth(tr.t("intake-child-twice")));
             continue;
         }
         seen.push(long.clone());
@@ -432,7 +434,7 @@ pub async fn submit(
         data.set(&p, long.clone());
         let age = number.age_on(today);
         if age > MAX_AGE {
-            errors.field(&p, tr.t1("intake-child-too-old", "age", i64::from(age)));
+            errors.field(&p, nth(tr.t1("intake-child-too-old", "age", i64::from(age))));
             continue;
         }
         match store.person_by_identity_number(&long).await? {
@@ -470,16 +472,16 @@ pub async fn submit(
                 let given = data.trimmed(&g).to_string();
                 let family = data.trimmed(&f).to_string();
                 if given.is_empty() {
-                    errors.field(&g, tr.t("intake-child-given-missing"));
+                    errors.field(&g, nth(tr.t("intake-child-given-missing")));
                 } else if given.chars().count() > NAME_MAX_CHARS {
-                    errors.field(&g, tr.n("intake-child-name-too-long", NAME_MAX_CHARS));
+                    errors.field(&g, nth(tr.n("intake-child-name-too-long", NAME_MAX_CHARS)));
                 }
                 if family.is_empty() {
-                    errors.field(&f, tr.t("intake-child-family-missing"));
+                    errors.field(&f, nth(tr.t("intake-child-family-missing")));
                 } else if family.chars().count() > NAME_MAX_CHARS {
-                    errors.field(&f, tr.n("intake-child-name-too-long", NAME_MAX_CHARS));
+                    errors.field(&f, nth(tr.n("intake-child-name-too-long", NAME_MAX_CHARS)));
                 }
-                *slot = Some(tr.t("intake-child-new"));
+                *slot = Some(nth(tr.t("intake-child-new")));
                 children.push(Child {
                     person: Person {
                         id: PersonId::new_random(),
@@ -500,6 +502,12 @@ pub async fn submit(
     // The look-ups are reads of the children's data: logged before anything
     // is shown (and before the report is registered).
     log_reads(&state, &looked_up).await?;
+
+    if data.get("action") == "edit" {
+        // Back from the review to the form, everything kept.
+        data.set("confirmed", "");
+        return render(tr, &user, &data, rows, &found, &Errors::new(), StatusCode::OK);
+    }
 
     if data.get("action") == "add_child" {
         if rows < MAX_CHILDREN {
@@ -685,6 +693,13 @@ pub async fn submit(
         );
     }
 
+    // Nothing is written before the user has seen what will be: the review
+    // ("Kontrollera dina uppgifter"), then "Registrera" sends it again with
+    // `confirmed=1`.
+    if data.get("confirmed") != "1" {
+        return review(tr, &user, &data, &children, &found, kind, received_at, &reporter, &concerns);
+    }
+
     let new_persons: Vec<Person> = children
         .iter()
         .filter(|c| c.is_new)
@@ -737,6 +752,111 @@ pub async fn submit(
         .map(|(case, _)| format!("/cases/{case}?done=report&count={}", children.len()))
         .unwrap_or_else(|| "/".to_string());
     Ok((StatusCode::SEE_OTHER, [(LOCATION, to)]).into_response())
+}
+
+/// A line of the review.
+struct ReviewLine {
+    label: String,
+    value: String,
+}
+
+#[derive(Template)]
+#[template(path = "intake_review.html")]
+struct ReviewPage {
+    l: Layout,
+    csrf: String,
+    /// Every submitted value, sent again with the confirmation.
+    hidden: Vec<(String, String)>,
+    children: Vec<ReviewLine>,
+    lines: Vec<ReviewLine>,
+    summary: String,
+}
+
+/// "Kontrollera dina uppgifter": what registering will record, with the
+/// buttons to register it or to change it.
+#[allow(clippy::too_many_arguments)]
+fn review(
+    tr: Tr,
+    user: &CurrentUser,
+    data: &FormData,
+    children: &[Child],
+    found: &[Option<String>],
+    kind: ReportKind,
+    received_at: jiff::civil::DateTime,
+    reporter: &Reporter,
+    concerns: &[ConcernCategory],
+) -> Result<Response, WebError> {
+    let hidden = data
+        .pairs()
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "action" | "confirmed"))
+        .cloned()
+        .collect();
+    let children = children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ReviewLine {
+            label: format!("{} {}", tr.t("intake-child"), i + 1),
+            value: format!(
+                "{}, {}{}",
+                c.person.full_name(),
+                c.person.identity_number.clone().unwrap_or_default(),
+                found
+                    .iter()
+                    .flatten()
+                    .nth(i)
+                    .map(|f| format!(" ({f})"))
+                    .unwrap_or_default()
+            ),
+        })
+        .collect();
+    let line = |key: &str, value: String| ReviewLine {
+        label: tr.t(key),
+        value,
+    };
+    let mut lines = vec![
+        line("intake-kind", tr.label("cat-report-kind", kind.code(), kind.label())),
+        line(
+            "intake-review-received",
+            received_at.strftime("%Y-%m-%d %H:%M").to_string(),
+        ),
+        line(
+            "intake-reporter-category",
+            tr.label(
+                "cat-reporter",
+                reporter.category.code(),
+                reporter.category.label(),
+            ),
+        ),
+    ];
+    if reporter.anonymous {
+        lines.push(line("intake-anonymous", tr.t("form-yes")));
+    } else {
+        lines.push(line(
+            "intake-reporter-name",
+            reporter.name.clone().unwrap_or_default(),
+        ));
+        if let Some(c) = &reporter.contact {
+            lines.push(line("intake-reporter-contact", c.clone()));
+        }
+    }
+    lines.push(line(
+        "intake-concerns",
+        concerns
+            .iter()
+            .map(|c| tr.label("cat-concern", c.code(), c.label()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    ));
+    let page = ReviewPage {
+        l: Layout::new(tr, user, tr.t("intake-review-title"), Section::Intake),
+        csrf: user.csrf.clone(),
+        hidden,
+        children,
+        lines,
+        summary: data.get("summary").to_string(),
+    };
+    html_status(StatusCode::OK, &page)
 }
 
 /// The old address, from when "report" also meant this: moved for good

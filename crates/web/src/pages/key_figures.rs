@@ -282,6 +282,28 @@ struct FollowUpPage {
     error: Option<String>,
     indicators: Vec<IndicatorBlock>,
     manual: Vec<ManualBlock>,
+    /// The period and unit shown, as a query (`&year=2025&part=T2&unit=3`):
+    /// carried to an indicator's definition and back.
+    keep: String,
+}
+
+/// The period and unit of a follow-up page as a query to carry on
+/// (`&`-prefixed, or "" for the defaults). Only the known names are kept.
+fn keep_query(period: &str, year: &str, part: &str, unit: &str) -> String {
+    let pairs: Vec<(&str, &str)> = [
+        ("period", period),
+        ("year", year),
+        ("part", part),
+        ("unit", unit),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("&{}", serde_urlencoded::to_string(&pairs).unwrap_or_default())
+    }
 }
 
 /// The months a chart shows for a period: its months, or the 12 months
@@ -427,6 +449,7 @@ pub async fn page(
         error: choice.error,
         indicators,
         manual,
+        keep: keep_query(&q.period, &q.year, &q.part, &q.unit),
     };
     html(&p)
 }
@@ -532,6 +555,15 @@ async fn manual_blocks(
 pub struct IndicatorQuery {
     #[serde(default)]
     id: String,
+    /// The follow-up page's period and unit, kept for the way back.
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    part: String,
+    #[serde(default)]
+    unit: String,
 }
 
 #[derive(Template)]
@@ -539,7 +571,10 @@ pub struct IndicatorQuery {
 struct IndicatorPage {
     l: Layout,
     name: String,
-    code: String,
+    /// "Tillbaka": the follow-up page with the period and unit it showed.
+    back: String,
+    /// The same, as hidden fields of the "other indicator" form.
+    keep_fields: Vec<(String, String)>,
     definition: String,
     unit: String,
     counted: String,
@@ -603,10 +638,26 @@ pub async fn indicator(
             selected: i.id == id,
         })
         .collect();
+    let keep = keep_query(&q.period, &q.year, &q.part, &q.unit);
+    let keep_fields = [
+        ("period", &q.period),
+        ("year", &q.year),
+        ("part", &q.part),
+        ("unit", &q.unit),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| (k.to_string(), v.clone()))
+    .collect();
     let p = IndicatorPage {
         l: Layout::new(tr, &user, info.name.to_string(), Section::FollowUp),
         name: info.name.to_string(),
-        code: info.code().to_string(),
+        back: format!(
+            "/followup{}#ind-{}",
+            keep.replacen('&', "?", 1),
+            info.code()
+        ),
+        keep_fields,
         definition: info.definition.to_string(),
         unit: info.unit.label().to_string(),
         counted: counted_label(tr, info.counted),

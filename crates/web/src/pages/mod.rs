@@ -44,4 +44,6 @@ pages!(
     categories,
     checklist,
     economy,
+    case_file,
+    caseload,
 );

@@ -44,6 +44,8 @@ struct AdminChange {
 struct SummaryItem {
     text: String,
     class: &'static str,
+    /// The caseload list filtered by this status.
+    href: String,
 }
 
 struct Row {
@@ -96,6 +98,51 @@ struct OtherStartPage {
     /// What is due in the registers the user handles (the quality lead's
     /// worklist).
     due: Vec<crate::pages::registers::DueRow>,
+    /// The role's work: a card per part of Tillit the role uses.
+    cards: Vec<WorkCard>,
+    /// Figures of the role's work (the administrator's users).
+    figures: Vec<String>,
+}
+
+/// A part of Tillit a role works in, as a card on the start page.
+struct WorkCard {
+    href: &'static str,
+    title: String,
+    text: String,
+}
+
+/// The parts of Tillit `user`'s role works in, each only if the role may
+/// open it.
+fn work_cards(tr: Tr, user: &CurrentUser) -> Vec<WorkCard> {
+    use Permission::*;
+    let all: [(&'static str, Permission, &str); 11] = [
+        ("/followup", ViewFollowUp, "key-figures"),
+        ("/goals", ViewFollowUp, "goals"),
+        ("/reports", ViewFollowUp, "reports"),
+        ("/manual", ViewFollowUp, "manual"),
+        ("/internal-control", HandleInternalControl, "internal-control"),
+        ("/lex-sarah", HandleLexSarah, "lex-sarah"),
+        ("/incidents", HandleIncidents, "incidents"),
+        ("/complaints", HandleComplaints, "complaints"),
+        ("/self-audits", HandleSelfAudits, "self-audits"),
+        ("/admin/users", ManageUsers, "users"),
+        ("/admin/units", ManageUsers, "units"),
+    ];
+    let mut out: Vec<WorkCard> = all
+        .into_iter()
+        .filter(|(_, p, _)| allowed(user.role, *p))
+        .map(|(href, _, key)| WorkCard {
+            href,
+            title: tr.t(&format!("start-card-{key}")),
+            text: tr.t(&format!("start-card-{key}-text")),
+        })
+        .collect();
+    out.push(WorkCard {
+        href: "/quality",
+        title: tr.t("start-card-quality"),
+        text: tr.t("start-card-quality-text"),
+    });
+    out
 }
 
 /// The administrator's changes to users of the unit manager's unit (user
@@ -156,6 +203,21 @@ pub async fn start(
             role_text: tr.t(&format!("start-role-{}", user.role.code())),
             password_changed,
             due: crate::pages::registers::due_rows(&state, &user).await?,
+            cards: work_cards(tr, &user),
+            figures: if allowed(user.role, Permission::ManageUsers) {
+                let users = state.store().users().await?;
+                let active = users.iter().filter(|u| u.active).count();
+                let one_time = users
+                    .iter()
+                    .filter(|u| u.active && u.must_change_password)
+                    .count();
+                vec![
+                    tr.n("start-admin-active-users", active),
+                    tr.n("start-admin-one-time", one_time),
+                ]
+            } else {
+                Vec::new()
+            },
         };
         return html(&p);
     }
@@ -271,14 +333,21 @@ pub async fn start(
 
     let counts: Vec<usize> = groups.iter().map(|g| g.rows.len()).collect();
     let total: usize = counts.iter().sum();
+    let list = if unit_view {
+        "/caseload/unit"
+    } else {
+        "/caseload"
+    };
     let mut summary = vec![SummaryItem {
         text: tr.n("worklist-count-total", total),
         class: "total",
+        href: list.to_string(),
     }];
     for (g, n) in groups.iter().zip(&counts) {
         summary.push(SummaryItem {
             text: tr.n(&format!("worklist-count-{}", g.id), *n),
             class: g.id,
+            href: format!("{list}?due={}", g.id),
         });
     }
     if total == 0 && notice.is_none() {

@@ -188,7 +188,7 @@ impl StepForm for Step {
     fn irreversible(self) -> bool {
         matches!(
             self,
-            Step::Decision | Step::CaseClosing | Step::EmergencyRemoval
+            Step::Decision | Step::CaseClosing | Step::EmergencyRemoval | Step::PreAssessment
         )
     }
 
@@ -309,6 +309,8 @@ struct Ctx<'a> {
     delegates: Vec<(UserId, String)>,
     /// Who a case can be assigned to: the case-handling users of the unit.
     colleagues: Vec<(UserId, String)>,
+    /// Every user's display name (the reports shown above the form).
+    names: std::collections::HashMap<UserId, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -339,6 +341,7 @@ impl<'a> Ctx<'a> {
                 colleagues.push((u.id, u.display_name.clone()));
             }
         }
+        let names = users.into_iter().map(|u| (u.id, u.display_name)).collect();
         Ok(Ctx {
             tr,
             case,
@@ -346,6 +349,7 @@ impl<'a> Ctx<'a> {
             user,
             delegates,
             colleagues,
+            names,
         })
     }
 
@@ -897,6 +901,35 @@ struct StepPage {
     /// Letters to download before the step is recorded (the feedback
     /// letter to the reporter: `pages/feedback.rs`).
     letters: Vec<(String, String)>,
+    /// The report(s) the step is about, as the case file shows them.
+    items: Vec<crate::pages::case_file::FileItem>,
+    /// The case file.
+    file_href: String,
+}
+
+/// The reports a step is about: a report's step its report(s); an
+/// investigation's step the reports the investigation is based on; a
+/// decision the reports of the latest investigation.
+fn concerned_reports(step: Step, s: &CaseState) -> Vec<ItemId> {
+    let mut out = Vec::new();
+    match step.item_field() {
+        Some("report") | Some("investigation") => {
+            for item in Step::items(step, s) {
+                match item {
+                    StepItem::Report(r) => out.push(r.id),
+                    StepItem::Investigation(i) => out.extend(i.reports.iter().copied()),
+                    _ => {}
+                }
+            }
+        }
+        _ if step == Step::Decision => {
+            if let Some(i) = s.investigations.last() {
+                out.extend(i.reports.iter().copied());
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 fn render(
@@ -911,6 +944,18 @@ fn render(
     let heading = tr.t(&format!("step-{}-title", step.slug()));
     let shown = Shown::new(tr, &heading, &ctx.fields(step), data, errors);
     let available = step.is_possible(&ctx.case.state);
+    let reports = concerned_reports(step, &ctx.case.state);
+    let file_href = format!("{}/file", ctx.case.href());
+    let items = if reports.is_empty() {
+        Vec::new()
+    } else {
+        let names = crate::pages::case_file::Names {
+            users: &ctx.names,
+            whereabouts: ctx.case.whereabouts,
+            child_protected: ctx.case.child.protected,
+        };
+        crate::pages::case_file::report_items(tr, &ctx.case.events, &reports, &names, &file_href)
+    };
     let page = StepPage {
         l: Layout::new(tr, ctx.user, shown.title, Section::None),
         heading,
@@ -929,6 +974,8 @@ fn render(
         } else {
             Vec::new()
         },
+        items,
+        file_href,
     };
     html_status(status, &page)
 }
@@ -1067,14 +1114,32 @@ pub(crate) fn routes(mut routes: crate::routes::Routes) -> crate::routes::Routes
 pub struct StepLink {
     pub href: String,
     pub label: String,
-    /// Managers' steps (reassign) are shown apart.
-    pub secondary: bool,
+    /// How the button looks: `primary` for the step the first deadline
+    /// asks for, `danger` for drastic steps (emergency removal, closing the
+    /// case), `secondary` for the rest.
+    pub class: &'static str,
 }
 
-/// The steps the case's state makes possible, for this user, in the order a
-/// case goes.
-pub fn next_steps(tr: Tr, user: &CurrentUser, case: CaseId, state: &CaseState) -> Vec<StepLink> {
-    Step::ALL
+/// Drastic steps: shown last and apart, and confirmed on their forms.
+fn drastic(s: Step) -> bool {
+    matches!(s, Step::EmergencyRemoval | Step::CaseClosing)
+}
+
+/// The steps the case's state makes possible, for this user: first the
+/// step the earliest deadline asks for (primary), then the routine steps
+/// in the order a case goes, the drastic ones last.
+pub fn next_steps(
+    tr: Tr,
+    user: &CurrentUser,
+    case: CaseId,
+    state: &CaseState,
+    today: Date,
+) -> Vec<StepLink> {
+    let due = tillit_domain::deadline::deadlines(state, today)
+        .into_iter()
+        .min_by_key(|d| (d.planning_date, d.legal_date))
+        .and_then(|d| step_for_deadline(d.kind.code()));
+    let mut out: Vec<(u8, StepLink)> = Step::ALL
         .into_iter()
         .filter(|s| allowed(user.role, s.permission()) && s.is_possible(state))
         .map(|s| {
@@ -1085,13 +1150,42 @@ pub fn next_steps(tr: Tr, user: &CurrentUser, case: CaseId, state: &CaseState) -
                     href = format!("{href}?{name}={}", items[0].0);
                 }
             }
-            StepLink {
-                href,
-                label: tr.t(&format!("step-{}-title", s.slug())),
-                secondary: s == Step::Reassign,
-            }
+            let (rank, class) = if drastic(s) {
+                (2, "danger")
+            } else if Some(s) == due {
+                (0, "primary")
+            } else {
+                (1, "secondary")
+            };
+            (
+                rank,
+                StepLink {
+                    href,
+                    label: tr.t(&format!("step-{}-title", s.slug())),
+                    class,
+                },
+            )
         })
-        .collect()
+        .collect();
+    out.sort_by_key(|(rank, _)| *rank);
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The step that clears a deadline of `kind_code`.
+fn step_for_deadline(kind_code: &str) -> Option<Step> {
+    Some(match kind_code {
+        "safety_assessment" => Step::SafetyAssessment,
+        "pre_assessment" => Step::PreAssessment,
+        "reporter_feedback" => Step::InformReporter,
+        "investigation_end" => Step::InvestigationClosing,
+        "consideration" | "reconsideration" | "custody_transfer" => Step::Review,
+        "unexecuted_decision" => Step::InterventionStart,
+        "emergency_foster_home_limit" => Step::InterventionEnd,
+        "emergency_removal_referral" => Step::EmergencyRemovalReferral,
+        "care_application" => Step::CareApplication,
+        "follow_up" => Step::FollowUpCompletion,
+        _ => return None,
+    })
 }
 
 /// The link that clears a deadline of `kind_code` about `item`: straight
