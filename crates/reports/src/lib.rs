@@ -30,8 +30,8 @@
 //! # Ok::<(), ReportError>(())
 //! ```
 
-mod breakdown;
 mod assistance_section;
+mod breakdown;
 mod builders;
 pub mod case_file;
 pub mod csv;
@@ -39,10 +39,10 @@ mod ctx;
 pub mod economy;
 pub use ctx::decimals;
 pub mod export;
+pub mod feedback_letter;
 pub mod format;
 pub mod html;
 mod input;
-pub mod feedback_letter;
 pub mod letter;
 mod lists;
 pub mod model;
@@ -58,11 +58,11 @@ pub use builders::{
 };
 pub use csv::render_csv;
 pub use economy::{EconomyInput, ForecastEntry, ForecastView, economy_document, forecast_views};
+pub use feedback_letter::{FeedbackLetter, render_feedback_letter};
 pub use html::{render_html, render_html_fragment};
 pub use input::{
     ControlRow, Names, Narrative, RegisterRecord, ReportInput, SelfAuditItem, SelfAuditResult,
 };
-pub use feedback_letter::{FeedbackLetter, render_feedback_letter};
 pub use lists::{
     DELEGATION_CONTENTS, UNEXECUTED_CONTENTS, delegationsbeslut, ej_verkstallda_beslut,
 };

@@ -61,8 +61,8 @@
 mod access;
 mod anchor;
 mod audit;
-mod catalog;
 mod caseload;
+mod catalog;
 mod codec;
 mod directory;
 mod economy;
@@ -87,9 +87,9 @@ pub use audit::{
     AccessEntry, AccessFlag, AccessKind, AccessLogFilter, ChainBreak, ChainReport, GENESIS_HASH,
     LoggedEntry,
 };
+pub use caseload::{CaseloadFilter, CaseloadRow, NextDeadline};
 pub use catalog::CatalogRow;
 pub use economy::{BudgetRevisionRow, ForecastRow, LedgerImport, NewForecast};
-pub use caseload::{CaseloadFilter, CaseloadRow, NextDeadline};
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
 pub use extracts::FollowUpSources;
