@@ -366,6 +366,17 @@ impl Browser {
         }
     }
 
+    /// Wait (at most 15 s) until an element matches `css`, then until the
+    /// page has loaded.
+    pub async fn wait_for_css(&self, css: &str) -> Result<()> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(fantoccini::Locator::Css(css))
+            .await?;
+        self.wait_loaded().await
+    }
+
     /// The path and query of the current page.
     pub async fn path(&self) -> Result<String> {
         let url = self.client.current_url().await?;

@@ -341,12 +341,7 @@ fn assert_contains(text: &str, needle: &str) -> Result<()> {
 }
 
 async fn wait_for(b: &Browser, css: &str) -> Result<()> {
-    b.client
-        .wait()
-        .at_most(std::time::Duration::from_secs(15))
-        .for_element(fantoccini::Locator::Css(css))
-        .await?;
-    b.wait_loaded().await
+    b.wait_for_css(css).await
 }
 
 async fn wait_for_text(b: &Browser, css: &str, needle: &str) -> Result<()> {

@@ -225,6 +225,17 @@ async fn tour(b: &mut Browser, server: &TestServer) -> Result<()> {
     }
     b.click("button.primary[name='action'][value='register']")
         .await?;
+    // Nothing is registered before the review ("Kontrollera dina uppgifter"),
+    // which carries the arrival time too.
+    b.wait_loaded().await?;
+    if b.wait_for_css("form.review").await.is_err() {
+        return Err(format!("no review before the intake:\n{}", b.text().await?).into());
+    }
+    b.check("intake review").await?;
+    let review = b.text().await?;
+    contains(&review, "Kontrollera dina uppgifter")?;
+    contains(&review, &arrived_at)?;
+    b.click("form.review button.primary").await?;
     if b.wait_path("done=report").await.is_err() {
         return Err(format!("the intake was refused:\n{}", b.text().await?).into());
     }
@@ -281,6 +292,8 @@ async fn tour(b: &mut Browser, server: &TestServer) -> Result<()> {
     b.check("pre-assessment form").await?;
     b.click("#f-outcome-1").await?;
     b.fill("#f-reasoning", REASONING).await?;
+    // Irreversible: confirmed, as a decision is.
+    b.click("#f-confirm").await?;
     b.click("form.stacked button.primary").await?;
     b.wait_path("done=pre-assessment").await?;
     b.check("case after the pre-assessment").await?;

@@ -351,7 +351,8 @@ struct CasesPage {
     back: String,
 }
 
-/// `GET /followup/breakdown/cases?…&cell=<row index>|totalt`: the cases of
+/// `GET /followup/breakdown/cases?…&cell=<row index>|totalt` (no cell: the
+/// total): the cases of
 /// the children a figure counts, for the unit's own manager only (the rule
 /// of every row-level list, `may_see_row_level`). Cases are named by
 /// reference, never by name or personnummer; every child listed is logged
@@ -387,7 +388,7 @@ pub async fn cases(
         let breakdown = tillit_followup::Breakdown::from(kind);
         let filter = tillit_followup::Filter { unit };
         let table = tillit_followup::compute(&facts, id, &period, breakdown, &filter).ok()?;
-        let key = if cell == "totalt" {
+        let key = if cell.is_empty() || cell == "totalt" {
             None
         } else {
             let i: usize = cell.parse().ok()?;
@@ -472,7 +473,7 @@ pub(crate) fn routes(r: crate::routes::Routes) -> crate::routes::Routes {
     use crate::permissions::{Access::*, Permission::*};
     r.get("/followup/breakdown", Requires(ViewFollowUp), page).get(
         "/followup/breakdown/cases",
-        Requires(ViewFollowUp),
+        Requires(ViewRowLevelReports),
         cases,
     )
 }
