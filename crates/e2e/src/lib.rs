@@ -535,6 +535,54 @@ impl Browser {
 }
 
 /// Where the screenshots go: `docs/screenshots/` of the repository.
+/// A tour's steps: a future borrowing the browser and the server.
+pub type Tour<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + 'a>>;
+
+/// Drive `tour` in a fresh headless Chromium on `server`, then close the
+/// browser and fail the test on the tour's error, on any axe-core violation
+/// (WCAG 2.1 A/AA), or when axe ran on fewer than `min_pages` pages. Prints
+/// how long the tour took and the pages checked.
+pub async fn run_tour<F>(name: &str, server: &TestServer, min_pages: usize, tour: F)
+where
+    F: for<'a> FnOnce(&'a mut Browser, &'a TestServer) -> Tour<'a>,
+{
+    let (chromium, chromedriver) = browser_programs().unwrap_or_else(|m| panic!("{m}"));
+    let started = Instant::now();
+    let driver = ChromeDriver::start(&chromedriver).expect("chromedriver");
+    let mut b = Browser::open(&driver, &chromium, &server.base)
+        .await
+        .expect("browser session");
+    let outcome = tour(&mut b, server).await;
+    let violations = std::mem::take(&mut b.violations);
+    let checked = b.checked.clone();
+    let _ = b.client.close().await;
+    if let Err(e) = outcome {
+        panic!("{name} failed: {e}");
+    }
+    assert!(
+        violations.is_empty(),
+        "axe-core found {} accessibility violation(s) (WCAG 2.1 A/AA):\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
+    assert!(checked.len() >= min_pages, "axe ran on {checked:?}");
+    eprintln!(
+        "{name} took {:.1} s; axe-core: no violations on {} pages: {}",
+        started.elapsed().as_secs_f64(),
+        checked.len(),
+        checked.join(", ")
+    );
+}
+
+/// `Ok` when `text` contains `part`, else an error that shows the text.
+pub fn contains(text: &str, part: &str) -> Result<()> {
+    if text.contains(part) {
+        Ok(())
+    } else {
+        Err(format!("the page does not say {part:?}:\n{text}").into())
+    }
+}
+
 pub fn screenshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")

@@ -11,47 +11,14 @@
 //! `assistance-household`).
 
 use jiff::civil::{Date, date};
-use std::time::Instant;
-use tillit_e2e::{Browser, ChromeDriver, Result, TestServer, browser_programs, screenshot_dir};
+use tillit_e2e::{Browser, Result, TestServer, contains, run_tour, screenshot_dir};
 
 const TODAY: Date = date(2026, 3, 10);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_caseworker_applies_decides_pays_and_downloads_the_letter() {
-    let (chromium, chromedriver) = browser_programs().unwrap_or_else(|m| panic!("{m}"));
-    let started = Instant::now();
     let server = TestServer::start_demo(TODAY).await.expect("demo server");
-    let driver = ChromeDriver::start(&chromedriver).expect("chromedriver");
-    let mut b = Browser::open(&driver, &chromium, &server.base)
-        .await
-        .expect("browser session");
-    let outcome = tour(&mut b).await;
-    let violations = std::mem::take(&mut b.violations);
-    let checked = b.checked.clone();
-    let _ = b.client.close().await;
-    if let Err(e) = outcome {
-        panic!("the assistance tour failed: {e}");
-    }
-    assert!(
-        violations.is_empty(),
-        "axe-core found {} accessibility violation(s) (WCAG 2.1 A/AA):\n{}",
-        violations.len(),
-        violations.join("\n")
-    );
-    assert!(checked.len() >= 8, "axe ran on {checked:?}");
-    eprintln!(
-        "the assistance tour took {:.1} s; axe-core: no violations on {} pages",
-        started.elapsed().as_secs_f64(),
-        checked.len()
-    );
-}
-
-fn contains(text: &str, part: &str) -> Result<()> {
-    if text.contains(part) {
-        Ok(())
-    } else {
-        Err(format!("the page does not say {part:?}:\n{text}").into())
-    }
+    run_tour("the assistance tour", &server, 8, |b, _| Box::pin(tour(b))).await;
 }
 
 async fn submit_and_back(b: &mut Browser, page: &str) -> Result<()> {

@@ -20,7 +20,7 @@ use tillit_domain::catalog::{
 };
 use tillit_domain::person::Person;
 use tillit_domain::{CaseId, ItemId, PersonId, UserId};
-use tillit_e2e::{Browser, ChromeDriver, Result, TestServer, browser_programs, screenshot_dir};
+use tillit_e2e::{Browser, Result, TestServer, contains, run_tour, screenshot_dir};
 use tillit_store::{NewEvent, Store};
 
 /// A Tuesday; the fixture's report came the day before.
@@ -31,27 +31,12 @@ const EXTENSION: &str = "Utlåtandet från barn- och ungdomspsykiatrin dröjer."
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_caseworker_reads_back_her_case_file_and_works_her_caseload() {
-    let (chromium, chromedriver) = browser_programs().unwrap_or_else(|m| panic!("{m}"));
     let server = TestServer::start(TODAY).await.expect("server");
     prepare(&server).await.expect("the cases");
-    let driver = ChromeDriver::start(&chromedriver).expect("chromedriver");
-    let mut b = Browser::open(&driver, &chromium, &server.base)
-        .await
-        .expect("browser session");
-    let outcome = tour(&mut b).await;
-    let violations = std::mem::take(&mut b.violations);
-    let checked = b.checked.clone();
-    let _ = b.client.close().await;
-    if let Err(e) = outcome {
-        panic!("the caseworker's tour failed: {e}");
-    }
-    assert!(
-        violations.is_empty(),
-        "axe-core found {} accessibility violation(s) (WCAG 2.1 A/AA):\n{}",
-        violations.len(),
-        violations.join("\n")
-    );
-    assert!(checked.len() >= 8, "axe ran on {checked:?}");
+    run_tour("the caseworker's tour", &server, 8, |b, _| {
+        Box::pin(tour(b))
+    })
+    .await;
 }
 
 /// Record `command` in `case` as `user` on `on` through the domain.
@@ -191,14 +176,6 @@ async fn prepare(server: &TestServer) -> Result<()> {
         store.append(CaseId::new_random(), 0, events).await?;
     }
     Ok(())
-}
-
-fn contains(text: &str, part: &str) -> Result<()> {
-    if text.contains(part) {
-        Ok(())
-    } else {
-        Err(format!("the page does not say {part:?}:\n{text}").into())
-    }
 }
 
 /// The page scrolls sideways: its content is wider than the window.

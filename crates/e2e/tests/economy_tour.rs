@@ -13,8 +13,8 @@
 
 use jiff::civil::{Date, date};
 use serde_json::json;
-use std::time::{Duration, Instant};
-use tillit_e2e::{Browser, ChromeDriver, Result, TestServer, browser_programs, screenshot_dir};
+use std::time::Duration;
+use tillit_e2e::{Browser, Result, TestServer, contains, run_tour, screenshot_dir};
 
 /// After August: the T2 forecast is the one due.
 const TODAY: Date = date(2026, 9, 15);
@@ -23,33 +23,8 @@ const COMMENT: &str = "Två placeringar på HVB avslutas i oktober; prognosen r�
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_unit_manager_forecasts_at_t2_and_downloads_the_delarsrapport() {
-    let (chromium, chromedriver) = browser_programs().unwrap_or_else(|m| panic!("{m}"));
-    let started = Instant::now();
     let server = TestServer::start_demo(TODAY).await.expect("demo server");
-    let driver = ChromeDriver::start(&chromedriver).expect("chromedriver");
-    let mut b = Browser::open(&driver, &chromium, &server.base)
-        .await
-        .expect("browser session");
-    let outcome = tour(&mut b, &server).await;
-    let violations = std::mem::take(&mut b.violations);
-    let checked = b.checked.clone();
-    let _ = b.client.close().await;
-    if let Err(e) = outcome {
-        panic!("the economy tour failed: {e}");
-    }
-    assert!(
-        violations.is_empty(),
-        "axe-core found {} accessibility violation(s) (WCAG 2.1 A/AA):\n{}",
-        violations.len(),
-        violations.join("\n")
-    );
-    assert!(checked.len() >= 6, "axe ran on {checked:?}");
-    eprintln!(
-        "axe-core: no violations on {} pages: {}; {:.1} s in all",
-        checked.len(),
-        checked.join(", "),
-        started.elapsed().as_secs_f64()
-    );
+    run_tour("the economy tour", &server, 6, |b, s| Box::pin(tour(b, s))).await;
 }
 
 async fn tour(b: &mut Browser, server: &TestServer) -> Result<()> {
@@ -175,12 +150,4 @@ async fn t2_forecasts(server: &TestServer) -> Result<Vec<tillit_store::ForecastR
         .into_iter()
         .filter(|f| f.forecast.point == tillit_domain::economy::ForecastPoint::T2)
         .collect())
-}
-
-fn contains(text: &str, needle: &str) -> Result<()> {
-    if text.contains(needle) {
-        Ok(())
-    } else {
-        Err(format!("expected {needle:?} on the page; the page says:\n{text}").into())
-    }
 }

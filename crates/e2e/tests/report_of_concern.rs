@@ -18,11 +18,10 @@
 use fantoccini::Locator;
 use jiff::civil::{Date, date};
 use serde_json::json;
-use std::time::Instant;
 use tillit_domain::calendar::add_days;
 use tillit_domain::register::RegisterKind;
 use tillit_domain::register::submission::Submission;
-use tillit_e2e::{Browser, ChromeDriver, Result, TestServer, browser_programs};
+use tillit_e2e::{Browser, Result, TestServer, contains, run_tour};
 use tillit_store::RecordFilter;
 
 /// A Tuesday, after the amendment of 19 kap. 6 § (2026-01-15).
@@ -33,40 +32,11 @@ const REASONING: &str = "Familjen har redan stöd via elevhälsan, hemliga skäl
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_teachers_report_about_two_siblings_becomes_two_cases_and_a_feedback_letter() {
-    let (chromium, chromedriver) = browser_programs().unwrap_or_else(|m| panic!("{m}"));
-    let started = Instant::now();
     let server = TestServer::start(TODAY).await.expect("server");
-    let driver = ChromeDriver::start(&chromedriver).expect("chromedriver");
-    let mut b = Browser::open(&driver, &chromium, &server.base)
-        .await
-        .expect("browser session");
-    let outcome = tour(&mut b, &server).await;
-    let violations = std::mem::take(&mut b.violations);
-    let checked = b.checked.clone();
-    let _ = b.client.close().await;
-    if let Err(e) = outcome {
-        panic!("the report of concern's tour failed: {e}");
-    }
-    assert!(
-        violations.is_empty(),
-        "axe-core found {} accessibility violation(s) (WCAG 2.1 A/AA):\n{}",
-        violations.len(),
-        violations.join("\n")
-    );
-    assert!(checked.len() >= 12, "axe ran on {checked:?}");
-    eprintln!(
-        "the report of concern's tour took {:.1} s; axe-core: no violations on {} pages",
-        started.elapsed().as_secs_f64(),
-        checked.len()
-    );
-}
-
-fn contains(text: &str, part: &str) -> Result<()> {
-    if text.contains(part) {
-        Ok(())
-    } else {
-        Err(format!("the page does not say {part:?}:\n{text}").into())
-    }
+    run_tour("the report of concern's tour", &server, 12, |b, s| {
+        Box::pin(tour(b, s))
+    })
+    .await;
 }
 
 /// The text of every table row of the page, whitespace folded.
