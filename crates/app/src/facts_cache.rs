@@ -140,20 +140,47 @@ impl FactsCache {
     }
 }
 
+/// How many cases a build takes at a time: the events it reads and the
+/// extracts it makes are those of one window, so a first build (no
+/// extracts yet: a database from an older release, or a large demo) needs
+/// memory for a window's events, not the whole log's.
+const WINDOW: usize = 20_000;
+
 /// Build the facts as of `as_of` from every person and every case: from
 /// the case's extract where the store has a current one, else from its
 /// events; then keep the extracts made from events, so that the next build
 /// (in this process or a fresh one) reads no events for those cases.
 ///
-/// A database that has (nearly) no extracts yet, one written by an older
-/// release or loaded by the demo, is read from its whole event log in one
-/// pass, as before extracts existed; its extracts are written once.
+/// The cases are taken a window at a time, in the event log's order. A
+/// window that (nearly) lacks extracts is read as one slice of the log; one
+/// with a few stale cases reads just their events. The extracts made in a
+/// window are kept before the next is read.
 pub async fn load_facts(store: &Store, as_of: Date) -> Result<Facts, StoreError> {
+    load_facts_in_windows(store, as_of, WINDOW).await
+}
+
+/// [`load_facts`] taking `window` cases at a time (at least one); the facts
+/// do not depend on it, only the memory and the number of queries do.
+pub async fn load_facts_in_windows(
+    store: &Store,
+    as_of: Date,
+    window: usize,
+) -> Result<Facts, StoreError> {
+    let window_size = window.max(1);
     let started = std::time::Instant::now();
     let parallel = matches!(
         tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()),
         Ok(tokio::runtime::RuntimeFlavor::MultiThread)
     );
+    // CPU work runs off the async threads when the runtime allows it,
+    // inline otherwise (a current-thread runtime).
+    fn cpu<T>(parallel: bool, work: impl FnOnce() -> T) -> T {
+        if parallel {
+            tokio::task::block_in_place(work)
+        } else {
+            work()
+        }
+    }
     let (persons, sources) = if parallel {
         let persons = {
             let store = store.clone();
@@ -173,44 +200,51 @@ pub async fn load_facts(store: &Store, as_of: Date) -> Result<Facts, StoreError>
     };
     // Decode the extracts (CPU work) before asking for events: one that
     // does not decode is read from its events too.
-    let decode = move || decode_sources(sources);
-    let cases = if parallel {
-        tokio::task::block_in_place(decode)
-    } else {
-        decode()
-    };
-    let missing: Vec<CaseId> = cases
-        .iter()
-        .filter(|c| c.2.is_none())
-        .map(|c| c.0)
-        .collect();
-    let log = if missing.len() * 4 > cases.len() {
-        store.events_for_followup(None, None).await?
-    } else {
-        store.events_of_cases(&missing).await?
-    };
+    let cases = cpu(parallel, move || decode_sources(sources));
+    let mut builder = FactsBuilder::new(&persons).as_of(as_of);
+    let person_count = persons.len();
+    drop(persons);
+    let (mut from_events, mut events_read, mut kept) = (0, 0, 0);
+    let mut first = 0;
+    while first < cases.len() {
+        let end = (first + window_size).min(cases.len());
+        let window = &cases[first..end];
+        first = end;
+        let missing: Vec<CaseId> = window
+            .iter()
+            .filter(|c| c.2.is_none())
+            .map(|c| c.0)
+            .collect();
+        let log = if missing.is_empty() {
+            Vec::new()
+        } else if missing.len() * 4 > window.len() {
+            let from = window[0].0.to_string();
+            let to = cases.get(end).map(|c| c.0.to_string());
+            store.events_for_followup(Some(&from), to.as_deref()).await?
+        } else {
+            store.events_of_cases(&missing).await?
+        };
+        from_events += missing.len();
+        events_read += log.len();
+        let made = cpu(parallel, || add_window(&mut builder, window, &log));
+        drop(log);
+        if !made.is_empty() {
+            kept += store.put_case_extracts(made).await?;
+        }
+    }
     tracing::debug!(
         cases = cases.len(),
-        from_events = missing.len(),
-        events_read = log.len(),
-        persons = persons.len(),
+        from_events,
+        events_read,
+        extracts_kept = kept,
+        persons = person_count,
         ms = started.elapsed().as_millis() as u64,
         "extracts, events and persons read"
     );
-    let build = move || build_facts(&persons, &cases, &log, as_of);
-    // The extraction is CPU work: off the async threads when the runtime
-    // allows it, inline otherwise (a current-thread runtime).
-    let (facts, made) = if parallel {
-        tokio::task::block_in_place(build)
-    } else {
-        build()
-    };
-    if !made.is_empty() {
-        let n = made.len();
-        let kept = store.put_case_extracts(made).await?;
-        tracing::info!(made = n, kept, "follow-up case extracts written");
+    if kept > 0 {
+        tracing::info!(made = from_events, kept, "follow-up case extracts written");
     }
-    Ok(facts)
+    Ok(cpu(parallel, move || builder.finish()))
 }
 
 /// A case to build: id, version, and its extract when it decodes and was
@@ -231,14 +265,14 @@ fn decode_sources(sources: FollowUpSources) -> Vec<Source> {
         .collect()
 }
 
-/// The facts from the cases in order (each from its extract, else from its
-/// events in `log`), and the extracts made from events, to keep.
-fn build_facts(
-    persons: &[tillit_domain::person::Person],
+/// Add a window of cases to the builder in order (each from its extract,
+/// else from its events in `log`), and return the extracts made from
+/// events, to keep.
+fn add_window(
+    b: &mut FactsBuilder,
     cases: &[Source],
     log: &[(CaseId, RecordedEvent)],
-    as_of: Date,
-) -> (Facts, Vec<(CaseId, u64, String)>) {
+) -> Vec<(CaseId, u64, String)> {
     // Where each case's events are in the log (sorted by case and version).
     let mut at: HashMap<CaseId, (usize, usize)> = HashMap::new();
     let mut i = 0;
@@ -251,7 +285,6 @@ fn build_facts(
         at.insert(case, (i, j));
         i = j;
     }
-    let mut b = FactsBuilder::new(persons).as_of(as_of);
     let mut made = Vec::new();
     for (case, _, extract) in cases {
         if let Some(x) = extract {
@@ -263,5 +296,5 @@ fn build_facts(
             made.push((*case, x.events(), x.encode()));
         }
     }
-    (b.finish(), made)
+    made
 }

@@ -7,7 +7,14 @@
 //! target/release/examples/load                      # SQLite
 //! DATABASE_URL=postgres://tillit@127.0.0.1:55432/postgres target/release/examples/load
 //! target/release/examples/load --seconds 10 --connections 64 --only case,search
+//! # an existing database (e.g. `tillit demo --cases 1000000`), served as it is
+//! target/release/examples/load --data-dir /tmp/big1m --only case,worklist,mix
 //! ```
+//!
+//! With `--data-dir` the server is started on that database without
+//! `--demo` (on PostgreSQL: `DATABASE_URL` names it) and the benchmark waits
+//! until the server's first follow-up build is done (`/metrics`), so the
+//! figures are of a server serving, not starting.
 //!
 //! Scenarios, each for `--seconds` at `--connections`:
 //! - `case`: case pages (every view writes its access-log rows), rotating
@@ -43,6 +50,7 @@ struct Args {
     only: Vec<String>,
     binary: PathBuf,
     port: u16,
+    data_dir: Option<PathBuf>,
 }
 
 fn args() -> Args {
@@ -52,6 +60,7 @@ fn args() -> Args {
         only: Vec::new(),
         binary: PathBuf::from("target/release/tillit"),
         port: 18080,
+        data_dir: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -62,6 +71,7 @@ fn args() -> Args {
             "--only" => a.only = value.split(',').map(str::to_string).collect(),
             "--binary" => a.binary = PathBuf::from(value),
             "--port" => a.port = value.parse().expect("--port N"),
+            "--data-dir" => a.data_dir = Some(PathBuf::from(value)),
             other => panic!("unknown flag {other}"),
         }
     }
@@ -145,7 +155,7 @@ struct Server {
     child: Child,
     pid: u32,
     base: String,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for Server {
@@ -156,12 +166,23 @@ impl Drop for Server {
 }
 
 async fn start_server(a: &Args) -> Server {
-    let dir = tempfile::tempdir().unwrap();
     let addr = format!("127.0.0.1:{}", a.port);
     let started = Instant::now();
-    let child = Command::new(&a.binary)
-        .args(["serve", "--demo", "--addr", &addr, "--data-dir"])
-        .arg(dir.path())
+    let mut command = Command::new(&a.binary);
+    let dir = match &a.data_dir {
+        Some(existing) => {
+            command.args(["serve", "--addr", &addr, "--data-dir"]).arg(existing);
+            None
+        }
+        None => {
+            let dir = tempfile::tempdir().unwrap();
+            command
+                .args(["serve", "--demo", "--addr", &addr, "--data-dir"])
+                .arg(dir.path());
+            Some(dir)
+        }
+    };
+    let child = command
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -182,9 +203,34 @@ async fn start_server(a: &Args) -> Server {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     eprintln!(
-        "server up with demo data after {:.1} s",
+        "server up after {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    if a.data_dir.is_some() {
+        // The first follow-up build runs in the background at start: wait
+        // for it, so that it does not share the CPU with the benchmark.
+        loop {
+            let built = match c.get(format!("{base}/metrics")).send().await {
+                Ok(r) => r.text().await.unwrap_or_default().lines().any(|l| {
+                    l.starts_with("tillit_followup_facts_bytes ")
+                        && l.split_whitespace().nth(1).is_some_and(|v| v != "0")
+                }),
+                Err(_) => false,
+            };
+            if built {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(3600),
+                "the follow-up was not built within an hour"
+            );
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        eprintln!(
+            "follow-up built after {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
     Server {
         child,
         pid,

@@ -734,14 +734,16 @@ impl Store {
 
     /// Every placement of the case records (the economy's view: unit,
     /// kind, provider, price, start and end), read from the four kinds of
-    /// event that say it, not the whole log. Case data: whoever shows a
-    /// placement one by one logs the read.
+    /// event that say it, of the cases with an intervention only, not the
+    /// whole log. Case data: whoever shows a placement one by one logs the
+    /// read.
     pub async fn placements(
         &self,
     ) -> Result<Vec<tillit_domain::economy::care::Placement>, StoreError> {
         let rows = sqlx::query(
             "SELECT case_id, version, recorded_by, recorded_at, occurred_on, payload FROM events \
              WHERE event_type IN ('case_opened', 'case_assigned', 'intervention_started', 'intervention_ended') \
+             AND case_id IN (SELECT case_id FROM events WHERE event_type = 'intervention_started') \
              ORDER BY case_id, version",
         )
         .fetch_all(&self.pool)
