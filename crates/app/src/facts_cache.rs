@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tillit_domain::CaseId;
 use tillit_domain::case::RecordedEvent;
-use tillit_followup::{CaseExtract, Facts, FactsBuilder};
+use tillit_followup::{CaseExtract, Facts, FactsBuilder, Snapshot};
 use tillit_store::{FactsStamp, FollowUpSources, Store, StoreError};
 
 /// The municipality the reports are about (its name on the title page, its
@@ -100,7 +100,12 @@ struct Cached {
 #[derive(Default)]
 pub struct FactsCache {
     slot: tokio::sync::Mutex<Option<Cached>>,
+    /// When this process last kept a snapshot.
+    snapshot_kept: tokio::sync::Mutex<Option<std::time::Instant>>,
 }
+
+/// How often a server keeps the follow-up's snapshot (at most).
+const SNAPSHOT_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl FactsCache {
     /// The heap bytes of the facts kept (0 when none), or `None` while a
@@ -125,7 +130,20 @@ impl FactsCache {
         // (requests still computing with it keep their own reference).
         *slot = None;
         let started = std::time::Instant::now();
-        let facts = Arc::new(load_facts(store, today).await?);
+        // A snapshot at most every few minutes: a city's is a few hundred
+        // megabytes to write, and a busy server rebuilds after every write.
+        let mut last = self.snapshot_kept.lock().await;
+        let keep_snapshot = last.is_none_or(|at| at.elapsed() >= SNAPSHOT_EVERY);
+        let options = BuildOptions {
+            keep_snapshot,
+            stamp: Some(stamp),
+            ..BuildOptions::default()
+        };
+        let facts = Arc::new(load_facts_with(store, today, options).await?);
+        if keep_snapshot {
+            *last = Some(std::time::Instant::now());
+        }
+        drop(last);
         tracing::info!(
             events = facts.events(),
             ms = started.elapsed().as_millis() as u64,
@@ -146,27 +164,55 @@ impl FactsCache {
 /// memory for a window's events, not the whole log's.
 const WINDOW: usize = 20_000;
 
-/// Build the facts as of `as_of` from every person and every case: from
-/// the case's extract where the store has a current one, else from its
-/// events; then keep the extracts made from events, so that the next build
-/// (in this process or a fresh one) reads no events for those cases.
-///
-/// The cases are taken a window at a time, in the event log's order. A
-/// window that (nearly) lacks extracts is read as one slice of the log; one
-/// with a few stale cases reads just their events. The extracts made in a
-/// window are kept before the next is read.
-pub async fn load_facts(store: &Store, as_of: Date) -> Result<Facts, StoreError> {
-    load_facts_in_windows(store, as_of, WINDOW).await
+/// How a build runs ([`load_facts_with`]).
+#[derive(Clone, Copy, Debug)]
+pub struct BuildOptions {
+    /// Cases taken at a time (at least one); the facts do not depend on
+    /// it, only the memory and the number of queries do.
+    pub window: usize,
+    /// Keep a snapshot of the inputs when the build could not use one.
+    pub keep_snapshot: bool,
+    /// The store's stamp read just before, if the caller has it.
+    pub stamp: Option<FactsStamp>,
 }
 
-/// [`load_facts`] taking `window` cases at a time (at least one); the facts
-/// do not depend on it, only the memory and the number of queries do.
-pub async fn load_facts_in_windows(
+impl Default for BuildOptions {
+    fn default() -> Self {
+        Self {
+            window: WINDOW,
+            keep_snapshot: true,
+            stamp: None,
+        }
+    }
+}
+
+/// Build the facts as of `as_of` (with [`BuildOptions::default`]).
+pub async fn load_facts(store: &Store, as_of: Date) -> Result<Facts, StoreError> {
+    load_facts_with(store, as_of, BuildOptions::default()).await
+}
+
+/// Build the facts as of `as_of`.
+///
+/// 1. When the store has a snapshot (`tillit_followup::Snapshot`) made at
+///    its current stamp, from that alone: a few dozen rows, however many
+///    cases and persons.
+/// 2. Else from every person and every case: from the case's extract where
+///    the store has a current one, else from its events; the extracts made
+///    from events are kept, so that the next build (in this process or a
+///    fresh one) reads no events for those cases. The cases are taken a
+///    window at a time, in the event log's order: a window that (nearly)
+///    lacks extracts is read as one slice of the log, one with a few stale
+///    cases reads just their events, and a window's extracts are kept
+///    before the next is read. Then, if asked, the inputs are kept as the
+///    snapshot at the stamp read before the build (a write during the
+///    build changes the stamp, so that snapshot is never used for data it
+///    lacks).
+pub async fn load_facts_with(
     store: &Store,
     as_of: Date,
-    window: usize,
+    options: BuildOptions,
 ) -> Result<Facts, StoreError> {
-    let window_size = window.max(1);
+    let window_size = options.window.max(1);
     let started = std::time::Instant::now();
     let parallel = matches!(
         tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()),
@@ -179,6 +225,23 @@ pub async fn load_facts_in_windows(
             tokio::task::block_in_place(work)
         } else {
             work()
+        }
+    }
+    let stamp = match options.stamp {
+        Some(s) => s,
+        None => store.facts_stamp().await?,
+    };
+    if let Some(parts) = store.followup_snapshot(stamp).await? {
+        let facts = cpu(parallel, || {
+            Snapshot::decode(&parts).map(|snapshot| snapshot.facts(as_of))
+        });
+        if let Some(facts) = facts {
+            tracing::debug!(
+                parts = parts.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "follow-up facts built from the snapshot"
+            );
+            return Ok(facts);
         }
     }
     let (persons, sources) = if parallel {
@@ -200,15 +263,21 @@ pub async fn load_facts_in_windows(
     };
     // Decode the extracts (CPU work) before asking for events: one that
     // does not decode is read from its events too.
-    let cases = cpu(parallel, move || decode_sources(sources));
+    let mut cases = cpu(parallel, move || decode_sources(sources));
     let mut builder = FactsBuilder::new(&persons).as_of(as_of);
     let person_count = persons.len();
     drop(persons);
+    let mut snapshot = Snapshot::default();
+    if options.keep_snapshot {
+        snapshot.persons = builder.person_facts().collect();
+        snapshot.cases.reserve(cases.len());
+    }
     let (mut from_events, mut events_read, mut kept) = (0, 0, 0);
     let mut first = 0;
     while first < cases.len() {
         let end = (first + window_size).min(cases.len());
-        let window = &cases[first..end];
+        let next = cases.get(end).map(|c| c.0.to_string());
+        let window = &mut cases[first..end];
         first = end;
         let missing: Vec<CaseId> = window
             .iter()
@@ -219,8 +288,9 @@ pub async fn load_facts_in_windows(
             Vec::new()
         } else if missing.len() * 4 > window.len() {
             let from = window[0].0.to_string();
-            let to = cases.get(end).map(|c| c.0.to_string());
-            store.events_for_followup(Some(&from), to.as_deref()).await?
+            store
+                .events_for_followup(Some(&from), next.as_deref())
+                .await?
         } else {
             store.events_of_cases(&missing).await?
         };
@@ -228,8 +298,24 @@ pub async fn load_facts_in_windows(
         events_read += log.len();
         let made = cpu(parallel, || add_window(&mut builder, window, &log));
         drop(log);
-        if !made.is_empty() {
-            kept += store.put_case_extracts(made).await?;
+        let encoded: Vec<(CaseId, u64, String)> = made
+            .iter()
+            .map(|(case, x)| (*case, x.events(), x.encode()))
+            .collect();
+        if options.keep_snapshot {
+            // The window's cases in order: each with its extract, stored
+            // or just made (a case without events has neither).
+            let mut made = made.into_iter().peekable();
+            for (case, _, extract) in window.iter_mut() {
+                if let Some(x) = extract.take() {
+                    snapshot.cases.push((*case, x));
+                } else if made.peek().is_some_and(|(c, _)| c == case) {
+                    snapshot.cases.extend(made.next());
+                }
+            }
+        }
+        if !encoded.is_empty() {
+            kept += store.put_case_extracts(encoded).await?;
         }
     }
     tracing::debug!(
@@ -244,7 +330,15 @@ pub async fn load_facts_in_windows(
     if kept > 0 {
         tracing::info!(made = from_events, kept, "follow-up case extracts written");
     }
-    Ok(cpu(parallel, move || builder.finish()))
+    drop(cases);
+    let facts = cpu(parallel, move || builder.finish());
+    if options.keep_snapshot {
+        let parts = cpu(parallel, move || snapshot.encode());
+        let n = parts.len();
+        store.put_followup_snapshot(stamp, parts).await?;
+        tracing::info!(parts = n, "follow-up snapshot written");
+    }
+    Ok(facts)
 }
 
 /// A case to build: id, version, and its extract when it decodes and was
@@ -267,12 +361,12 @@ fn decode_sources(sources: FollowUpSources) -> Vec<Source> {
 
 /// Add a window of cases to the builder in order (each from its extract,
 /// else from its events in `log`), and return the extracts made from
-/// events, to keep.
+/// events, in the same order.
 fn add_window(
     b: &mut FactsBuilder,
     cases: &[Source],
     log: &[(CaseId, RecordedEvent)],
-) -> Vec<(CaseId, u64, String)> {
+) -> Vec<(CaseId, CaseExtract)> {
     // Where each case's events are in the log (sorted by case and version).
     let mut at: HashMap<CaseId, (usize, usize)> = HashMap::new();
     let mut i = 0;
@@ -292,8 +386,7 @@ fn add_window(
         } else if let Some(&(from, to)) = at.get(case) {
             let events = &log[from..to];
             b.add_case(*case, events.iter().map(|e| &e.1));
-            let x = CaseExtract::of_case(events.iter().map(|e| &e.1));
-            made.push((*case, x.events(), x.encode()));
+            made.push((*case, CaseExtract::of_case(events.iter().map(|e| &e.1))));
         }
     }
     made

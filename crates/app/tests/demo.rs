@@ -4,11 +4,12 @@
 
 use jiff::civil::date;
 use tillit_app::demo::{DemoLoadError, Quiet, load};
-use tillit_app::facts_cache::{load_facts, load_facts_in_windows};
+use tillit_app::facts_cache::{BuildOptions, load_facts, load_facts_with};
 use tillit_app::followup_data::ReportData;
 use tillit_app::password::verify_password;
 use tillit_demo::DemoConfig;
 use tillit_domain::goal::GoalLevel;
+use tillit_followup::Snapshot;
 use tillit_store::{Store, StoreConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -143,13 +144,34 @@ async fn the_facts_through_extracts_are_the_facts_from_the_event_log() {
 
     // Windows of 37 cases: the log is read in slices, extracts kept per
     // window; the facts are the same as from the whole log at once.
-    let first = load_facts_in_windows(&store, end, 37).await.unwrap();
+    let windows_of_37 = BuildOptions {
+        window: 37,
+        keep_snapshot: false,
+        stamp: None,
+    };
+    let first = load_facts_with(&store, end, windows_of_37).await.unwrap();
     assert_eq!(first, from_log(store.clone()).await);
     let sources = store.followup_sources().await.unwrap();
     assert_eq!(sources.stale().count(), 0, "every case's extract written");
 
     let second = load_facts(&store, end).await.unwrap();
     assert_eq!(second, first, "from extracts only");
+    // That build kept a snapshot at the store's stamp, which gives the same
+    // facts, and the next build is made from it.
+    let stamp = store.facts_stamp().await.unwrap();
+    let parts = store
+        .followup_snapshot(stamp)
+        .await
+        .unwrap()
+        .expect("a snapshot at the current stamp");
+    let snapshot = Snapshot::decode(&parts).expect("the snapshot decodes");
+    assert_eq!(snapshot.cases.len(), sources.cases.len());
+    assert_eq!(snapshot.facts(end), first);
+    assert_eq!(
+        load_facts(&store, end).await.unwrap(),
+        first,
+        "from the snapshot"
+    );
 
     // One case moves on: its extract is stale until the next build.
     let (case, version, _) = sources.cases[0].clone();
@@ -172,8 +194,18 @@ async fn the_facts_through_extracts_are_the_facts_from_the_event_log() {
         .await
         .unwrap();
     assert_eq!(store.followup_sources().await.unwrap().stale().count(), 1);
-    let third = load_facts_in_windows(&store, end, 37).await.unwrap();
+    let moved = store.facts_stamp().await.unwrap();
+    assert_ne!(moved, stamp);
+    assert!(
+        store.followup_snapshot(moved).await.unwrap().is_none(),
+        "the snapshot of the older stamp is not used"
+    );
+    let third = load_facts_with(&store, end, windows_of_37).await.unwrap();
     assert_eq!(third, from_log(store.clone()).await);
     assert_ne!(third, first, "the new event counts");
     assert_eq!(store.followup_sources().await.unwrap().stale().count(), 0);
+    // A new snapshot at the new stamp gives the new facts.
+    assert_eq!(load_facts(&store, end).await.unwrap(), third);
+    let parts = store.followup_snapshot(moved).await.unwrap().unwrap();
+    assert_eq!(Snapshot::decode(&parts).unwrap().facts(end), third);
 }

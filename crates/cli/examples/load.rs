@@ -171,7 +171,9 @@ async fn start_server(a: &Args) -> Server {
     let mut command = Command::new(&a.binary);
     let dir = match &a.data_dir {
         Some(existing) => {
-            command.args(["serve", "--addr", &addr, "--data-dir"]).arg(existing);
+            command
+                .args(["serve", "--addr", &addr, "--data-dir"])
+                .arg(existing);
             None
         }
         None => {
@@ -202,10 +204,7 @@ async fn start_server(a: &Args) -> Server {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    eprintln!(
-        "server up after {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("server up after {:.1} s", started.elapsed().as_secs_f64());
     if a.data_dir.is_some() {
         // The first follow-up build runs in the background at start: wait
         // for it, so that it does not share the CPU with the benchmark.

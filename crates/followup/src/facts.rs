@@ -27,7 +27,9 @@ use jiff::civil::Date;
 use std::collections::HashMap;
 
 mod extract;
+mod snapshot;
 pub use extract::{CaseExtract, EXTRACT_FORMAT};
+pub use snapshot::{SNAPSHOT_FORMAT, Snapshot};
 use tillit_domain::case::{
     CaseEvent, DecisionKind, InvestigationOutcome, LegalBasis, PreAssessmentOutcome, RecordedEvent,
     ReviewKind,
@@ -670,6 +672,26 @@ impl FactsBuilder {
     pub fn as_of(mut self, day: Date) -> Self {
         self.as_of = Some(day_number(day));
         self
+    }
+
+    /// Know this person (as [`FactsBuilder::new`] does for each of its
+    /// persons) unless already known.
+    pub fn person_fact(&mut self, id: PersonId, p: PersonFact) {
+        if !self.person_index.contains_key(&id) {
+            let i = u32::try_from(self.facts.persons.len()).unwrap_or(u32::MAX);
+            self.person_index.insert(id, i);
+            self.facts.person_ids.push(id);
+            self.facts.persons.push(p);
+        }
+    }
+
+    /// The persons known so far, in order (what a [`Snapshot`] keeps).
+    pub fn person_facts(&self) -> impl Iterator<Item = (PersonId, PersonFact)> + '_ {
+        self.facts
+            .person_ids
+            .iter()
+            .copied()
+            .zip(self.facts.persons.iter().copied())
     }
 
     fn person(&mut self, id: PersonId, gender: Gender, birth: Option<Date>) -> u32 {

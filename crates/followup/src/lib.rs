@@ -66,7 +66,9 @@ pub use compute::{
     Cell, ComputeError, Filter, Series, Table, Value, YearSet, compute, compute_series,
     compute_year_set, persons_behind,
 };
-pub use facts::{CaseExtract, EXTRACT_FORMAT, EventRef, Facts, FactsBuilder};
+pub use facts::{
+    CaseExtract, EXTRACT_FORMAT, EventRef, Facts, FactsBuilder, SNAPSHOT_FORMAT, Snapshot,
+};
 pub use indicator::{
     Aggregate, Counted, CountingRule, Indicator, IndicatorId, MeasureUnit, Source, catalogue,
     computed_indicators,

@@ -12,7 +12,7 @@
 
 use crate::codec::RowExt;
 use crate::followup::followup_event;
-use crate::{Store, StoreError};
+use crate::{FactsStamp, Store, StoreError};
 use tillit_domain::CaseId;
 use tillit_domain::case::RecordedEvent;
 
@@ -127,4 +127,96 @@ impl Store {
         }
         Ok(kept)
     }
+
+    /// The follow-up's snapshot (migration 17) if it was made at `stamp`:
+    /// its parts in order. `None` when there is none, when it was made at
+    /// another stamp, or while one is being written (parts of two stamps).
+    pub async fn followup_snapshot(
+        &self,
+        stamp: FactsStamp,
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        let rows = sqlx::query("SELECT part, stamp, data FROM followup_snapshot ORDER BY part")
+            .fetch_all(&self.pool)
+            .await?;
+        let want = stamp_text(stamp);
+        let Some((header, parts)) = rows.split_first() else {
+            return Ok(None);
+        };
+        if header.int("part")? != 0
+            || header.text("stamp")? != want
+            || header.text("data")? != parts.len().to_string()
+        {
+            return Ok(None);
+        }
+        let mut out = Vec::with_capacity(parts.len());
+        for (i, r) in parts.iter().enumerate() {
+            if r.int("part")? != i as i64 + 1 || r.text("stamp")? != want {
+                return Ok(None);
+            }
+            out.push(r.text("data")?);
+        }
+        Ok(Some(out))
+    }
+
+    /// Keep `parts` as the follow-up's snapshot made at `stamp`. Each part
+    /// is written in a transaction of its own (a city's snapshot is a few
+    /// hundred megabytes: the writer is not held for all of it) and the
+    /// header last, so a reader sees the old snapshot, none, or the new.
+    pub async fn put_followup_snapshot(
+        &self,
+        stamp: FactsStamp,
+        parts: Vec<String>,
+    ) -> Result<(), StoreError> {
+        let stamp = stamp_text(stamp);
+        let count = parts.len();
+        // The header first goes stale, so that no reader takes a mix.
+        let header_stamp = stamp.clone();
+        self.write_unbounded(move |tx| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM followup_snapshot WHERE part = 0")
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await?;
+        for (i, data) in parts.into_iter().enumerate() {
+            let stamp = stamp.clone();
+            self.write_unbounded(move |tx| {
+                Box::pin(async move {
+                    sqlx::query(
+                        "INSERT INTO followup_snapshot (part, stamp, data) VALUES ($1, $2, $3) \
+                         ON CONFLICT (part) DO UPDATE SET stamp = excluded.stamp, data = excluded.data",
+                    )
+                    .bind(i as i64 + 1)
+                    .bind(stamp)
+                    .bind(data)
+                    .execute(&mut *tx)
+                    .await?;
+                    Ok(())
+                })
+            })
+            .await?;
+        }
+        self.write_unbounded(move |tx| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM followup_snapshot WHERE part > $1")
+                    .bind(count as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("INSERT INTO followup_snapshot (part, stamp, data) VALUES (0, $1, $2)")
+                    .bind(header_stamp)
+                    .bind(count.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+}
+
+/// A stamp as the snapshot keeps it.
+fn stamp_text(s: FactsStamp) -> String {
+    format!("{}:{}", s.events, s.persons)
 }

@@ -65,6 +65,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "case_extracts",
         include_str!("../migrations/0013_case_extracts.sql"),
     ),
+    (
+        17,
+        "followup_snapshot",
+        include_str!("../migrations/0017_followup_snapshot.sql"),
+    ),
 ];
 
 /// (version, name) of every migration this release has, in order.

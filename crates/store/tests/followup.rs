@@ -27,6 +27,7 @@ store_suite!(
     report_texts_newest_per_section,
     the_facts_stamp_and_persons_for_followup,
     case_extracts_count_only_at_their_cases_version,
+    the_followup_snapshot_is_used_only_whole_and_at_its_stamp,
 );
 
 const MANAGER: UserId = UserId(4);
@@ -859,4 +860,42 @@ async fn case_extracts_count_only_at_their_cases_version(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(kept, 0);
+}
+
+async fn the_followup_snapshot_is_used_only_whole_and_at_its_stamp(db: &TestDb) {
+    let store = db.open().await;
+    let empty = store.facts_stamp().await.unwrap();
+    assert_eq!(
+        store.followup_snapshot(empty).await.unwrap(),
+        None,
+        "none yet"
+    );
+    let (case, _, _, events) = new_case(day(2025, 3, 1));
+    store.append(case, 0, events).await.unwrap();
+    let stamp = store.facts_stamp().await.unwrap();
+    let parts: Vec<String> = vec!["ett".into(), "två".into(), "tre".into()];
+    store
+        .put_followup_snapshot(stamp, parts.clone())
+        .await
+        .unwrap();
+    assert_eq!(store.followup_snapshot(stamp).await.unwrap(), Some(parts));
+    assert_eq!(
+        store.followup_snapshot(empty).await.unwrap(),
+        None,
+        "made at another stamp"
+    );
+    // A smaller snapshot replaces it whole: no part of the old one is left.
+    let (case, _, _, events) = new_case(day(2025, 3, 2));
+    store.append(case, 0, events).await.unwrap();
+    let later = store.facts_stamp().await.unwrap();
+    assert_eq!(store.followup_snapshot(later).await.unwrap(), None);
+    store
+        .put_followup_snapshot(later, vec!["fyra".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.followup_snapshot(later).await.unwrap(),
+        Some(vec!["fyra".to_string()])
+    );
+    assert_eq!(store.followup_snapshot(stamp).await.unwrap(), None);
 }

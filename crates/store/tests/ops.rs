@@ -109,7 +109,8 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
             (9, "economy"),
             (11, "caseload"),
             (12, "catalog"),
-            (13, "case_extracts")
+            (13, "case_extracts"),
+            (17, "followup_snapshot")
         ]
     );
 
@@ -183,7 +184,10 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
         assert!(phase_since.starts_with("'2"), "phase_since filled: {added}");
     }
     let status = Store::migration_status(&cfg).await.unwrap();
-    assert_eq!(status.applied, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13]);
+    assert_eq!(
+        status.applied,
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 17]
+    );
     assert!(status.pending.is_empty());
 }
 

@@ -84,8 +84,11 @@ impl CaseExtract {
             return None;
         }
         let bytes = STANDARD_NO_PAD.decode(body).ok()?;
-        let x: CaseExtract = postcard::from_bytes(&bytes).ok()?;
-        // Indices must point into the dictionaries.
+        Self::checked(postcard::from_bytes(&bytes).ok()?)
+    }
+
+    /// The extract if its indices point into its dictionaries, else `None`.
+    pub(super) fn checked(x: CaseExtract) -> Option<CaseExtract> {
         let ok = x.rows.child.is_none_or(|p| (p as usize) < x.persons.len())
             && x.rows
                 .assignments
