@@ -1222,3 +1222,45 @@ fn typed_values_have_sensible_ranges() {
         "orimligt hög",
     );
 }
+
+/// A case whose only intervention has ended is in the stage "Insats
+/// avslutad", not "Förhandsbedömd" (its pre-assessment was months before);
+/// a new report pre-assessed after the end makes it "Förhandsbedömd" again.
+#[test]
+fn a_case_whose_intervention_has_ended_is_in_the_stage_intervention_ended() {
+    let mut c = placed_case();
+    c.ok(
+        CaseCommand::EndIntervention {
+            intervention: id(40),
+            reason: InterventionEndReason::GoalsMet,
+        },
+        date(2026, 10, 15),
+    );
+    assert_eq!(c.state.phase(), Phase::InterventionEnded);
+    assert_eq!(c.state.phase().label(), "Insats avslutad");
+    assert_eq!(c.state.phase().code(), "intervention_ended");
+    // A new report: the case waits for its pre-assessment again.
+    c.ok(
+        CaseCommand::ReceiveReport(report(12, "2026-11-02T09:00")),
+        date(2026, 11, 2),
+    );
+    assert_eq!(c.state.phase(), Phase::Received);
+    c.ok(
+        CaseCommand::AssessSafety {
+            report: id(12),
+            immediate_protection_needed: false,
+            notes: "Ingen akut fara.".into(),
+        },
+        date(2026, 11, 2),
+    );
+    c.ok(
+        CaseCommand::DecidePreAssessment {
+            report: id(12),
+            outcome: PreAssessmentOutcome::NoInvestigation,
+            reasoning: "Uppgifterna är kända och hanterade.".into(),
+            investigation: None,
+        },
+        date(2026, 11, 5),
+    );
+    assert_eq!(c.state.phase(), Phase::Assessed);
+}

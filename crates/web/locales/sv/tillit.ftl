@@ -1639,3 +1639,6 @@ start-card-units = Enheter och arbetsgrupper
 start-card-units-text = Förvaltningens enheter och deras arbetsgrupper.
 start-card-quality = Kvalitet
 start-card-quality-text = Rapportera ett missförhållande eller en avvikelse och följ dina rapporter.
+
+# The stage after an ended intervention (issue 16).
+phase-intervention_ended = Insats avslutad
