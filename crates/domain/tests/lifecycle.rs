@@ -277,7 +277,7 @@ fn a_report_needs_a_concern_and_a_date_not_in_the_future() {
             report: r,
         },
         date(2026, 3, 2),
-        "minst en orsak",
+        "minst en orsak till anmälan (oro): det krävs när aktualiseringen är en anmälan",
     );
     c.refused(
         CaseCommand::OpenCase {
@@ -606,7 +606,7 @@ fn decision_rules() {
             true,
         ),
         date(2026, 4, 1),
-        "Välj vilken insats",
+        "Välj vilken insats beslutet gäller: det krävs när beslutet gäller en insats och är gynnande",
     );
     c.refused(
         base(
