@@ -1271,7 +1271,10 @@ impl<'a> Sim<'a> {
                 );
             }
             self.push(end, Step::CloseInvestigation { case, inv });
-        } else if self.cases[case].state.phase() == Phase::Assessed {
+        } else if matches!(
+            self.cases[case].state.phase(),
+            Phase::Assessed | Phase::InterventionEnded
+        ) {
             self.later(
                 day,
                 3,

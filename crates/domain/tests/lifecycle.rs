@@ -277,7 +277,7 @@ fn a_report_needs_a_concern_and_a_date_not_in_the_future() {
             report: r,
         },
         date(2026, 3, 2),
-        "minst en orsak",
+        "minst en orsak till anmälan (oro): det krävs när aktualiseringen är en anmälan",
     );
     c.refused(
         CaseCommand::OpenCase {
@@ -606,7 +606,7 @@ fn decision_rules() {
             true,
         ),
         date(2026, 4, 1),
-        "Välj vilken insats",
+        "Välj vilken insats beslutet gäller: det krävs när beslutet gäller en insats och är gynnande",
     );
     c.refused(
         base(
@@ -1221,4 +1221,46 @@ fn typed_values_have_sensible_ranges() {
         on,
         "orimligt hög",
     );
+}
+
+/// A case whose only intervention has ended is in the stage "Insats
+/// avslutad", not "Förhandsbedömd" (its pre-assessment was months before);
+/// a new report pre-assessed after the end makes it "Förhandsbedömd" again.
+#[test]
+fn a_case_whose_intervention_has_ended_is_in_the_stage_intervention_ended() {
+    let mut c = placed_case();
+    c.ok(
+        CaseCommand::EndIntervention {
+            intervention: id(40),
+            reason: InterventionEndReason::GoalsMet,
+        },
+        date(2026, 10, 15),
+    );
+    assert_eq!(c.state.phase(), Phase::InterventionEnded);
+    assert_eq!(c.state.phase().label(), "Insats avslutad");
+    assert_eq!(c.state.phase().code(), "intervention_ended");
+    // A new report: the case waits for its pre-assessment again.
+    c.ok(
+        CaseCommand::ReceiveReport(report(12, "2026-11-02T09:00")),
+        date(2026, 11, 2),
+    );
+    assert_eq!(c.state.phase(), Phase::Received);
+    c.ok(
+        CaseCommand::AssessSafety {
+            report: id(12),
+            immediate_protection_needed: false,
+            notes: "Ingen akut fara.".into(),
+        },
+        date(2026, 11, 2),
+    );
+    c.ok(
+        CaseCommand::DecidePreAssessment {
+            report: id(12),
+            outcome: PreAssessmentOutcome::NoInvestigation,
+            reasoning: "Uppgifterna är kända och hanterade.".into(),
+            investigation: None,
+        },
+        date(2026, 11, 5),
+    );
+    assert_eq!(c.state.phase(), Phase::Assessed);
 }

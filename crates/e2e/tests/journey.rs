@@ -162,9 +162,14 @@ async fn journey(b: &mut Browser, server: &TestServer) -> Result<()> {
         .await?;
     b.fill("#f-reasoning", "Oron för omsorgen behöver utredas.")
         .await?;
-    // Irreversible: confirmed, as a decision is.
-    b.click("#f-confirm").await?;
+    // Irreversible: reviewed ("Kontrollera dina uppgifter"), then confirmed.
     b.click("button.primary").await?;
+    wait_for(b, "form.review").await?;
+    b.check("pre-assessment review").await?;
+    let text = b.text().await?;
+    assert_contains(&text, "Kontrollera dina uppgifter")?;
+    assert_contains(&text, "Oron för omsorgen behöver utredas.")?;
+    b.click("form.review button.primary").await?;
     b.wait_path("done=pre-assessment").await?;
     assert_contains(&b.text().await?, "Utredning pågår")?;
 
@@ -182,15 +187,15 @@ async fn journey(b: &mut Browser, server: &TestServer) -> Result<()> {
     b.click("button.primary").await?;
     b.wait_path("done=investigation-extension").await?;
 
-    // The decision: first without the confirmation, which is refused with
-    // the message at the box and everything kept.
+    // The decision: first a favourable one without its intervention, which
+    // is refused with the message (naming when it is required) at the field
+    // and everything kept.
     b.click(&format!("a.button[href='/cases/{case}/decision']"))
         .await?;
     b.wait_path("/decision").await?;
     b.check("decision").await?;
     b.select("#f-kind", "intervention").await?;
     b.select("#f-legal-basis", "sol_assistance").await?;
-    b.select("#f-intervention-kind", "familjehem").await?;
     b.click("input[name='favourable'][value='yes']").await?;
     b.fill(
         "#f-text",
@@ -202,7 +207,10 @@ async fn journey(b: &mut Browser, server: &TestServer) -> Result<()> {
     b.check("decision with an error").await?;
     b.screenshot(&shots, "decision-error").await?;
     let text = b.text().await?;
-    assert_contains(&text, "Kryssa i rutan för att bekräfta")?;
+    assert_contains(
+        &text,
+        "det krävs när beslutet gäller en insats och är gynnande",
+    )?;
     let kept = b
         .client
         .execute("return document.querySelector('#f-text').value", vec![])
@@ -210,8 +218,34 @@ async fn journey(b: &mut Browser, server: &TestServer) -> Result<()> {
     if kept.as_str() != Some("Olle beviljas vård i familjehem enligt 11 kap. 1 § SoL.") {
         return Err(format!("the decision text was not kept: {kept}").into());
     }
-    b.click("#f-confirm").await?;
+    // The review, "Ändra" back to the form with everything kept, the
+    // review again, then confirmed.
+    b.select("#f-intervention-kind", "familjehem").await?;
     b.click("button.primary").await?;
+    wait_for(b, "form.review").await?;
+    b.check("decision review").await?;
+    b.screenshot(&shots, "decision-review").await?;
+    let text = b.text().await?;
+    assert_contains(&text, "Kontrollera dina uppgifter")?;
+    assert_contains(
+        &text,
+        "Olle beviljas vård i familjehem enligt 11 kap. 1 § SoL.",
+    )?;
+    b.click("form.review button.secondary").await?;
+    wait_for(b, "#f-text").await?;
+    let kept = b
+        .client
+        .execute(
+            "return document.querySelector('#f-intervention-kind').value",
+            vec![],
+        )
+        .await?;
+    if kept.as_str() != Some("familjehem") {
+        return Err(format!("\"Ändra\" lost the intervention: {kept}").into());
+    }
+    b.click("button.primary").await?;
+    wait_for(b, "form.review").await?;
+    b.click("form.review button.primary").await?;
     b.wait_path("done=decision").await?;
 
     // Start the foster-home placement the decision grants.

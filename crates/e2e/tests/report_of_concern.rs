@@ -262,9 +262,13 @@ async fn tour(b: &mut Browser, server: &TestServer) -> Result<()> {
     b.check("pre-assessment form").await?;
     b.click("#f-outcome-1").await?;
     b.fill("#f-reasoning", REASONING).await?;
-    // Irreversible: confirmed, as a decision is.
-    b.click("#f-confirm").await?;
+    // Irreversible: reviewed ("Kontrollera dina uppgifter"), then confirmed.
     b.click("form.stacked button.primary").await?;
+    b.wait_for_css("form.review").await?;
+    b.check("pre-assessment review").await?;
+    contains(&b.text().await?, "Kontrollera dina uppgifter")?;
+    contains(&b.text().await?, REASONING)?;
+    b.click("form.review button.primary").await?;
     b.wait_path("done=pre-assessment").await?;
     b.check("case after the pre-assessment").await?;
     let text = rows(b).await?;

@@ -18,27 +18,53 @@ impl From<XlsxError> for ReportError {
     }
 }
 
-/// A valid, unique sheet name: at most 31 characters, none of `[]:*?/\`.
+/// Excel's longest sheet name, in characters.
+pub(crate) const SHEET_NAME_MAX: usize = 31;
+
+/// `text` in at most `max` characters, cut at a word boundary (never in a
+/// word) and without a dangling separator (",", "-", ":", "(" ...) at the
+/// end; only a first word longer than `max` is cut inside itself.
+fn shorten_at_word(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The longest prefix of at most `max` characters followed by a space.
+    let cut = (1..=max)
+        .rev()
+        .find(|&n| chars.get(n).is_some_and(|c| c.is_whitespace()));
+    let dangling = |c: char| c.is_whitespace() || ",;:-–—(/&.".contains(c);
+    if let Some(n) = cut {
+        let kept: String = chars[..n].iter().collect();
+        let kept = kept.trim_end_matches(dangling);
+        if !kept.is_empty() {
+            return kept.to_string();
+        }
+    }
+    chars[..max].iter().collect()
+}
+
+/// A valid, unique sheet name: at most 31 characters, none of `[]:*?/\`,
+/// shortened at a word boundary; a name already used gets " (2)", " (3)"
+/// ... after the words that fit beside it.
 pub(crate) fn sheet_name(want: &str, used: &mut HashSet<String>) -> String {
     let clean: String = want
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
         .collect();
     let clean = clean.trim().trim_matches('\'').to_string();
-    let base: String = if clean.is_empty() {
-        "Blad".into()
+    let clean = if clean.is_empty() {
+        "Blad".to_string()
     } else {
-        clean.chars().take(31).collect()
+        clean
     };
-    let mut name = base.clone();
+    let mut name = shorten_at_word(&clean, SHEET_NAME_MAX);
     let mut n = 2;
     while used.contains(&name.to_lowercase()) {
         let suffix = format!(" ({n})");
-        let keep = 31 - suffix.chars().count();
-        name = format!(
-            "{}{suffix}",
-            base.chars().take(keep).collect::<String>().trim_end()
-        );
+        let keep = SHEET_NAME_MAX - suffix.chars().count();
+        name = format!("{}{suffix}", shorten_at_word(&clean, keep));
         n += 1;
     }
     used.insert(name.to_lowercase());
@@ -322,6 +348,16 @@ mod tests {
         assert_eq!(a.chars().count(), 31);
         assert_eq!(b.chars().count(), 31);
         assert_ne!(a, b);
+        let words = "Ej verkställda beslut per insatstyp och kön";
+        assert_eq!(sheet_name(words, &mut used), "Ej verkställda beslut per");
+        assert_eq!(
+            sheet_name(words, &mut used),
+            "Ej verkställda beslut per (2)"
+        );
+        assert_eq!(
+            sheet_name("Kostnader, placeringar och insatser", &mut used),
+            "Kostnader, placeringar och"
+        );
         assert_eq!(number_format(1, Some("dagar")), "#,##0.0\" dagar\"");
         assert_eq!(percent_format(1), "0.0%");
     }

@@ -227,6 +227,10 @@ pub struct Field {
     /// For a `Confirm` field: the message when the box is not ticked
     /// (`form-confirm-missing` when empty).
     pub missing: String,
+    /// For a field required only when another choice is made: when, said
+    /// beside the field ("Krävs om ...") and tied to it by
+    /// `aria-describedby`. Empty for the rest.
+    pub condition: String,
 }
 
 impl Field {
@@ -239,6 +243,7 @@ impl Field {
             options: Vec::new(),
             required: false,
             missing: String::new(),
+            condition: String::new(),
         }
     }
     /// A "Jag bekräftar ..." box: the form is irreversible, and [`read`]
@@ -258,6 +263,13 @@ impl Field {
     }
     pub fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+    /// Required only when `condition` holds ("Krävs om anmälan inte är
+    /// anonym."): marked beside the field; the server's message names the
+    /// condition too.
+    pub fn required_if(mut self, condition: String) -> Self {
+        self.condition = condition;
         self
     }
 }
@@ -290,6 +302,9 @@ pub struct FieldView {
     pub describedby: String,
     /// The text shown for a `Fixed` field.
     pub fixed_text: String,
+    /// When the field is required (see [`Field::required_if`]), or empty.
+    pub condition: String,
+    pub condition_id: String,
 }
 
 /// The element id of a field (the error summary links to it).
@@ -432,8 +447,12 @@ pub fn views(fields: &[Field], data: &FormData, errors: &Errors) -> Vec<FieldVie
             let id = field_id(f.name);
             let hint_id = format!("{id}-hint");
             let error_id = format!("{id}-error");
+            let condition_id = format!("{id}-condition");
             let error = errors.get(f.name).map(str::to_string);
             let mut describedby = Vec::new();
+            if !f.condition.is_empty() {
+                describedby.push(condition_id.clone());
+            }
             if !f.hint.is_empty() {
                 describedby.push(hint_id.clone());
             }
@@ -478,6 +497,8 @@ pub fn views(fields: &[Field], data: &FormData, errors: &Errors) -> Vec<FieldVie
                 required: f.required,
                 describedby: describedby.join(" "),
                 fixed_text,
+                condition: f.condition.clone(),
+                condition_id,
             }
         })
         .collect()

@@ -528,19 +528,25 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
     assert_field_error(&body, "on", "ÅÅÅÅ-MM-DD");
     assert!(body.contains("id=\"f-outcome-error\""));
     assert!(body.contains("Oro för omsorgen."));
-    let (status, _, _) = anna
-        .post(
-            url,
-            &[
-                ("version", "4"),
-                ("report", &report),
-                ("outcome", "open_investigation"),
-                ("reasoning", "Oro för omsorgen."),
-                ("confirm", "1"),
-                ("on", "2026-03-10"),
-            ],
-        )
-        .await;
+    // Right: the review first, nothing stored; then confirmed.
+    let pre = [
+        ("version", "4"),
+        ("report", report.as_str()),
+        ("outcome", "open_investigation"),
+        ("reasoning", "Oro för omsorgen."),
+        ("on", "2026-03-10"),
+    ];
+    let (status, _, body) = anna.post(url.clone(), &pre).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Kontrollera dina uppgifter"), "{body}");
+    assert_eq!(
+        app.version(case).await,
+        4,
+        "nothing stored before confirming"
+    );
+    let mut confirmed = pre.to_vec();
+    confirmed.push(("confirmed", "1"));
+    let (status, _, _) = anna.post(url, &confirmed).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let state = app.state(case).await;
     let investigation = state.open_investigation().expect("opened").id.to_string();
@@ -589,11 +595,14 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 
-    // Beslut: needs the confirmation and, when favourable, the intervention.
+    // Beslut: reviewed before it is stored and, when favourable, the
+    // intervention (a requirement marked beside the field).
     let url = app.case_url(case, "/decision");
     let (status, page) = anna.get(url.clone()).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Jag bekräftar"));
+    assert!(!page.contains("Jag bekräftar"), "a review, not a box");
+    assert!(page.contains("Fortsätt och kontrollera"));
+    assert!(page.contains("id=\"f-intervention-kind-condition\""));
     assert!(page.contains("Ulla Enhetschef"), "managers are delegates");
     let anna_id = app.users["anna"].0.to_string();
     let decision = |confirm: &'static str, ik: &'static str| {
@@ -605,15 +614,20 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
             ("favourable", "yes"),
             ("text", "Placering i familjehem beviljas."),
             ("on", "2026-03-10"),
-            ("confirm", confirm),
+            ("confirmed", confirm),
         ]
     };
     let mut fields = decision("", "familjehem");
     fields.push(("decided_by", &anna_id));
     let (status, _, body) = anna.post(url.clone(), &fields).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_field_error(&body, "confirm", "Kryssa i rutan");
+    assert_eq!(status, StatusCode::OK, "the review");
+    assert!(body.contains("Kontrollera dina uppgifter"));
     assert!(body.contains("Placering i familjehem beviljas."));
+    assert_eq!(
+        app.version(case).await,
+        8,
+        "nothing stored before confirming"
+    );
     let mut fields = decision("1", "");
     fields.push(("decided_by", &anna_id));
     let (status, _, body) = anna.post(url.clone(), &fields).await;
@@ -621,7 +635,7 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
     assert_field_error(
         &body,
         "intervention_kind",
-        "Välj vilken insats beslutet gäller",
+        "Välj vilken insats beslutet gäller: det krävs när beslutet gäller en insats och är gynnande",
     );
     assert_eq!(app.version(case).await, 8, "nothing stored");
     let mut fields = decision("1", "familjehem");
@@ -758,8 +772,9 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
             ],
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_field_error(&body, "confirm", "Kryssa i rutan");
+    assert_eq!(status, StatusCode::OK, "the review");
+    assert!(body.contains("Kontrollera dina uppgifter"));
+    assert!(!app.state(case).await.is_closed(), "not before confirming");
     let (status, location, _) = anna
         .post(
             url,
@@ -767,7 +782,7 @@ async fn the_case_goes_from_report_to_closure_through_the_forms() {
                 ("version", "15"),
                 ("reason", "insatser_avslutade"),
                 ("on", "2026-03-10"),
-                ("confirm", "1"),
+                ("confirmed", "1"),
             ],
         )
         .await;

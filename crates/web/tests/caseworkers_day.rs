@@ -480,16 +480,73 @@ async fn the_units_caseload_is_for_managers_masks_the_protected_and_tags_drafts(
     let (_, days) = get(&ulla, app.url("/caseload/unit?sort=days&dir=desc")).await;
     assert_eq!(days.matches("aria-sort=").count(), 1);
 
-    // dina (same unit, not assigned) lists nothing of her own; the protected
-    // child is masked in the unit's list for no manager (ulla sees it).
+    // dina (same unit, not assigned) lists nothing of her own.
     let dina = logged_in(&app, "dina").await;
     let (_, empty) = get(&dina, app.url("/caseload")).await;
     assert!(empty.contains("Inga öppna ärenden"));
-    assert!(all.contains(SECRET_NAME));
     // An analyst has no caseload.
     let alva = logged_in(&app, "alva").await;
     let (status, _) = get(&alva, app.url("/caseload")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// The protected child's name and personnummer in a page, or its address.
+fn shows_protected(body: &str) -> bool {
+    body.contains(SECRET_NAME)
+        || body.contains(SECRET_NUMBER)
+        || body.contains(&SECRET_NUMBER.replace('-', ""))
+        || body.contains("Hemliga vägen")
+}
+
+/// The unit's caseload shows a protected child (name, personnummer) only to
+/// who may see it: the managers of the child's unit (ulla, tea). A manager
+/// of another unit (uno) gets no trace of it, whatever the URL asks; a
+/// caseworker of the unit who is not assigned (dina) may not open the list.
+#[tokio::test]
+async fn the_units_caseload_shows_a_protected_child_only_to_who_may_see_it() {
+    let app = spawn().await;
+    let anna = app.users["anna"].0;
+    for who in ["ulla", "tea"] {
+        let c = logged_in(&app, who).await;
+        let (status, body) = get(&c, app.url("/caseload/unit?sort=child")).await;
+        assert_eq!(status, StatusCode::OK, "{who}");
+        let names = listed(&body);
+        assert!(
+            names.contains(&format!("{SECRET_NAME} Skyddsson")),
+            "{who} sees the protected child's name: {names:?}"
+        );
+        assert!(body.contains(SECRET_NUMBER), "{who} sees the number");
+        assert!(
+            !body.contains("Hemliga vägen"),
+            "never the address in a list"
+        );
+        assert!(body.contains(&format!("/cases/{}", app.protected_case)));
+    }
+    let uno = logged_in(&app, "uno").await;
+    for path in [
+        "/caseload/unit".to_string(),
+        "/caseload/unit?sort=child&dir=desc".to_string(),
+        format!("/caseload/unit?cw={anna}"),
+        "/caseload/unit?age=13-17".to_string(),
+    ] {
+        let (status, body) = get(&uno, app.url(&path)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            !shows_protected(&body),
+            "uno sees the protected child at {path}"
+        );
+        assert!(!body.contains(&app.protected_case.to_string()), "{path}");
+        assert!(!listed(&body).contains(&format!("{SECRET_NAME} Skyddsson")));
+    }
+    // Uno's own unit is listed: the page is not just empty.
+    let (_, his) = get(&uno, app.url("/caseload/unit")).await;
+    assert!(his.contains("Bert"), "{his}");
+    let dina = logged_in(&app, "dina").await;
+    let (status, body) = get(&dina, app.url("/caseload/unit")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!shows_protected(&body));
+    let (_, mine) = get(&dina, app.url("/caseload?sort=child")).await;
+    assert!(!shows_protected(&mine), "not in dina's own caseload either");
 }
 
 #[tokio::test]
@@ -658,8 +715,13 @@ async fn a_report_shows_every_error_naming_its_child_and_a_review_before_anythin
     assert_eq!(open().await, before + 1);
 }
 
+/// The pre-assessment is reviewed ("Kontrollera dina uppgifter") before it
+/// is stored: the review shows what will be stored, "Ändra" gives the form
+/// back with everything typed, a confirmation is read and decided again
+/// (a tampered or stale one stores nothing; one without the CSRF token is
+/// refused), and what is stored is what was reviewed.
 #[tokio::test]
-async fn a_pre_assessment_is_confirmed_before_it_is_stored() {
+async fn a_pre_assessment_is_reviewed_before_it_is_stored() {
     let app = spawn().await;
     let anna = logged_in(&app, "anna").await;
     let csrf = csrf_of(&app, &anna).await;
@@ -678,28 +740,172 @@ async fn a_pre_assessment_is_confirmed_before_it_is_stored() {
     )
     .await;
     let events = app.store.load_case(app.case).await.unwrap();
+    let stored = || async { app.store.load_case(app.case).await.unwrap().len() };
     let report = report_id.to_string();
     let version = events.len().to_string();
+    let stale = (events.len() - 1).to_string();
     let url = app.url(&format!("/cases/{}/pre-assessment", app.case));
-    let mut form = vec![
+    let (_, page) = get(&anna, url.clone()).await;
+    assert!(!page.contains("Jag bekräftar"), "a review, not a box");
+    let form = vec![
         ("csrf", csrf.as_str()),
         ("version", version.as_str()),
         ("report", report.as_str()),
         ("outcome", "no_investigation"),
-        ("reasoning", "Ingen oro som kräver utredning."),
+        ("reasoning", REASONING),
         ("on", "2026-03-10"),
     ];
-    let (status, _, body) = post(&anna, url.clone(), &form).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("Kryssa i rutan"), "{body}");
-    assert!(body.contains("Ingen oro som kräver utredning."));
-    assert_eq!(
-        app.store.load_case(app.case).await.unwrap().len(),
-        events.len()
+    let with = |extra: &[(&'static str, &'static str)]| {
+        let mut f = form.clone();
+        f.extend_from_slice(extra);
+        f
+    };
+
+    // The review: every value as it will be stored, nothing stored yet.
+    let (status, _, review) = post(&anna, url.clone(), &form).await;
+    assert_eq!(status, StatusCode::OK, "{review}");
+    assert!(review.contains("<title>Kontrollera dina uppgifter: Förhandsbedömning"));
+    for shown in [
+        "Inte inleda utredning",
+        REASONING,
+        "2026-03-10",
+        "Bekräfta och spara",
+        "Ändra",
+    ] {
+        assert!(review.contains(shown), "the review shows {shown:?}");
+    }
+    assert!(review.contains(&format!("name=\"version\" value=\"{version}\"")));
+    assert!(review.contains("name=\"confirmed\" value=\"1\""));
+    assert!(
+        !review.contains("<textarea"),
+        "nothing to type on the review"
     );
-    form.push(("confirm", "1"));
-    let (status, _, body) = post(&anna, url, &form).await;
+    assert_eq!(
+        stored().await,
+        events.len(),
+        "nothing stored before confirming"
+    );
+
+    // "Ändra": the form, everything typed kept, nothing stored.
+    let (status, _, again) = post(
+        &anna,
+        url.clone(),
+        &with(&[("action", "edit"), ("confirmed", "1")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(again.contains("<textarea") && again.contains(REASONING));
+    assert!(again.contains("value=\"no_investigation\" checked"));
+    assert!(!again.contains("Kontrollera dina uppgifter"));
+    assert_eq!(stored().await, events.len());
+
+    // A confirmation is read again: the hidden reasoning emptied is refused
+    // at its field, a stale version is a conflict, no CSRF token is refused.
+    let mut tampered = form.clone();
+    tampered.retain(|(k, _)| *k != "reasoning");
+    tampered.push(("reasoning", " "));
+    tampered.push(("confirmed", "1"));
+    let (status, _, body) = post(&anna, url.clone(), &tampered).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("id=\"f-reasoning-error\""), "{body}");
+    let mut old = form.clone();
+    old.retain(|(k, _)| *k != "version");
+    old.push(("version", stale.as_str()));
+    old.push(("confirmed", "1"));
+    let (status, _, body) = post(&anna, url.clone(), &old).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("Någon annan har ändrat ärendet") && body.contains(REASONING));
+    let mut no_csrf = with(&[("confirmed", "1")]);
+    no_csrf.retain(|(k, _)| *k != "csrf");
+    let (status, _, _) = post(&anna, url.clone(), &no_csrf).await;
+    assert_ne!(status, StatusCode::SEE_OTHER);
+    assert_eq!(stored().await, events.len(), "none of them stored anything");
+
+    // Confirmed: stored, exactly what was reviewed.
+    let (status, location, body) = post(
+        &anna,
+        url,
+        &with(&[("action", "confirm"), ("confirmed", "1")]),
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(location.contains("done=pre-assessment"));
+    let after = app.store.load_case(app.case).await.unwrap();
+    assert_eq!(after.len(), events.len() + 1);
+    match &after.last().unwrap().event {
+        tillit_domain::case::CaseEvent::PreAssessmentDecided {
+            report: r,
+            outcome,
+            reasoning,
+        } => {
+            assert_eq!(*r, report_id);
+            assert_eq!(*outcome, PreAssessmentOutcome::NoInvestigation);
+            assert_eq!(reasoning, REASONING);
+        }
+        e => panic!("not a pre-assessment: {e:?}"),
+    }
+    assert_eq!(after.last().unwrap().occurred_on, date(2026, 3, 10));
+}
+
+/// A field required only when another choice is made says so beside the
+/// field (tied by `aria-describedby`), and the server's message names the
+/// condition.
+#[tokio::test]
+async fn conditionally_required_fields_are_marked_and_their_errors_name_the_condition() {
+    let app = spawn().await;
+    let anna = logged_in(&app, "anna").await;
+    let csrf = csrf_of(&app, &anna).await;
+    let (_, page) = get(&anna, app.url("/intake/new")).await;
+    for (id, text) in [
+        (
+            "f-reporter-name-condition",
+            "Krävs om anmälan inte är anonym.",
+        ),
+        (
+            "f-concerns-condition",
+            "Krävs om aktualiseringen är en anmälan.",
+        ),
+        (
+            "f-given-0-condition",
+            "Krävs om barnet inte finns i Tillit.",
+        ),
+        (
+            "f-family-0-condition",
+            "Krävs om barnet inte finns i Tillit.",
+        ),
+    ] {
+        assert!(
+            page.contains(&format!("id=\"{id}\">{text}</p>")),
+            "{id} marked: {page}"
+        );
+        assert!(
+            page.contains(&format!("aria-describedby=\"{id}")),
+            "{id} tied to its field"
+        );
+    }
+    // Not anonymous, no name, a report without a concern: both messages
+    // say when the field is required.
+    let (status, _, body) = post(
+        &anna,
+        app.url("/intake/new"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("rows", "1"),
+            ("pnr_0", "20150101-2395"),
+            ("kind", "anmalan"),
+            ("received_date", "2026-03-10"),
+            ("received_time", "08:40"),
+            ("reporter_category", "skola"),
+            ("summary", "Oro."),
+            ("action", "register"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Anmälarens namn krävs när anmälan inte är anonym"),
+        "{body}"
+    );
 }
 
 #[tokio::test]

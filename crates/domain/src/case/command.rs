@@ -310,7 +310,7 @@ fn check_report(r: &NewReport, today: Date) -> Result<(), Refusal> {
     if r.kind == ReportKind::Report && r.concerns.is_empty() {
         return Err(Refusal::field(
             "concerns",
-            "Välj minst en orsak till anmälan (oro).",
+            "Välj minst en orsak till anmälan (oro): det krävs när aktualiseringen är en anmälan.",
         ));
     }
     let mut seen = std::collections::HashSet::new();
@@ -620,7 +620,7 @@ pub fn decide(
                     if intervention_kind.is_none() && *favourable {
                         return Err(Refusal::field(
                             "intervention_kind",
-                            "Välj vilken insats beslutet gäller.",
+                            "Välj vilken insats beslutet gäller: det krävs när beslutet gäller en insats och är gynnande (beviljar).",
                         ));
                     }
                     if legal_basis.is_lvu() && intervention_kind.is_some_and(|k| !k.is_placement())

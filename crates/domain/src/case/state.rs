@@ -188,6 +188,10 @@ pub enum Phase {
     /// Following up after an end.
     FollowingUp,
     Closed,
+    /// Every intervention (and emergency removal) has ended, nothing has
+    /// happened in the case since, and it is not closed: the case waits to
+    /// be closed or followed up (23 kap. SoL), not for a pre-assessment.
+    InterventionEnded,
 }
 
 impl Phase {
@@ -199,6 +203,7 @@ impl Phase {
             Self::Intervening => "Insats pågår",
             Self::FollowingUp => "Uppföljning",
             Self::Closed => "Avslutat",
+            Self::InterventionEnded => "Insats avslutad",
         }
     }
     pub fn code(self) -> &'static str {
@@ -209,6 +214,7 @@ impl Phase {
             Self::Intervening => "intervening",
             Self::FollowingUp => "following_up",
             Self::Closed => "closed",
+            Self::InterventionEnded => "intervention_ended",
         }
     }
 }
@@ -427,9 +433,37 @@ impl CaseState {
             Phase::Received
         } else if self.follow_ups.iter().any(|f| f.completed_on.is_none()) {
             Phase::FollowingUp
+        } else if self.ended_last() {
+            Phase::InterventionEnded
         } else {
             Phase::Assessed
         }
+    }
+
+    /// The latest thing settled in the case is the end of an intervention
+    /// or an emergency removal: no pre-assessment decided and no
+    /// investigation closed after it (then the case is pre-assessed again).
+    fn ended_last(&self) -> bool {
+        let ended = self
+            .interventions
+            .iter()
+            .filter_map(|i| i.ended.map(|(d, _)| d))
+            .chain(self.removals.iter().filter_map(|r| r.ended_on))
+            .max();
+        let Some(ended) = ended else {
+            return false;
+        };
+        let settled = self
+            .reports
+            .iter()
+            .filter_map(|r| r.pre_assessment.map(|(_, d)| d))
+            .chain(
+                self.investigations
+                    .iter()
+                    .filter_map(|i| i.closed.map(|(d, _)| d)),
+            )
+            .max();
+        settled.is_none_or(|s| s <= ended)
     }
 
     /// The most recent legal basis of care (LVU 2 §, 3 §) from decisions on LVU care.

@@ -1774,3 +1774,21 @@ start-card-units = Units and teams
 start-card-units-text = The administration's units and their teams.
 start-card-quality = Quality
 start-card-quality-text = Report a shortcoming or an incident and follow your reports.
+
+# The stage after an ended intervention (issue 16).
+phase-intervention_ended = Intervention ended
+
+# The review before a pre-assessment, a decision and closing the case (issue 16).
+step-check-title = Check your answers
+step-check-intro = Nothing is saved yet. Check that the details are right: what is saved cannot be changed afterwards. Choose Change to go back to the form with everything you typed kept.
+step-check-next = Continue and check
+step-check-confirm = Confirm and save
+step-check-edit = Change
+step-check-empty = (none given)
+
+# Conditionally required fields, marked beside the field (issue 16).
+intake-reporter-name-required-if = Required if the report is not anonymous.
+intake-reporter-name-missing-if = The reporter's name is required when the report is not anonymous. Write the name, or mark the report as anonymous (private persons only).
+intake-concerns-required-if = Required if the intake is a report of concern.
+intake-child-name-required-if = Required if the child is not in Tillit.
+step-field-intervention-kind-required-if = Required if the decision is about an intervention and is favourable (grants it).

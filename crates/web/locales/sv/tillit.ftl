@@ -1639,3 +1639,21 @@ start-card-units = Enheter och arbetsgrupper
 start-card-units-text = Förvaltningens enheter och deras arbetsgrupper.
 start-card-quality = Kvalitet
 start-card-quality-text = Rapportera ett missförhållande eller en avvikelse och följ dina rapporter.
+
+# The stage after an ended intervention (issue 16).
+phase-intervention_ended = Insats avslutad
+
+# The review before a förhandsbedömning, a decision and closing the case (issue 16).
+step-check-title = Kontrollera dina uppgifter
+step-check-intro = Ingenting är sparat ännu. Kontrollera att uppgifterna stämmer: det som sparas kan inte ändras efteråt. Välj Ändra för att gå tillbaka till formuläret med allt du skrivit kvar.
+step-check-next = Fortsätt och kontrollera
+step-check-confirm = Bekräfta och spara
+step-check-edit = Ändra
+step-check-empty = (inget angivet)
+
+# Conditionally required fields, marked beside the field (issue 16).
+intake-reporter-name-required-if = Krävs om anmälan inte är anonym.
+intake-reporter-name-missing-if = Anmälarens namn krävs när anmälan inte är anonym. Skriv namnet, eller markera anmälan som anonym (bara privatpersoner).
+intake-concerns-required-if = Krävs om aktualiseringen är en anmälan.
+intake-child-name-required-if = Krävs om barnet inte finns i Tillit.
+step-field-intervention-kind-required-if = Krävs om beslutet gäller en insats och är gynnande (beviljar).

@@ -36,12 +36,13 @@ use tillit_store::{AccessKind, CaseloadFilter, CaseloadRow};
 pub const PER_PAGE: usize = 25;
 
 /// The open phases, in the order a case goes through them.
-const PHASES: [Phase; 5] = [
+const PHASES: [Phase; 6] = [
     Phase::Received,
     Phase::Assessed,
     Phase::Investigating,
     Phase::Intervening,
     Phase::FollowingUp,
+    Phase::InterventionEnded,
 ];
 
 /// Age bands: code, first and last year of age.

@@ -126,7 +126,8 @@ fn fields(tr: Tr) -> Vec<Field> {
         Field::new("anonymous", Kind::Checkbox, tr.t("intake-anonymous"))
             .hint(tr.t("intake-anonymous-hint")),
         Field::new("reporter_name", Kind::Text, tr.t("intake-reporter-name"))
-            .hint(tr.t("intake-reporter-name-hint")),
+            .hint(tr.t("intake-reporter-name-hint"))
+            .required_if(tr.t("intake-reporter-name-required-if")),
         Field::new(
             "reporter_contact",
             Kind::Text,
@@ -141,6 +142,7 @@ fn fields(tr: Tr) -> Vec<Field> {
         .hint(tr.t("intake-wants-feedback-hint")),
         Field::new("concerns", Kind::Checkboxes, tr.t("intake-concerns"))
             .hint(tr.t("intake-concerns-hint"))
+            .required_if(tr.t("intake-concerns-required-if"))
             .options(
                 ConcernCategory::ENTRIES
                     .iter()
@@ -562,7 +564,7 @@ pub async fn submit(
     let name = data.trimmed("reporter_name").to_string();
     let contact = data.trimmed("reporter_contact").to_string();
     if !anonymous && name.is_empty() && category.is_some() {
-        errors.field("reporter_name", tr.t("intake-reporter-name-missing"));
+        errors.field("reporter_name", tr.t("intake-reporter-name-missing-if"));
     }
     let concerns: Vec<ConcernCategory> = data
         .all("concerns")

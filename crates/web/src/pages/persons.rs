@@ -371,12 +371,13 @@ fn relation_code(kind: tillit_domain::person::RelationKind) -> &'static str {
 }
 
 /// Every phase, for reading the store's phase codes back.
-const PHASES: [Phase; 6] = [
+const PHASES: [Phase; 7] = [
     Phase::Received,
     Phase::Assessed,
     Phase::Investigating,
     Phase::Intervening,
     Phase::FollowingUp,
+    Phase::InterventionEnded,
     Phase::Closed,
 ];
 

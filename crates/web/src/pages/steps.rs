@@ -8,8 +8,10 @@
 //! appended with the version the form was shown at. A refusal is shown
 //! beside the field it names (and in a summary at the top), a stale
 //! version as "the case has changed"; in both cases every typed value is
-//! kept and nothing is stored. Irreversible steps need a ticked
-//! "Jag bekräftar ..." box.
+//! kept and nothing is stored. The förhandsbedömning, a decision and
+//! closing the case are shown first as a review ("Kontrollera dina
+//! uppgifter": [`StepForm::reviewed`]) and stored only when confirmed
+//! there; the emergency removal needs a ticked "Jag bekräftar ..." box.
 //!
 //! The case page and the worklist link here; [`next_steps`] says which
 //! steps the case's state makes possible, and [`link_for_deadline`] which
@@ -127,8 +129,12 @@ pub trait StepForm: Copy {
     fn path(self) -> &'static str;
     /// Who may use the step's form.
     fn permission(self) -> Permission;
-    /// Irreversible steps ask for a ticked confirmation box.
+    /// Irreversible steps are confirmed: by a review, or by a ticked box.
     fn irreversible(self) -> bool;
+    /// Irreversible steps confirmed on a review page ("Kontrollera dina
+    /// uppgifter") rather than by a box: nothing is stored until the user
+    /// has seen exactly what will be and confirmed it.
+    fn reviewed(self) -> bool;
     /// The form field naming the item the step is about, if it is about one.
     fn item_field(self) -> Option<&'static str>;
     /// The items the step can be about now (the domain's
@@ -190,6 +196,10 @@ impl StepForm for Step {
             self,
             Step::Decision | Step::CaseClosing | Step::EmergencyRemoval | Step::PreAssessment
         )
+    }
+
+    fn reviewed(self) -> bool {
+        matches!(self, Step::PreAssessment | Step::Decision | Step::CaseClosing)
     }
 
     fn item_field(self) -> Option<&'static str> {
@@ -519,7 +529,8 @@ impl<'a> Ctx<'a> {
                         InterventionKind::ENTRIES.iter(),
                         Some("step-no-intervention"),
                     )
-                    .hint(self.t("step-field-intervention-kind-hint")),
+                    .hint(self.t("step-field-intervention-kind-hint"))
+                    .required_if(self.t("step-field-intervention-kind-required-if")),
                 );
                 f.push(self.yes_no("favourable", "step-field-favourable"));
                 f.push(self.decided_by());
@@ -651,7 +662,7 @@ impl<'a> Ctx<'a> {
                 );
             }
         }
-        if step.irreversible() {
+        if step.irreversible() && !step.reviewed() {
             f.push(Field::confirm(
                 "confirm",
                 self.t(&format!("step-{}-confirm", step.slug())),
@@ -967,7 +978,11 @@ fn render(
         version,
         fields: shown.fields,
         summary: shown.summary,
-        submit: tr.t(&format!("step-{}-submit", step.slug())),
+        submit: if step.reviewed() {
+            tr.t("step-check-next")
+        } else {
+            tr.t(&format!("step-{}-submit", step.slug()))
+        },
         unavailable: (!available && errors.is_empty()).then(|| tr.t("step-unavailable")),
         letters: if step == Step::InformReporter {
             crate::pages::feedback::letters(tr, ctx.case.id, &ctx.case.state)
@@ -1032,6 +1047,13 @@ pub async fn submit(
     let ctx = Ctx::new(&state, tr, &user, &case).await?;
     let current = case.state.version;
     let fields = ctx.fields(step);
+    if step.reviewed() && data.get("action") == "edit" {
+        // "Ändra" on the review: the form again with everything typed, at
+        // the version it was first shown at (a change by someone else
+        // meanwhile is still caught when it is sent).
+        let version = data.trimmed("version").parse().unwrap_or(current);
+        return render(step, &ctx, &data, &Errors::new(), version, StatusCode::OK);
+    }
     let again = |r: Refused, version: u64| render(step, &ctx, &data, &r.errors, version, r.status);
     let (command, on) = match read(tr, &fields, &data, Some(current), |input| {
         ctx.command(step, input)
@@ -1048,6 +1070,13 @@ pub async fn submit(
             return again(Refused::new(errors), current);
         }
     };
+    // A reviewed step: every field read and the command decided, nothing
+    // stored yet. The review shows what will be; "Bekräfta och spara" sends
+    // the same values again (hidden), and they are read, checked against
+    // the version and decided again here before anything is stored.
+    if step.reviewed() && data.get("confirmed") != "1" {
+        return review(step, &ctx, &fields, &data);
+    }
     let now = Timestamp::now();
     let events = events
         .into_iter()
@@ -1070,6 +1099,90 @@ pub async fn submit(
     }
     tracing::info!(user_id = %user.id, case = %case.id, step = step.slug(), "case step recorded");
     Ok(redirect(&format!("{}?done={}", case.href(), step.slug())))
+}
+
+/// A line of a step's review: a field's label and what will be stored.
+struct ReviewLine {
+    label: String,
+    value: String,
+    /// Free text, shown with its line breaks.
+    long: bool,
+}
+
+#[derive(Template)]
+#[template(path = "step_review.html")]
+struct StepReviewPage {
+    l: Layout,
+    heading: String,
+    case_href: String,
+    child_name: String,
+    action: String,
+    csrf: String,
+    /// Every submitted value (the version too), sent again on confirming.
+    hidden: Vec<(String, String)>,
+    lines: Vec<ReviewLine>,
+}
+
+/// What a field will store, as the user chose it: the option's label for
+/// a choice, the text for the rest, "(inget angivet)" for nothing.
+fn review_value(tr: Tr, f: &FieldView) -> String {
+    let chosen: Vec<&str> = f
+        .options
+        .iter()
+        .filter(|o| o.selected)
+        .map(|o| o.label.as_str())
+        .collect();
+    let text = match f.kind {
+        "fixed" => f.fixed_text.clone(),
+        "select" | "radios" | "checkboxes" => chosen.join(", "),
+        "checkbox" => {
+            if f.value.is_empty() {
+                tr.t("form-no")
+            } else {
+                tr.t("form-yes")
+            }
+        }
+        _ => f.value.trim().to_string(),
+    };
+    if text.trim().is_empty() {
+        tr.t("step-check-empty")
+    } else {
+        text
+    }
+}
+
+/// "Kontrollera dina uppgifter": the step's every field as it will be
+/// stored, with "Bekräfta och spara" and "Ändra".
+fn review(step: Step, ctx: &Ctx<'_>, fields: &[Field], data: &FormData) -> Result<Response, WebError> {
+    let tr = ctx.tr;
+    let heading = tr.t(&format!("step-{}-title", step.slug()));
+    let lines = crate::forms::views(fields, data, &Errors::new())
+        .iter()
+        .filter(|f| f.kind != "confirm")
+        .map(|f| ReviewLine {
+            label: f.label.clone(),
+            value: review_value(tr, f),
+            long: f.kind == "textarea",
+        })
+        .collect();
+    let hidden = data
+        .pairs()
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "action" | "confirmed"))
+        .cloned()
+        .collect();
+    let title = format!("{}: {heading}", tr.t("step-check-title"));
+    let page = StepReviewPage {
+        l: Layout::new(tr, ctx.user, title, Section::None),
+        heading,
+        case_href: ctx.case.href(),
+        child_name: ctx.case.child.name.clone(),
+        action: step.path().replace("{id}", &ctx.case.id.to_string()),
+        csrf: ctx.user.csrf.clone(),
+        hidden,
+        lines,
+    };
+    html_status(StatusCode::OK, &page)
 }
 
 fn redirect(to: &str) -> Response {
@@ -1227,7 +1340,10 @@ mod tests {
                     let key = format!("step-{}-{part}", s.slug());
                     assert_ne!(tr.t(&key), key, "{}: {key}", lang.code());
                 }
-                if s.irreversible() {
+                if s.reviewed() {
+                    assert!(s.irreversible(), "{s:?}");
+                }
+                if s.irreversible() && !s.reviewed() {
                     let key = format!("step-{}-confirm", s.slug());
                     assert_ne!(tr.t(&key), key, "{}: {key}", lang.code());
                 }
