@@ -1774,3 +1774,4 @@ start-card-units = Units and teams
 start-card-units-text = The administration's units and their teams.
 start-card-quality = Quality
 start-card-quality-text = Report a shortcoming or an incident and follow your reports.
+nav-riksnorm = Riksnorm (national standard)

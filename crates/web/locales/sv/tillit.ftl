@@ -1639,3 +1639,4 @@ start-card-units = Enheter och arbetsgrupper
 start-card-units-text = Förvaltningens enheter och deras arbetsgrupper.
 start-card-quality = Kvalitet
 start-card-quality-text = Rapportera ett missförhållande eller en avvikelse och följ dina rapporter.
+nav-riksnorm = Riksnorm
