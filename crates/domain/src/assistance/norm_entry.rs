@@ -453,9 +453,13 @@ mod tests {
         assert_eq!(n.origin, NormOrigin::Entered { version: 3 });
         assert_eq!(n.source, "SFS 2025:1, inmatad i test");
         // Another year still has no table, and the message names 2026.
-        let e = norm_for_month_with(YearMonth::new(2025, 3).unwrap(), &h, &[t2026.clone()])
-            .unwrap_err()
-            .to_string();
+        let e = norm_for_month_with(
+            YearMonth::new(2025, 3).unwrap(),
+            &h,
+            std::slice::from_ref(&t2026),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("2021, 2026)"), "{e}");
         // A table entered for a shipped year (a later release) is not used.
         let mut as_2021 = t2026.clone();
