@@ -52,6 +52,7 @@
 //! | `register_records`, `register_entries`, `register_deadlines` | every register's records (Lex Sarah, incidents, ...): entries, head, what is due (see `registers.rs`) | [`Store::write_records`] |
 //! | `economy_*` | the economy: structure, outcome per import (replaced by month, exactly once), budget as decided and revisions, forecasts, providers' catalogue (see `economy.rs`) | [`Store::import_ledger`], [`Store::set_decided_budget`], [`Store::add_budget_revision`], [`Store::enter_forecast`], [`Store::save_providers`], [`Store::save_structure`] |
 //! | `report_texts` | texts written for a report (summary analysis, economy, ...) | [`Store::write_report_text`] |
+//! | `catalog_entries` (catalogue `riksnorm`) | the riksnorm of the years the administrator enters, one row per version (see `riksnorm.rs`) | [`Store::enter_riksnorm`] |
 //! | `schema_migrations` | applied schema versions | [`Store::open`] |
 //!
 //! Foreign keys tie relations to persons, users to units and sessions to
@@ -77,6 +78,7 @@ mod overview;
 mod persons;
 mod register_bulk;
 mod registers;
+mod riksnorm;
 mod schema;
 mod sessions;
 mod writer;
@@ -107,6 +109,7 @@ pub use org::{NewUser, Unit, User};
 pub use overview::CaseworkerFigures;
 pub use persons::search_key;
 pub use registers::{Record, RecordDeadline, RecordFilter, RecordHead, RecordWrite};
+pub use riksnorm::RiksnormVersion;
 pub use sessions::{Session, hash_session_token};
 
 use sqlx::any::AnyPoolOptions;

@@ -68,6 +68,8 @@ pub enum Section {
     Economy,
     /// The caseload lists (my cases, the unit's cases).
     Caseload,
+    /// The riksnorm per year (administration).
+    Riksnorm,
     None,
 }
 
@@ -172,6 +174,11 @@ impl Layout {
                 href: "/admin/incident-categories".into(),
                 label: tr.t("nav-categories"),
                 current: section == Section::Categories,
+            });
+            nav.push(NavItem {
+                href: "/admin/riksnorm".into(),
+                label: tr.t("nav-riksnorm"),
+                current: section == Section::Riksnorm,
             });
         }
         Self {

@@ -484,3 +484,301 @@ async fn the_key_figures_and_the_monthly_extract_come_from_the_records() {
     let (status, _) = get(&emma, app.url("/assistance/figures")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// The riksnorm of 2021 as SFS 2020:1013 prints it, as the form's fields
+/// (test data for a year not shipped: the amounts are 2021's).
+fn riksnorm_form(year: &str) -> Vec<(&'static str, String)> {
+    let mut f = vec![("year", year.to_string())];
+    let child = [
+        "2 180", "2 440", "2 170", "2 440", "3 060", "3 520", "3 970", "4 000",
+    ];
+    let names = [
+        "child_0",
+        "child_1_2",
+        "child_3",
+        "child_4_6",
+        "child_7_10",
+        "child_11_14",
+        "child_15_18",
+        "child_19_20",
+    ];
+    f.extend(names.iter().zip(child).map(|(n, v)| (*n, v.to_string())));
+    let lunch = ["2 050", "2 240", "1 990", "2 170"];
+    let names = ["lunch_0", "lunch_1_2", "lunch_3", "lunch_4_6"];
+    f.extend(names.iter().zip(lunch).map(|(n, v)| (*n, v.to_string())));
+    f.push(("single", "3 160".into()));
+    f.push(("cohabiting", "5 700 kr".into()));
+    let common = [
+        "1 020", "1 130", "1 420", "1 610", "1 860", "2 100", "2 270",
+    ];
+    let names = [
+        "common_1", "common_2", "common_3", "common_4", "common_5", "common_6", "common_7",
+    ];
+    f.extend(names.iter().zip(common).map(|(n, v)| (*n, v.to_string())));
+    f.push((
+        "source",
+        "Testkälla: 2021 års belopp (SFS 2020:1013)".into(),
+    ));
+    f.push(("source_url", String::new()));
+    f
+}
+
+fn as_pairs<'a>(
+    f: &'a [(&'static str, String)],
+    extra: &[(&'static str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut v: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    v.extend_from_slice(extra);
+    v
+}
+
+#[tokio::test]
+async fn the_administrator_enters_a_years_riksnorm_and_an_application_uses_it() {
+    let app = spawn().await;
+    app.store
+        .create_user(&NewUser {
+            username: "sam".into(),
+            display_name: "Sam Systemförvaltare".into(),
+            role: Role::SystemAdministrator,
+            unit: None,
+            password_hash: hash_password(PASSWORD).unwrap(),
+        })
+        .await
+        .unwrap();
+    let sam = logged_in(&app, "sam").await;
+    let emma = logged_in(&app, "emma").await;
+    let url = app.url("/admin/riksnorm");
+
+    // Not for a caseworker: forbidden by the permission model.
+    let (status, _) = get(&emma, url.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let csrf = csrf_of(&app, &emma).await;
+    let mut form = riksnorm_form("2020");
+    let (status, _, _) = post(
+        &emma,
+        url.clone(),
+        &as_pairs(&form, &[("csrf", &csrf), ("step", "save")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(app.store.riksnorm_versions().await.unwrap().is_empty());
+
+    // The household, applying for March 2020: no table yet.
+    let (status, to, _) = submit(
+        &app,
+        &emma,
+        "/assistance/new",
+        &[
+            ("identity", "19880101-2389"),
+            ("given", "Alva"),
+            ("family", "Testsson"),
+            ("from", "2020-01"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let home = to.split('?').next().unwrap().to_string();
+    let apply = format!("{home}/apply?month=2020-03");
+    let (_, page) = get(&emma, app.url(&apply)).await;
+    assert!(
+        page.contains("Riksnormen för 2020 finns inte i Tillit"),
+        "{page}"
+    );
+
+    // The administrator's form: bad input, every error at once, what was
+    // typed kept, nothing stored.
+    let (status, page) = get(&sam, url.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Lägg in riksnormen för ett år"));
+    let csrf = csrf_in(&page);
+    for (k, v) in form.iter_mut() {
+        match *k {
+            "child_3" => *v = "tvåtusen".into(),
+            "lunch_0" => *v = "9 999".into(),
+            "common_5" => *v = "-1".into(),
+            "source" => *v = String::new(),
+            _ => {}
+        }
+    }
+    let (status, _, body) = post(
+        &sam,
+        url.clone(),
+        &as_pairs(&form, &[("csrf", &csrf), ("step", "review")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let summary = body
+        .split("error-summary-title")
+        .nth(2)
+        .unwrap_or_else(|| panic!("{body}"));
+    let summary = &summary[..summary.find("</ul>").unwrap()];
+    assert_eq!(summary.matches("<li>").count(), 4, "{summary}");
+    for text in [
+        "Barn 3 år:",
+        "Barn under 1 år, ej lunch",
+        "5 personer",
+        "Källa:",
+    ] {
+        assert!(summary.contains(text), "{text}: {summary}");
+    }
+    assert!(body.contains("value=\"tvåtusen\"") && body.contains("value=\"9 999\""));
+    assert!(
+        body.contains("value=\"5 700 kr\""),
+        "the other fields keep their values"
+    );
+    // A year shipped in code is refused.
+    let shipped = riksnorm_form("2021");
+    let (status, _, body) = post(
+        &sam,
+        url.clone(),
+        &as_pairs(&shipped, &[("csrf", &csrf), ("step", "review")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Riksnormen för 2021 finns redan i Tillit"),
+        "{body}"
+    );
+
+    // Well-formed: the table for review, still nothing stored.
+    let form = riksnorm_form("2020");
+    let (status, _, review) = post(
+        &sam,
+        url.clone(),
+        &as_pairs(&form, &[("csrf", &csrf), ("step", "review")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{review}");
+    assert!(review.contains("Granska riksnormen för 2020"));
+    assert!(review.contains("5 700 kr") && review.contains("Varje person utöver 7"));
+    assert!(app.store.riksnorm_versions().await.unwrap().is_empty());
+    // Saved from the review's own hidden fields.
+    let hidden: Vec<(String, String)> = review
+        .split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|s| {
+            let name = s[..s.find('"').unwrap()].to_string();
+            let rest = &s[s.find("value=\"").unwrap() + 7..];
+            (name, rest[..rest.find('"').unwrap()].to_string())
+        })
+        .filter(|(n, _)| n != "csrf")
+        .collect();
+    let mut save: Vec<(&str, &str)> = hidden
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    save.extend([("csrf", csrf.as_str()), ("step", "save")]);
+    let (status, to, _) = post(&sam, url.clone(), &save).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(to, "/admin/riksnorm?saved=2020");
+    let versions = app.store.riksnorm_versions().await.unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].table.single_adult, 3160);
+    assert_eq!(versions[0].table.cohabiting_adults, 5700);
+    let (_, page) = get(&sam, app.url(&to)).await;
+    assert!(page.contains("Sam Systemförvaltare") && page.contains("Testkälla"));
+    // Entering the same year again is refused: it is corrected instead.
+    let (status, _, body) = post(&sam, url.clone(), &save).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("är redan inlagd (version 1)"), "{body}");
+    let log = app
+        .store
+        .access_log(&AccessLogFilter::default())
+        .await
+        .unwrap();
+    assert!(log.iter().any(|e| e.entry.kind == AccessKind::Admin
+        && e.entry.detail.as_deref() == Some("lade in riksnormen för 2020 (version 1)")));
+
+    // The application for March 2020 computes with it and names it:
+    // 3 160 + 1 020 = 4 180.
+    let (_, page) = get(&emma, app.url(&apply)).await;
+    assert!(!page.contains("finns inte i Tillit"), "{page}");
+    assert!(page.contains("4 180 kr"), "{page}");
+    assert!(page.contains("Testkälla: 2021 års belopp"));
+    assert!(page.contains("inlagd av systemförvaltaren, version 1"));
+    let (status, _, body) = submit(
+        &app,
+        &emma,
+        &apply,
+        &[
+            ("received_on", "2021-03-02"),
+            ("hinder_a", "arbetslos_utan_ersattning"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let h = only_household(&app).await;
+    let a =
+        &h.state.applications[&tillit_domain::assistance::money::YearMonth::new(2020, 3).unwrap()];
+    assert_eq!(a.norm.map(|k| k.0), Some(4_180));
+    assert_eq!(a.needs[0].note, "Inlagd riksnorm 2020, version 1");
+
+    // A correction: the year fixed, a note required, the old version kept.
+    let (_, page) = get(&sam, app.url("/admin/riksnorm?year=2020")).await;
+    assert!(page.contains("Rätta riksnormen för 2020 (version 1)"));
+    assert!(page.contains("value=\"3160\""), "prefilled from version 1");
+    let mut fix = riksnorm_form("2020");
+    for (k, v) in fix.iter_mut() {
+        if *k == "single" {
+            *v = "3 170".into();
+        }
+    }
+    let (status, _, body) = post(
+        &sam,
+        url.clone(),
+        &as_pairs(
+            &fix,
+            &[("csrf", &csrf), ("corrects", "1"), ("step", "save")],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("skriv vad som rättas och varför"), "{body}");
+    let (status, _, body) = post(
+        &sam,
+        url.clone(),
+        &as_pairs(
+            &fix,
+            &[
+                ("csrf", &csrf),
+                ("corrects", "1"),
+                ("note", "Ensamstående rättad"),
+                ("step", "save"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    // The same correction again, made on version 1: someone else was first.
+    let (status, _, body) = post(
+        &sam,
+        url.clone(),
+        &as_pairs(
+            &fix,
+            &[
+                ("csrf", &csrf),
+                ("corrects", "1"),
+                ("note", "igen"),
+                ("step", "save"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let versions = app.store.riksnorm_versions().await.unwrap();
+    assert_eq!(
+        versions
+            .iter()
+            .map(|v| (v.version, v.table.single_adult))
+            .collect::<Vec<_>>(),
+        vec![(1, 3160), (2, 3170)]
+    );
+    assert_eq!(versions[1].note, "Ensamstående rättad");
+    let (_, page) = get(&sam, url.clone()).await;
+    assert!(page.contains("Ersatt av en senare version") && page.contains("Ensamstående rättad"));
+    let (_, page) = get(&emma, app.url(&format!("{home}/apply?month=2020-04"))).await;
+    assert!(
+        page.contains("4 190 kr") && page.contains("version 2"),
+        "{page}"
+    );
+}

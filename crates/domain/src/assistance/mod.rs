@@ -7,6 +7,8 @@
 //!   total parsers;
 //! - [`norm`]: the riksnorm per year as data, with its source, and the norm
 //!   of a household item by item;
+//! - [`norm_entry`]: a year's riksnorm entered by the administrator, with
+//!   its total form parser;
 //! - [`decision`]: the needs, incomes, försörjningshinder and household
 //!   types as catalogues, and the decision sum (needs granted minus incomes
 //!   counted).
@@ -14,3 +16,4 @@
 pub mod decision;
 pub mod money;
 pub mod norm;
+pub mod norm_entry;

@@ -30,6 +30,7 @@
 
 use super::money::{Kronor, YearMonth};
 use jiff::civil::Date;
+use std::borrow::Cow;
 
 /// A child's age band in the norm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,8 +90,18 @@ impl AgeBand {
     }
 }
 
-/// One year's riksnorm, with where it was published.
+/// Where a table Tillit computes with comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NormOrigin {
+    /// Shipped in code ([`TABLES`]), checked against its source.
+    Shipped,
+    /// Entered by the system administrator (`/admin/riksnorm`); `version`
+    /// counts the corrections (1 the first entry).
+    Entered { version: u32 },
+}
+
+/// One year's riksnorm, with where it was published.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NormTable {
     pub year: i16,
     /// Personal costs per child at home, by [`AgeBand`], all meals at home.
@@ -104,11 +115,14 @@ pub struct NormTable {
     /// Common household costs for 1-7 persons.
     pub common: [i64; 7],
     /// The published source the amounts were checked against.
-    pub source: &'static str,
-    pub source_url: &'static str,
+    pub source: Cow<'static, str>,
+    /// A link to the source (may be empty for an entered table).
+    pub source_url: Cow<'static, str>,
     /// In force 1 January to 31 December of `year`.
     pub valid_from: Date,
     pub valid_to: Date,
+    /// Shipped in code or entered by the administrator.
+    pub origin: NormOrigin,
 }
 
 macro_rules! table {
@@ -120,10 +134,11 @@ macro_rules! table {
             single_adult: $single,
             cohabiting_adults: $co,
             common: $common,
-            source: $source,
-            source_url: $url,
+            source: Cow::Borrowed($source),
+            source_url: Cow::Borrowed($url),
             valid_from: jiff::civil::date($year, 1, 1),
             valid_to: jiff::civil::date($year, 12, 31),
+            origin: NormOrigin::Shipped,
         }
     };
 }
@@ -278,14 +293,16 @@ pub struct NormBreakdown {
     pub year: i16,
     pub lines: Vec<NormLine>,
     pub total: Kronor,
-    pub source: &'static str,
+    pub source: String,
+    /// The table's origin: shipped, or entered (which version).
+    pub origin: NormOrigin,
 }
 
 /// Why the norm could not be computed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NormError {
     #[error(
-        "Riksnormen för {0} finns inte i Tillit (Tillit har {1}). Räkna normen för hand och skriv beloppet."
+        "Riksnormen för {0} finns inte i Tillit (Tillit har {1}). Systemförvaltaren lägger in årets riksnorm under Administration, Riksnorm; till dess räknar du normen för hand och skriver beloppet."
     )]
     NoTable(i16, String),
     #[error(
@@ -373,17 +390,50 @@ pub fn norm(table: &NormTable, household: &NormHousehold) -> Result<NormBreakdow
         year: table.year,
         lines,
         total,
-        source: table.source,
+        source: table.source.to_string(),
+        origin: table.origin,
     })
 }
 
-/// The norm of `household` for `month`, with the table of its year.
+/// The norm of `household` for `month`, with the shipped table of its year.
 pub fn norm_for_month(
     month: YearMonth,
     household: &NormHousehold,
 ) -> Result<NormBreakdown, NormError> {
-    let table =
-        table_for(month.year).ok_or_else(|| NormError::NoTable(month.year, years_text()))?;
+    norm_for_month_with(month, household, &[])
+}
+
+/// The table Tillit computes with in `year`: the shipped one if there is
+/// one (checked against its source; it takes precedence over a table
+/// entered for the same year, which the administrator's page says), else
+/// the one `entered` for the year.
+pub fn table_in_force(year: i16, entered: &[NormTable]) -> Option<&NormTable> {
+    table_for(year).or_else(|| entered.iter().find(|t| t.year == year))
+}
+
+/// The norm of `household` for `month` with the table in force in its year
+/// ([`table_in_force`]): `entered` are the tables the administrator
+/// entered (their latest versions).
+pub fn norm_for_month_with(
+    month: YearMonth,
+    household: &NormHousehold,
+    entered: &[NormTable],
+) -> Result<NormBreakdown, NormError> {
+    let Some(table) = table_in_force(month.year, entered) else {
+        let mut years: Vec<i16> = TABLES
+            .iter()
+            .map(|t| t.year)
+            .chain(entered.iter().map(|t| t.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let text = years
+            .iter()
+            .map(i16::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(NormError::NoTable(month.year, text));
+    };
     norm(table, household)
 }
 

@@ -1792,3 +1792,4 @@ intake-reporter-name-missing-if = The reporter's name is required when the repor
 intake-concerns-required-if = Required if the intake is a report of concern.
 intake-child-name-required-if = Required if the child is not in Tillit.
 step-field-intervention-kind-required-if = Required if the decision is about an intervention and is favourable (grants it).
+nav-riksnorm = Riksnorm (national standard)

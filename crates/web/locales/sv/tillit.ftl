@@ -1657,3 +1657,4 @@ intake-reporter-name-missing-if = Anmälarens namn krävs när anmälan inte är
 intake-concerns-required-if = Krävs om aktualiseringen är en anmälan.
 intake-child-name-required-if = Krävs om barnet inte finns i Tillit.
 step-field-intervention-kind-required-if = Krävs om beslutet gäller en insats och är gynnande (beviljar).
+nav-riksnorm = Riksnorm

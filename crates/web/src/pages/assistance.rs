@@ -48,7 +48,9 @@ use tillit_domain::assistance::decision::{
     Hinder, Income, IncomeKind, ItemDecision, Need, NeedKind, Outcome,
 };
 use tillit_domain::assistance::money::{Kronor, YearMonth, parse_amount, parse_month};
-use tillit_domain::assistance::norm::{NormBreakdown, NormError, age_in_month, norm_for_month};
+use tillit_domain::assistance::norm::{
+    NormBreakdown, NormError, NormOrigin, age_in_month, norm_for_month_with,
+};
 use tillit_domain::identity::IdentityNumber;
 use tillit_domain::person::Person;
 use tillit_domain::register::assistance::{
@@ -292,7 +294,13 @@ impl NormView {
                     .map(|l| (l.label.clone(), l.amount.display()))
                     .collect(),
                 total: n.total.display(),
-                source: format!("riksnormen {}: {}", n.year, n.source),
+                source: match n.origin {
+                    NormOrigin::Shipped => format!("riksnormen {}: {}", n.year, n.source),
+                    NormOrigin::Entered { version } => format!(
+                        "riksnormen {}: {}; tabellen inlagd av systemförvaltaren, version {version}",
+                        n.year, n.source
+                    ),
+                },
             },
             Err(e) => NormView {
                 month: month.label(),
@@ -1050,9 +1058,10 @@ pub async fn apply_form(
         );
     }
     let picker = picker(h, &month_text, month, &lunch, &persons, sees);
+    let entered = crate::pages::riksnorm::entered_tables(&state).await?;
     let (fields, norm) = match month {
         Some(m) => {
-            let n = norm_for_month(m, &h.norm_household(m, &lunch));
+            let n = norm_for_month_with(m, &h.norm_household(m, &lunch), &entered);
             (apply_fields(h, m, &n, &lunch, &persons, sees), Some(NormView::of(m, &n)))
         }
         None => (Vec::new(), None),
@@ -1091,7 +1100,8 @@ pub async fn apply_submit(
             );
         }
     };
-    let norm = norm_for_month(month, &h.norm_household(month, &lunch));
+    let entered = crate::pages::riksnorm::entered_tables(&state).await?;
+    let norm = norm_for_month_with(month, &h.norm_household(month, &lunch), &entered);
     let fields = apply_fields(h, month, &norm, &lunch, &persons, sees);
     let spec = || {
         apply_spec(
@@ -1114,7 +1124,13 @@ pub async fn apply_submit(
             Ok(n) => needs.push(Need {
                 kind: NeedKind::Norm,
                 amount: n.total,
-                note: String::new(),
+                // Which table: an entered one is named with its version.
+                note: match n.origin {
+                    NormOrigin::Shipped => String::new(),
+                    NormOrigin::Entered { version } => {
+                        format!("Inlagd riksnorm {}, version {version}", n.year)
+                    }
+                },
             }),
             Err(_) => match optional_amount(input, "need_riksnorm") {
                 Some(Some(a)) => needs.push(Need {
