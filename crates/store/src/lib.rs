@@ -53,6 +53,7 @@
 //! | `economy_*` | the economy: structure, outcome per import (replaced by month, exactly once), budget as decided and revisions, forecasts, providers' catalogue (see `economy.rs`) | [`Store::import_ledger`], [`Store::set_decided_budget`], [`Store::add_budget_revision`], [`Store::enter_forecast`], [`Store::save_providers`], [`Store::save_structure`] |
 //! | `report_texts` | texts written for a report (summary analysis, economy, ...) | [`Store::write_report_text`] |
 //! | `catalog_entries` (catalogue `riksnorm`) | the riksnorm of the years the administrator enters, one row per version (see `riksnorm.rs`) | [`Store::enter_riksnorm`] |
+//! | `case_extracts`, `followup_snapshot` | the follow-up's derived inputs: each case's extract at its version, and all of them with the persons in a few parts at one facts stamp (see `extracts.rs`) | [`Store::put_case_extracts`], [`Store::put_followup_snapshot`] |
 //! | `schema_migrations` | applied schema versions | [`Store::open`] |
 //!
 //! Foreign keys tie relations to persons, users to units and sessions to
