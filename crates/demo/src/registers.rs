@@ -18,7 +18,10 @@ use tillit_domain::register::complaint::{
 };
 use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
 use tillit_domain::register::internal_control::{Control, ControlArea, ControlEntry, Frequency};
-use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
+use tillit_domain::economy::care::ProviderCategory;
+use tillit_domain::register::lex_sarah::{
+    LexSarah, LexSarahEntry, LexSarahTopic, PROVIDER_REPORT_IN_FORCE, ProviderGround,
+};
 use tillit_domain::register::self_audit::{
     Answer, Candidate, Checklist, ItemAnswer, SelfAudit, SelfAuditEntry, draw_sample,
 };
@@ -118,6 +121,27 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
         add_days(from, rng.random_range(0..i64::from(span)))
     };
 
+    // The providers' catalogue the economy loads, and the placements at
+    // its contracted providers: three of the reports are about a placement
+    // there (the provider chosen from the catalogue, the case linked by
+    // the reporter, who works in the case's unit).
+    let placements = crate::economy::placements(data);
+    let catalogue = crate::economy::catalogue(&placements, end.year());
+    let at_provider = |unit: UnitId, before: Date, nth: usize| {
+        placements
+            .iter()
+            .filter(|p| p.unit == Some(unit) && p.start < before)
+            .filter_map(|p| {
+                let c = catalogue.provider(&p.provider_name)?;
+                matches!(
+                    c.category,
+                    ProviderCategory::ContractedHvb | ProviderCategory::FamilyHomeOrganisation
+                )
+                .then(|| (c.code.clone(), c.name.clone(), p.case))
+            })
+            .nth(nth)
+    };
+
     // Lex Sarah: five a year.
     for i in 0..10 {
         let (reporter, unit) = staff[rng.random_range(0..staff.len())];
@@ -128,7 +152,15 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
             .map(|(u, _)| *u)
             .find(|u| *u != reporter)
             .unwrap_or(lead);
-        let topic = LexSarahTopic::ENTRIES[i % LexSarahTopic::ENTRIES.len()].value;
+        let mut topic = LexSarahTopic::ENTRIES[i % LexSarahTopic::ENTRIES.len()].value;
+        let placed = if matches!(i, 1 | 4 | 8) {
+            at_provider(unit, reported, i)
+        } else {
+            None
+        };
+        if placed.is_some() {
+            topic = LexSarahTopic::Care;
+        }
         let mut b = Builder::<LexSarah>::new();
         b.write(
             LexSarahEntry::Reported {
@@ -136,10 +168,19 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
                 unit,
                 topic,
                 risk_only: i % 4 == 3,
-                what: WHAT[i % WHAT.len()].into(),
+                what: if placed.is_some() {
+                    "Barnet har vid upprepade tillfällen lämnats utan tillsyn på boendet nattetid."
+                        .into()
+                } else {
+                    WHAT[i % WHAT.len()].into()
+                },
                 immediate_action: Some("Ansvarig chef informerades samma dag.".into()),
                 concerns: None,
-                provider: (topic == LexSarahTopic::Care).then(|| "HVB Exempelgården".into()),
+                provider: placed.as_ref().map(|(_, name, _)| name.clone()).or_else(|| {
+                    (topic == LexSarahTopic::Care).then(|| "HVB Exempelgården".into())
+                }),
+                provider_code: placed.as_ref().map(|(code, _, _)| code.clone()),
+                case: placed.as_ref().map(|(_, _, case)| *case),
             },
             reporter,
             false,
@@ -228,6 +269,19 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
         if serious {
             b.write(
                 LexSarahEntry::InvestigationSentToIvo { on: investigated },
+                lead,
+                true,
+                investigated,
+            );
+        }
+        // A provider's serious shortcomings, reported to IVO under 27 kap.
+        // 7 § once it was in force.
+        if placed.is_some() && investigated >= PROVIDER_REPORT_IN_FORCE {
+            b.write(
+                LexSarahEntry::ProviderReportedToIvo {
+                    on: investigated,
+                    ground: ProviderGround::SeriousShortcomings,
+                },
                 lead,
                 true,
                 investigated,

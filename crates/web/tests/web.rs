@@ -1143,6 +1143,8 @@ async fn register_records(
         immediate_action: None,
         concerns: None,
         provider: None,
+        provider_code: None,
+        case: None,
     };
     let (_, ls) = decide::<LexSarah>(&LexSarah::default(), &report, w, on, at).unwrap();
     let incident = IncidentEntry::Reported {

@@ -46,4 +46,5 @@ pages!(
     economy,
     case_file,
     caseload,
+    providers,
 );
