@@ -786,6 +786,22 @@ mod tests {
                 }
                 continue;
             }
+            // A provider's record: the quality lead, unit managers and the
+            // economist; never the analyst (a row per report), a caseworker
+            // or the administrator.
+            if p == ViewProviders {
+                for role in Role::ALL {
+                    assert_eq!(
+                        yes(role, p),
+                        matches!(
+                            role,
+                            Role::QualityLead | Role::UnitManager | Role::Economist
+                        ),
+                        "{role:?}"
+                    );
+                }
+                continue;
+            }
             // Follow-up shows aggregates only (suppressed for analysts and
             // the quality lead).
             if p == ViewFollowUp {
