@@ -128,7 +128,7 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
     let placements = crate::economy::placements(data);
     let catalogue = crate::economy::catalogue(&placements, end.year());
     let at_provider = |unit: UnitId, before: Date, nth: usize| {
-        placements
+        let found: Vec<(String, String, tillit_domain::CaseId)> = placements
             .iter()
             .filter(|p| p.unit == Some(unit) && p.start < before)
             .filter_map(|p| {
@@ -139,7 +139,8 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
                 )
                 .then(|| (c.code.clone(), c.name.clone(), p.case))
             })
-            .nth(nth)
+            .collect();
+        (!found.is_empty()).then(|| found[nth % found.len()].clone())
     };
 
     // Lex Sarah: five a year.
@@ -946,5 +947,23 @@ mod tests {
         assert!(audit.closed_on.is_some());
         assert!(!audit.sample.is_empty() && audit.unanswered().is_empty());
         assert_eq!(audit.seed, SELF_AUDIT_SEED);
+        // Reports about a contracted provider of the catalogue, each linked
+        // to the case of a child placed there from the reporter's unit.
+        let catalogue =
+            crate::economy::catalogue(&crate::economy::placements(&data), data.end.year());
+        let placements = crate::economy::placements(&data);
+        let at_providers: Vec<&LexSarah> =
+            lex.iter().filter(|s| s.provider_code.is_some()).collect();
+        assert!(!at_providers.is_empty());
+        for s in at_providers {
+            let code = s.provider_code.as_deref().unwrap();
+            let p = catalogue.providers.iter().find(|p| p.code == code).unwrap();
+            assert!(p.category.is_bought(), "{p:?}");
+            assert_eq!(s.provider.as_deref(), Some(p.name.as_str()));
+            let case = s.case.expect("linked to a case");
+            assert!(placements.iter().any(|pl| pl.case == case
+                && pl.provider_name == p.name
+                && pl.unit == s.unit));
+        }
     }
 }
