@@ -13,12 +13,12 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tillit_domain::calendar::add_days;
 use tillit_domain::catalog::{ConcernCategory, Gender, ReporterCategory};
+use tillit_domain::economy::care::ProviderCategory;
 use tillit_domain::register::complaint::{
     Channel, Complaint, ComplaintEntry, ComplaintKind, E_SERVICE,
 };
 use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
 use tillit_domain::register::internal_control::{Control, ControlArea, ControlEntry, Frequency};
-use tillit_domain::economy::care::ProviderCategory;
 use tillit_domain::register::lex_sarah::{
     LexSarah, LexSarahEntry, LexSarahTopic, PROVIDER_REPORT_IN_FORCE, ProviderGround,
 };
@@ -122,9 +122,10 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
     };
 
     // The providers' catalogue the economy loads, and the placements at
-    // its contracted providers: three of the reports are about a placement
+    // its contracted providers: four of the reports are about a placement
     // there (the provider chosen from the catalogue, the case linked by
-    // the reporter, who works in the case's unit).
+    // the reporter, who works in the case's unit); a reporter whose unit
+    // placed nobody there keeps the older reports' free-text provider.
     let placements = crate::economy::placements(data);
     let catalogue = crate::economy::catalogue(&placements, end.year());
     let at_provider = |unit: UnitId, before: Date, nth: usize| {
@@ -154,7 +155,7 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
             .find(|u| *u != reporter)
             .unwrap_or(lead);
         let mut topic = LexSarahTopic::ENTRIES[i % LexSarahTopic::ENTRIES.len()].value;
-        let placed = if matches!(i, 1 | 4 | 8) {
+        let placed = if matches!(i, 1 | 4 | 6 | 8) {
             at_provider(unit, reported, i)
         } else {
             None
@@ -177,9 +178,10 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
                 },
                 immediate_action: Some("Ansvarig chef informerades samma dag.".into()),
                 concerns: None,
-                provider: placed.as_ref().map(|(_, name, _)| name.clone()).or_else(|| {
-                    (topic == LexSarahTopic::Care).then(|| "HVB Exempelgården".into())
-                }),
+                provider: placed
+                    .as_ref()
+                    .map(|(_, name, _)| name.clone())
+                    .or_else(|| (topic == LexSarahTopic::Care).then(|| "HVB Exempelgården".into())),
                 provider_code: placed.as_ref().map(|(code, _, _)| code.clone()),
                 case: placed.as_ref().map(|(_, _, case)| *case),
             },
@@ -961,9 +963,11 @@ mod tests {
             assert!(p.category.is_bought(), "{p:?}");
             assert_eq!(s.provider.as_deref(), Some(p.name.as_str()));
             let case = s.case.expect("linked to a case");
-            assert!(placements.iter().any(|pl| pl.case == case
-                && pl.provider_name == p.name
-                && pl.unit == s.unit));
+            assert!(
+                placements
+                    .iter()
+                    .any(|pl| pl.case == case && pl.provider_name == p.name && pl.unit == s.unit)
+            );
         }
     }
 }

@@ -152,7 +152,10 @@ async fn tour(b: &mut Browser) -> Result<()> {
     // The hub links the checklist and the providers' records; a provider's
     // record lists its Lex Sarah reports and its prices.
     b.goto("/quality").await?;
-    contains(&b.text().await?, "Checklistan för egenkontroll av dokumentation")?;
+    contains(
+        &b.text().await?,
+        "Checklistan för egenkontroll av dokumentation",
+    )?;
     b.click("a[href='/providers']").await?;
     b.wait_path("/providers").await?;
     b.check("providers (quality lead)").await?;

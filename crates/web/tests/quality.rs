@@ -301,9 +301,17 @@ async fn a_lex_sarah_report_linked_to_a_case_is_logged_under_the_child_and_hides
     for pnr in [SECRET_NUMBER, "20100101-2390", "19121212-1212"] {
         let (status, _, body) = lex_sarah_report(&app, &carl, &csrf, pnr, "").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{pnr}");
-        assert!(body.contains("Barnet lämnades utan tillsyn nattetid."), "kept");
-        assert!(!body.contains(SECRET_NAME) && !body.contains("Bert"), "{pnr}");
-        let at = body.find("Inget ärende som du har behörighet").expect("the reason");
+        assert!(
+            body.contains("Barnet lämnades utan tillsyn nattetid."),
+            "kept"
+        );
+        assert!(
+            !body.contains(SECRET_NAME) && !body.contains("Bert"),
+            "{pnr}"
+        );
+        let at = body
+            .find("Inget ärende som du har behörighet")
+            .expect("the reason");
         refusals.push(body[at..].chars().take(60).collect::<String>());
     }
     assert!(refusals.windows(2).all(|w| w[0] == w[1]), "{refusals:?}");
@@ -334,7 +342,10 @@ async fn a_lex_sarah_report_linked_to_a_case_is_logged_under_the_child_and_hides
     let (status, page) = get(&kim, app.url(&record)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Kopplad till ett ärende som du inte har behörighet att läsa."));
-    assert!(!page.contains("Ella") && !page.contains("20150101-2395"), "{page}");
+    assert!(
+        !page.contains("Ella") && !page.contains("20150101-2395"),
+        "{page}"
+    );
     assert!(!page.contains(&format!("/cases/{}", app.case)));
     let log = app
         .store
@@ -362,8 +373,7 @@ async fn a_lex_sarah_report_linked_to_a_case_is_logged_under_the_child_and_hides
 /// manager), who then sees the child and the link; the quality lead sees
 /// that there is a case but not whose, and is not offered the link form.
 #[tokio::test]
-async fn a_unit_manager_links_a_complaint_to_a_case_that_the_quality_lead_sees_without_the_child()
-{
+async fn a_unit_manager_links_a_complaint_to_a_case_that_the_quality_lead_sees_without_the_child() {
     let app = spawn().await;
     let anna = logged_in(&app, "anna").await;
     let csrf = csrf_of(&app, &anna).await;
@@ -413,7 +423,10 @@ async fn a_unit_manager_links_a_complaint_to_a_case_that_the_quality_lead_sees_w
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, page) = get(&ulla, app.url(&record)).await;
-    assert!(page.contains("Ärende för Ella Barnsson (20150101-2395)"), "{page}");
+    assert!(
+        page.contains("Ärende för Ella Barnsson (20150101-2395)"),
+        "{page}"
+    );
     assert!(page.contains(&format!("/cases/{}", app.case)));
 
     let kim = logged_in(&app, "kim").await;
@@ -421,7 +434,10 @@ async fn a_unit_manager_links_a_complaint_to_a_case_that_the_quality_lead_sees_w
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Kopplad till ett ärende som du inte har behörighet att läsa."));
     assert!(!page.contains("Ella") && !page.contains(&format!("/cases/{}", app.case)));
-    assert!(!page.contains("/link-case"), "the quality lead looks up no case");
+    assert!(
+        !page.contains("/link-case"),
+        "the quality lead looks up no case"
+    );
     let (status, _) = get(&kim, app.url(&format!("{record}/link-case"))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let log = app
@@ -528,7 +544,10 @@ async fn a_providers_record_shows_its_reports_and_prices_to_those_who_may_see_th
     let kim = logged_in(&app, "kim").await;
     let kcsrf = csrf_of(&app, &kim).await;
     let (_, page) = get(&kim, app.url(&record)).await;
-    assert!(page.contains("/providers/t1"), "the record links the provider's");
+    assert!(
+        page.contains("/providers/t1"),
+        "the record links the provider's"
+    );
     let (_, form) = get(&kim, app.url(&format!("{record}/receive"))).await;
     let tea = app.users["tea"].0.to_string();
     let (status, _, _) = post(
@@ -563,13 +582,26 @@ async fn a_providers_record_shows_its_reports_and_prices_to_those_who_may_see_th
     assert!(list.contains("HVB Testgården") && !list.contains("Familjehemmet Privat"));
     let (status, page) = get(&kim, app.url("/providers/t1")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("LS-2") && page.contains("LS-1"), "both reports");
-    assert!(page.contains("(utföraren angiven som fritext)"), "the old one");
+    assert!(
+        page.contains("LS-2") && page.contains("LS-1"),
+        "both reports"
+    );
+    assert!(
+        page.contains("(utföraren angiven som fritext)"),
+        "the old one"
+    );
     assert!(page.contains("2026-03-10") && page.contains("Allvarliga brister i verksamheten"));
     assert!(page.contains("4\u{a0}321"), "the price: {page}");
-    assert!(!page.contains("Barnet lämnades"), "no report text on the page");
+    assert!(
+        !page.contains("Barnet lämnades"),
+        "no report text on the page"
+    );
     let (status, _) = get(&kim, app.url("/providers/t2")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "an own family home is a private home");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an own family home is a private home"
+    );
     let (status, _) = get(&kim, app.url("/providers/nope")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
@@ -588,7 +620,11 @@ async fn a_providers_record_shows_its_reports_and_prices_to_those_who_may_see_th
     assert!(page.contains("4\u{a0}321"));
     // A caseworker and an analyst: not their page.
     for who in ["anna", "alva"] {
-        let c = if who == "anna" { anna.clone() } else { logged_in(&app, who).await };
+        let c = if who == "anna" {
+            anna.clone()
+        } else {
+            logged_in(&app, who).await
+        };
         let (status, _) = get(&c, app.url("/providers/t1")).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
     }

@@ -407,7 +407,10 @@ mod tests {
         assert!(Complaint::check(&s, &link, staff, day).is_err());
         let (s, _) = decide::<Complaint>(&s, &link, lead, day, Timestamp::UNIX_EPOCH).unwrap();
         assert_eq!(s.case, Some(case));
-        assert!(Complaint::check(&s, &link, lead, day).is_err(), "linked twice");
+        assert!(
+            Complaint::check(&s, &link, lead, day).is_err(),
+            "linked twice"
+        );
         let unlink = ComplaintEntry::CaseLinked { case: None };
         let (s, _) = decide::<Complaint>(&s, &unlink, lead, day, Timestamp::UNIX_EPOCH).unwrap();
         assert_eq!(s.case, None);

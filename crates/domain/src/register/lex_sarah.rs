@@ -919,7 +919,10 @@ mod tests {
         assert_eq!(s.case, None);
         // Without a code the JSON keeps its old form.
         let json = serde_json::to_string(&report()).unwrap();
-        assert!(!json.contains("provider_code") && !json.contains("\"case\""), "{json}");
+        assert!(
+            !json.contains("provider_code") && !json.contains("\"case\""),
+            "{json}"
+        );
     }
 
     #[test]
