@@ -1826,3 +1826,5 @@ cat-provider-hvb = Residential care home (contract)
 cat-provider-familjehemsorganisation = Foster-care organisation
 cat-provider-stodboende = Supported housing
 cat-provider-sis = SiS
+start-card-providers = Providers
+start-card-providers-text = Contracted providers with Lex Sarah reports, reports to IVO and prices.

@@ -1686,3 +1686,5 @@ provider-no-prices = Katalogen har inga dygnspriser för utföraren; priset på 
 provider-kind = Insats
 provider-per-day = Kronor per dygn
 provider-every-kind = Alla insatser
+start-card-providers = Utförare
+start-card-providers-text = Upphandlade utförare med lex Sarah-rapporter, anmälningar till IVO och priser.
