@@ -13,12 +13,15 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tillit_domain::calendar::add_days;
 use tillit_domain::catalog::{ConcernCategory, Gender, ReporterCategory};
+use tillit_domain::economy::care::ProviderCategory;
 use tillit_domain::register::complaint::{
     Channel, Complaint, ComplaintEntry, ComplaintKind, E_SERVICE,
 };
 use tillit_domain::register::incident::{Incident, IncidentCategory, IncidentEntry};
 use tillit_domain::register::internal_control::{Control, ControlArea, ControlEntry, Frequency};
-use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic};
+use tillit_domain::register::lex_sarah::{
+    LexSarah, LexSarahEntry, LexSarahTopic, PROVIDER_REPORT_IN_FORCE, ProviderGround,
+};
 use tillit_domain::register::self_audit::{
     Answer, Candidate, Checklist, ItemAnswer, SelfAudit, SelfAuditEntry, draw_sample,
 };
@@ -118,6 +121,29 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
         add_days(from, rng.random_range(0..i64::from(span)))
     };
 
+    // The providers' catalogue the economy loads, and the placements at
+    // its contracted providers: four of the reports are about a placement
+    // there (the provider chosen from the catalogue, the case linked by
+    // the reporter, who works in the case's unit); a reporter whose unit
+    // placed nobody there keeps the older reports' free-text provider.
+    let placements = crate::economy::placements(data);
+    let catalogue = crate::economy::catalogue(&placements, end.year());
+    let at_provider = |unit: UnitId, before: Date, nth: usize| {
+        let found: Vec<(String, String, tillit_domain::CaseId)> = placements
+            .iter()
+            .filter(|p| p.unit == Some(unit) && p.start < before)
+            .filter_map(|p| {
+                let c = catalogue.provider(&p.provider_name)?;
+                matches!(
+                    c.category,
+                    ProviderCategory::ContractedHvb | ProviderCategory::FamilyHomeOrganisation
+                )
+                .then(|| (c.code.clone(), c.name.clone(), p.case))
+            })
+            .collect();
+        (!found.is_empty()).then(|| found[nth % found.len()].clone())
+    };
+
     // Lex Sarah: five a year.
     for i in 0..10 {
         let (reporter, unit) = staff[rng.random_range(0..staff.len())];
@@ -128,7 +154,15 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
             .map(|(u, _)| *u)
             .find(|u| *u != reporter)
             .unwrap_or(lead);
-        let topic = LexSarahTopic::ENTRIES[i % LexSarahTopic::ENTRIES.len()].value;
+        let mut topic = LexSarahTopic::ENTRIES[i % LexSarahTopic::ENTRIES.len()].value;
+        let placed = if matches!(i, 1 | 4 | 6 | 8) {
+            at_provider(unit, reported, i)
+        } else {
+            None
+        };
+        if placed.is_some() {
+            topic = LexSarahTopic::Care;
+        }
         let mut b = Builder::<LexSarah>::new();
         b.write(
             LexSarahEntry::Reported {
@@ -136,10 +170,20 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
                 unit,
                 topic,
                 risk_only: i % 4 == 3,
-                what: WHAT[i % WHAT.len()].into(),
+                what: if placed.is_some() {
+                    "Barnet har vid upprepade tillfällen lämnats utan tillsyn på boendet nattetid."
+                        .into()
+                } else {
+                    WHAT[i % WHAT.len()].into()
+                },
                 immediate_action: Some("Ansvarig chef informerades samma dag.".into()),
                 concerns: None,
-                provider: (topic == LexSarahTopic::Care).then(|| "HVB Exempelgården".into()),
+                provider: placed
+                    .as_ref()
+                    .map(|(_, name, _)| name.clone())
+                    .or_else(|| (topic == LexSarahTopic::Care).then(|| "HVB Exempelgården".into())),
+                provider_code: placed.as_ref().map(|(code, _, _)| code.clone()),
+                case: placed.as_ref().map(|(_, _, case)| *case),
             },
             reporter,
             false,
@@ -228,6 +272,19 @@ pub fn generate(data: &DemoData, seed: u64) -> Vec<DemoRecord> {
         if serious {
             b.write(
                 LexSarahEntry::InvestigationSentToIvo { on: investigated },
+                lead,
+                true,
+                investigated,
+            );
+        }
+        // A provider's serious shortcomings, reported to IVO under 27 kap.
+        // 7 § once it was in force.
+        if placed.is_some() && investigated >= PROVIDER_REPORT_IN_FORCE {
+            b.write(
+                LexSarahEntry::ProviderReportedToIvo {
+                    on: investigated,
+                    ground: ProviderGround::SeriousShortcomings,
+                },
                 lead,
                 true,
                 investigated,
@@ -892,5 +949,25 @@ mod tests {
         assert!(audit.closed_on.is_some());
         assert!(!audit.sample.is_empty() && audit.unanswered().is_empty());
         assert_eq!(audit.seed, SELF_AUDIT_SEED);
+        // Reports about a contracted provider of the catalogue, each linked
+        // to the case of a child placed there from the reporter's unit.
+        let catalogue =
+            crate::economy::catalogue(&crate::economy::placements(&data), data.end.year());
+        let placements = crate::economy::placements(&data);
+        let at_providers: Vec<&LexSarah> =
+            lex.iter().filter(|s| s.provider_code.is_some()).collect();
+        assert!(!at_providers.is_empty());
+        for s in at_providers {
+            let code = s.provider_code.as_deref().unwrap();
+            let p = catalogue.providers.iter().find(|p| p.code == code).unwrap();
+            assert!(p.category.is_bought(), "{p:?}");
+            assert_eq!(s.provider.as_deref(), Some(p.name.as_str()));
+            let case = s.case.expect("linked to a case");
+            assert!(
+                placements
+                    .iter()
+                    .any(|pl| pl.case == case && pl.provider_name == p.name && pl.unit == s.unit)
+            );
+        }
     }
 }

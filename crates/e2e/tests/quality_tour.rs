@@ -149,6 +149,22 @@ async fn tour(b: &mut Browser) -> Result<()> {
     let text = b.text().await?;
     contains(&text, "Sammanställning av lex Sarah-rapporter")?;
     contains(&text, "har anmälts till Inspektionen för vård och omsorg")?;
+    // The hub links the checklist and the providers' records; a provider's
+    // record lists its Lex Sarah reports and its prices.
+    b.goto("/quality").await?;
+    contains(
+        &b.text().await?,
+        "Checklistan för egenkontroll av dokumentation",
+    )?;
+    b.click("a[href='/providers']").await?;
+    b.wait_path("/providers").await?;
+    b.check("providers (quality lead)").await?;
+    b.click("table tbody a").await?;
+    b.wait_loaded().await?;
+    b.check("a provider's record (quality lead)").await?;
+    let text = b.text().await?;
+    contains(&text, "Lex Sarah-rapporter")?;
+    contains(&text, "Priser i utförarkatalogen")?;
     b.logout().await?;
 
     // The public's form, anonymous.

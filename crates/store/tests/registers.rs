@@ -43,6 +43,8 @@ fn report(unit: UnitId) -> LexSarahEntry {
         immediate_action: Some("Enhetschefen informerad.".into()),
         concerns: None,
         provider: None,
+        provider_code: None,
+        case: None,
     }
 }
 

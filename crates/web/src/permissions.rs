@@ -48,6 +48,7 @@
 //! | the e-service's reports of concern (the intake unit's queue) | intake unit | intake unit | intake unit | - | - | - | - |
 //! | economy: budget, outcome, forecasts, cost of care (aggregates) | - | - | own responsibility; enters its forecasts | all | all | - | - |
 //! | economy: import the ledger, budget, structure, providers' prices (the economist, a role of its own; never a case) | - | - | - | - | - | - | - |
+//! | a contracted provider's record (`/providers`: its Lex Sarah and 27 kap. 7 § reports as the record rule allows, its prices; also the economist) | - | - | yes | - | yes | - | - |
 //! | self-audits of documentation (plan, answer; draw and close: the quality lead; read the sample's case files through the audit, logged with it as reason) | - | - | own unit | - | all units | - | - |
 //!
 //! "-" means not for now: quality leads and registrars get no case contents
@@ -183,10 +184,17 @@ pub enum Permission {
     /// Import the ledger, keep the budget, the structure and the providers'
     /// prices: the economist, a role of its own.
     ManageEconomy,
+    /// A contracted provider's own record (`/providers`): the provider, its
+    /// Lex Sarah reports and reports to IVO under 27 kap. 7 § (each as
+    /// [`record_view`] allows), its prices ([`Permission::ViewEconomy`]):
+    /// the quality lead (who handles the reports), unit managers (who
+    /// place children there and follow the provider up) and the economist
+    /// (who keeps its prices). No person is on it.
+    ViewProviders,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 34] = [
+    pub const ALL: [Permission; 35] = [
         Permission::ViewStartPage,
         Permission::ViewOwnWorklist,
         Permission::ViewUnitWorklist,
@@ -221,6 +229,7 @@ impl Permission {
         Permission::ViewEconomy,
         Permission::EnterForecast,
         Permission::ManageEconomy,
+        Permission::ViewProviders,
     ];
 }
 
@@ -258,6 +267,10 @@ pub fn allowed(role: Role, permission: Permission) -> bool {
         ),
         EnterForecast => role == Role::UnitManager,
         ManageEconomy => role == Role::Economist,
+        ViewProviders => matches!(
+            role,
+            Role::QualityLead | Role::UnitManager | Role::Economist
+        ),
     }
 }
 
@@ -770,6 +783,22 @@ mod tests {
                         _ => role == Role::Economist,
                     };
                     assert_eq!(yes(role, p), want, "{role:?} {p:?}");
+                }
+                continue;
+            }
+            // A provider's record: the quality lead, unit managers and the
+            // economist; never the analyst (a row per report), a caseworker
+            // or the administrator.
+            if p == ViewProviders {
+                for role in Role::ALL {
+                    assert_eq!(
+                        yes(role, p),
+                        matches!(
+                            role,
+                            Role::QualityLead | Role::UnitManager | Role::Economist
+                        ),
+                        "{role:?}"
+                    );
                 }
                 continue;
             }

@@ -944,7 +944,13 @@ async fn every_role_without_cases_has_a_start_page_of_its_work_and_every_card_op
         ),
         (
             "kim",
-            vec!["/lex-sarah", "/incidents", "/complaints", "/self-audits"],
+            vec![
+                "/lex-sarah",
+                "/incidents",
+                "/complaints",
+                "/self-audits",
+                "/providers",
+            ],
         ),
         ("sam", vec!["/admin/users", "/admin/units"]),
         ("rut", vec!["/quality"]),

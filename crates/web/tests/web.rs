@@ -573,6 +573,8 @@ async fn every_route_with_every_role_follows_the_permission_model() {
     let self_audit = self_audit_record(&app.store, kim, anna.unit.unwrap(), app.case).await;
     // A household with a decided month (economic assistance), in anna's unit.
     let household = assistance_record(&app.store, anna.id, anna.unit.unwrap(), app.child).await;
+    // A contracted provider of the economy's catalogue (its record page).
+    let provider = provider_record(&app.store).await;
     let concrete = |path: &str| {
         path.replace("/cases/{id}", &format!("/cases/{}", app.case))
             .replace("/persons/{id}", &format!("/persons/{}", app.child))
@@ -619,6 +621,7 @@ async fn every_route_with_every_role_follows_the_permission_model() {
             .replace("/assistance/{id}", &format!("/assistance/{household}"))
             .replace("{month}", "2026-03")
             .replace("/form/{form}", "/form/member")
+            .replace("/providers/{id}", &format!("/providers/{provider}"))
     };
     // The record rule for a register route's record, if it is one.
     let record_rule = |path: &str, who: Subject| {
@@ -1143,6 +1146,8 @@ async fn register_records(
         immediate_action: None,
         concerns: None,
         provider: None,
+        provider_code: None,
+        case: None,
     };
     let (_, ls) = decide::<LexSarah>(&LexSarah::default(), &report, w, on, at).unwrap();
     let incident = IncidentEntry::Reported {
@@ -1937,4 +1942,29 @@ async fn new_record<R: tillit_domain::register::Register>(
         .await
         .unwrap();
     id
+}
+
+/// A contracted HVB in the providers' catalogue, with a daily price: its
+/// code.
+async fn provider_record(store: &Store) -> String {
+    use tillit_domain::economy::Money;
+    use tillit_domain::economy::care::{DailyPrice, Provider, ProviderCategory};
+    use tillit_domain::economy::structure::Validity;
+    let code = "walk1".to_string();
+    store
+        .save_providers(vec![Provider {
+            code: code.clone(),
+            name: "HVB Vandringen".into(),
+            category: ProviderCategory::ContractedHvb,
+            valid: Validity::from(jiff::civil::date(2020, 1, 1)),
+            prices: vec![DailyPrice {
+                valid: Validity::from(jiff::civil::date(2020, 1, 1)),
+                kind: None,
+                per_day: Money::kronor(4_200),
+            }],
+            fees: vec![],
+        }])
+        .await
+        .unwrap();
+    code
 }

@@ -12,7 +12,7 @@
 use super::{Head, Refusal, Register, RegisterDeadline, RegisterKind, Writer, Written};
 use crate::calendar::add_days;
 use crate::catalog::catalog;
-use crate::{UnitId, UserId};
+use crate::{CaseId, UnitId, UserId};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +103,12 @@ pub enum ComplaintEntry {
     Closed {
         conclusion: String,
     },
+    /// Linked by a handler to the case (and so the child) it concerns,
+    /// chosen through a look-up of the cases the handler may read; `None`
+    /// removes the link.
+    CaseLinked {
+        case: Option<CaseId>,
+    },
 }
 
 /// A complaint, folded from its entries.
@@ -119,6 +125,8 @@ pub struct Complaint {
     pub acted: Option<Date>,
     pub answered: Option<Date>,
     pub closed: Option<Date>,
+    /// The case the complaint concerns, if a handler linked it.
+    pub case: Option<CaseId>,
 }
 
 pub const STATUSES: &[(&str, &str)] = &[
@@ -178,6 +186,7 @@ impl Register for Complaint {
             ComplaintEntry::Acted { .. } => "acted",
             ComplaintEntry::Answered { .. } => "answered",
             ComplaintEntry::Closed { .. } => "closed",
+            ComplaintEntry::CaseLinked { .. } => "case_linked",
         }
     }
 
@@ -202,6 +211,7 @@ impl Register for Complaint {
             ComplaintEntry::Acted { .. } => s.acted = Some(w.on),
             ComplaintEntry::Answered { on, .. } => s.answered = Some(*on),
             ComplaintEntry::Closed { .. } => s.closed = Some(w.on),
+            ComplaintEntry::CaseLinked { case } => s.case = *case,
         }
     }
 
@@ -227,6 +237,17 @@ impl Register for Complaint {
         match entry {
             ComplaintEntry::Received { .. } => Err(Refusal::new("Synpunkten är redan mottagen.")),
             ComplaintEntry::Assigned { .. } => Ok(()),
+            ComplaintEntry::CaseLinked { case } => {
+                if *case == s.case {
+                    Err(Refusal::new(if case.is_some() {
+                        "Synpunkten är redan kopplad till det ärendet."
+                    } else {
+                        "Synpunkten är inte kopplad till något ärende."
+                    }))
+                } else {
+                    Ok(())
+                }
+            }
             ComplaintEntry::Acted { action } => {
                 super::text("åtgärden", action, super::TEXT_MAX).map(|_| ())
             }
@@ -360,6 +381,40 @@ mod tests {
         .unwrap();
         assert_eq!(Complaint::deadlines(&anon)[0].what, "assign");
         assert!(Complaint::check(&anon, &answer, lead, day).is_err());
+    }
+
+    #[test]
+    fn only_a_handler_links_a_case_and_may_remove_the_link() {
+        let day = date(2026, 4, 1);
+        let staff = Writer {
+            user: UserId(4),
+            handles: false,
+        };
+        let lead = Writer {
+            user: UserId(5),
+            handles: true,
+        };
+        let (s, _) = decide::<Complaint>(
+            &Complaint::default(),
+            &received(None),
+            staff,
+            day,
+            Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+        let case = CaseId::from_u128(7);
+        let link = ComplaintEntry::CaseLinked { case: Some(case) };
+        assert!(Complaint::check(&s, &link, staff, day).is_err());
+        let (s, _) = decide::<Complaint>(&s, &link, lead, day, Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(s.case, Some(case));
+        assert!(
+            Complaint::check(&s, &link, lead, day).is_err(),
+            "linked twice"
+        );
+        let unlink = ComplaintEntry::CaseLinked { case: None };
+        let (s, _) = decide::<Complaint>(&s, &unlink, lead, day, Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(s.case, None);
+        assert!(Complaint::check(&s, &unlink, lead, day).is_err());
     }
 
     #[test]

@@ -28,12 +28,15 @@
 use super::{Head, Refusal, Register, RegisterDeadline, RegisterKind, TEXT_MAX, Writer, Written};
 use crate::calendar::add_days;
 use crate::catalog::catalog;
-use crate::{UnitId, UserId};
+use crate::{CaseId, UnitId, UserId};
 use jiff::civil::{Date, date};
 use serde::{Deserialize, Serialize};
 
 /// The day 27 kap. 7 § SoL (2025:400) came into force.
 pub const PROVIDER_REPORT_IN_FORCE: Date = date(2026, 1, 1);
+
+/// The longest provider name, in characters (as a placement's provider).
+pub const PROVIDER_NAME_MAX: usize = 200;
 
 /// Days the committee's routine gives the investigation after the report
 /// was received (27 kap. 5 § says "genast"; the routine sets the date the
@@ -93,9 +96,23 @@ pub enum LexSarahEntry {
         /// The person it concerns, as the reporter identified them (a
         /// personnummer or a description); never shown in statistics.
         concerns: Option<String>,
-        /// A contracted provider (HVB, family-home organisation) it happened at.
+        /// A contracted provider (HVB, family-home organisation) it
+        /// happened at: its name as the report gave it (free text in
+        /// reports written before the catalogue was used; the catalogue's
+        /// name at the time for later ones).
         provider: Option<String>,
+        /// The provider's code in the economy's providers' catalogue, when
+        /// chosen from it (absent in older reports).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider_code: Option<String>,
+        /// The case (and so the child) the report concerns, chosen by the
+        /// reporter through a look-up of the cases they may read.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        case: Option<CaseId>,
     },
+    /// The provider chosen from the catalogue by the quality lead (a report
+    /// that named none, or named one as free text).
+    ProviderChosen { code: String, name: String },
     /// Received by the lex Sarah-ansvarig, with the investigator named (5 §).
     Received { investigator: UserId },
     /// Assessed: serious (allvarligt) or not, and why.
@@ -150,7 +167,12 @@ pub struct LexSarah {
     pub unit: Option<UnitId>,
     pub topic: Option<LexSarahTopic>,
     pub risk_only: bool,
+    /// The provider's name (see [`LexSarahEntry::Reported`]).
     pub provider: Option<String>,
+    /// The provider's code in the catalogue, if chosen from it.
+    pub provider_code: Option<String>,
+    /// The case the report concerns, if linked.
+    pub case: Option<CaseId>,
     pub received_on: Option<Date>,
     pub investigator: Option<UserId>,
     /// `Some(true)` serious, `Some(false)` not serious, `None` not assessed.
@@ -229,6 +251,7 @@ impl Register for LexSarah {
         use LexSarahEntry::*;
         match entry {
             Reported { .. } => "reported",
+            ProviderChosen { .. } => "provider_chosen",
             Received { .. } => "received",
             Assessed { .. } => "assessed",
             Investigated { .. } => "investigated",
@@ -252,6 +275,8 @@ impl Register for LexSarah {
                 topic,
                 risk_only,
                 provider,
+                provider_code,
+                case,
                 ..
             } => {
                 s.reported = Some((w.on, w.by));
@@ -260,6 +285,12 @@ impl Register for LexSarah {
                 s.topic = Some(*topic);
                 s.risk_only = *risk_only;
                 s.provider = provider.clone();
+                s.provider_code = provider_code.clone();
+                s.case = *case;
+            }
+            ProviderChosen { code, name } => {
+                s.provider = Some(name.clone());
+                s.provider_code = Some(code.clone());
             }
             Received { investigator } => {
                 s.received_on = Some(w.on);
@@ -313,9 +344,19 @@ impl Register for LexSarah {
         let Some((_, reporter)) = s.reported else {
             return match entry {
                 Reported {
-                    happened_on, what, ..
+                    happened_on,
+                    what,
+                    provider,
+                    provider_code,
+                    ..
                 } => {
                     not_in_future(*happened_on, today, "händelsen")?;
+                    if provider_code.is_some() && provider.is_none() {
+                        return Err(Refusal::new("Utföraren saknar namn."));
+                    }
+                    if let Some(p) = provider {
+                        super::text("utförarens namn", p, PROVIDER_NAME_MAX)?;
+                    }
                     short("vad som hänt", what)
                 }
                 _ => Err(Refusal::new("Rapporten måste finnas först.")),
@@ -328,6 +369,18 @@ impl Register for LexSarah {
         }
         match entry {
             Reported { .. } => Err(Refusal::new("Rapporten är redan registrerad.")),
+            ProviderChosen { code, name } => {
+                handler_only(writer)?;
+                if s.provider_reported.is_some() {
+                    return Err(Refusal::new(
+                        "Utföraren är redan anmäld till IVO enligt 27 kap. 7 § och kan inte bytas.",
+                    ));
+                }
+                if code.trim().is_empty() {
+                    return Err(Refusal::new("Välj en utförare ur katalogen."));
+                }
+                super::text("utförarens namn", name, PROVIDER_NAME_MAX).map(|_| ())
+            }
             Received { investigator } => {
                 handler_only(writer)?;
                 if s.received_on.is_some() {
@@ -436,6 +489,11 @@ impl Register for LexSarah {
                 if s.provider.is_none() {
                     return Err(Refusal::new(
                         "Rapporten gäller ingen utförare. En anmälan enligt 27 kap. 7 § gäller en verksamhet som kräver tillstånd.",
+                    ));
+                }
+                if s.provider_code.is_none() {
+                    return Err(Refusal::new(
+                        "Utföraren är angiven som fritext. Välj utföraren ur utförarkatalogen först, så att anmälan hamnar i utförarens akt.",
                     ));
                 }
                 if s.provider_reported.is_some() {
@@ -608,6 +666,8 @@ mod tests {
             immediate_action: None,
             concerns: None,
             provider: None,
+            provider_code: None,
+            case: None,
         }
     }
 
@@ -755,8 +815,26 @@ mod tests {
         if let LexSarahEntry::Reported { provider, .. } = &mut with_provider {
             *provider = Some("HVB Exempelgården".into());
         }
-        let s = record(&[(staff(REPORTER), with_provider)], day);
+        // Named as free text only: chosen from the catalogue first.
+        let free = record(&[(staff(REPORTER), with_provider.clone())], day);
+        let refused = LexSarah::check(&free, &provider, lead(), day).unwrap_err();
+        assert!(refused.0.contains("utförarkatalogen"), "{refused}");
+        let chosen = LexSarahEntry::ProviderChosen {
+            code: "u7".into(),
+            name: "HVB Exempelgården".into(),
+        };
+        assert!(LexSarah::check(&free, &chosen, staff(REPORTER), day).is_err());
+        let s = record(
+            &[(staff(REPORTER), with_provider), (lead(), chosen.clone())],
+            day,
+        );
+        assert_eq!(s.provider_code.as_deref(), Some("u7"));
         assert!(LexSarah::check(&s, &provider, lead(), day).is_ok());
+        // Once reported to IVO, the provider stays.
+        let (reported, _) =
+            decide::<LexSarah>(&s, &provider, lead(), day, Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(reported.provider_reported, Some(day));
+        assert!(LexSarah::check(&reported, &chosen, lead(), day).is_err());
         let early = LexSarahEntry::ProviderReportedToIvo {
             on: date(2025, 12, 31),
             ground: ProviderGround::NoPermit,
@@ -799,6 +877,52 @@ mod tests {
         assert_eq!(head.status, "investigating");
         assert_eq!(head.handler, Some(INVESTIGATOR));
         assert_eq!(head.category.as_deref(), Some("dokumentation"));
+    }
+
+    #[test]
+    fn a_report_names_its_provider_and_case_and_an_old_one_still_reads() {
+        let day = date(2026, 3, 3);
+        let case = CaseId::from_u128(42);
+        let mut e = report();
+        if let LexSarahEntry::Reported {
+            provider,
+            provider_code,
+            case: c,
+            ..
+        } = &mut e
+        {
+            *provider = Some("HVB Exempelgården".into());
+            *provider_code = Some("u7".into());
+            *c = Some(case);
+        }
+        let s = record(&[(staff(REPORTER), e.clone())], day);
+        assert_eq!(s.case, Some(case));
+        assert_eq!(s.provider_code.as_deref(), Some("u7"));
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(serde_json::from_str::<LexSarahEntry>(&json).unwrap(), e);
+        // A code without a name, or an overlong name, is refused.
+        if let LexSarahEntry::Reported { provider, .. } = &mut e {
+            *provider = None;
+        }
+        assert!(LexSarah::check(&LexSarah::default(), &e, staff(REPORTER), day).is_err());
+        if let LexSarahEntry::Reported { provider, .. } = &mut e {
+            *provider = Some("x".repeat(PROVIDER_NAME_MAX + 1));
+        }
+        assert!(LexSarah::check(&LexSarah::default(), &e, staff(REPORTER), day).is_err());
+        // A report stored before the catalogue and the case link: the
+        // provider as free text, no code, no case.
+        let old = r#"{"entry":"reported","happened_on":"2025-05-02","unit":1,"topic":"care","risk_only":false,"what":"Brist.","immediate_action":null,"concerns":null,"provider":"HVB Fritext"}"#;
+        let e: LexSarahEntry = serde_json::from_str(old).unwrap();
+        let s = record(&[(staff(REPORTER), e)], day);
+        assert_eq!(s.provider.as_deref(), Some("HVB Fritext"));
+        assert_eq!(s.provider_code, None);
+        assert_eq!(s.case, None);
+        // Without a code the JSON keeps its old form.
+        let json = serde_json::to_string(&report()).unwrap();
+        assert!(
+            !json.contains("provider_code") && !json.contains("\"case\""),
+            "{json}"
+        );
     }
 
     #[test]

@@ -32,7 +32,9 @@ use tillit_domain::register::complaint::{
     Channel, Complaint, ComplaintEntry, ComplaintKind, E_SERVICE, MESSAGE_MAX,
 };
 use tillit_domain::register::{Writer, decide};
-use tillit_domain::UnitId;
+use crate::permissions::handles_cases;
+use crate::session::CurrentUser;
+use tillit_domain::{RecordId, UnitId};
 use tillit_store::RecordWrite;
 
 
@@ -73,8 +75,35 @@ impl RegisterPage for Complaint {
         if s.can_answer && s.answered.is_none() {
             out.push(("answer", tr.t("complaint-answer")));
         }
+        out.push(("link-case", tr.t("complaint-link-case")));
         out.push(("close", tr.t("complaint-close")));
         out
+    }
+
+    /// A handler who reads cases links the complaint to the case it
+    /// concerns by the child's personnummer (a look-up of the cases they
+    /// may read); the quality lead, who reads no case, does not.
+    fn may_fill(code: &str, user: &CurrentUser, _s: &Complaint) -> bool {
+        code != "link-case" || handles_cases(user.role)
+    }
+
+    fn case_field(code: &str) -> Option<&'static str> {
+        (code == "link-case").then_some("case_pnr")
+    }
+
+    /// The child of the linked case is named in the access log of every
+    /// read of the complaint.
+    fn concerns(s: &Complaint) -> Vec<tillit_domain::CaseId> {
+        s.case.into_iter().collect()
+    }
+
+    fn links(e: &ComplaintEntry, _id: RecordId, c: &FormCtx<'_>) -> Vec<(String, String)> {
+        match e {
+            ComplaintEntry::CaseLinked { case: Some(case) } => {
+                c.case_link(*case).into_iter().collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn fields(code: &str, c: &FormCtx<'_>, _s: &Complaint) -> Option<Vec<Field>> {
@@ -119,6 +148,10 @@ impl RegisterPage for Complaint {
             "answer" => vec![
                 Field::new("on", Kind::Date, tr.t("complaint-answered-on")).required(),
                 text("how", "complaint-answered-how"),
+            ],
+            "link-case" => vec![
+                Field::new("case_pnr", Kind::Text, tr.t("register-case-pnr"))
+                    .hint(tr.t("complaint-link-case-hint")),
             ],
             "close" => vec![
                 text("conclusion", "complaint-conclusion"),
@@ -171,6 +204,9 @@ impl RegisterPage for Complaint {
             }
             "close" => ComplaintEntry::Closed {
                 conclusion: input.raw("conclusion"),
+            },
+            "link-case" => ComplaintEntry::CaseLinked {
+                case: c.parse_case(input, "case_pnr")?,
             },
             _ => return None,
         })
@@ -225,6 +261,13 @@ impl RegisterPage for Complaint {
             ComplaintEntry::Closed { conclusion } => (
                 tr.t("complaint-close"),
                 vec![l("complaint-conclusion", conclusion.clone())],
+            ),
+            ComplaintEntry::CaseLinked { case } => (
+                tr.t("complaint-link-case"),
+                vec![l(
+                    "register-case",
+                    case.map_or_else(|| tr.t("register-case-unlinked"), |case| c.case_line(case)),
+                )],
             ),
         }
     }

@@ -217,6 +217,8 @@ impl RegisterPage for Incident {
             immediate_action: None,
             concerns: None,
             provider: None,
+            provider_code: None,
+            case: None,
         };
         let writer = Writer {
             user: c.user.id,

@@ -6,6 +6,7 @@
 use crate::forms::{Field, Input, Kind};
 use crate::i18n::Tr;
 use crate::pages::registers::{FormCtx, REPORT_FORM, RegisterPage, register_routes};
+use tillit_domain::RecordId;
 use tillit_domain::register::lex_sarah::{LexSarah, LexSarahEntry, LexSarahTopic, ProviderGround};
 
 fn yes_no(tr: Tr) -> Vec<(String, String)> {
@@ -25,6 +26,36 @@ fn yes(tr: Tr, b: bool) -> String {
 
 impl RegisterPage for LexSarah {
     const BASE: &'static str = "/lex-sarah";
+    const USES_PROVIDERS: bool = true;
+
+    /// The reporter links the case the report concerns by the child's
+    /// personnummer (a look-up of the cases they may read).
+    fn case_field(code: &str) -> Option<&'static str> {
+        (code == REPORT_FORM).then_some("case_pnr")
+    }
+
+    /// The child of the linked case is named in the access log of every
+    /// read of the report.
+    fn concerns(s: &LexSarah) -> Vec<tillit_domain::CaseId> {
+        s.case.into_iter().collect()
+    }
+
+    /// The provider's record, and the linked case for a reader of it.
+    fn links(e: &LexSarahEntry, _id: RecordId, c: &FormCtx<'_>) -> Vec<(String, String)> {
+        let (code, case) = match e {
+            LexSarahEntry::Reported {
+                provider_code,
+                case,
+                ..
+            } => (provider_code.clone(), *case),
+            LexSarahEntry::ProviderChosen { code, .. } => (Some(code.clone()), None),
+            _ => (None, None),
+        };
+        code.map(|code| (format!("/providers/{code}"), c.tr.t("provider-record-link")))
+            .into_iter()
+            .chain(case.and_then(|case| c.case_link(case)))
+            .collect()
+    }
 
     fn title(tr: Tr) -> String {
         tr.t("lex-sarah-title")
@@ -66,7 +97,10 @@ impl RegisterPage for LexSarah {
         if s.serious == Some(true) && s.management_informed.is_none() {
             out.push(("management-informed", tr.t("lex-sarah-management-informed")));
         }
-        if s.provider.is_some() && s.provider_reported.is_none() {
+        if s.provider_reported.is_none() {
+            out.push(("provider", tr.t("lex-sarah-choose-provider")));
+        }
+        if s.provider_code.is_some() && s.provider_reported.is_none() {
             out.push(("provider-to-ivo", tr.t("lex-sarah-provider-to-ivo")));
         }
         out.push(("close", tr.t("lex-sarah-close")));
@@ -99,8 +133,11 @@ impl RegisterPage for LexSarah {
                 Field::new("immediate_action", Kind::TextArea, tr.t("lex-sarah-immediate-action")),
                 Field::new("concerns", Kind::Text, tr.t("lex-sarah-concerns"))
                     .hint(tr.t("lex-sarah-concerns-hint")),
-                Field::new("provider", Kind::Text, tr.t("lex-sarah-provider"))
-                    .hint(tr.t("lex-sarah-provider-hint")),
+                Field::new("provider", Kind::Select, tr.t("lex-sarah-provider"))
+                    .hint(tr.t("lex-sarah-provider-catalogue-hint"))
+                    .options(c.provider_options()),
+                Field::new("case_pnr", Kind::Text, tr.t("register-case-pnr"))
+                    .hint(tr.t("register-case-pnr-hint")),
                 Field::confirm("confirm", tr.t("lex-sarah-confirm"), String::new()),
             ],
             "receive" => vec![
@@ -156,6 +193,12 @@ impl RegisterPage for LexSarah {
                 text("how", "lex-sarah-informed-how"),
             ],
             "management-informed" => vec![date("on", "lex-sarah-informed-on")],
+            "provider" => vec![
+                Field::new("provider", Kind::Select, tr.t("lex-sarah-provider"))
+                    .hint(tr.t("lex-sarah-choose-provider-hint"))
+                    .options(c.providers.clone())
+                    .required(),
+            ],
             "provider-to-ivo" => vec![
                 date("on", "lex-sarah-ivo-on"),
                 Field::new("ground", Kind::Radios, tr.t("lex-sarah-ground"))
@@ -181,6 +224,9 @@ impl RegisterPage for LexSarah {
                 let unit = c.parse_unit(input, "unit");
                 let topic = input.choice("topic", LexSarahTopic::from_code);
                 let risk_only = input.yes_no("risk_only");
+                let provider = c.parse_provider(input, "provider");
+                let case = c.parse_case(input, "case_pnr");
+                let provider = provider?;
                 LexSarahEntry::Reported {
                     happened_on: happened_on?,
                     unit: unit?,
@@ -189,8 +235,17 @@ impl RegisterPage for LexSarah {
                     what: input.raw("what"),
                     immediate_action: optional(input.text("immediate_action")),
                     concerns: optional(input.text("concerns")),
-                    provider: optional(input.text("provider")),
+                    provider: provider.as_ref().map(|(_, name)| name.clone()),
+                    provider_code: provider.map(|(code, _)| code),
+                    case: case?,
                 }
+            }
+            "provider" => {
+                let providers = &c.providers;
+                let (code, name) = input.choice("provider", |code| {
+                    providers.iter().find(|(c, _)| c == code).cloned()
+                })?;
+                LexSarahEntry::ProviderChosen { code, name }
             }
             "receive" => {
                 let staff = &c.staff;
@@ -267,6 +322,8 @@ impl RegisterPage for LexSarah {
                 immediate_action,
                 concerns,
                 provider,
+                provider_code,
+                case,
             } => {
                 let mut lines = vec![
                     l("lex-sarah-happened-on", happened_on.to_string()),
@@ -278,14 +335,30 @@ impl RegisterPage for LexSarah {
                 for (key, v) in [
                     ("lex-sarah-immediate-action", immediate_action),
                     ("lex-sarah-concerns", concerns),
-                    ("lex-sarah-provider", provider),
                 ] {
                     if let Some(v) = v {
                         lines.push(l(key, v.clone()));
                     }
                 }
+                if let Some(name) = provider {
+                    // A report from before the catalogue names its
+                    // provider as free text.
+                    let name = if provider_code.is_some() {
+                        name.clone()
+                    } else {
+                        tr.t1("lex-sarah-provider-free-text", "name", name.clone())
+                    };
+                    lines.push(l("lex-sarah-provider", name));
+                }
+                if let Some(case) = case {
+                    lines.push(l("register-case", c.case_line(*case)));
+                }
                 (tr.t("lex-sarah-entry-reported"), lines)
             }
+            LexSarahEntry::ProviderChosen { name, .. } => (
+                tr.t("lex-sarah-choose-provider"),
+                vec![l("lex-sarah-provider", name.clone())],
+            ),
             LexSarahEntry::Received { investigator } => (
                 tr.t("lex-sarah-receive"),
                 vec![l("lex-sarah-investigator", c.staff_name(*investigator))],

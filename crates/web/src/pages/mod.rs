@@ -47,4 +47,5 @@ pages!(
     case_file,
     caseload,
     riksnorm,
+    providers,
 );

@@ -54,6 +54,27 @@ pub struct FormCtx<'a> {
     /// The self-audit checklist a new audit is planned with
     /// (`pages/checklist.rs`).
     pub checklist: tillit_domain::register::self_audit::Checklist,
+    /// The contracted providers of the economy's catalogue a report may
+    /// name: (code, name); loaded for registers with
+    /// [`RegisterPage::USES_PROVIDERS`] only.
+    pub providers: Vec<(String, String)>,
+    /// The case a form's look-up found ([`RegisterPage::case_field`]):
+    /// `Ok(None)` for an empty field, `Err` the Swedish reason.
+    pub case_lookup: Option<Result<Option<tillit_domain::CaseId>, String>>,
+    /// The cases the record shown concerns, as the reader may see them.
+    pub linked: Vec<LinkedCase>,
+}
+
+/// A case a register's record is linked to, as the reader may see it.
+#[derive(Clone, Debug)]
+pub struct LinkedCase {
+    pub case: tillit_domain::CaseId,
+    /// The reader may read the case: the link and the child (masked if
+    /// protected and hidden from the reader); else only that there is one.
+    pub visible: bool,
+    /// The child as the reader may see them ("Skyddad identitet" when
+    /// masked); empty when not visible.
+    pub child: String,
 }
 
 impl FormCtx<'_> {
@@ -83,6 +104,57 @@ impl FormCtx<'_> {
             }
         }
         out
+    }
+
+    /// The providers as a select's options, "none" first.
+    pub fn provider_options(&self) -> Vec<(String, String)> {
+        std::iter::once((String::new(), self.tr.t("provider-none")))
+            .chain(self.providers.iter().cloned())
+            .collect()
+    }
+
+    /// A provider chosen on a form: `Some(None)` for none.
+    pub fn parse_provider(
+        &self,
+        input: &mut Input<'_>,
+        name: &str,
+    ) -> Option<Option<(String, String)>> {
+        let providers = &self.providers;
+        let m = self.tr.t("form-choose-one");
+        input.optional_pick(name, m, |code| {
+            providers.iter().find(|(c, _)| c == code).cloned()
+        })
+    }
+
+    /// The case the form's look-up field `name` found (see
+    /// [`RegisterPage::case_field`]): `Some(None)` when left empty, `None`
+    /// with the reason beside the field when nothing the user may read was
+    /// found.
+    pub fn parse_case(
+        &self,
+        input: &mut Input<'_>,
+        name: &str,
+    ) -> Option<Option<tillit_domain::CaseId>> {
+        match &self.case_lookup {
+            None => Some(None),
+            Some(r) => input.parsed(name, r.clone()),
+        }
+    }
+
+    /// How a linked case reads on the record's page.
+    pub fn case_line(&self, case: tillit_domain::CaseId) -> String {
+        match self.linked.iter().find(|l| l.case == case) {
+            Some(l) if l.visible => self.tr.t1("register-case-linked", "child", l.child.clone()),
+            _ => self.tr.t("register-case-hidden"),
+        }
+    }
+
+    /// The link to a linked case, if the reader may follow it.
+    pub fn case_link(&self, case: tillit_domain::CaseId) -> Option<(String, String)> {
+        self.linked
+            .iter()
+            .find(|l| l.case == case && l.visible)
+            .map(|_| (format!("/cases/{case}"), self.tr.t("register-case-open")))
     }
 
     /// A unit chosen on a form.
@@ -152,8 +224,17 @@ pub trait RegisterPage: Register {
         tr.t("register-report-new")
     }
     /// Links an entry shows below its lines (href, text), for record `id`.
-    fn links(_entry: &Self::Entry, _id: RecordId) -> Vec<(String, String)> {
+    fn links(_entry: &Self::Entry, _id: RecordId, _ctx: &FormCtx<'_>) -> Vec<(String, String)> {
         Vec::new()
+    }
+    /// The register's forms name a provider of the economy's catalogue
+    /// ([`FormCtx::providers`]).
+    const USES_PROVIDERS: bool = false;
+    /// The field of form `code` in which a case is looked up by the
+    /// child's personnummer ([`lookup_case`]; the result is
+    /// [`FormCtx::case_lookup`]).
+    fn case_field(_code: &str) -> Option<&'static str> {
+        None
     }
     /// The cases the record concerns (a report of concern registered to
     /// them): their children are named in the access-log rows of every
@@ -212,8 +293,18 @@ macro_rules! register_routes {
 }
 pub(crate) use register_routes;
 
-/// The form context: units and staff from the directory.
-async fn ctx<'a>(state: &AppState, tr: Tr, user: &'a CurrentUser) -> Result<FormCtx<'a>, WebError> {
+/// The form context: units and staff from the directory, and the
+/// providers for a register that names them.
+async fn ctx<'a, R: RegisterPage>(
+    state: &AppState,
+    tr: Tr,
+    user: &'a CurrentUser,
+) -> Result<FormCtx<'a>, WebError> {
+    let providers = if R::USES_PROVIDERS {
+        contracted_providers(state).await?
+    } else {
+        Vec::new()
+    };
     let units = state
         .store()
         .units()
@@ -238,7 +329,68 @@ async fn ctx<'a>(state: &AppState, tr: Tr, user: &'a CurrentUser) -> Result<Form
         cases: Vec::new(),
         added_categories: crate::pages::categories::added(state).await?,
         checklist: crate::pages::checklist::current(state).await?,
+        providers,
+        case_lookup: None,
+        linked: Vec::new(),
     })
+}
+
+/// The catalogue's contracted providers (every one but the municipality's
+/// own family homes, which are private homes): (code, name), by name.
+pub async fn contracted_providers(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
+    Ok(state
+        .store()
+        .providers()
+        .await?
+        .providers
+        .into_iter()
+        .filter(|p| p.category.is_bought())
+        .map(|p| (p.code, p.name))
+        .collect())
+}
+
+/// The case a child's personnummer typed on a register's form leads to,
+/// as need-to-know allows: among the child's cases those `user` may read
+/// (by unit or assignment; never through emergency access), the open one
+/// opened last, else the one opened last. A number that is not a child's
+/// in Tillit, a child whose cases the user may not read, and a protected
+/// child the user may not see all get the same answer, so the look-up
+/// tells nobody more than they may know. Empty: no case.
+pub async fn lookup_case(
+    state: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    typed: &str,
+) -> Result<Result<Option<tillit_domain::CaseId>, String>, WebError> {
+    use crate::permissions::{CaseScope, may_read_case, sees_protected_in_case};
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(Ok(None));
+    }
+    let Ok(number) = tillit_domain::identity::IdentityNumber::parse(typed, state.today()) else {
+        return Ok(Err(tr.t("register-case-number-invalid")));
+    };
+    let not_found = || Ok(Err(tr.t("register-case-not-found")));
+    let Some(person) = state
+        .store()
+        .person_by_identity_number(&number.format_long())
+        .await?
+    else {
+        return not_found();
+    };
+    let mut cases: Vec<CaseSummary> = state
+        .store()
+        .cases_for_person(person.id)
+        .await?
+        .into_iter()
+        .filter(|c| c.child == person.id && may_read_case(user.subject(), CaseScope::of(c)))
+        .filter(|c| !person.protected || sees_protected_in_case(user.subject(), CaseScope::of(c)))
+        .collect();
+    cases.sort_by_key(|c| (c.closed_on.is_none(), c.opened_on));
+    match cases.last() {
+        Some(c) => Ok(Ok(Some(c.id))),
+        None => not_found(),
+    }
 }
 
 /// [`ctx`] with the cases form `code` of record `state` chooses from.
@@ -249,7 +401,7 @@ async fn form_ctx<'a, R: RegisterPage>(
     code: &str,
     record: &R::State,
 ) -> Result<FormCtx<'a>, WebError> {
-    let mut c = ctx(state, tr, user).await?;
+    let mut c = ctx::<R>(state, tr, user).await?;
     if let Some((unit, from, to)) = R::cases_opened(code, record) {
         c.cases = state.store().cases_opened(unit, from, to).await?;
     }
@@ -278,6 +430,8 @@ struct HubPage {
     l: Layout,
     registers: Vec<HubRow>,
     due: Vec<DueRow>,
+    /// The quality lead's other pages the user may open: (href, label).
+    tools: Vec<(String, String)>,
 }
 
 /// A deadline of a register, as the hub and the start page list it.
@@ -382,10 +536,18 @@ pub async fn hub(
         });
     }
     let due = due_rows(&state, &user).await?;
+    let mut tools = Vec::new();
+    if allowed(user.role, Permission::HandleSelfAudits) {
+        tools.push(("/quality/checklist".to_string(), tr.t("quality-link-checklist")));
+    }
+    if allowed(user.role, Permission::ViewProviders) {
+        tools.push(("/providers".to_string(), tr.t("quality-link-providers")));
+    }
     let p = HubPage {
         l: Layout::new(tr, &user, tr.t("quality-title"), Section::Quality),
         registers,
         due,
+        tools,
     };
     html(&p)
 }
@@ -459,7 +621,7 @@ pub async fn list<R: RegisterPage>(
         .store()
         .records(kind, &list_filter(&user, kind, false))
         .await?;
-    let c = ctx(&state, tr, &user).await?;
+    let c = ctx::<R>(&state, tr, &user).await?;
     let rows = heads
         .iter()
         .filter(|h| record_view(user.subject(), kind, h.unit, h.reported_by).is_some())
@@ -539,7 +701,7 @@ pub async fn new_form<R: RegisterPage>(
     tr: Tr,
     user: CurrentUser,
 ) -> Result<Response, WebError> {
-    let c = ctx(&state, tr, &user).await?;
+    let c = ctx::<R>(&state, tr, &user).await?;
     let fields = R::fields(REPORT_FORM, &c, &R::State::default()).ok_or(WebError::NotFound)?;
     let mut data = FormData::new(Vec::new());
     if let Some(unit) = user.unit {
@@ -567,7 +729,10 @@ pub async fn new_submit<R: RegisterPage>(
     user: CurrentUser,
     data: FormData,
 ) -> Result<Response, WebError> {
-    let c = ctx(&state, tr, &user).await?;
+    let mut c = ctx::<R>(&state, tr, &user).await?;
+    if let Some(name) = R::case_field(REPORT_FORM) {
+        c.case_lookup = Some(lookup_case(&state, tr, &user, data.get(name)).await?);
+    }
     let empty = R::State::default();
     let fields = R::fields(REPORT_FORM, &c, &empty).ok_or(WebError::NotFound)?;
     let id = RecordId::new_random();
@@ -701,7 +866,7 @@ pub async fn record<R: RegisterPage>(
     crate::forms::Query(q): crate::forms::Query<SavedQuery>,
 ) -> Result<Response, WebError> {
     let (head, view) = visible::<R>(&state, &user, &id).await?;
-    let c = ctx(&state, tr, &user).await?;
+    let mut c = ctx::<R>(&state, tr, &user).await?;
     let handles = view == RecordView::Handle;
     let mut entries = Vec::new();
     let mut due = Vec::new();
@@ -726,6 +891,28 @@ pub async fn record<R: RegisterPage>(
                 let mut e = reader.person_read(AccessKind::Register, &child, Some(&summary), None);
                 e.detail = Some(detail.clone());
                 rows.push(e);
+                // The link and the child only to a reader of the case; a
+                // protected child masked unless the reader may see them.
+                let scope = crate::permissions::CaseScope::of(&summary);
+                let visible = crate::permissions::may_read_case(user.subject(), scope);
+                let child = if !visible {
+                    String::new()
+                } else if child.protected
+                    && !crate::permissions::sees_protected_in_case(user.subject(), scope)
+                {
+                    tr.t("protected-identity")
+                } else {
+                    let name = format!("{} {}", child.given_name, child.family_name);
+                    match &child.identity_number {
+                        Some(n) => format!("{name} ({n})"),
+                        None => name,
+                    }
+                };
+                c.linked.push(LinkedCase {
+                    case,
+                    visible,
+                    child,
+                });
             }
         }
         if rows.is_empty() {
@@ -742,7 +929,7 @@ pub async fn record<R: RegisterPage>(
                 when: w.on.to_string(),
                 by: c.staff_name(w.by),
                 lines,
-                links: R::links(&w.entry, head.id),
+                links: R::links(&w.entry, head.id, &c),
             });
         }
         let today = c.today;
@@ -868,7 +1055,10 @@ pub async fn entry_submit<R: RegisterPage>(
     if !R::may_fill(&form, &user, &record.state) {
         return Err(WebError::Forbidden);
     }
-    let c = form_ctx::<R>(&state, tr, &user, &form, &record.state).await?;
+    let mut c = form_ctx::<R>(&state, tr, &user, &form, &record.state).await?;
+    if let Some(name) = R::case_field(&form) {
+        c.case_lookup = Some(lookup_case(&state, tr, &user, data.get(name)).await?);
+    }
     // A form the record no longer offers (someone else filled it in) is
     // still read: the version check says what happened, and the domain
     // refuses what may not be written now.

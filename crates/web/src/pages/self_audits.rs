@@ -330,7 +330,7 @@ impl RegisterPage for SelfAudit {
     }
 
     /// The sampled case files, each opened through the audit.
-    fn links(e: &SelfAuditEntry, id: RecordId) -> Vec<(String, String)> {
+    fn links(e: &SelfAuditEntry, id: RecordId, _c: &FormCtx<'_>) -> Vec<(String, String)> {
         match e {
             SelfAuditEntry::Drawn { cases, .. } => cases
                 .iter()

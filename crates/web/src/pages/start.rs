@@ -137,6 +137,15 @@ fn work_cards(tr: Tr, user: &CurrentUser) -> Vec<WorkCard> {
             text: tr.t(&format!("start-card-{key}-text")),
         })
         .collect();
+    // A contracted provider's record: its Lex Sarah reports, its reports
+    // to IVO under 27 kap. 7 § and its prices.
+    if allowed(user.role, ViewProviders) {
+        out.push(WorkCard {
+            href: "/providers",
+            title: tr.t("start-card-providers"),
+            text: tr.t("start-card-providers-text"),
+        });
+    }
     out.push(WorkCard {
         href: "/quality",
         title: tr.t("start-card-quality"),
