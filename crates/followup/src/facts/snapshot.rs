@@ -72,8 +72,33 @@ impl Snapshot {
 
     /// The snapshot in these parts, in order, or `None` when one of them is
     /// of another format or does not decode (never a panic, whatever the
-    /// text).
-    pub fn decode<S: AsRef<str>>(parts: &[S]) -> Option<Snapshot> {
+    /// text). The parts are decoded on as many threads as there are cores.
+    pub fn decode<S: AsRef<str> + Sync>(parts: &[S]) -> Option<Snapshot> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let per_thread = parts.len().div_ceil(threads).max(1);
+        let decoded: Vec<Option<Snapshot>> = std::thread::scope(|s| {
+            let handles: Vec<_> = parts
+                .chunks(per_thread)
+                .map(|chunk| s.spawn(move || Self::decode_in_order(chunk)))
+                .collect();
+            handles
+                .into_iter()
+                // A panic while decoding is a bug: pass it on.
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut out = Snapshot::default();
+        for part in decoded {
+            let part = part?;
+            out.persons.extend(part.persons);
+            out.cases.extend(part.cases);
+        }
+        Some(out)
+    }
+
+    fn decode_in_order<S: AsRef<str>>(parts: &[S]) -> Option<Snapshot> {
         let mut out = Snapshot::default();
         for text in parts {
             let (format, body) = text.as_ref().split_once(':')?;
@@ -87,10 +112,10 @@ impl Snapshot {
                     .into_iter()
                     .map(|(id, gender, birth)| (id, PersonFact { gender, birth })),
             );
-            for (id, text) in part.cases {
+            for (id, x) in part.cases {
                 // The extract's own checks: its indices point into its
                 // dictionaries.
-                out.cases.push((id, CaseExtract::checked(text)?));
+                out.cases.push((id, CaseExtract::checked(x)?));
             }
         }
         Some(out)
