@@ -161,6 +161,7 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
         "economy_provider_prices",
         "economy_providers",
         "economy_responsibilities",
+        "followup_snapshot",
     ]);
     expected.sort_unstable();
     assert_eq!(added, expected);
