@@ -25,79 +25,18 @@
 //! No network: this is the server's time. The figures are recorded in
 //! `docs/performance.md` (*Caseload lists*). No test asserts a duration.
 
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tillit_app::demo::Quiet;
 use tillit_demo::{DEMO_PASSWORD, DemoConfig};
-use tillit_domain::UserId;
 use tillit_domain::role::Role;
 use tillit_store::{CaseloadFilter, Store};
 use tillit_web::{AppState, WebConfig};
-use tower::ServiceExt;
+
+#[path = "bench_support/mod.rs"]
+mod bench_support;
+use bench_support::{measure, ms, session_for};
 
 const END: jiff::civil::Date = jiff::civil::date(2026, 11, 23);
-
-/// A session cookie for `user`, made directly in the store.
-async fn session_for(store: &Store, user: UserId, n: u8) -> String {
-    let token: String = format!("{n:02x}").repeat(32);
-    let now = jiff::Timestamp::now();
-    let later = now
-        .checked_add(jiff::SignedDuration::from_hours(12))
-        .unwrap();
-    store
-        .create_session(&tillit_store::hash_session_token(&token), user, now, later)
-        .await
-        .unwrap();
-    format!("tillit_session={token}")
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:8.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-async fn measure(
-    app: &axum::Router,
-    path: &str,
-    cookie: &str,
-    iterations: usize,
-) -> (Duration, Duration, Duration, usize) {
-    let run = || async {
-        let req = Request::get(path)
-            .header("cookie", cookie)
-            .body(Body::empty())
-            .unwrap();
-        let t = Instant::now();
-        let resp = app.clone().oneshot(req).await.unwrap();
-        let status = resp.status();
-        let body = to_bytes(resp.into_body(), usize::MAX).await.unwrap();
-        let took = t.elapsed();
-        assert_eq!(status, StatusCode::OK, "{path}");
-        (took, body.len())
-    };
-    for _ in 0..20 {
-        run().await;
-    }
-    let mut times = Vec::with_capacity(iterations);
-    let mut size = 0;
-    for _ in 0..iterations {
-        let (t, n) = run().await;
-        times.push(t);
-        size = n;
-    }
-    times.sort();
-    (
-        percentile(&times, 0.5),
-        percentile(&times, 0.99),
-        times[times.len() - 1],
-        size,
-    )
-}
 
 #[tokio::main]
 async fn main() {
@@ -219,7 +158,7 @@ async fn main() {
             &manager_cookie,
         ),
     ] {
-        let (p50, p99, max, size) = measure(&app, path, cookie, iterations).await;
+        let (p50, p99, max, size) = measure(&app, path, cookie, iterations, 0.99).await;
         println!("{name:<62} {} {} {} {size:>8}", ms(p50), ms(p99), ms(max));
     }
 }
