@@ -38,7 +38,14 @@ pub fn newest_forecasts(rows: &[ForecastRow], names: &Names) -> Vec<ForecastEntr
 }
 
 /// Everything the economy parts of the reports need, from the store.
-pub async fn economy_input(store: &Store, names: &Names) -> Result<EconomyInput, StoreError> {
+/// The economy's input from the store, with the placements from the
+/// follow-up's facts (made from the same events as
+/// [`Store::placements`], without reading the log).
+pub async fn economy_input(
+    store: &Store,
+    names: &Names,
+    facts: &tillit_followup::Facts,
+) -> Result<EconomyInput, StoreError> {
     let mut budgets = BTreeMap::new();
     let mut forecasts = Vec::new();
     for year in store.budget_years().await? {
@@ -69,7 +76,7 @@ pub async fn economy_input(store: &Store, names: &Names) -> Result<EconomyInput,
         budgets,
         forecasts,
         catalogue: store.providers().await?,
-        placements: store.placements().await?,
+        placements: facts.placements().to_vec(),
     })
 }
 

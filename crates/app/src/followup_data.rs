@@ -364,10 +364,11 @@ impl ReportData {
         year: i16,
     ) -> Result<ReportData, StoreError> {
         let names = names(store).await?;
+        let economy = crate::economy_data::economy_input(store, &names, &facts).await?;
         Ok(ReportData {
             facts,
             municipality: municipality.to_string(),
-            economy: crate::economy_data::economy_input(store, &names).await?,
+            economy,
             names,
             goals: goals_from_records(&store.goal_records().await?, Some(year)),
             series: all_series(&store.manual_series().await?),

@@ -151,6 +151,11 @@ async fn the_facts_through_extracts_are_the_facts_from_the_event_log() {
     };
     let first = load_facts_with(&store, end, windows_of_37).await.unwrap();
     assert_eq!(first, from_log(store.clone()).await);
+    // The economy's placements from the facts are the ones the store reads
+    // from the log.
+    let placements = store.placements().await.unwrap();
+    assert!(!placements.is_empty(), "the demo places children");
+    assert_eq!(first.placements(), placements.as_slice());
     let sources = store.followup_sources().await.unwrap();
     assert_eq!(sources.stale().count(), 0, "every case's extract written");
 
@@ -167,11 +172,9 @@ async fn the_facts_through_extracts_are_the_facts_from_the_event_log() {
     let snapshot = Snapshot::decode(&parts).expect("the snapshot decodes");
     assert_eq!(snapshot.cases.len(), sources.cases.len());
     assert_eq!(snapshot.facts(end), first);
-    assert_eq!(
-        load_facts(&store, end).await.unwrap(),
-        first,
-        "from the snapshot"
-    );
+    let from_snapshot = load_facts(&store, end).await.unwrap();
+    assert_eq!(from_snapshot, first, "from the snapshot");
+    assert_eq!(from_snapshot.placements(), placements.as_slice());
 
     // One case moves on: its extract is stale until the next build.
     let (case, version, _) = sources.cases[0].clone();

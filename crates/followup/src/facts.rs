@@ -39,6 +39,7 @@ use tillit_domain::catalog::{
     ReporterCategory,
 };
 use tillit_domain::deadline::{execution_due, extension_in_time};
+use tillit_domain::economy::care::Placement;
 use tillit_domain::person::Person;
 use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
 
@@ -331,6 +332,9 @@ pub struct Facts {
     interventions: Vec<InterventionFact>,
     removals: Vec<RemovalFact>,
     reviews: Vec<ReviewFact>,
+    /// Every placement as the economy sees it (unit, provider, price,
+    /// dates), in case order: the cost of care is computed from these.
+    placements: Vec<Placement>,
     pub(crate) lags: Lags,
 }
 
@@ -495,6 +499,19 @@ impl Facts {
             + bytes(&self.interventions)
             + bytes(&self.removals)
             + bytes(&self.reviews)
+            + bytes(&self.placements)
+            + self
+                .placements
+                .iter()
+                .map(|p| p.provider_name.capacity())
+                .sum::<usize>()
+    }
+
+    /// Every placement of every case, as `tillit_domain::economy::care`
+    /// reads them from the case's events (the same as the store's
+    /// `placements`, without reading the log).
+    pub fn placements(&self) -> &[Placement] {
+        &self.placements
     }
 
     /// The same history happening to `copies` times as many children: every
@@ -604,6 +621,9 @@ pub(crate) struct CaseRows {
     /// (intervention, held on) for six-monthly reviews.
     reviews: Vec<(ItemId, Day)>,
     lvu_care: Option<LegalBasis>,
+    /// The case's placements for the economy (their `case` is set when the
+    /// case is finished: an extract does not know its case).
+    placements: Vec<Placement>,
 }
 
 impl CaseRows {
@@ -619,7 +639,17 @@ impl CaseRows {
         self.removals.clear();
         self.reviews.clear();
         self.lvu_care = None;
+        self.placements.clear();
     }
+}
+
+/// A case's placements as the economy reads them from its events; their
+/// `case` is set by `finish_case`.
+fn placements_of<E: EventRef>(events: &[E]) -> Vec<Placement> {
+    tillit_domain::economy::care::placements_of_case(
+        CaseId::from_u128(0),
+        events.iter().map(|e| (e.occurred_on(), e.event())),
+    )
 }
 
 fn find<T>(rows: &mut [(ItemId, T)], id: ItemId) -> Option<&mut T> {
@@ -751,12 +781,14 @@ impl FactsBuilder {
     pub fn add_case<E: EventRef>(&mut self, id: CaseId, events: impl IntoIterator<Item = E>) {
         let mut c = std::mem::take(&mut self.case);
         c.clear();
-        for e in events {
+        let events: Vec<E> = events.into_iter().collect();
+        for e in &events {
             self.facts.events += 1;
             let on = day_number(e.occurred_on());
             self.latest = self.latest.max(on);
             self.apply(&mut c, on, e.event());
         }
+        c.placements = placements_of(&events);
         self.finish_case(id, &mut c);
         self.case = c;
     }
@@ -1010,6 +1042,12 @@ impl FactsBuilder {
     }
 
     fn finish_case(&mut self, id: CaseId, c: &mut CaseRows) {
+        self.facts
+            .placements
+            .extend(c.placements.drain(..).map(|mut p| {
+                p.case = id;
+                p
+            }));
         let Some(person) = c.child else {
             self.facts.skipped_cases += 1;
             return;

@@ -736,7 +736,10 @@ impl Store {
     /// kind, provider, price, start and end), read from the four kinds of
     /// event that say it, of the cases with an intervention only, not the
     /// whole log. Case data: whoever shows a placement one by one logs the
-    /// read.
+    /// read. The reports and pages take them from the follow-up's facts
+    /// (`Facts::placements`, the same function over the same events, kept
+    /// in the case extracts); this reads them from the log, and the tests
+    /// check that the two agree.
     pub async fn placements(
         &self,
     ) -> Result<Vec<tillit_domain::economy::care::Placement>, StoreError> {

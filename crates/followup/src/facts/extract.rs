@@ -26,7 +26,7 @@ use tillit_domain::{CaseId, PersonId, UnitId, UserId};
 
 /// The encoding's version: bump it when [`CaseRows`] or a fact row changes
 /// shape, and every stored extract is made again from its events.
-pub const EXTRACT_FORMAT: u32 = 1;
+pub const EXTRACT_FORMAT: u32 = 2;
 
 /// One case's facts, before rows (see the module).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,12 +47,14 @@ impl CaseExtract {
         let mut b = FactsBuilder::new(&[]);
         let mut c = CaseRows::default();
         c.clear();
-        for e in events {
+        let events: Vec<E> = events.into_iter().collect();
+        for e in &events {
             b.facts.events += 1;
             let on = day_number(e.occurred_on());
             b.latest = b.latest.max(on);
             b.apply(&mut c, on, e.event());
         }
+        c.placements = super::placements_of(&events);
         CaseExtract {
             events: b.facts.events,
             latest: b.latest,

@@ -172,7 +172,7 @@ pub async fn page(
     let facts = state.facts().await?;
     let store = state.store();
     let names = names(store).await?;
-    let economy = economy_input(store, &names).await?;
+    let economy = economy_input(store, &names, &facts).await?;
     let exact = unit.is_some();
     let publication = if exact {
         Publication::internal()
@@ -292,7 +292,8 @@ async fn forecast_view(
     let (r, a, p) = parse_key(key).ok_or(WebError::NotFound)?;
     let store = state.store();
     let names = names(store).await?;
-    let economy = economy_input(store, &names).await?;
+    let facts = state.facts().await?;
+    let economy = economy_input(store, &names, &facts).await?;
     // Only the user's own responsibility (a key outside it is not found).
     let responsibility = economy
         .structure
