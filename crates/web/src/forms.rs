@@ -154,6 +154,21 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     }
 }
 
+/// The query of a page a form redirects to after it saved (`?saved=…`),
+/// so that the page can say so.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct SavedQuery {
+    #[serde(default)]
+    pub saved: String,
+}
+
+impl SavedQuery {
+    /// `?saved=1`: the change was saved.
+    pub fn saved(&self) -> bool {
+        self.saved == "1"
+    }
+}
+
 /// A query string as a struct, tolerant like [`FormData`]: a repeated name
 /// counts with its first value, so that no link can make a page answer a
 /// bare "bad request". Structs of `String` fields with `#[serde(default)]`

@@ -18,6 +18,7 @@
 //! (the administrator can still use a one-time password before the user
 //! does, or go to the database directly) is in `docs/architecture.md`.
 
+use crate::forms::SavedQuery;
 use crate::AppState;
 use crate::audit::Reader;
 use crate::auth::hash_password;
@@ -35,7 +36,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use std::collections::HashMap;
 use tillit_domain::role::Role;
 use tillit_domain::{TeamId, UnitId, UserId};
@@ -56,12 +56,6 @@ pub const UNIT_KINDS: [(&str, &str); 5] = [
     ("familjehem", "Familjehem"),
     ("annan", "Annan"),
 ];
-
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct SavedQuery {
-    #[serde(default)]
-    saved: String,
-}
 
 /// The fields of a user shared by the create and edit forms, as stored.
 fn user_data(u: &User) -> FormData {
@@ -765,7 +759,7 @@ pub async fn units_page(
     me: CurrentUser,
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    let notice = (q.saved == "1").then(|| tr.t("admin-saved"));
+    let notice = (q.saved()).then(|| tr.t("admin-saved"));
     let form = FormData::default();
     units_page_with(&state, tr, &me, &form, Refused::none(), notice).await
 }

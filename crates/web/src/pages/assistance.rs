@@ -27,6 +27,7 @@
 //! protected member is shown only to the household's caseworker and the
 //! unit's managers ([`sees_protected_in_case`]).
 
+use crate::forms::SavedQuery;
 use crate::AppState;
 use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
@@ -750,12 +751,6 @@ fn incomes_text(a: &tillit_domain::register::assistance::Application) -> String 
         .join(", ")
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct SavedQuery {
-    #[serde(default)]
-    saved: String,
-}
-
 /// `GET /assistance/{id}`.
 pub async fn page(
     State(state): State<AppState>,
@@ -893,7 +888,7 @@ pub async fn page(
             format!("Ekonomiskt bistånd {}", RegisterKind::Assistance.reference(rec.number)),
             Section::None,
         ),
-        saved: q.saved == "1",
+        saved: q.saved(),
         status: RegisterKind::Assistance
             .status_label(head.as_ref().map_or("active", |x| x.status)),
         opened_on: h.opened.map_or_else(String::new, |(d, _)| d.to_string()),

@@ -7,6 +7,7 @@
 //! `catalog_entries` (migration 12, `Store::add_catalog_entry`); each
 //! change is an `admin` entry of the access log.
 
+use crate::forms::SavedQuery;
 use crate::AppState;
 use crate::audit::Reader;
 use crate::error::{WebError, store_refusal};
@@ -137,12 +138,6 @@ async fn render(
     html_status(refused.status, &page)
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct SavedQuery {
-    #[serde(default)]
-    saved: String,
-}
-
 /// `GET /admin/incident-categories`.
 pub async fn page(
     State(state): State<AppState>,
@@ -150,7 +145,7 @@ pub async fn page(
     me: CurrentUser,
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    let notice = (q.saved == "1").then(|| tr.t("admin-saved"));
+    let notice = (q.saved()).then(|| tr.t("admin-saved"));
     let mut data = FormData::default();
     data.prefill("valid_from", state.today().to_string());
     data.prefill("end_on", state.today().to_string());

@@ -10,6 +10,7 @@
 //! (`v0002:03:consent`) so that they read back in order. Each new version
 //! is an `admin` entry of the access log.
 
+use crate::forms::SavedQuery;
 use crate::AppState;
 use crate::audit::Reader;
 use crate::error::{WebError, store_refusal};
@@ -130,12 +131,6 @@ async fn render(
     html_status(refused.status, &page)
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct SavedQuery {
-    #[serde(default)]
-    saved: String,
-}
-
 /// `GET /quality/checklist`.
 pub async fn page(
     State(state): State<AppState>,
@@ -143,7 +138,7 @@ pub async fn page(
     me: CurrentUser,
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    let notice = (q.saved == "1").then(|| tr.t("checklist-saved"));
+    let notice = (q.saved()).then(|| tr.t("checklist-saved"));
     render(&state, tr, &me, &FormData::default(), Refused::none(), notice).await
 }
 

@@ -10,6 +10,7 @@
 //! else gets "not found". Every full view of a record is access-logged
 //! (kind `register`, the record's unit as `case_unit`) before it is sent.
 
+use crate::forms::SavedQuery;
 use crate::AppState;
 use crate::audit::{Reader, log_reads};
 use crate::error::WebError;
@@ -850,12 +851,6 @@ async fn visible<R: RegisterPage>(
     Ok((head, view))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct SavedQuery {
-    #[serde(default)]
-    saved: String,
-}
-
 /// `GET BASE/{id}`: the record (its handlers) or its status (its reporter).
 pub async fn record<R: RegisterPage>(
     State(state): State<AppState>,
@@ -974,7 +969,7 @@ pub async fn record<R: RegisterPage>(
         serious: head.serious,
         serious_label: R::KIND.serious_label().to_string(),
         handles,
-        saved: q.saved == "1",
+        saved: q.saved(),
         entries,
         due,
         forms,
