@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tillit_domain::CaseId;
 use tillit_domain::case::RecordedEvent;
-use tillit_followup::{CaseExtract, Facts, FactsBuilder, Snapshot};
+use tillit_followup::{CaseExtract, Facts, FactsBuilder, PersonFact, Snapshot, SnapshotChanges};
 use tillit_store::{FactsStamp, FollowUpSources, Store, StoreError};
 
 /// The municipality the reports are about (its name on the title page, its
@@ -164,6 +164,11 @@ impl FactsCache {
 /// memory for a window's events, not the whole log's.
 const WINDOW: usize = 20_000;
 
+/// Changes since a snapshot that make a build bring it up to date: a few
+/// thousand cases read by index cost a fraction of writing a city's
+/// snapshot (a few hundred megabytes).
+const MERGE_FROM: usize = 2_000;
+
 /// How a build runs ([`load_facts_with`]).
 #[derive(Clone, Copy, Debug)]
 pub struct BuildOptions {
@@ -174,6 +179,10 @@ pub struct BuildOptions {
     pub keep_snapshot: bool,
     /// The store's stamp read just before, if the caller has it.
     pub stamp: Option<FactsStamp>,
+    /// With `keep_snapshot`, bring a snapshot up to date when at least this
+    /// many cases and persons were written since it was made (fewer are
+    /// cheaper to read again than the snapshot is to write).
+    pub merge_from: usize,
 }
 
 impl Default for BuildOptions {
@@ -182,6 +191,7 @@ impl Default for BuildOptions {
             window: WINDOW,
             keep_snapshot: true,
             stamp: None,
+            merge_from: MERGE_FROM,
         }
     }
 }
@@ -218,30 +228,50 @@ pub async fn load_facts_with(
         tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()),
         Ok(tokio::runtime::RuntimeFlavor::MultiThread)
     );
-    // CPU work runs off the async threads when the runtime allows it,
-    // inline otherwise (a current-thread runtime).
-    fn cpu<T>(parallel: bool, work: impl FnOnce() -> T) -> T {
-        if parallel {
-            tokio::task::block_in_place(work)
-        } else {
-            work()
-        }
-    }
     let stamp = match options.stamp {
         Some(s) => s,
         None => store.facts_stamp().await?,
     };
-    if let Some(parts) = store.followup_snapshot(stamp).await? {
-        let facts = cpu(parallel, || {
-            Snapshot::decode(&parts).map(|snapshot| snapshot.facts(as_of))
-        });
-        if let Some(facts) = facts {
-            tracing::debug!(
-                parts = parts.len(),
-                ms = started.elapsed().as_millis() as u64,
-                "follow-up facts built from the snapshot"
-            );
-            return Ok(facts);
+    if let Some((at, parts)) = store.latest_followup_snapshot().await? {
+        let n = parts.len();
+        if at == stamp {
+            let facts = cpu(parallel, || Snapshot::facts_from_parts(parts, as_of));
+            if let Some(facts) = facts {
+                tracing::debug!(
+                    parts = n,
+                    ms = started.elapsed().as_millis() as u64,
+                    "follow-up facts built from the snapshot"
+                );
+                return Ok(facts);
+            }
+        } else if at.changes <= stamp.changes {
+            let changes = snapshot_changes(store, at.changes, parallel).await?;
+            let changed = changes.cases.len();
+            let built = cpu(parallel, || {
+                Snapshot::facts_from_parts_with(parts, as_of, &changes)
+            });
+            // The merge must account for every event and person the stamp
+            // counts; a write between the stamp and the changes, or a
+            // snapshot whose order does not merge, is built the long way.
+            match built {
+                Some((facts, persons))
+                    if facts.events() == stamp.events && persons == stamp.persons =>
+                {
+                    tracing::debug!(
+                        parts = n,
+                        changed,
+                        ms = started.elapsed().as_millis() as u64,
+                        "follow-up facts built from the snapshot and the cases changed since"
+                    );
+                    if options.keep_snapshot
+                        && changed + changes.persons.len() >= options.merge_from.max(1)
+                    {
+                        merge_snapshot(store, at, stamp, &changes, parallel).await?;
+                    }
+                    return Ok(facts);
+                }
+                _ => tracing::debug!(changed, "the snapshot and its changes do not add up"),
+            }
         }
     }
     let (persons, sources) = if parallel {
@@ -264,6 +294,11 @@ pub async fn load_facts_with(
     // Decode the extracts (CPU work) before asking for events: one that
     // does not decode is read from its events too.
     let mut cases = cpu(parallel, move || decode_sources(sources));
+    // By id, in this process's order of ids (the store gives them so): the
+    // order a snapshot is kept in and changes are merged by.
+    cases.sort_by_key(|c| c.0);
+    let mut persons = persons;
+    persons.sort_by_key(|p| p.id);
     let mut builder = FactsBuilder::new(&persons).as_of(as_of);
     let person_count = persons.len();
     drop(persons);
@@ -341,6 +376,107 @@ pub async fn load_facts_with(
     Ok(facts)
 }
 
+/// Bring the snapshot made at `at` up to `stamp` with `changes` (the
+/// cases and persons written since), part by part, unless another process
+/// replaced it meanwhile.
+async fn merge_snapshot(
+    store: &Store,
+    at: FactsStamp,
+    stamp: FactsStamp,
+    changes: &SnapshotChanges,
+    parallel: bool,
+) -> Result<(), StoreError> {
+    let Some((again, parts)) = store.latest_followup_snapshot().await? else {
+        return Ok(());
+    };
+    if again != at {
+        return Ok(());
+    }
+    if let Some(merged) = cpu(parallel, || Snapshot::merge_parts(parts, changes)) {
+        let n = merged.len();
+        store.put_followup_snapshot(stamp, merged).await?;
+        tracing::info!(parts = n, "follow-up snapshot brought up to date");
+    }
+    Ok(())
+}
+
+/// What was written after the change sequence stood at `since`: the
+/// persons, and the cases with their current extracts (made from their
+/// events, and kept, for the cases that lack one).
+async fn snapshot_changes(
+    store: &Store,
+    since: u64,
+    parallel: bool,
+) -> Result<SnapshotChanges, StoreError> {
+    let changes = store.followup_changes(since).await?;
+    let persons = changes
+        .persons
+        .iter()
+        .map(|p| (p.id, PersonFact::of(p)))
+        .collect();
+    let mut cases = decode_sources(FollowUpSources {
+        cases: changes.cases,
+    });
+    let stale: Vec<CaseId> = cases
+        .iter()
+        .filter(|c| c.2.is_none())
+        .map(|c| c.0)
+        .collect();
+    if !stale.is_empty() {
+        let log = store.events_of_cases(&stale).await?;
+        let made = cpu(parallel, || {
+            let mut made = Vec::new();
+            for_each_case(&log, |case, events| {
+                made.push((case, CaseExtract::of_case(events.iter().map(|e| &e.1))));
+            });
+            made
+        });
+        drop(log);
+        let encoded = made
+            .iter()
+            .map(|(case, x)| (*case, x.events(), x.encode()))
+            .collect();
+        store.put_case_extracts(encoded).await?;
+        let mut made: HashMap<CaseId, CaseExtract> = made.into_iter().collect();
+        for c in &mut cases {
+            if c.2.is_none() {
+                c.2 = made.remove(&c.0);
+            }
+        }
+    }
+    let mut cases: Vec<(CaseId, Option<CaseExtract>)> =
+        cases.into_iter().map(|(case, _, x)| (case, x)).collect();
+    cases.sort_by_key(|c| c.0);
+    Ok(SnapshotChanges { persons, cases })
+}
+
+/// CPU work off the async threads when the runtime allows it (`parallel`),
+/// inline otherwise (a current-thread runtime).
+fn cpu<T>(parallel: bool, work: impl FnOnce() -> T) -> T {
+    if parallel {
+        tokio::task::block_in_place(work)
+    } else {
+        work()
+    }
+}
+
+/// Call `f` with each case's events in `log` (sorted by case and version).
+fn for_each_case(
+    log: &[(CaseId, RecordedEvent)],
+    mut f: impl FnMut(CaseId, &[(CaseId, RecordedEvent)]),
+) {
+    let mut i = 0;
+    while i < log.len() {
+        let case = log[i].0;
+        let mut j = i;
+        while j < log.len() && log[j].0 == case {
+            j += 1;
+        }
+        f(case, &log[i..j]);
+        i = j;
+    }
+}
+
 /// A case to build: id, version, and its extract when it decodes and was
 /// made from that version.
 type Source = (CaseId, u64, Option<CaseExtract>);
@@ -369,16 +505,11 @@ fn add_window(
 ) -> Vec<(CaseId, CaseExtract)> {
     // Where each case's events are in the log (sorted by case and version).
     let mut at: HashMap<CaseId, (usize, usize)> = HashMap::new();
-    let mut i = 0;
-    while i < log.len() {
-        let case = log[i].0;
-        let mut j = i;
-        while j < log.len() && log[j].0 == case {
-            j += 1;
-        }
-        at.insert(case, (i, j));
-        i = j;
-    }
+    let mut from = 0;
+    for_each_case(log, |case, events| {
+        at.insert(case, (from, from + events.len()));
+        from += events.len();
+    });
     let mut made = Vec::new();
     for (case, _, extract) in cases {
         if let Some(x) = extract {

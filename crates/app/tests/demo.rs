@@ -8,7 +8,10 @@ use tillit_app::facts_cache::{BuildOptions, load_facts, load_facts_with};
 use tillit_app::followup_data::ReportData;
 use tillit_app::password::verify_password;
 use tillit_demo::DemoConfig;
+use tillit_domain::catalog::Gender;
 use tillit_domain::goal::GoalLevel;
+use tillit_domain::person::Person;
+use tillit_domain::{CaseId, PersonId};
 use tillit_followup::Snapshot;
 use tillit_store::{Store, StoreConfig};
 
@@ -148,6 +151,7 @@ async fn the_facts_through_extracts_are_the_facts_from_the_event_log() {
         window: 37,
         keep_snapshot: false,
         stamp: None,
+        merge_from: 1,
     };
     let first = load_facts_with(&store, end, windows_of_37).await.unwrap();
     assert_eq!(first, from_log(store.clone()).await);
@@ -172,6 +176,29 @@ async fn the_facts_through_extracts_are_the_facts_from_the_event_log() {
     let snapshot = Snapshot::decode(&parts).expect("the snapshot decodes");
     assert_eq!(snapshot.cases.len(), sources.cases.len());
     assert_eq!(snapshot.facts(end), first);
+    // Built straight from the parts, on the decoding threads: the same
+    // facts, in one part or in many; a part that does not decode is no
+    // snapshot, wherever it is.
+    assert_eq!(
+        Snapshot::facts_from_parts(parts.clone(), end),
+        Some(first.clone())
+    );
+    let many = snapshot.encode_in_parts_of(50, 20);
+    assert!(many.len() > 10, "{} parts", many.len());
+    assert_eq!(
+        Snapshot::facts_from_parts(many.clone(), end),
+        Some(first.clone())
+    );
+    for broken in [0, many.len() / 2, many.len() - 1] {
+        let mut parts = many.clone();
+        let half = parts[broken].len() / 2;
+        parts[broken].truncate(half);
+        assert_eq!(
+            Snapshot::facts_from_parts(parts, end),
+            None,
+            "part {broken}"
+        );
+    }
     let from_snapshot = load_facts(&store, end).await.unwrap();
     assert_eq!(from_snapshot, first, "from the snapshot");
     assert_eq!(from_snapshot.placements(), placements.as_slice());
@@ -203,12 +230,98 @@ async fn the_facts_through_extracts_are_the_facts_from_the_event_log() {
         store.followup_snapshot(moved).await.unwrap().is_none(),
         "the snapshot of the older stamp is not used"
     );
+    // The build starts from the snapshot and reads only the case written
+    // since (by the change sequence): the facts from the log.
     let third = load_facts_with(&store, end, windows_of_37).await.unwrap();
     assert_eq!(third, from_log(store.clone()).await);
     assert_ne!(third, first, "the new event counts");
+    assert_eq!(
+        store
+            .followup_changes(stamp.changes)
+            .await
+            .unwrap()
+            .cases
+            .len(),
+        1,
+        "one case written since the snapshot"
+    );
     assert_eq!(store.followup_sources().await.unwrap().stale().count(), 0);
-    // A new snapshot at the new stamp gives the new facts.
-    assert_eq!(load_facts(&store, end).await.unwrap(), third);
-    let parts = store.followup_snapshot(moved).await.unwrap().unwrap();
-    assert_eq!(Snapshot::decode(&parts).unwrap().facts(end), third);
+    assert!(
+        store.followup_snapshot(moved).await.unwrap().is_none(),
+        "not asked to keep a snapshot"
+    );
+
+    // A new child and a new case, among the others by id, and a person
+    // written again with another birth date: merged where they belong.
+    let child = Person {
+        id: PersonId::from_u128(u128::MAX / 3),
+        identity_number: None,
+        given_name: "Ny".into(),
+        family_name: "Efter ögonblicksbilden".into(),
+        gender: Gender::Female,
+        birth_date: Some(date(2015, 5, 5)),
+        protected: false,
+        address: None,
+    };
+    let mut older = store
+        .person(first.person_id(0).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    older.birth_date = Some(date(2012, 1, 1));
+    store.upsert_persons(&[child.clone(), older]).await.unwrap();
+    let new_case = CaseId::from_u128(u128::MAX / 5);
+    store
+        .append(
+            new_case,
+            0,
+            vec![tillit_store::NewEvent {
+                recorded_by: events[0].recorded_by,
+                recorded_at: events[0].recorded_at,
+                occurred_on: end,
+                event: tillit_domain::case::CaseEvent::CaseOpened {
+                    child: child.id,
+                    unit: summary.unit,
+                },
+            }],
+        )
+        .await
+        .unwrap();
+    let fourth = load_facts_with(&store, end, windows_of_37).await.unwrap();
+    assert_eq!(fourth, from_log(store.clone()).await);
+    assert_eq!(fourth.case_count(), third.case_count() + 1);
+
+    // Kept, the snapshot is brought up to date part by part: the next build
+    // at the same stamp uses it alone, and gives the same facts.
+    let keep = BuildOptions {
+        keep_snapshot: true,
+        ..windows_of_37
+    };
+    assert_eq!(load_facts_with(&store, end, keep).await.unwrap(), fourth);
+    let now = store.facts_stamp().await.unwrap();
+    let parts = store
+        .followup_snapshot(now)
+        .await
+        .unwrap()
+        .expect("brought up to date");
+    assert_eq!(
+        Snapshot::facts_from_parts(parts.clone(), end),
+        Some(fourth.clone())
+    );
+    assert_eq!(Snapshot::decode(&parts).unwrap(), {
+        // The same snapshot a build from every case makes: an empty
+        // snapshot at the old stamp does not add up with the changes,
+        // so the build goes case by case and keeps its own.
+        let full = BuildOptions {
+            keep_snapshot: true,
+            ..BuildOptions::default()
+        };
+        store
+            .put_followup_snapshot(stamp, Vec::new())
+            .await
+            .unwrap();
+        assert_eq!(load_facts_with(&store, end, full).await.unwrap(), fourth);
+        let again = store.followup_snapshot(now).await.unwrap().unwrap();
+        Snapshot::decode(&again).unwrap()
+    });
 }

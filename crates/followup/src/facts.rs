@@ -29,7 +29,7 @@ use std::collections::HashMap;
 mod extract;
 mod snapshot;
 pub use extract::{CaseExtract, EXTRACT_FORMAT};
-pub use snapshot::{SNAPSHOT_FORMAT, Snapshot};
+pub use snapshot::{Changes as SnapshotChanges, SNAPSHOT_FORMAT, Snapshot};
 use tillit_domain::case::{
     CaseEvent, DecisionKind, InvestigationOutcome, LegalBasis, PreAssessmentOutcome, RecordedEvent,
     ReviewKind,
@@ -107,6 +107,16 @@ pub struct PersonFact {
     pub gender: Gender,
     /// Birth date, or [`NO_DAY`] when unknown.
     pub birth: Day,
+}
+
+impl PersonFact {
+    /// What the follow-up keeps of a person: gender and birth date.
+    pub fn of(p: &Person) -> PersonFact {
+        PersonFact {
+            gender: p.gender,
+            birth: p.birth_date.map(day_number).unwrap_or(NO_DAY),
+        }
+    }
 }
 
 /// One aktualisering (report, application or other information) about one
@@ -696,6 +706,41 @@ impl FactsBuilder {
             b.person(p.id, p.gender, p.birth_date);
         }
         b
+    }
+
+    /// Make room for `persons` more persons.
+    pub fn reserve_persons(&mut self, persons: usize) {
+        self.person_index.reserve(persons);
+        self.facts.person_ids.reserve(persons);
+        self.facts.persons.reserve(persons);
+    }
+
+    /// Make room for about `cases` cases whose rows are like those of
+    /// `sample` (a few thousand extracts of the same register), so that a
+    /// large build grows no vector by copying it.
+    pub fn reserve_like(&mut self, cases: usize, sample: &[&CaseExtract]) {
+        let scale = |n: usize| {
+            if sample.is_empty() {
+                0
+            } else {
+                // A tenth more than the sample says, for the spread.
+                (n as f64 * cases as f64 / sample.len() as f64 * 1.1) as usize
+            }
+        };
+        let rows = |f: fn(&CaseRows) -> usize| scale(sample.iter().map(|x| f(x.rows())).sum());
+        self.facts.case_ids.reserve(cases);
+        self.spans.reserve(cases);
+        self.facts.reports.reserve(rows(|r| r.reports.len()));
+        self.facts
+            .investigations
+            .reserve(rows(|r| r.investigations.len()));
+        self.facts.decisions.reserve(rows(|r| r.decisions.len()));
+        self.facts
+            .interventions
+            .reserve(rows(|r| r.interventions.len()));
+        self.facts.removals.reserve(rows(|r| r.removals.len()));
+        self.facts.reviews.reserve(rows(|r| r.reviews.len()));
+        self.facts.placements.reserve(rows(|r| r.placements.len()));
     }
 
     /// Set the last day the facts know about instead of the latest event date.

@@ -67,7 +67,8 @@ pub use compute::{
     compute_year_set, persons_behind,
 };
 pub use facts::{
-    CaseExtract, EXTRACT_FORMAT, EventRef, Facts, FactsBuilder, SNAPSHOT_FORMAT, Snapshot,
+    CaseExtract, EXTRACT_FORMAT, EventRef, Facts, FactsBuilder, PersonFact, SNAPSHOT_FORMAT,
+    Snapshot, SnapshotChanges,
 };
 pub use indicator::{
     Aggregate, Counted, CountingRule, Indicator, IndicatorId, MeasureUnit, Source, catalogue,

@@ -32,6 +32,25 @@ impl FollowUpSources {
     }
 }
 
+/// What was written since a follow-up snapshot ([`Store::followup_changes`]).
+#[derive(Debug, Default)]
+pub struct FollowUpChanges {
+    /// `(case, version, current extract)` by case id.
+    pub cases: Vec<(CaseId, u64, Option<String>)>,
+    /// The persons written, by id, as the follow-up needs them.
+    pub persons: Vec<tillit_domain::person::Person>,
+}
+
+/// A `(case, version, current extract)` from a row of `cases` joined with
+/// `case_extracts`.
+fn source_of_row(r: &sqlx::any::AnyRow) -> Result<(CaseId, u64, Option<String>), StoreError> {
+    let version = r.int("version")?;
+    let current = r.opt_int("x_version")? == Some(version);
+    let data = if current { r.opt_text("data")? } else { None };
+    let version = u64::try_from(version).map_err(|_| StoreError::corrupt("negativ version"))?;
+    Ok((r.parsed("id")?, version, data))
+}
+
 /// How many cases one statement asks for or one transaction writes.
 const CHUNK: usize = 500;
 
@@ -45,16 +64,32 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        let mut cases = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let version = r.int("version")?;
-            let current = r.opt_int("x_version")? == Some(version);
-            let data = if current { r.opt_text("data")? } else { None };
-            let version =
-                u64::try_from(version).map_err(|_| StoreError::corrupt("negativ version"))?;
-            cases.push((r.parsed("id")?, version, data));
-        }
+        let cases = rows.iter().map(source_of_row).collect::<Result<_, _>>()?;
         Ok(FollowUpSources { cases })
+    }
+
+    /// What was written after the change sequence (migration 19) stood at
+    /// `since`: those cases (as [`Store::followup_sources`] gives them) and
+    /// those persons (as [`Store::persons_for_followup`]), each by id. Read
+    /// by index, however large the registers.
+    pub async fn followup_changes(&self, since: u64) -> Result<FollowUpChanges, StoreError> {
+        let since = i64::try_from(since).map_err(|_| StoreError::corrupt("för stort löpnummer"))?;
+        let rows = sqlx::query(
+            "SELECT c.id, c.version, x.version AS x_version, x.data \
+             FROM cases c LEFT JOIN case_extracts x ON x.case_id = c.id \
+             WHERE c.changed > $1 ORDER BY c.id",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        let cases = rows.iter().map(source_of_row).collect::<Result<_, _>>()?;
+        let persons = crate::followup::persons_for_followup_where(
+            &self.pool,
+            "WHERE changed > $1",
+            Some(since),
+        )
+        .await?;
+        Ok(FollowUpChanges { cases, persons })
     }
 
     /// The events of these cases, case by case in the event log's order
@@ -130,32 +165,50 @@ impl Store {
 
     /// The follow-up's snapshot (migration 17) if it was made at `stamp`:
     /// its parts in order. `None` when there is none, when it was made at
-    /// another stamp, or while one is being written (parts of two stamps).
+    /// another stamp, or while one is being written.
     pub async fn followup_snapshot(
         &self,
         stamp: FactsStamp,
     ) -> Result<Option<Vec<String>>, StoreError> {
-        let rows = sqlx::query("SELECT part, stamp, data FROM followup_snapshot ORDER BY part")
-            .fetch_all(&self.pool)
-            .await?;
-        let want = stamp_text(stamp);
-        let Some((header, parts)) = rows.split_first() else {
+        Ok(self
+            .latest_followup_snapshot()
+            .await?
+            .filter(|(at, _)| *at == stamp)
+            .map(|(_, parts)| parts))
+    }
+
+    /// The follow-up's snapshot and the stamp it was made at, whatever the
+    /// store's stamp now: its parts in order. `None` when there is none or
+    /// while one is being written (parts of two stamps).
+    pub async fn latest_followup_snapshot(
+        &self,
+    ) -> Result<Option<(FactsStamp, Vec<String>)>, StoreError> {
+        use futures_util::TryStreamExt;
+        // Row by row: a city's parts are a few hundred megabytes, each is
+        // copied out of its row and the row dropped.
+        let mut rows = sqlx::query("SELECT part, stamp, data FROM followup_snapshot ORDER BY part")
+            .fetch(&self.pool);
+        let Some(header) = rows.try_next().await? else {
             return Ok(None);
         };
-        if header.int("part")? != 0
-            || header.text("stamp")? != want
-            || header.text("data")? != parts.len().to_string()
-        {
+        let want = header.text("stamp")?;
+        let (Some(stamp), Ok(count)) = (
+            stamp_from_text(&want),
+            header.text("data")?.parse::<usize>(),
+        ) else {
+            return Ok(None);
+        };
+        if header.int("part")? != 0 {
             return Ok(None);
         }
-        let mut out = Vec::with_capacity(parts.len());
-        for (i, r) in parts.iter().enumerate() {
-            if r.int("part")? != i as i64 + 1 || r.text("stamp")? != want {
+        let mut out = Vec::with_capacity(count.min(10_000));
+        while let Some(r) = rows.try_next().await? {
+            if r.int("part")? != out.len() as i64 + 1 || r.text("stamp")? != want {
                 return Ok(None);
             }
             out.push(r.text("data")?);
         }
-        Ok(Some(out))
+        Ok((out.len() == count).then_some((stamp, out)))
     }
 
     /// Keep `parts` as the follow-up's snapshot made at `stamp`. Each part
@@ -218,5 +271,16 @@ impl Store {
 
 /// A stamp as the snapshot keeps it.
 fn stamp_text(s: FactsStamp) -> String {
-    format!("{}:{}", s.events, s.persons)
+    format!("{}:{}:{}", s.events, s.persons, s.changes)
+}
+
+/// The stamp in [`stamp_text`]'s form, or `None` (an older form too).
+fn stamp_from_text(text: &str) -> Option<FactsStamp> {
+    let mut numbers = text.split(':').map(|n| n.parse::<u64>().ok());
+    let stamp = FactsStamp {
+        events: numbers.next()??,
+        persons: numbers.next()??,
+        changes: numbers.next()??,
+    };
+    numbers.next().is_none().then_some(stamp)
 }

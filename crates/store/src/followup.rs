@@ -369,6 +369,9 @@ pub struct ReportText {
 pub struct FactsStamp {
     pub events: u64,
     pub persons: u64,
+    /// The change sequence (migration 19): bumped by every write of a case
+    /// or a person, so a snapshot knows what was written after it.
+    pub changes: u64,
 }
 
 /// The code stored for a manual value's gender.
@@ -924,26 +927,9 @@ impl Store {
     /// Every person as the follow-up needs them: id, gender and birth date.
     /// Names, identity numbers and addresses are left empty: figures never
     /// need them, so they are not read.
+    /// They come by id, so that builds and snapshots take them in one order.
     pub async fn persons_for_followup(&self) -> Result<Vec<Person>, StoreError> {
-        sqlx::query("SELECT id, gender, birth_date FROM persons")
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| {
-                let gender = r.text("gender")?;
-                Ok(Person {
-                    id: r.parsed("id")?,
-                    identity_number: None,
-                    given_name: String::new(),
-                    family_name: String::new(),
-                    gender: Gender::from_code(&gender)
-                        .ok_or_else(|| StoreError::corrupt(format!("okänt kön {gender:?}")))?,
-                    birth_date: r.opt_parsed("birth_date")?,
-                    protected: false,
-                    address: None,
-                })
-            })
-            .collect()
+        persons_for_followup_where(&self.pool, "", None).await
     }
 
     /// The events of the cases whose id lies in `from..to` (as text; `None`:
@@ -1011,7 +997,8 @@ impl Store {
     pub async fn facts_stamp(&self) -> Result<FactsStamp, StoreError> {
         let row = sqlx::query(
             "SELECT (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM cases) AS events, \
-             (SELECT COUNT(*) FROM persons) AS persons",
+             (SELECT COUNT(*) FROM persons) AS persons, \
+             (SELECT last FROM change_sequence WHERE id = 1) AS changes",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -1021,6 +1008,7 @@ impl Store {
         Ok(FactsStamp {
             events: count("events")?,
             persons: count("persons")?,
+            changes: count("changes")?,
         })
     }
 
@@ -1741,6 +1729,37 @@ impl Store {
         latest.sort_by(|a, b| a.section.cmp(&b.section));
         Ok(latest)
     }
+}
+
+/// [`Store::persons_for_followup`] with a condition (`$1` bound to `arg`).
+pub(crate) async fn persons_for_followup_where(
+    pool: &sqlx::AnyPool,
+    condition: &str,
+    arg: Option<i64>,
+) -> Result<Vec<Person>, StoreError> {
+    let sql = format!("SELECT id, gender, birth_date FROM persons {condition} ORDER BY id");
+    let mut q = sqlx::query(&sql);
+    if let Some(a) = arg {
+        q = q.bind(a);
+    }
+    q.fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let gender = r.text("gender")?;
+            Ok(Person {
+                id: r.parsed("id")?,
+                identity_number: None,
+                given_name: String::new(),
+                family_name: String::new(),
+                gender: Gender::from_code(&gender)
+                    .ok_or_else(|| StoreError::corrupt(format!("okänt kön {gender:?}")))?,
+                birth_date: r.opt_parsed("birth_date")?,
+                protected: false,
+                address: None,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

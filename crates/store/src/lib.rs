@@ -95,7 +95,7 @@ pub use catalog::CatalogRow;
 pub use economy::{BudgetRevisionRow, ForecastRow, LedgerImport, NewForecast};
 pub use error::StoreError;
 pub use events::{CaseFilter, CaseSummary, NewEvent, WorklistFilter, WorklistItem};
-pub use extracts::FollowUpSources;
+pub use extracts::{FollowUpChanges, FollowUpSources};
 pub use followup::{
     ActivityFollowUp, ActivityRow, AssessmentRow, FactsStamp, GoalDropped, GoalIndicatorRow,
     GoalRecords, GoalRevision, GoalRow, GoalText, ManualSeriesRow, ManualValueRow, NewActivity,

@@ -120,14 +120,15 @@ pub(crate) async fn insert_persons_tx(
     persons: &[&Person],
 ) -> Result<(), StoreError> {
     for chunk in persons.chunks(INSERT_CHUNK) {
+        let changed = crate::events::next_change(&mut *tx).await?;
         let sql = format!(
-            "INSERT INTO persons ({PERSON_COLUMNS}, search_key) VALUES {} \
+            "INSERT INTO persons ({PERSON_COLUMNS}, search_key, changed) VALUES {} \
                  ON CONFLICT (id) DO UPDATE SET identity_number = excluded.identity_number, \
                    given_name = excluded.given_name, family_name = excluded.family_name, \
                    gender = excluded.gender, birth_date = excluded.birth_date, \
                    protected = excluded.protected, address = excluded.address, \
-                   search_key = excluded.search_key",
-            values_list(&*tx, chunk.len(), 9)
+                   search_key = excluded.search_key, changed = excluded.changed",
+            values_list(&*tx, chunk.len(), 10)
         );
         let mut q = sqlx::query(&sql);
         for p in chunk {
@@ -140,7 +141,8 @@ pub(crate) async fn insert_persons_tx(
                 .bind(p.birth_date.map(date_text))
                 .bind(bool_int(p.protected))
                 .bind(p.address.clone())
-                .bind(person_key(p));
+                .bind(person_key(p))
+                .bind(changed);
         }
         match q.execute(&mut *tx).await {
             Ok(_) => {}

@@ -70,6 +70,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "followup_snapshot",
         include_str!("../migrations/0017_followup_snapshot.sql"),
     ),
+    (
+        19,
+        "change_sequence",
+        include_str!("../migrations/0019_change_sequence.sql"),
+    ),
 ];
 
 /// (version, name) of every migration this release has, in order.

@@ -28,6 +28,7 @@ store_suite!(
     the_facts_stamp_and_persons_for_followup,
     case_extracts_count_only_at_their_cases_version,
     the_followup_snapshot_is_used_only_whole_and_at_its_stamp,
+    the_change_sequence_names_what_was_written_after_a_snapshot,
 );
 
 const MANAGER: UserId = UserId(4);
@@ -898,4 +899,85 @@ async fn the_followup_snapshot_is_used_only_whole_and_at_its_stamp(db: &TestDb) 
         Some(vec!["fyra".to_string()])
     );
     assert_eq!(store.followup_snapshot(stamp).await.unwrap(), None);
+}
+
+async fn the_change_sequence_names_what_was_written_after_a_snapshot(db: &TestDb) {
+    let store = db.open().await;
+    let empty = store.facts_stamp().await.unwrap();
+    let (first, child, _, events) = new_case(day(2025, 3, 1));
+    store.append(first, 0, events).await.unwrap();
+    let stamp = store.facts_stamp().await.unwrap();
+    assert!(stamp.changes > empty.changes, "a new case is a change");
+    // A snapshot is handed out with the stamp it was made at, whatever the
+    // store's stamp is now.
+    store
+        .put_followup_snapshot(stamp, vec!["en del".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.latest_followup_snapshot().await.unwrap(),
+        Some((stamp, vec!["en del".to_string()]))
+    );
+    let everything = store.followup_changes(0).await.unwrap();
+    assert_eq!(everything.cases.len(), 1);
+    assert!(
+        store
+            .followup_changes(stamp.changes)
+            .await
+            .unwrap()
+            .cases
+            .is_empty(),
+        "nothing written since the stamp"
+    );
+
+    // Written after the snapshot: an event on the first case, a second
+    // case, and a person.
+    let (second, _, _, events) = new_case(day(2025, 3, 2));
+    store.append(second, 0, events).await.unwrap();
+    store
+        .append(
+            first,
+            2,
+            vec![report(tillit_domain::ItemId::new_random(), day(2025, 3, 3))],
+        )
+        .await
+        .unwrap();
+    let mut person = Person {
+        id: child,
+        identity_number: None,
+        given_name: "Efter".into(),
+        family_name: "Bilden".into(),
+        gender: Gender::Male,
+        birth_date: Some(day(2014, 2, 2)),
+        protected: false,
+        address: None,
+    };
+    store.upsert_persons(&[person.clone()]).await.unwrap();
+    let now = store.facts_stamp().await.unwrap();
+    assert_eq!(now.changes, stamp.changes + 3);
+    let changes = store.followup_changes(stamp.changes).await.unwrap();
+    let mut want = vec![first, second];
+    want.sort();
+    assert_eq!(
+        changes.cases.iter().map(|c| c.0).collect::<Vec<_>>(),
+        want,
+        "both cases, by id"
+    );
+    let versions: Vec<u64> = changes.cases.iter().map(|c| c.1).collect();
+    assert_eq!(versions.iter().sum::<u64>(), 3 + 2);
+    assert_eq!(changes.persons.len(), 1);
+    assert_eq!(changes.persons[0].id, child);
+    assert_eq!(changes.persons[0].birth_date, Some(day(2014, 2, 2)));
+    // Only what came after a later point.
+    person.birth_date = Some(day(2014, 2, 3));
+    store.upsert_persons(&[person]).await.unwrap();
+    let last = store.followup_changes(now.changes).await.unwrap();
+    assert!(last.cases.is_empty());
+    assert_eq!(last.persons.len(), 1);
+    // The snapshot is still the one made at the older stamp.
+    assert_eq!(store.followup_snapshot(now).await.unwrap(), None);
+    assert_eq!(
+        store.latest_followup_snapshot().await.unwrap().map(|s| s.0),
+        Some(stamp)
+    );
 }

@@ -110,7 +110,8 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
             (11, "caseload"),
             (12, "catalog"),
             (13, "case_extracts"),
-            (17, "followup_snapshot")
+            (17, "followup_snapshot"),
+            (19, "change_sequence")
         ]
     );
 
@@ -162,12 +163,20 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
         "economy_providers",
         "economy_responsibilities",
         "followup_snapshot",
+        "change_sequence",
     ]);
     expected.sort_unstable();
     assert_eq!(added, expected);
-    assert!(added.iter().all(|t| after[*t].is_empty()));
+    // Migration 19's counter starts at 0; every other new table is empty.
+    assert_eq!(after["change_sequence"], vec!["1|0".to_string()]);
+    assert!(
+        added
+            .iter()
+            .filter(|t| **t != "change_sequence")
+            .all(|t| after[*t].is_empty())
+    );
     for (table, rows) in &before {
-        if table == "cases" {
+        if table == "cases" || table == "persons" {
             continue;
         }
         assert!(
@@ -183,11 +192,20 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
         assert_eq!(kept, old, "a case changed in the upgrade");
         let phase_since = added.split('|').nth(1).unwrap();
         assert!(phase_since.starts_with("'2"), "phase_since filled: {added}");
+        assert!(
+            added.ends_with("|0"),
+            "written before the change sequence: {added}"
+        );
+    }
+    // Migration 19 adds the change sequence's column to every person too.
+    assert_eq!(after["persons"].len(), before["persons"].len());
+    for (old, new) in before["persons"].iter().zip(&after["persons"]) {
+        assert_eq!(new, &format!("{old}|0"), "a person changed in the upgrade");
     }
     let status = Store::migration_status(&cfg).await.unwrap();
     assert_eq!(
         status.applied,
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 17]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 17, 19]
     );
     assert!(status.pending.is_empty());
 }

@@ -70,6 +70,10 @@ impl CaseExtract {
         self.events
     }
 
+    pub(crate) fn rows(&self) -> &CaseRows {
+        &self.rows
+    }
+
     /// The text the store keeps: `<format>:<base64 of postcard>`.
     pub fn encode(&self) -> String {
         // Serializing plain data to a Vec cannot fail; an empty text would
