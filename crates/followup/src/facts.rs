@@ -678,7 +678,7 @@ struct CaseSpan {
 
 /// Builds [`Facts`] case by case.
 pub struct FactsBuilder {
-    person_index: HashMap<PersonId, u32>,
+    person_index: rustc_hash::FxHashMap<PersonId, u32>,
     unit_index: HashMap<UnitId, u16>,
     user_index: HashMap<UserId, u32>,
     facts: Facts,
@@ -693,7 +693,10 @@ impl FactsBuilder {
     /// not among them counts with unknown gender and age.
     pub fn new(persons: &[Person]) -> Self {
         let mut b = FactsBuilder {
-            person_index: HashMap::with_capacity(persons.len()),
+            person_index: rustc_hash::FxHashMap::with_capacity_and_hasher(
+                persons.len(),
+                Default::default(),
+            ),
             unit_index: HashMap::new(),
             user_index: HashMap::new(),
             facts: Facts::default(),
@@ -752,9 +755,9 @@ impl FactsBuilder {
     /// Know this person (as [`FactsBuilder::new`] does for each of its
     /// persons) unless already known.
     pub fn person_fact(&mut self, id: PersonId, p: PersonFact) {
-        if !self.person_index.contains_key(&id) {
-            let i = u32::try_from(self.facts.persons.len()).unwrap_or(u32::MAX);
-            self.person_index.insert(id, i);
+        let i = u32::try_from(self.facts.persons.len()).unwrap_or(u32::MAX);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.person_index.entry(id) {
+            e.insert(i);
             self.facts.person_ids.push(id);
             self.facts.persons.push(p);
         }

@@ -18,7 +18,7 @@
 //! is stored only if no invalidation happened while it was read.
 
 use crate::org::{Unit, User};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How old a snapshot may be before it is read again.
@@ -32,8 +32,8 @@ pub(crate) struct Directory {
 #[derive(Default)]
 struct Inner {
     generation: u64,
-    users: Option<(Instant, Vec<User>)>,
-    units: Option<(Instant, Vec<Unit>)>,
+    users: Option<(Instant, Arc<Vec<User>>)>,
+    units: Option<(Instant, Arc<Vec<Unit>>)>,
 }
 
 /// The token a reader takes before it reads, to store what it read with.
@@ -50,25 +50,26 @@ impl Directory {
         Generation(self.lock().generation)
     }
 
-    pub(crate) fn users(&self) -> Option<Vec<User>> {
+    /// The users kept, shared: the lock is held only to copy a pointer.
+    pub(crate) fn users(&self) -> Option<Arc<Vec<User>>> {
         fresh(&self.lock().users)
     }
 
-    pub(crate) fn units(&self) -> Option<Vec<Unit>> {
+    pub(crate) fn units(&self) -> Option<Arc<Vec<Unit>>> {
         fresh(&self.lock().units)
     }
 
-    pub(crate) fn keep_users(&self, read_at: Generation, users: &[User]) {
+    pub(crate) fn keep_users(&self, read_at: Generation, users: &Arc<Vec<User>>) {
         let mut inner = self.lock();
         if inner.generation == read_at.0 {
-            inner.users = Some((Instant::now(), users.to_vec()));
+            inner.users = Some((Instant::now(), users.clone()));
         }
     }
 
-    pub(crate) fn keep_units(&self, read_at: Generation, units: &[Unit]) {
+    pub(crate) fn keep_units(&self, read_at: Generation, units: &Arc<Vec<Unit>>) {
         let mut inner = self.lock();
         if inner.generation == read_at.0 {
-            inner.units = Some((Instant::now(), units.to_vec()));
+            inner.units = Some((Instant::now(), units.clone()));
         }
     }
 
@@ -81,7 +82,7 @@ impl Directory {
     }
 }
 
-fn fresh<T: Clone>(slot: &Option<(Instant, Vec<T>)>) -> Option<Vec<T>> {
+fn fresh<T>(slot: &Option<(Instant, Arc<Vec<T>>)>) -> Option<Arc<Vec<T>>> {
     match slot {
         Some((at, v)) if at.elapsed() < MAX_AGE => Some(v.clone()),
         _ => None,
@@ -106,11 +107,11 @@ mod tests {
         let d = Directory::default();
         let before = d.generation();
         d.invalidate();
-        d.keep_units(before, &[unit("Gammal")]);
+        d.keep_units(before, &Arc::new(vec![unit("Gammal")]));
         assert_eq!(d.units(), None);
         let now = d.generation();
-        d.keep_units(now, &[unit("Ny")]);
-        assert_eq!(d.units(), Some(vec![unit("Ny")]));
+        d.keep_units(now, &Arc::new(vec![unit("Ny")]));
+        assert_eq!(d.units(), Some(Arc::new(vec![unit("Ny")])));
         d.invalidate();
         assert_eq!(d.units(), None);
     }

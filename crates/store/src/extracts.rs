@@ -77,18 +77,22 @@ impl Store {
         let rows = sqlx::query(
             "SELECT c.id, c.version, x.version AS x_version, x.data \
              FROM cases c LEFT JOIN case_extracts x ON x.case_id = c.id \
-             WHERE c.changed > $1 ORDER BY c.id",
+             WHERE c.changed > $1",
         )
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
-        let cases = rows.iter().map(source_of_row).collect::<Result<_, _>>()?;
-        let persons = crate::followup::persons_for_followup_where(
+        // Sorted here: an ORDER BY id would make SQLite walk the primary
+        // key's index over every row instead of the few that changed.
+        let mut cases: Vec<_> = rows.iter().map(source_of_row).collect::<Result<_, _>>()?;
+        cases.sort_by_key(|c| c.0);
+        let mut persons = crate::followup::persons_for_followup_where(
             &self.pool,
             "WHERE changed > $1",
             Some(since),
         )
         .await?;
+        persons.sort_by_key(|p| p.id);
         Ok(FollowUpChanges { cases, persons })
     }
 

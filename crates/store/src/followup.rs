@@ -929,7 +929,11 @@ impl Store {
     /// need them, so they are not read.
     /// They come by id, so that builds and snapshots take them in one order.
     pub async fn persons_for_followup(&self) -> Result<Vec<Person>, StoreError> {
-        persons_for_followup_where(&self.pool, "", None).await
+        // Sorted here: on SQLite an ORDER BY id walks the primary key's
+        // index and looks every row up, several times slower than a scan.
+        let mut persons = persons_for_followup_where(&self.pool, "", None).await?;
+        persons.sort_by_key(|p| p.id);
+        Ok(persons)
     }
 
     /// The events of the cases whose id lies in `from..to` (as text; `None`:
@@ -1731,13 +1735,14 @@ impl Store {
     }
 }
 
-/// [`Store::persons_for_followup`] with a condition (`$1` bound to `arg`).
+/// [`Store::persons_for_followup`] with a condition (`$1` bound to `arg`),
+/// in no particular order.
 pub(crate) async fn persons_for_followup_where(
     pool: &sqlx::AnyPool,
     condition: &str,
     arg: Option<i64>,
 ) -> Result<Vec<Person>, StoreError> {
-    let sql = format!("SELECT id, gender, birth_date FROM persons {condition} ORDER BY id");
+    let sql = format!("SELECT id, gender, birth_date FROM persons {condition}");
     let mut q = sqlx::query(&sql);
     if let Some(a) = arg {
         q = q.bind(a);

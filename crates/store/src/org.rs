@@ -110,6 +110,11 @@ impl Store {
 
     /// Every unit, by name.
     pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        Ok(self.units_shared().await?.as_ref().clone())
+    }
+
+    /// [`Store::units`] without copying them: the directory's own list.
+    pub async fn units_shared(&self) -> Result<std::sync::Arc<Vec<Unit>>, StoreError> {
         if let Some(units) = self.directory.units() {
             return Ok(units);
         }
@@ -126,6 +131,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
+        let units = std::sync::Arc::new(units);
         self.directory.keep_units(read_at, &units);
         Ok(units)
     }
@@ -185,6 +191,12 @@ impl Store {
 
     /// Every user, active or not, by display name.
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        Ok(self.users_shared().await?.as_ref().clone())
+    }
+
+    /// [`Store::users`] without copying them: the directory's own list (a
+    /// city has thousands of users, and a page names a few).
+    pub async fn users_shared(&self) -> Result<std::sync::Arc<Vec<User>>, StoreError> {
         if let Some(users) = self.directory.users() {
             return Ok(users);
         }
@@ -196,6 +208,7 @@ impl Store {
             .iter()
             .map(user_from_row)
             .collect::<Result<Vec<_>, StoreError>>()?;
+        let users = std::sync::Arc::new(users);
         self.directory.keep_users(read_at, &users);
         Ok(users)
     }

@@ -142,18 +142,25 @@ pub(crate) async fn render(
     let case = CaseState::from_events(&events);
     let today = state.today();
 
+    // Only the users the page names: a city has thousands.
+    let named: std::collections::HashSet<tillit_domain::UserId> = events
+        .iter()
+        .map(|e| e.recorded_by)
+        .chain(summary.caseworker)
+        .collect();
     let users: HashMap<_, _> = store
-        .users()
+        .users_shared()
         .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
+        .iter()
+        .filter(|u| named.contains(&u.id))
+        .map(|u| (u.id, u.display_name.clone()))
         .collect();
     let unit = store
-        .units()
+        .units_shared()
         .await?
-        .into_iter()
+        .iter()
         .find(|u| u.id == summary.unit)
-        .map(|u| u.name)
+        .map(|u| u.name.clone())
         .unwrap_or_else(|| tr.t("unknown"));
     let child = match &opened.child {
         Some(p) => PersonView::new(tr, p, sees_protected_in_case(who, scope)),
