@@ -67,7 +67,7 @@ fn migrate_applies_what_the_previous_release_lacks_and_check_says_so() {
     );
     let out = tillit(&["migrate", "--check"], Some(&config));
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("schemaversion 17"), "{}", text(&out));
+    assert!(text(&out).contains("schemaversion 18"), "{}", text(&out));
     let out = tillit(&["audit", "verify"], Some(&config));
     assert!(out.status.success(), "{}", text(&out));
 }
