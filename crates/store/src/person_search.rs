@@ -271,9 +271,12 @@ impl Store {
             filter.push_str(" AND ");
             filter.push_str(&scope_condition(&mut p, scope));
         }
-        let branch = |n: usize, matches: &str| {
+        // One branch per key reads that key's rows in order (a person has
+        // one row per key); the range of a short word may hold a person
+        // twice (two of their words start with it), hence DISTINCT there.
+        let branch = |n: usize, matches: &str, distinct: &str| {
             format!(
-                "SELECT sort_key, person_id FROM (SELECT k.sort_key, k.person_id \
+                "SELECT sort_key, person_id FROM (SELECT {distinct}k.sort_key, k.person_id \
                  FROM person_name_index k WHERE {matches}{filter} \
                  ORDER BY k.sort_key LIMIT {limit}) b{n}"
             )
@@ -293,13 +296,13 @@ impl Store {
                     .enumerate()
                     .map(|(n, k)| {
                         let k = p.text(k);
-                        branch(n, &format!("k.name_key = {k}"))
+                        branch(n, &format!("k.name_key = {k}"), "")
                     })
                     .collect()
             }
             None => {
                 let condition = word_condition(&mut p, "k", driver);
-                vec![branch(0, &format!("({condition})"))]
+                vec![branch(0, &format!("({condition})"), "DISTINCT ")]
             }
         };
         let columns = crate::persons::PERSON_COLUMNS
