@@ -147,8 +147,14 @@ mod tests {
         assert_eq!(parse("Andersson"), name("Andersson", None));
         assert_eq!(parse("  anna  andersson "), name("anna andersson", None));
         assert_eq!(parse("Andersson 2015"), name("Andersson", Some(2015)));
-        assert_eq!(parse("2015 anna andersson"), name("anna andersson", Some(2015)));
-        assert_eq!(parse("Anna-Karin Öström, 1900"), name("Anna Karin Öström", Some(1900)));
+        assert_eq!(
+            parse("2015 anna andersson"),
+            name("anna andersson", Some(2015))
+        );
+        assert_eq!(
+            parse("Anna-Karin Öström, 1900"),
+            name("Anna Karin Öström", Some(1900))
+        );
         assert_eq!(parse("lind 2100"), name("lind", Some(2100)));
         assert_eq!(parse("---"), name("", None));
         assert_eq!(parse("   "), Ok(PersonQuery::Empty));
@@ -160,7 +166,10 @@ mod tests {
         assert_eq!(parse("lind 2101"), Err(PersonQueryError::NameWithDigits));
         assert_eq!(parse("lind 15"), Err(PersonQueryError::NameWithDigits));
         assert_eq!(parse("anna2 lind"), Err(PersonQueryError::NameWithDigits));
-        assert_eq!(parse("lind 20150101-2395"), Err(PersonQueryError::NameWithDigits));
+        assert_eq!(
+            parse("lind 20150101-2395"),
+            Err(PersonQueryError::NameWithDigits)
+        );
         assert_eq!(parse("lind 2015 2016"), Err(PersonQueryError::SeveralYears));
         assert_eq!(parse("2015"), Err(PersonQueryError::YearWithoutName));
         assert_eq!(parse("2015, 2016"), Err(PersonQueryError::YearWithoutName));
@@ -180,7 +189,10 @@ mod tests {
         let reserve = IdentityNumber::reservnummer(date(2015, 3, 12), 7, 12)
             .unwrap()
             .format_long();
-        assert!(matches!(parse(&reserve), Ok(PersonQuery::Number(_))), "{reserve}");
+        assert!(
+            matches!(parse(&reserve), Ok(PersonQuery::Number(_))),
+            "{reserve}"
+        );
         // A malformed number keeps the parser's explanation.
         assert!(matches!(
             parse("20150101-2396"),
@@ -207,6 +219,22 @@ mod tests {
                 prop_assert!(!words.chars().any(|c| c.is_ascii_digit()));
                 if let Some(y) = birth_year {
                     prop_assert!((FIRST_BIRTH_YEAR..=LAST_BIRTH_YEAR).contains(&y));
+                }
+            }
+        }
+
+        #[test]
+        fn every_written_form_of_a_made_number_is_searched_as_a_number(
+            days in 0i64..(100 * 366),
+            letter in 0usize..40,
+            digits in 0u8..=255,
+        ) {
+            let born = date(1920, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();
+            let number = IdentityNumber::reservnummer(born, letter, digits).unwrap();
+            let long = number.format_long();
+            for written in [long.clone(), long.replace('-', ""), long[2..].to_string()] {
+                if let Ok(parsed) = IdentityNumber::parse(&written, TODAY) {
+                    prop_assert_eq!(parse(&written), Ok(PersonQuery::Number(parsed)));
                 }
             }
         }

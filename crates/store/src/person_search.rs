@@ -23,10 +23,10 @@
 //! `cases` and `relations`, so that a caseworker gets the first persons
 //! *they* may see, not the first of the whole register.
 
-use crate::persons::{person_from_row, search_key, sound_key};
-use crate::{Store, StoreError};
 use crate::codec::RowExt;
 use crate::events::{INSERT_CHUNK, values_list};
+use crate::persons::{person_from_row, search_key, sound_key};
+use crate::{Store, StoreError};
 use tillit_domain::person::Person;
 use tillit_domain::{CaseId, UnitId, UserId};
 
@@ -112,7 +112,11 @@ pub(crate) async fn insert_index_rows(
         );
         let mut q = sqlx::query(&sql);
         for (k, s, id, year) in chunk {
-            q = q.bind(k.clone()).bind(s.clone()).bind(id.clone()).bind(*year);
+            q = q
+                .bind(k.clone())
+                .bind(s.clone())
+                .bind(id.clone())
+                .bind(*year);
         }
         q.execute(&mut *tx).await?;
     }
@@ -125,8 +129,7 @@ pub(crate) async fn rebuild_name_index(tx: &mut sqlx::AnyConnection) -> Result<(
     let columns = crate::persons::PERSON_COLUMNS;
     let mut after = String::new();
     loop {
-        let sql =
-            format!("SELECT {columns} FROM persons WHERE id > $1 ORDER BY id LIMIT $2");
+        let sql = format!("SELECT {columns} FROM persons WHERE id > $1 ORDER BY id LIMIT $2");
         let persons: Vec<Person> = sqlx::query(&sql)
             .bind(after.clone())
             .bind(REBUILD_PAGE)
@@ -189,7 +192,9 @@ fn word_condition(p: &mut Params, alias: &str, word: &str) -> String {
     match crate::persons::prefix_end(&start) {
         Some(end) => {
             let (a, b) = (p.text(start), p.text(end));
-            alternatives.push(format!("({alias}.name_key >= {a} AND {alias}.name_key < {b})"));
+            alternatives.push(format!(
+                "({alias}.name_key >= {a} AND {alias}.name_key < {b})"
+            ));
         }
         None => {
             let a = p.text(start);
@@ -204,8 +209,12 @@ fn word_condition(p: &mut Params, alias: &str, word: &str) -> String {
     alternatives.join(" OR ")
 }
 
-/// The condition that the candidate `k.person_id` is in `scope`.
-fn scope_condition(p: &mut Params, scope: &PersonScope) -> String {
+/// The condition that the candidate `k.person_id` is in `scope`, checked
+/// per candidate on the covering indexes `cases_child` and
+/// `relations_other`. `fence` ends each subquery: on PostgreSQL `OFFSET 0`,
+/// which keeps the planner from turning the checks into hashes of every
+/// case and relation (a sequential scan of both tables per search).
+fn scope_condition(p: &mut Params, scope: &PersonScope, fence: &str) -> String {
     let mut readable = vec![format!("c.caseworker_id = {}", p.int(scope.caseworker.0))];
     if let Some(unit) = scope.unit {
         readable.insert(0, format!("c.unit_id = {}", p.int(unit.0)));
@@ -219,8 +228,8 @@ fn scope_condition(p: &mut Params, scope: &PersonScope) -> String {
     let related = "SELECT 1 FROM relations r JOIN cases c ON c.child_id = r.child_id \
                    WHERE r.other_id = k.person_id";
     format!(
-        "(EXISTS ({own} AND ({readable})) OR EXISTS ({related} AND ({readable})) \
-         OR (NOT EXISTS ({own}) AND NOT EXISTS ({related})))"
+        "(EXISTS ({own} AND ({readable}){fence}) OR EXISTS ({related} AND ({readable}){fence}) \
+         OR (NOT EXISTS ({own}{fence}) AND NOT EXISTS ({related}{fence})))"
     )
 }
 
@@ -269,7 +278,11 @@ impl Store {
         }
         if let Some(scope) = s.scope {
             filter.push_str(" AND ");
-            filter.push_str(&scope_condition(&mut p, scope));
+            let fence = match self.backend {
+                crate::Backend::Sqlite => "",
+                crate::Backend::Postgres => " OFFSET 0",
+            };
+            filter.push_str(&scope_condition(&mut p, scope, fence));
         }
         // One branch per key reads that key's rows in order (a person has
         // one row per key); the range of a short word may hold a person

@@ -675,7 +675,11 @@ fn in_hit_order(mut v: Vec<Person>) -> Vec<PersonId> {
 fn common_name() -> Vec<Person> {
     let mut v: Vec<Person> = (0..120)
         .map(|i| {
-            let family = if i % 3 == 0 { "Vanligson" } else { "Vanligsson" };
+            let family = if i % 3 == 0 {
+                "Vanligson"
+            } else {
+                "Vanligsson"
+            };
             let mut p = person(["Åsa", "Anna", "Bo", "Örjan"][i % 4], family);
             p.birth_date = Some(day(2010 + (i % 5) as i16, 3, 1));
             p
@@ -715,12 +719,18 @@ async fn persons_search_in_order_by_pages_and_birth_year(db: &TestDb) {
     let ids = |v: Vec<Person>| -> Vec<PersonId> { v.into_iter().map(|p| p.id).collect() };
     // Both spellings by sound, the longer name by prefix; in order.
     assert_eq!(
-        ids(store.search_persons_by_name("vanligsson", 1000).await.unwrap()),
+        ids(store
+            .search_persons_by_name("vanligsson", 1000)
+            .await
+            .unwrap()),
         expected
     );
     // The first hits only: the first of the whole list.
     assert_eq!(
-        ids(store.search_persons_by_name("VANLIGSSON", 51).await.unwrap()),
+        ids(store
+            .search_persons_by_name("VANLIGSSON", 51)
+            .await
+            .unwrap()),
         expected[..51]
     );
     // Page after page, each from where the last ended: the same list.
@@ -743,7 +753,10 @@ async fn persons_search_in_order_by_pages_and_birth_year(db: &TestDb) {
         limit: 5,
         ..Default::default()
     };
-    assert_eq!(all_pages(&store, year).await, in_hit_order(born_2012.clone()));
+    assert_eq!(
+        all_pages(&store, year).await,
+        in_hit_order(born_2012.clone())
+    );
     let anna_2012: Vec<Person> = born_2012
         .into_iter()
         .filter(|p| p.given_name == "Anna")
@@ -795,9 +808,8 @@ async fn persons_search_within_a_users_scope(db: &TestDb) {
     store.upsert_persons(&all).await.unwrap();
     let other_unit = UnitId(UNIT.0 + 1);
     let on = day(2026, 2, 1);
-    let open = |unit: UnitId, child: PersonId| {
-        vec![new_event(on, CaseEvent::CaseOpened { child, unit })]
-    };
+    let open =
+        |unit: UnitId, child: PersonId| vec![new_event(on, CaseEvent::CaseOpened { child, unit })];
     let mut emergency = Vec::new();
     let mut visible = Vec::new();
     for (i, p) in all.iter().enumerate() {
@@ -864,7 +876,11 @@ async fn persons_search_within_a_users_scope(db: &TestDb) {
             limit,
             ..Default::default()
         };
-        assert_eq!(all_pages(&store, search).await, expected, "pages of {limit}");
+        assert_eq!(
+            all_pages(&store, search).await,
+            expected,
+            "pages of {limit}"
+        );
     }
     // Someone of no unit, with no case of their own: the persons in no case.
     let stranger = PersonScope {

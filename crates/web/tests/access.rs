@@ -1286,13 +1286,23 @@ async fn a_common_name_finds_the_users_own_child_whatever_the_register_holds() {
     app.store.upsert_persons(&namesakes).await.unwrap();
     let links: Vec<_> = namesakes
         .iter()
-        .map(|p| (app.child_b, p.id, tillit_domain::person::RelationKind::Network))
+        .map(|p| {
+            (
+                app.child_b,
+                p.id,
+                tillit_domain::person::RelationKind::Network,
+            )
+        })
         .collect();
     app.store.add_relations(&links).await.unwrap();
     let own = named("Örjan", "Vanligsson", jiff::civil::date(2015, 1, 1));
     app.store.upsert_person(&own).await.unwrap();
     app.store
-        .add_relation(app.child, own.id, tillit_domain::person::RelationKind::Sibling)
+        .add_relation(
+            app.child,
+            own.id,
+            tillit_domain::person::RelationKind::Sibling,
+        )
         .await
         .unwrap();
 
@@ -1333,8 +1343,14 @@ async fn a_search_with_a_year_is_read_by_one_rule_and_mistakes_are_explained() {
     for (q, message) in [
         ("ella 2015 2016", "Skriv bara ett födelseår"),
         ("2015", "Skriv namnet också"),
-        ("ella 15", "Sök på namn, gärna med födelseår med fyra siffror"),
-        ("ella 20150101-2395", "Sök på namn, gärna med födelseår med fyra siffror"),
+        (
+            "ella 15",
+            "Sök på namn, gärna med födelseår med fyra siffror",
+        ),
+        (
+            "ella 20150101-2395",
+            "Sök på namn, gärna med födelseår med fyra siffror",
+        ),
     ] {
         let url = app.url(&format!("/persons?q={}", q.replace(' ', "+")));
         let (status, body) = get(&anna, url).await;
@@ -1346,7 +1362,12 @@ async fn a_search_with_a_year_is_read_by_one_rule_and_mistakes_are_explained() {
     }
     assert!(search_rows(&log_of(&app, "anna").await).is_empty());
     // Names with a year, and numbers in every form, still work.
-    for q in ["ella+2015", "barnsson+ella+2015", "20150101-2395", "1501012395"] {
+    for q in [
+        "ella+2015",
+        "barnsson+ella+2015",
+        "20150101-2395",
+        "1501012395",
+    ] {
         let (_, body) = get(&anna, app.url(&format!("/persons?q={q}"))).await;
         assert!(body.contains("Ella Barnsson"), "{q}");
     }
@@ -1369,7 +1390,10 @@ async fn a_protected_person_is_never_counted_for_those_who_may_not_see_them() {
     assert_eq!(body.matches("Ulf Skyddsson").count(), 50);
     assert!(!body.contains(SECRET_NAME));
     assert!(!body.contains("Skyddad identitet"));
-    assert!(!body.contains("Fler än"), "the protected child is not counted");
+    assert!(
+        !body.contains("Fler än"),
+        "the protected child is not counted"
+    );
     assert!(!search_rows(&log_of(&app, "carl").await).contains(&app.protected_child));
 
     let anna = logged_in(&app, "anna").await;
