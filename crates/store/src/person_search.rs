@@ -1,12 +1,12 @@
 //! Person search by name at a city's size (issue 11, migration 18).
 //!
 //! `person_name_index` holds one row per word key of a person's name (`w:`
-//! + a folded word, `s:` + its sound key, see [`crate::persons`]) with the
-//! person's *sort key* (folded family name, given name, id: [`sort_key`])
-//! and year of birth. Its primary key is `(name_key, sort_key)`, so the
-//! persons with one key come out of the index already in the order of the
-//! hit list: the first 51 Anderssons are the first 51 index entries of
-//! `w:andersson`, whatever the number of Anderssons.
+//! and a folded word, `s:` and its sound key, see [`crate::persons`]) with
+//! the person's *sort key* (folded family name, given name, id:
+//! [`sort_key`]) and year of birth. Its primary key is `(name_key,
+//! sort_key)`, so the persons with one key come out of the index already in
+//! the order of the hit list: the first 51 Anderssons are the first 51
+//! index entries of `w:andersson`, whatever the number of Anderssons.
 //!
 //! A query word matches every key that starts with `w:` + the word, and its
 //! sound key. The keys a word starts are listed first, by a walk over the
