@@ -11,7 +11,8 @@
 //!    input, a name search that finds no one for punctuation only).
 //! 3. At least one name word: a search by name. One year may come with it
 //!    ("anna andersson 2015"), and filters on the year of birth; a second
-//!    year or a number part is refused with a message saying why.
+//!    year, a number part or more than [`MAX_NAME_WORDS`] name words is
+//!    refused with a message saying why.
 //! 4. No name word but digits: an identity number ([`IdentityNumber::parse`],
 //!    every written form it accepts), except a year on its own, which is
 //!    refused with a message asking for the name too.
@@ -23,6 +24,10 @@
 use jiff::civil::Date;
 
 use crate::identity::{IdentityError, IdentityNumber};
+
+/// The most name words a query may have (a name has rarely more than
+/// five; every word is a condition of the search).
+pub const MAX_NAME_WORDS: usize = 8;
 
 /// The lowest year of birth a query may name.
 pub const FIRST_BIRTH_YEAR: i16 = 1900;
@@ -55,6 +60,8 @@ pub enum PersonQueryError {
     SeveralYears,
     /// A name with digits that are not a year ("andersson 15", "anna 20150101").
     NameWithDigits,
+    /// More than [`MAX_NAME_WORDS`] name words.
+    TooManyWords,
 }
 
 impl PersonQuery {
@@ -103,6 +110,9 @@ impl PersonQuery {
         }
         if years.len() > 1 {
             return Err(PersonQueryError::SeveralYears);
+        }
+        if names.len() > MAX_NAME_WORDS {
+            return Err(PersonQueryError::TooManyWords);
         }
         Ok(PersonQuery::Name {
             words: names.join(" "),
@@ -173,6 +183,11 @@ mod tests {
         assert_eq!(parse("lind 2015 2016"), Err(PersonQueryError::SeveralYears));
         assert_eq!(parse("2015"), Err(PersonQueryError::YearWithoutName));
         assert_eq!(parse("2015, 2016"), Err(PersonQueryError::YearWithoutName));
+        assert_eq!(parse("a b c d e f g h"), name("a b c d e f g h", None));
+        assert_eq!(
+            parse("a b c d e f g h i"),
+            Err(PersonQueryError::TooManyWords)
+        );
     }
 
     #[test]

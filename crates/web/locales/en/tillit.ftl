@@ -127,6 +127,7 @@ persons-more = More than { $max } hits. Type more of the name, add a given name 
 persons-error-year-without-name = Type the name too, for example “andersson 2015”. A year of birth alone is not enough to search.
 persons-error-several-years = Type one year of birth only, for example “anna andersson 2015”.
 persons-error-name-with-digits = Search by name, with the year of birth in four digits (1900–2100) if you know it, for example “anna andersson 2015”, or by identity number without a name, for example “20150101-2395”.
+persons-error-too-many-words = Type at most { $max } words of the name.
 person-title = Person
 person-masked = This person has protected personal data. The details are shown only to the caseworker assigned to the case and to the unit's managers.
 person-gender = Gender

@@ -132,6 +132,7 @@ persons-more = Fler än { $max } träffar. Skriv mer av namnet, lägg till förn
 persons-error-year-without-name = Skriv namnet också, till exempel ”andersson 2015”. Ett födelseår ensamt räcker inte för att söka.
 persons-error-several-years = Skriv bara ett födelseår, till exempel ”anna andersson 2015”.
 persons-error-name-with-digits = Sök på namn, gärna med födelseår med fyra siffror (1900–2100), till exempel ”anna andersson 2015”, eller på personnummer utan namn, till exempel ”20150101-2395”.
+persons-error-too-many-words = Skriv högst { $max } ord av namnet.
 person-title = Person
 person-masked = Personen har skyddade personuppgifter. Uppgifterna visas bara för den handläggare som har ärendet och för enhetens chefer.
 person-gender = Kön

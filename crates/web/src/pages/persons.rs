@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use tillit_domain::case::Phase;
 use tillit_domain::identity::{IdentityKind, IdentityNumber};
 use tillit_domain::person::Person;
-use tillit_domain::person_query::{PersonQuery, PersonQueryError};
+use tillit_domain::person_query::{MAX_NAME_WORDS, PersonQuery, PersonQueryError};
 use tillit_domain::{CaseId, PersonId, UnitId};
 use tillit_store::{AccessKind, CaseSummary, NameSearch, PersonScope, Store};
 
@@ -279,6 +279,7 @@ fn query_error(tr: Tr, e: PersonQueryError) -> String {
         PersonQueryError::YearWithoutName => tr.t("persons-error-year-without-name"),
         PersonQueryError::SeveralYears => tr.t("persons-error-several-years"),
         PersonQueryError::NameWithDigits => tr.t("persons-error-name-with-digits"),
+        PersonQueryError::TooManyWords => tr.t1("persons-error-too-many-words", "max", MAX_NAME_WORDS),
     }
 }
 
