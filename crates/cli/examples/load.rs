@@ -21,6 +21,8 @@
 //!   over the unit's cases;
 //! - `worklist`: the unit's worklist (`/?view=unit`);
 //! - `search`: person search by name (`/persons?q=Andersson`);
+//! - `search-year`: the same name with a year of birth
+//!   (`/persons?q=Andersson+2015`);
 //! - `draft`: journal draft autosave (`POST /cases/{id}/journal/draft`);
 //! - `mix`: 60 % case pages, 15 % worklist, 10 % search, 10 % autosave,
 //!   5 % signed journal entries (a case event with its version check);
@@ -289,6 +291,7 @@ enum Scenario {
     Case,
     Worklist,
     Search,
+    SearchYear,
     Draft,
     Mix,
 }
@@ -299,6 +302,7 @@ impl Scenario {
             Self::Case => "case",
             Self::Worklist => "worklist",
             Self::Search => "search",
+            Self::SearchYear => "search-year",
             Self::Draft => "draft",
             Self::Mix => "mix",
         }
@@ -377,6 +381,14 @@ async fn drive(
                     &stats,
                     "person search",
                     b.c.get(format!("{base}/persons?q=Andersson")),
+                )
+                .await;
+            }
+            Scenario::SearchYear => {
+                timed(
+                    &stats,
+                    "person search with year",
+                    b.c.get(format!("{base}/persons?q=Andersson+2015")),
                 )
                 .await;
             }
@@ -512,6 +524,7 @@ async fn main() {
         Scenario::Case,
         Scenario::Worklist,
         Scenario::Search,
+        Scenario::SearchYear,
         Scenario::Draft,
         Scenario::Mix,
     ] {

@@ -27,6 +27,7 @@ pub mod identity;
 pub mod ids;
 pub mod law;
 pub mod person;
+pub mod person_query;
 pub mod register;
 pub mod role;
 

@@ -76,6 +76,7 @@ mod journal;
 mod ops;
 mod org;
 mod overview;
+mod person_search;
 mod persons;
 mod register_bulk;
 mod registers;
@@ -108,6 +109,7 @@ pub use ops::{
 };
 pub use org::{NewUser, Unit, User};
 pub use overview::CaseworkerFigures;
+pub use person_search::{NameHit, NameSearch, PersonScope};
 pub use persons::search_key;
 pub use registers::{Record, RecordDeadline, RecordFilter, RecordHead, RecordWrite};
 pub use riksnorm::RiksnormVersion;

@@ -12,7 +12,7 @@ use tillit_domain::PersonId;
 use tillit_domain::catalog::Gender;
 use tillit_domain::person::{Person, RelationKind};
 
-const PERSON_COLUMNS: &str =
+pub(crate) const PERSON_COLUMNS: &str =
     "id, identity_number, given_name, family_name, gender, birth_date, protected, address";
 
 /// Fold a name for searching: lower case, diacritics removed (å, ä -> a;
@@ -160,7 +160,7 @@ pub(crate) async fn insert_persons_tx(
 
 /// The index rows of a person's name: `w:` + each word of the folded name,
 /// `s:` + each word's sound key ([`sound_key`]).
-fn name_keys(p: &Person) -> Vec<String> {
+pub(crate) fn name_keys(p: &Person) -> Vec<String> {
     let key = search_key(&format!("{} {}", p.given_name, p.family_name));
     let mut keys: Vec<String> = Vec::new();
     for word in key.split(' ').filter(|w| !w.is_empty()) {
@@ -175,14 +175,15 @@ fn name_keys(p: &Person) -> Vec<String> {
     keys
 }
 
-/// Replace the name index rows of these persons.
+/// Replace the name index rows of these persons
+/// ([`crate::person_search`]).
 async fn write_name_keys(
     tx: &mut sqlx::AnyConnection,
     persons: &[&Person],
 ) -> Result<(), StoreError> {
     let ids: Vec<String> = persons.iter().map(|p| p.id.to_string()).collect();
     let sql = format!(
-        "DELETE FROM person_name_keys WHERE person_id IN ({})",
+        "DELETE FROM person_name_index WHERE person_id IN ({})",
         (1..=ids.len())
             .map(|i| format!("${i}"))
             .collect::<Vec<_>>()
@@ -193,41 +194,7 @@ async fn write_name_keys(
         q = q.bind(id.clone());
     }
     q.execute(&mut *tx).await?;
-    let rows: Vec<(String, String)> = persons
-        .iter()
-        .flat_map(|p| name_keys(p).into_iter().map(|k| (k, p.id.to_string())))
-        .collect();
-    for chunk in rows.chunks(INSERT_CHUNK) {
-        let sql = format!(
-            "INSERT INTO person_name_keys (name_key, person_id) VALUES {} ON CONFLICT DO NOTHING",
-            values_list(&*tx, chunk.len(), 2)
-        );
-        let mut q = sqlx::query(&sql);
-        for (k, id) in chunk {
-            q = q.bind(k.clone()).bind(id.clone());
-        }
-        q.execute(&mut *tx).await?;
-    }
-    Ok(())
-}
-
-/// Write the name index of every stored person (the migration that adds it).
-pub(crate) async fn rebuild_name_keys(
-    tx: &mut sqlx::AnyConnection,
-    _backend: crate::Backend,
-) -> Result<(), StoreError> {
-    let sql = format!("SELECT {PERSON_COLUMNS} FROM persons ORDER BY id");
-    let persons: Vec<Person> = sqlx::query(&sql)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(person_from_row)
-        .collect::<Result<_, _>>()?;
-    for chunk in persons.chunks(INSERT_CHUNK) {
-        let refs: Vec<&Person> = chunk.iter().collect();
-        write_name_keys(tx, &refs).await?;
-    }
-    Ok(())
+    crate::person_search::insert_index_rows(tx, persons).await
 }
 
 /// A Swedish sound key of one folded word ([`search_key`]), so that names
@@ -284,7 +251,7 @@ pub fn sound_key(word: &str) -> String {
 
 /// The smallest string greater than every string that starts with `prefix`
 /// (in byte order), or `None` if there is none.
-fn prefix_end(prefix: &str) -> Option<String> {
+pub(crate) fn prefix_end(prefix: &str) -> Option<String> {
     let mut chars: Vec<char> = prefix.chars().collect();
     while let Some(last) = chars.pop() {
         let mut next = u32::from(last) + 1;
@@ -378,62 +345,25 @@ impl Store {
     /// Persons whose names start with every word of `query`, each word
     /// matching the start of any given or family name, ignoring case and
     /// accents ([`search_key`]): "ann ost" finds "Anna-Karin Öström". Sorted
-    /// by family name, given name; at most `limit`. An empty query finds no one.
+    /// by family name, given name (folded); at most `limit`; everyone in the
+    /// register, whoever asks (the web's search asks
+    /// [`Store::search_persons`] with the user's scope). An empty query
+    /// finds no one.
     pub async fn search_persons_by_name(
         &self,
         query: &str,
         limit: u32,
     ) -> Result<Vec<Person>, StoreError> {
-        let key = search_key(query);
-        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-        if words.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        // Per word: a name word starting with it (a range on the index's
-        // key), or a word that sounds the same (equality on the sound key).
-        let mut conditions = Vec::new();
-        let mut binds: Vec<String> = Vec::new();
-        for w in &words {
-            let start = format!("w:{w}");
-            let mut alternatives = Vec::new();
-            binds.push(start.clone());
-            match prefix_end(&start) {
-                Some(end) => {
-                    binds.push(end);
-                    alternatives.push(format!(
-                        "(name_key >= ${} AND name_key < ${})",
-                        binds.len() - 1,
-                        binds.len()
-                    ));
-                }
-                None => alternatives.push(format!("name_key >= ${}", binds.len())),
-            }
-            let sound = sound_key(w);
-            if !sound.is_empty() {
-                binds.push(format!("s:{sound}"));
-                alternatives.push(format!("name_key = ${}", binds.len()));
-            }
-            conditions.push(format!(
-                "id IN (SELECT person_id FROM person_name_keys WHERE {})",
-                alternatives.join(" OR ")
-            ));
-        }
-        let sql = format!(
-            "SELECT {PERSON_COLUMNS} FROM persons WHERE {} \
-             ORDER BY family_name, given_name, id LIMIT ${}",
-            conditions.join(" AND "),
-            binds.len() + 1
-        );
-        let mut q = sqlx::query(&sql);
-        for b in binds {
-            q = q.bind(b);
-        }
-        q.bind(i64::from(limit))
-            .fetch_all(&self.pool)
+        Ok(self
+            .search_persons(&crate::NameSearch {
+                query,
+                limit,
+                ..Default::default()
+            })
             .await?
-            .iter()
-            .map(person_from_row)
-            .collect()
+            .into_iter()
+            .map(|h| h.person)
+            .collect())
     }
 
     /// Record how `other` stands to the child (idempotent). Both persons must exist.

@@ -111,6 +111,7 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
             (12, "catalog"),
             (13, "case_extracts"),
             (17, "followup_snapshot"),
+            (18, "name_search"),
             (19, "change_sequence")
         ]
     );
@@ -163,20 +164,25 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
         "economy_providers",
         "economy_responsibilities",
         "followup_snapshot",
+        "person_name_index",
         "change_sequence",
     ]);
     expected.sort_unstable();
     assert_eq!(added, expected);
-    // Migration 19's counter starts at 0; every other new table is empty.
+    // Migration 19's counter starts at 0; every other new table but the
+    // name index is empty.
     assert_eq!(after["change_sequence"], vec!["1|0".to_string()]);
     assert!(
         added
             .iter()
-            .filter(|t| **t != "change_sequence")
-            .all(|t| after[*t].is_empty())
+            .all(|t| *t == "person_name_index" || *t == "change_sequence" || after[*t].is_empty())
     );
+    // Migration 18 replaces the name index of migration 6 with one that
+    // carries the hit list's order: every person has rows in it.
+    assert!(!after.contains_key("person_name_keys"));
+    assert!(after["person_name_index"].len() >= before["person_name_keys"].len());
     for (table, rows) in &before {
-        if table == "cases" || table == "persons" {
+        if table == "cases" || table == "persons" || table == "person_name_keys" {
             continue;
         }
         assert!(
@@ -205,7 +211,7 @@ async fn upgrade_from_the_previous_schema_keeps_every_row_and_the_chain() {
     let status = Store::migration_status(&cfg).await.unwrap();
     assert_eq!(
         status.applied,
-        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 17, 19]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 17, 18, 19]
     );
     assert!(status.pending.is_empty());
 }

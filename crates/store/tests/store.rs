@@ -13,7 +13,8 @@ use tillit_domain::person::{Person, RelationKind};
 use tillit_domain::role::Role;
 use tillit_domain::{CaseId, ItemId, PersonId, UnitId, UserId};
 use tillit_store::{
-    Backend, CaseFilter, NewUser, StoreConfig, StoreError, WorklistFilter, hash_session_token,
+    Backend, CaseFilter, NameSearch, NewUser, PersonScope, Store, StoreConfig, StoreError,
+    WorklistFilter, hash_session_token,
 };
 
 store_suite!(
@@ -25,6 +26,9 @@ store_suite!(
     worklist_filters_and_overdue,
     append_many_is_all_or_nothing,
     persons_search_ignores_case_and_accents,
+    persons_search_in_order_by_pages_and_birth_year,
+    persons_search_within_a_users_scope,
+    persons_search_by_a_short_prefix,
     persons_identity_numbers_and_relations,
     units_users_and_sessions,
     one_time_passwords_and_own_passwords,
@@ -652,6 +656,284 @@ async fn persons_search_ignores_case_and_accents(db: &TestDb) {
             .unwrap()
             .is_none()
     );
+}
+
+/// The hit list's order: folded family name, given name, id.
+fn in_hit_order(mut v: Vec<Person>) -> Vec<PersonId> {
+    v.sort_by_key(|p| {
+        (
+            tillit_store::search_key(&p.family_name),
+            tillit_store::search_key(&p.given_name),
+            p.id.to_string(),
+        )
+    });
+    v.into_iter().map(|p| p.id).collect()
+}
+
+/// 120 persons of one name in two spellings (one sound key), born 2010-2014,
+/// and two whose name only starts the same.
+fn common_name() -> Vec<Person> {
+    let mut v: Vec<Person> = (0..120)
+        .map(|i| {
+            let family = if i % 3 == 0 {
+                "Vanligson"
+            } else {
+                "Vanligsson"
+            };
+            let mut p = person(["Åsa", "Anna", "Bo", "Örjan"][i % 4], family);
+            p.birth_date = Some(day(2010 + (i % 5) as i16, 3, 1));
+            p
+        })
+        .collect();
+    v.push(person("Eva", "Vanligssonsdotter"));
+    v.push(person("Per", "Vanligssonsdotter"));
+    v
+}
+
+/// Every page of `limit` hits, each after the last, until the end.
+async fn all_pages(store: &Store, search: NameSearch<'_>) -> Vec<PersonId> {
+    let mut out = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store
+            .search_persons(&NameSearch {
+                after: after.as_deref(),
+                ..search
+            })
+            .await
+            .unwrap();
+        assert!(page.len() <= search.limit as usize);
+        out.extend(page.iter().map(|h| h.person.id));
+        if page.len() < search.limit as usize {
+            return out;
+        }
+        after = page.last().map(|h| h.sort_key.clone());
+    }
+}
+
+async fn persons_search_in_order_by_pages_and_birth_year(db: &TestDb) {
+    let store = db.open().await;
+    let all = common_name();
+    store.upsert_persons(&all).await.unwrap();
+    let expected = in_hit_order(all.clone());
+    let ids = |v: Vec<Person>| -> Vec<PersonId> { v.into_iter().map(|p| p.id).collect() };
+    // Both spellings by sound, the longer name by prefix; in order.
+    assert_eq!(
+        ids(store
+            .search_persons_by_name("vanligsson", 1000)
+            .await
+            .unwrap()),
+        expected
+    );
+    // The first hits only: the first of the whole list.
+    assert_eq!(
+        ids(store
+            .search_persons_by_name("VANLIGSSON", 51)
+            .await
+            .unwrap()),
+        expected[..51]
+    );
+    // Page after page, each from where the last ended: the same list.
+    let search = NameSearch {
+        query: "vanligsson",
+        limit: 7,
+        ..Default::default()
+    };
+    assert_eq!(all_pages(&store, search).await, expected);
+    // A year of birth filters; with a given name too.
+    let born_2012: Vec<Person> = all
+        .iter()
+        .filter(|p| p.birth_date.is_some_and(|d| d.year() == 2012))
+        .cloned()
+        .collect();
+    assert_eq!(born_2012.len(), 24);
+    let year = NameSearch {
+        query: "vanligsson",
+        birth_year: Some(2012),
+        limit: 5,
+        ..Default::default()
+    };
+    assert_eq!(
+        all_pages(&store, year).await,
+        in_hit_order(born_2012.clone())
+    );
+    let anna_2012: Vec<Person> = born_2012
+        .into_iter()
+        .filter(|p| p.given_name == "Anna")
+        .collect();
+    assert!(!anna_2012.is_empty());
+    let hits = store
+        .search_persons(&NameSearch {
+            query: "anna vanlig",
+            birth_year: Some(2012),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        hits.into_iter().map(|h| h.person.id).collect::<Vec<_>>(),
+        in_hit_order(anna_2012)
+    );
+    let none = store
+        .search_persons(&NameSearch {
+            query: "vanligsson",
+            birth_year: Some(2020),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    // A new year of birth moves the person's index rows with them.
+    let mut moved = all[0].clone();
+    moved.birth_date = Some(day(2020, 1, 1));
+    store.upsert_person(&moved).await.unwrap();
+    let found = store
+        .search_persons(&NameSearch {
+            query: "vanligsson",
+            birth_year: Some(2020),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].person, moved);
+}
+
+async fn persons_search_within_a_users_scope(db: &TestDb) {
+    let store = db.open().await;
+    let all = common_name();
+    store.upsert_persons(&all).await.unwrap();
+    let other_unit = UnitId(UNIT.0 + 1);
+    let on = day(2026, 2, 1);
+    let open =
+        |unit: UnitId, child: PersonId| vec![new_event(on, CaseEvent::CaseOpened { child, unit })];
+    let mut emergency = Vec::new();
+    let mut visible = Vec::new();
+    for (i, p) in all.iter().enumerate() {
+        let case = CaseId::new_random();
+        let seen = match i {
+            // Their own case in the user's unit, or in another.
+            0..30 => {
+                store.append(case, 0, open(UNIT, p.id)).await.unwrap();
+                true
+            }
+            30..60 => {
+                store.append(case, 0, open(other_unit, p.id)).await.unwrap();
+                false
+            }
+            // Related to a child with a case in the user's unit, or in another.
+            60..80 => {
+                let child = person("Barn", "Annatnamn");
+                store.upsert_person(&child).await.unwrap();
+                let unit = if i < 70 { UNIT } else { other_unit };
+                store.append(case, 0, open(unit, child.id)).await.unwrap();
+                store
+                    .add_relation(child.id, p.id, RelationKind::Network)
+                    .await
+                    .unwrap();
+                i < 70
+            }
+            // Another unit's case, assigned to the user.
+            80..85 => {
+                let mut events = open(other_unit, p.id);
+                events.push(new_event(
+                    on,
+                    CaseEvent::CaseAssigned {
+                        caseworker: Some(CASEWORKER),
+                        unit: other_unit,
+                    },
+                ));
+                store.append(case, 0, events).await.unwrap();
+                true
+            }
+            // Another unit's case, with emergency access.
+            85..90 => {
+                store.append(case, 0, open(other_unit, p.id)).await.unwrap();
+                emergency.push(case);
+                true
+            }
+            // In no case at all: everyone who may search sees them.
+            _ => true,
+        };
+        if seen {
+            visible.push(p.clone());
+        }
+    }
+    let scope = PersonScope {
+        unit: Some(UNIT),
+        caseworker: CASEWORKER,
+        cases: emergency,
+    };
+    let expected = in_hit_order(visible);
+    assert_eq!(expected.len(), 30 + 10 + 5 + 5 + 32);
+    for limit in [1, 5, 51, 1000] {
+        let search = NameSearch {
+            query: "vanligsson",
+            scope: Some(&scope),
+            limit,
+            ..Default::default()
+        };
+        assert_eq!(
+            all_pages(&store, search).await,
+            expected,
+            "pages of {limit}"
+        );
+    }
+    // Someone of no unit, with no case of their own: the persons in no case.
+    let stranger = PersonScope {
+        unit: None,
+        caseworker: UserId(CASEWORKER.0 + 100),
+        cases: Vec::new(),
+    };
+    let hits = store
+        .search_persons(&NameSearch {
+            query: "vanligsson",
+            scope: Some(&stranger),
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        hits.into_iter().map(|h| h.person.id).collect::<Vec<_>>(),
+        in_hit_order(all[90..].to_vec())
+    );
+}
+
+async fn persons_search_by_a_short_prefix(db: &TestDb) {
+    let store = db.open().await;
+    // More distinct words starting with "zq" than are read one key at a
+    // time; letters that the sound key keeps, so that the words found by
+    // sound are those found by prefix.
+    let letters: Vec<char> = "abdefilmnoprtuvy".chars().collect();
+    let all: Vec<Person> = (0..80)
+        .map(|i| {
+            let family = format!("Zq{}{}", letters[i / 16], letters[i % 16]);
+            person("Kim", &family)
+        })
+        .collect();
+    store.upsert_persons(&all).await.unwrap();
+    let expected = in_hit_order(all.clone());
+    for (query, n) in [("zq", 80), ("zqa", 16), ("zqb", 16)] {
+        let want: Vec<PersonId> = expected
+            .iter()
+            .copied()
+            .filter(|id| {
+                let p = all.iter().find(|p| p.id == *id).unwrap();
+                tillit_store::search_key(&p.family_name).starts_with(query)
+            })
+            .collect();
+        assert_eq!(want.len(), n);
+        let search = NameSearch {
+            query,
+            limit: 9,
+            ..Default::default()
+        };
+        assert_eq!(all_pages(&store, search).await, want, "{query}");
+    }
 }
 
 async fn persons_identity_numbers_and_relations(db: &TestDb) {

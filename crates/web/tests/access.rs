@@ -1248,3 +1248,158 @@ async fn behind_tls_hsts_is_sent_and_the_language_cookie_is_secure() {
         assert_eq!(lang.contains("; Secure"), secure, "{lang}");
     }
 }
+
+/// A person of `given` `family`, born `born`, in no case (yet).
+fn named(given: &str, family: &str, born: jiff::civil::Date) -> tillit_domain::person::Person {
+    tillit_domain::person::Person {
+        id: PersonId::new_random(),
+        identity_number: None,
+        given_name: given.into(),
+        family_name: family.into(),
+        gender: tillit_domain::catalog::Gender::Male,
+        birth_date: Some(born),
+        protected: false,
+        address: None,
+    }
+}
+
+const TOO_MANY: &str = "Fler än 50 träffar. Skriv mer av namnet, lägg till förnamn eller födelseår, eller sök på personnummer.";
+
+fn search_rows(log: &[LoggedEntry]) -> Vec<PersonId> {
+    log.iter()
+        .filter(|e| e.entry.kind == AccessKind::Search)
+        .filter_map(|e| e.entry.person)
+        .collect()
+}
+
+/// A common name: sixty namesakes in another unit's case come first in the
+/// register's name order, and the caseworker's own child, last by name, is
+/// still found, without the others being shown, logged or counted. The
+/// other unit's caseworker gets the first fifty of theirs and is told that
+/// there are more and how to narrow the search; a year of birth does.
+#[tokio::test]
+async fn a_common_name_finds_the_users_own_child_whatever_the_register_holds() {
+    let app = spawn().await;
+    let namesakes: Vec<_> = (0..60)
+        .map(|i| named("Aron", "Vanligsson", jiff::civil::date(2000 + i % 3, 5, 1)))
+        .collect();
+    app.store.upsert_persons(&namesakes).await.unwrap();
+    let links: Vec<_> = namesakes
+        .iter()
+        .map(|p| {
+            (
+                app.child_b,
+                p.id,
+                tillit_domain::person::RelationKind::Network,
+            )
+        })
+        .collect();
+    app.store.add_relations(&links).await.unwrap();
+    let own = named("Örjan", "Vanligsson", jiff::civil::date(2015, 1, 1));
+    app.store.upsert_person(&own).await.unwrap();
+    app.store
+        .add_relation(
+            app.child,
+            own.id,
+            tillit_domain::person::RelationKind::Sibling,
+        )
+        .await
+        .unwrap();
+
+    let anna = logged_in(&app, "anna").await;
+    let (status, body) = get(&anna, app.url("/persons?q=vanligsson")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Örjan Vanligsson"));
+    assert!(!body.contains("Aron"));
+    assert!(!body.contains("Fler än"));
+    assert_eq!(search_rows(&log_of(&app, "anna").await), vec![own.id]);
+
+    let bo = logged_in(&app, "bo").await;
+    let (_, body) = get(&bo, app.url("/persons?q=vanligsson")).await;
+    assert!(body.contains(TOO_MANY), "{body}");
+    assert_eq!(body.matches("Aron Vanligsson").count(), 50);
+    assert!(!body.contains("Örjan"));
+    assert_eq!(search_rows(&log_of(&app, "bo").await).len(), 50);
+
+    // A year of birth narrows it: every one born that year, and no more.
+    let (_, body) = get(&bo, app.url("/persons?q=aron+vanligsson+2001")).await;
+    assert_eq!(body.matches("Aron Vanligsson").count(), 20);
+    assert!(body.contains("2001-05-01"));
+    assert!(!body.contains("2000-05-01"));
+    assert!(!body.contains("Fler än"));
+    let (_, body) = get(&anna, app.url("/persons?q=Vanligsson%202015")).await;
+    assert!(body.contains("Örjan Vanligsson"));
+    let (_, body) = get(&anna, app.url("/persons?q=Vanligsson%202014")).await;
+    assert!(body.contains("Ingen person hittades."));
+    assert!(!body.contains("Örjan"));
+}
+
+/// A query that is neither a name (with at most one year) nor a number is
+/// refused with why, the form keeping what was typed; no one is read.
+#[tokio::test]
+async fn a_search_with_a_year_is_read_by_one_rule_and_mistakes_are_explained() {
+    let app = spawn().await;
+    let anna = logged_in(&app, "anna").await;
+    for (q, message) in [
+        ("ella 2015 2016", "Skriv bara ett födelseår"),
+        ("2015", "Skriv namnet också"),
+        (
+            "ella 15",
+            "Sök på namn, gärna med födelseår med fyra siffror",
+        ),
+        (
+            "ella 20150101-2395",
+            "Sök på namn, gärna med födelseår med fyra siffror",
+        ),
+    ] {
+        let url = app.url(&format!("/persons?q={}", q.replace(' ', "+")));
+        let (status, body) = get(&anna, url).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert!(body.contains(message), "{q}: {body}");
+        assert!(body.contains("aria-invalid=\"true\""), "{q}");
+        assert!(body.contains(&format!("value=\"{q}\"")), "{q}");
+        assert!(!body.contains("Ella Barnsson"), "{q}");
+    }
+    assert!(search_rows(&log_of(&app, "anna").await).is_empty());
+    // Names with a year, and numbers in every form, still work.
+    for q in [
+        "ella+2015",
+        "barnsson+ella+2015",
+        "20150101-2395",
+        "1501012395",
+    ] {
+        let (_, body) = get(&anna, app.url(&format!("/persons?q={q}"))).await;
+        assert!(body.contains("Ella Barnsson"), "{q}");
+    }
+}
+
+/// A protected person the user may not see is neither listed nor counted:
+/// with fifty namesakes anyone may see, the caseworker who may not see the
+/// protected child gets fifty hits and no "more", the one who may gets the
+/// child among the first fifty and is told there are more.
+#[tokio::test]
+async fn a_protected_person_is_never_counted_for_those_who_may_not_see_them() {
+    let app = spawn().await;
+    let namesakes: Vec<_> = (0..50)
+        .map(|_| named("Ulf", "Skyddsson", jiff::civil::date(1990, 1, 1)))
+        .collect();
+    app.store.upsert_persons(&namesakes).await.unwrap();
+
+    let carl = logged_in(&app, "carl").await;
+    let (_, body) = get(&carl, app.url("/persons?q=skyddsson")).await;
+    assert_eq!(body.matches("Ulf Skyddsson").count(), 50);
+    assert!(!body.contains(SECRET_NAME));
+    assert!(!body.contains("Skyddad identitet"));
+    assert!(
+        !body.contains("Fler än"),
+        "the protected child is not counted"
+    );
+    assert!(!search_rows(&log_of(&app, "carl").await).contains(&app.protected_child));
+
+    let anna = logged_in(&app, "anna").await;
+    let (_, body) = get(&anna, app.url("/persons?q=skyddsson")).await;
+    assert!(body.contains(&format!("{SECRET_NAME} Skyddsson")));
+    assert_eq!(body.matches("Ulf Skyddsson").count(), 49);
+    assert!(body.contains(TOO_MANY));
+    assert!(search_rows(&log_of(&app, "anna").await).contains(&app.protected_child));
+}

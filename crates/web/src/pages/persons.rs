@@ -10,8 +10,8 @@ use crate::error::WebError;
 use crate::forms::Query;
 use crate::i18n::Tr;
 use crate::permissions::{
-    CaseScope, Permission, allowed, current_cases, lists_relative, may_read_case, may_view_person,
-    sees_protected_identity, shows_address, shows_relations,
+    CaseScope, Permission, allowed, current_cases, handles_cases, lists_relative, may_read_case,
+    may_view_person, sees_protected_identity, shows_address, shows_relations,
 };
 use crate::request::ClientAddr;
 use crate::session::CurrentUser;
@@ -20,12 +20,13 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tillit_domain::case::Phase;
 use tillit_domain::identity::{IdentityKind, IdentityNumber};
 use tillit_domain::person::Person;
-use tillit_domain::{PersonId, UnitId};
-use tillit_store::{AccessKind, CaseSummary, Store};
+use tillit_domain::person_query::{MAX_NAME_WORDS, PersonQuery, PersonQueryError};
+use tillit_domain::{CaseId, PersonId, UnitId};
+use tillit_store::{AccessKind, CaseSummary, NameSearch, PersonScope, Store};
 
 /// The most hits a name search shows.
 const MAX_HITS: u32 = 50;
@@ -52,7 +53,8 @@ struct SearchPage {
     /// Units whose cases hold the person searched for by number, when the
     /// user may see none of them (with the way to emergency access).
     other_units: Vec<ElsewhereCase>,
-    more: bool,
+    /// There are more hits than shown: how to narrow the search.
+    more: Option<String>,
 }
 
 struct RelationRow {
@@ -120,17 +122,20 @@ fn elsewhere(
         .collect()
 }
 
-/// `GET /persons?q=`: by identity number in any written form, or by name.
+/// `GET /persons?q=`: by identity number in any written form, or by name
+/// with an optional year of birth ([`PersonQuery`] says which).
 ///
 /// Only persons the user may see are listed: persons in cases the user may
 /// read (or holds emergency access to), and persons in no case yet. A
 /// search by number shows the one person, masked if protected; a person
 /// known only in other units' cases is not shown, but the search says which
-/// units have them and offers emergency access. A search by name also leaves
-/// out protected persons the user may not see: listing them, even masked,
-/// would tell that someone by that name is protected. Every person listed
-/// is written to the access log (one row per person) before the page is
-/// shown.
+/// units have them and offers emergency access. A search by name lists the
+/// first [`MAX_HITS`] persons *the user* may see, in name order
+/// ([`visible_by_name`]), and says when there are more; it also leaves out
+/// protected persons the user may not see: listing them, even masked, would
+/// tell that someone by that name is protected, and they are not counted
+/// either. Every person listed is written to the access log (one row per
+/// person) before the page is shown.
 pub async fn search(
     State(state): State<AppState>,
     tr: Tr,
@@ -140,7 +145,6 @@ pub async fn search(
 ) -> Result<Response, WebError> {
     let q = sq.q.trim().to_string();
     let store = state.store();
-    let who = user.subject();
     let reader = Reader::new(&user, &addr)?;
     let mut logged = Vec::new();
     let mut error = None;
@@ -149,42 +153,27 @@ pub async fn search(
     let mut more = false;
     let searched = !q.is_empty();
     if searched {
-        if q.chars().any(|c| c.is_ascii_digit()) {
-            match IdentityNumber::parse(&q, state.today()) {
-                Err(e) => error = Some(e.to_string()),
-                Ok(n) => {
-                    if let Some(p) = store.person_by_identity_number(&n.format_long()).await? {
-                        let (found, entry) = found_by_number(store, &user, &reader, &p).await?;
-                        logged.push(entry);
-                        match found {
-                            Found::Shown { may_see } => hits.push(hit(tr, &p, may_see)),
-                            Found::Elsewhere(hidden) => {
-                                let units = unit_names(store).await?;
-                                let hidden: Vec<&CaseSummary> = hidden.iter().collect();
-                                other_units = elsewhere(tr, &units, &hidden);
-                            }
+        match PersonQuery::parse(&q, state.today()) {
+            Err(e) => error = Some(query_error(tr, e)),
+            Ok(PersonQuery::Empty) => {}
+            Ok(PersonQuery::Number(n)) => {
+                if let Some(p) = store.person_by_identity_number(&n.format_long()).await? {
+                    let (found, entry) = found_by_number(store, &user, &reader, &p).await?;
+                    logged.push(entry);
+                    match found {
+                        Found::Shown { may_see } => hits.push(hit(tr, &p, may_see)),
+                        Found::Elsewhere(hidden) => {
+                            let units = unit_names(store).await?;
+                            let hidden: Vec<&CaseSummary> = hidden.iter().collect();
+                            other_units = elsewhere(tr, &units, &hidden);
                         }
                     }
                 }
             }
-        } else {
-            let found = store.search_persons_by_name(&q, MAX_HITS + 1).await?;
-            more = found.len() > MAX_HITS as usize;
-            let found: Vec<&Person> = found.iter().take(MAX_HITS as usize).collect();
-            // The same rules as person_visible and sees, for every hit at
-            // once: a few queries, not a few per hit.
-            let ids: Vec<PersonId> = found.iter().map(|p| p.id).collect();
-            let cases = cases_of_persons(store, &ids).await?;
-            let grants = emergency_cases(store, &user).await?;
-            for p in found {
-                let mine = cases.get(&p.id).map(Vec::as_slice).unwrap_or_default();
-                let scopes: Vec<(CaseScope, bool)> = mine
-                    .iter()
-                    .map(|c| (CaseScope::of(c), grants.contains(&c.id)))
-                    .collect();
-                let visible = may_view_person(who, &scopes);
-                let sees = !p.protected || sees_protected_identity(who, &current_cases(mine));
-                if visible && sees {
+            Ok(PersonQuery::Name { words, birth_year }) => {
+                let found = visible_by_name(store, &user, &words, birth_year).await?;
+                more = found.len() > MAX_HITS as usize;
+                for p in found.iter().take(MAX_HITS as usize) {
                     logged.push(reader.person_read(AccessKind::Search, p, None, None));
                     hits.push(hit(tr, p, true));
                 }
@@ -200,9 +189,98 @@ pub async fn search(
         searched,
         hits,
         other_units,
-        more,
+        more: more.then(|| tr.t1("persons-more", "max", MAX_HITS)),
     };
     html(&p)
+}
+
+/// The hits of a name search that `user` may see, sorted, at most
+/// `MAX_HITS + 1` (one more than shown, to tell that there are more).
+///
+/// The store reads the name index in the hit list's order, limited to the
+/// persons `user` may view ([`may_view_person`] as a condition on the
+/// database: [`search_scope`]), so a caseworker gets the first persons
+/// they may see however many of that name the register holds. Every
+/// candidate is then checked again here with the rules themselves, and a
+/// protected person the user may not see ([`sees_protected_identity`]) is
+/// dropped without being counted; if that leaves too few, the next page
+/// of the index is read (after the last candidate).
+async fn visible_by_name(
+    store: &Store,
+    user: &CurrentUser,
+    words: &str,
+    birth_year: Option<i16>,
+) -> Result<Vec<Person>, WebError> {
+    let who = user.subject();
+    if !handles_cases(user.role) {
+        return Ok(Vec::new());
+    }
+    let grants = emergency_cases(store, user).await?;
+    let scope = search_scope(user, &grants);
+    let wanted = MAX_HITS as usize + 1;
+    let mut accepted: Vec<Person> = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let batch = store
+            .search_persons(&NameSearch {
+                query: words,
+                birth_year,
+                scope: Some(&scope),
+                after: after.as_deref(),
+                limit: MAX_HITS + 1,
+            })
+            .await?;
+        let exhausted = batch.len() <= MAX_HITS as usize;
+        after = batch.last().map(|h| h.sort_key.clone());
+        // The same rules as person_visible and sees, for every candidate at
+        // once: a few queries, not a few per candidate.
+        let ids: Vec<PersonId> = batch.iter().map(|h| h.person.id).collect();
+        let cases = cases_of_persons(store, &ids).await?;
+        for h in batch {
+            let p = h.person;
+            let mine = cases.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+            let scopes: Vec<(CaseScope, bool)> = mine
+                .iter()
+                .map(|c| (CaseScope::of(c), grants.contains(&c.id)))
+                .collect();
+            let visible = may_view_person(who, &scopes);
+            let sees = !p.protected || sees_protected_identity(who, &current_cases(mine));
+            if visible && sees {
+                accepted.push(p);
+                if accepted.len() == wanted {
+                    return Ok(accepted);
+                }
+            }
+        }
+        if exhausted {
+            return Ok(accepted);
+        }
+    }
+}
+
+/// [`may_view_person`] as the store applies it to a search: persons in no
+/// case, and persons with a case (their own or a related child's) in the
+/// user's unit, assigned to the user, or under the user's valid emergency
+/// access.
+fn search_scope(user: &CurrentUser, grants: &HashSet<CaseId>) -> PersonScope {
+    let mut cases: Vec<CaseId> = grants.iter().copied().collect();
+    cases.sort();
+    PersonScope {
+        unit: user.unit,
+        caseworker: user.id,
+        cases,
+    }
+}
+
+/// The message for a query that cannot be searched.
+fn query_error(tr: Tr, e: PersonQueryError) -> String {
+    match e {
+        PersonQueryError::Number(e) => e.to_string(),
+        PersonQueryError::YearWithoutName => tr.t("persons-error-year-without-name"),
+        PersonQueryError::SeveralYears => tr.t("persons-error-several-years"),
+        PersonQueryError::NameWithDigits => tr.t("persons-error-name-with-digits"),
+        PersonQueryError::TooManyWords => tr.t1("persons-error-too-many-words", "max", MAX_NAME_WORDS),
+    }
 }
 
 fn hit(tr: Tr, p: &Person, may_see: bool) -> Hit {
