@@ -18,6 +18,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::iter::Peekable;
 use tillit_domain::catalog::Gender;
 use tillit_domain::{CaseId, PersonId};
 
@@ -63,20 +64,13 @@ impl Snapshot {
     /// [`Snapshot::encode`] with `persons` persons or `cases` cases a part
     /// (at least one each).
     pub fn encode_in_parts_of(&self, persons: usize, cases: usize) -> Vec<String> {
+        let totals = (self.persons.len() as u64, self.cases.len() as u64);
         let part = |persons: &[(PersonId, PersonFact)], cases: &[(CaseId, CaseExtract)]| {
-            let part = Part {
-                total_persons: self.persons.len() as u64,
-                total_cases: self.cases.len() as u64,
-                persons: persons
-                    .iter()
-                    .map(|(id, p)| (*id, p.gender, p.birth))
-                    .collect(),
-                cases: cases.to_vec(),
-            };
-            // Serializing plain data to a Vec cannot fail; an empty part
-            // would only make the snapshot unreadable.
-            let bytes = postcard::to_allocvec(&part).unwrap_or_default();
-            format!("{SNAPSHOT_FORMAT}:{}", STANDARD_NO_PAD.encode(bytes))
+            encode_part(
+                totals,
+                persons.iter().map(person_row).collect(),
+                cases.to_vec(),
+            )
         };
         let mut parts: Vec<String> = self
             .persons
@@ -208,20 +202,6 @@ impl Snapshot {
         let mut cases = changes.cases.iter().peekable();
         let mut out = Vec::with_capacity(parts.len() + 2);
         let mut totals = None;
-        let encode = |totals: (u64, u64),
-                      persons: Vec<(PersonId, Gender, Day)>,
-                      cases: Vec<(CaseId, CaseExtract)>| {
-            let part = Part {
-                total_persons: totals.0,
-                total_cases: totals.1,
-                persons,
-                cases,
-            };
-            // As in `encode_in_parts_of`.
-            let bytes = postcard::to_allocvec(&part).unwrap_or_default();
-            format!("{SNAPSHOT_FORMAT}:{}", STANDARD_NO_PAD.encode(bytes))
-        };
-        let fact = |(id, p): &(PersonId, PersonFact)| (*id, p.gender, p.birth);
         let extract = |(id, x): &(CaseId, Option<CaseExtract>)| x.clone().map(|x| (*id, x));
         let (mut last_person, mut last_case, mut in_cases) = (None, None, false);
         for text in parts {
@@ -236,21 +216,13 @@ impl Snapshot {
                 if in_cases {
                     return None;
                 }
-                let mut merged = Vec::with_capacity(part.persons.len());
-                for (id, gender, birth) in part.persons {
-                    if last_person.is_some_and(|l| l >= id) {
-                        return None;
-                    }
-                    last_person = Some(id);
-                    while let Some(new) = persons.next_if(|(c, _)| *c < id) {
-                        merged.push(fact(new));
-                    }
-                    match persons.next_if(|(c, _)| *c == id) {
-                        Some(changed) => merged.push(fact(changed)),
-                        None => merged.push((id, gender, birth)),
-                    }
-                }
-                out.push(encode(t, merged, Vec::new()));
+                let rows = part.persons.into_iter().map(person_fact);
+                let merged = merge_in(rows, &mut persons, &mut last_person, |c| Some(*c))?;
+                out.push(encode_part(
+                    t,
+                    merged.iter().map(person_row).collect(),
+                    Vec::new(),
+                ));
             }
             if part.cases.is_empty() {
                 continue;
@@ -258,38 +230,25 @@ impl Snapshot {
             if !in_cases {
                 // The changed persons after the snapshot's last, before the
                 // first case.
-                let rest: Vec<_> = persons.by_ref().map(fact).collect();
+                let rest: Vec<_> = persons.by_ref().map(person_row).collect();
                 if !rest.is_empty() {
-                    out.push(encode(t, rest, Vec::new()));
+                    out.push(encode_part(t, rest, Vec::new()));
                 }
                 in_cases = true;
             }
-            let mut merged = Vec::with_capacity(part.cases.len());
-            for (id, x) in part.cases {
-                if last_case.is_some_and(|l| l >= id) {
-                    return None;
-                }
-                last_case = Some(id);
-                while let Some(new) = cases.next_if(|(c, _)| *c < id) {
-                    merged.extend(extract(new));
-                }
-                match cases.next_if(|(c, _)| *c == id) {
-                    Some(changed) => merged.extend(extract(changed)),
-                    None => merged.push((id, x)),
-                }
-            }
+            let merged = merge_in(part.cases, &mut cases, &mut last_case, extract)?;
             if !merged.is_empty() {
-                out.push(encode(t, Vec::new(), merged));
+                out.push(encode_part(t, Vec::new(), merged));
             }
         }
         let t = totals.unwrap_or((changes.persons.len() as u64, changes.cases.len() as u64));
-        let rest: Vec<_> = persons.map(fact).collect();
+        let rest: Vec<_> = persons.map(person_row).collect();
         if !rest.is_empty() {
-            out.push(encode(t, rest, Vec::new()));
+            out.push(encode_part(t, rest, Vec::new()));
         }
         let rest: Vec<_> = cases.filter_map(extract).collect();
         if !rest.is_empty() || out.is_empty() {
-            out.push(encode(t, Vec::new(), rest));
+            out.push(encode_part(t, Vec::new(), rest));
         }
         Some(out)
     }
@@ -370,17 +329,14 @@ impl<'a> Merge<'a> {
             self.b
                 .reserve_persons(part.total_persons as usize + self.persons.len());
         }
-        for (id, gender, birth) in part.persons {
-            if self.persons_done || self.last_person.is_some_and(|last| last >= id) {
+        if !part.persons.is_empty() {
+            if self.persons_done {
                 return None;
             }
-            self.last_person = Some(id);
-            while let Some((new, p)) = self.persons.next_if(|(c, _)| *c < id) {
-                self.person(*new, *p);
-            }
-            match self.persons.next_if(|(c, _)| *c == id) {
-                Some((_, p)) => self.person(id, *p),
-                None => self.person(id, PersonFact { gender, birth }),
+            let rows = part.persons.into_iter().map(person_fact);
+            let merged = merge_in(rows, &mut self.persons, &mut self.last_person, |c| Some(*c))?;
+            for (id, p) in merged {
+                self.person(id, p);
             }
         }
         if part.cases.is_empty() {
@@ -394,18 +350,10 @@ impl<'a> Merge<'a> {
             self.b.reserve_like(total, &sample);
             self.reserved = true;
         }
-        for (id, x) in part.cases {
-            if self.last_case.is_some_and(|last| last >= id) {
-                return None;
-            }
-            self.last_case = Some(id);
-            while let Some((new, x)) = self.cases.next_if(|(c, _)| *c < id) {
-                self.case(*new, x);
-            }
-            match self.cases.next_if(|(c, _)| *c == id) {
-                Some((_, changed)) => self.case(id, changed),
-                None => self.b.add_extract(id, &x),
-            }
+        let changed = |(id, x): &(CaseId, Option<CaseExtract>)| x.clone().map(|x| (*id, x));
+        let merged = merge_in(part.cases, &mut self.cases, &mut self.last_case, changed)?;
+        for (id, x) in &merged {
+            self.b.add_extract(*id, x);
         }
         Some(())
     }
@@ -417,6 +365,63 @@ impl<'a> Merge<'a> {
         }
         (self.b.finish(), self.persons_taken)
     }
+}
+
+/// Merge `changes` (by id) into one part's `rows` (by id): a changed row
+/// takes the place of the part's, a new one goes in its place by id, and
+/// `changed` gives the row a change stands for (`None`: left out). Changes
+/// after the part's last row stay for the next part. `None` when the rows
+/// are not in increasing order after `last` (the previous part's last).
+fn merge_in<K: Ord + Copy, R, C>(
+    rows: impl IntoIterator<Item = (K, R)>,
+    changes: &mut Peekable<std::slice::Iter<'_, (K, C)>>,
+    last: &mut Option<K>,
+    changed: impl Fn(&(K, C)) -> Option<(K, R)>,
+) -> Option<Vec<(K, R)>> {
+    let rows = rows.into_iter();
+    let mut merged = Vec::with_capacity(rows.size_hint().0);
+    for (id, row) in rows {
+        if last.is_some_and(|l| l >= id) {
+            return None;
+        }
+        *last = Some(id);
+        while let Some(new) = changes.next_if(|(c, _)| *c < id) {
+            merged.extend(changed(new));
+        }
+        match changes.next_if(|(c, _)| *c == id) {
+            Some(change) => merged.extend(changed(change)),
+            None => merged.push((id, row)),
+        }
+    }
+    Some(merged)
+}
+
+/// A person's row in a part.
+fn person_row((id, p): &(PersonId, PersonFact)) -> (PersonId, Gender, Day) {
+    (*id, p.gender, p.birth)
+}
+
+/// A person's row in a part, as the builder takes it.
+fn person_fact((id, gender, birth): (PersonId, Gender, Day)) -> (PersonId, PersonFact) {
+    (id, PersonFact { gender, birth })
+}
+
+/// The stored text of one part: `<format>:<base64 of postcard>`.
+fn encode_part(
+    totals: (u64, u64),
+    persons: Vec<(PersonId, Gender, Day)>,
+    cases: Vec<(CaseId, CaseExtract)>,
+) -> String {
+    let part = Part {
+        total_persons: totals.0,
+        total_cases: totals.1,
+        persons,
+        cases,
+    };
+    // Serializing plain data to a Vec cannot fail; an empty part would only
+    // make the snapshot unreadable.
+    let bytes = postcard::to_allocvec(&part).unwrap_or_default();
+    format!("{SNAPSHOT_FORMAT}:{}", STANDARD_NO_PAD.encode(bytes))
 }
 
 /// One stored part, its extracts checked (their indices point into their
@@ -452,6 +457,63 @@ mod tests {
         fn a_part_with_a_valid_header_and_any_body_never_panics(body in "[A-Za-z0-9+/]{0,200}") {
             let _ = Snapshot::decode(&[format!("{SNAPSHOT_FORMAT}:{body}")]);
         }
+    }
+
+    proptest! {
+        /// Merging changes part by part is the same as applying them to a
+        /// map of every row: a change replaces or adds its row, `None`
+        /// removes it.
+        #[test]
+        fn changes_merged_part_by_part_are_the_map_with_the_changes(
+            rows in proptest::collection::btree_map(0u16..200, 0u8..10, 0..60),
+            changes in proptest::collection::btree_map(0u16..200, proptest::option::of(10u8..20), 0..30),
+            part in 1usize..7,
+        ) {
+            let rows: Vec<(u16, u8)> = rows.into_iter().collect();
+            let changes: Vec<(u16, Option<u8>)> = changes.into_iter().collect();
+            let mut want: std::collections::BTreeMap<u16, u8> = rows.iter().copied().collect();
+            for (k, c) in &changes {
+                match c {
+                    Some(v) => { want.insert(*k, *v); }
+                    None => { want.remove(k); }
+                }
+            }
+            let mut pending = changes.iter().peekable();
+            let mut last = None;
+            let mut got = Vec::new();
+            for chunk in rows.chunks(part) {
+                got.extend(merge_in(chunk.to_vec(), &mut pending, &mut last, |(k, c)| c.map(|v| (*k, v))).unwrap());
+            }
+            got.extend(pending.filter_map(|(k, c)| c.map(|v| (*k, v))));
+            prop_assert_eq!(got, want.into_iter().collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn rows_out_of_order_are_no_merge() {
+        let changes: Vec<(u16, Option<u8>)> = vec![(5, Some(1))];
+        let mut pending = changes.iter().peekable();
+        let mut last = None;
+        assert_eq!(
+            merge_in(
+                vec![(3u16, 0u8), (2, 0)],
+                &mut pending,
+                &mut last,
+                |(k, c)| c.map(|v| (*k, v))
+            ),
+            None
+        );
+        // Nor a part that starts at or before the previous part's last row.
+        let mut last = Some(7u16);
+        assert_eq!(
+            merge_in(
+                vec![(7u16, 0u8)],
+                &mut changes.iter().peekable(),
+                &mut last,
+                |(k, c)| c.map(|v| (*k, v))
+            ),
+            None
+        );
     }
 
     #[test]
