@@ -711,6 +711,19 @@ async fn all_pages(store: &Store, search: NameSearch<'_>) -> Vec<PersonId> {
     }
 }
 
+/// The hits of one unscoped search with a year of birth (at most 100).
+async fn hits_born(store: &Store, query: &str, year: i16) -> Vec<tillit_store::NameHit> {
+    store
+        .search_persons(&NameSearch {
+            query,
+            birth_year: Some(year),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
 async fn persons_search_in_order_by_pages_and_birth_year(db: &TestDb) {
     let store = db.open().await;
     let all = common_name();
@@ -762,42 +775,18 @@ async fn persons_search_in_order_by_pages_and_birth_year(db: &TestDb) {
         .filter(|p| p.given_name == "Anna")
         .collect();
     assert!(!anna_2012.is_empty());
-    let hits = store
-        .search_persons(&NameSearch {
-            query: "anna vanlig",
-            birth_year: Some(2012),
-            limit: 100,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let hits = hits_born(&store, "anna vanlig", 2012).await;
     assert_eq!(
         hits.into_iter().map(|h| h.person.id).collect::<Vec<_>>(),
         in_hit_order(anna_2012)
     );
-    let none = store
-        .search_persons(&NameSearch {
-            query: "vanligsson",
-            birth_year: Some(2020),
-            limit: 100,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let none = hits_born(&store, "vanligsson", 2020).await;
     assert!(none.is_empty());
     // A new year of birth moves the person's index rows with them.
     let mut moved = all[0].clone();
     moved.birth_date = Some(day(2020, 1, 1));
     store.upsert_person(&moved).await.unwrap();
-    let found = store
-        .search_persons(&NameSearch {
-            query: "vanligsson",
-            birth_year: Some(2020),
-            limit: 100,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let found = hits_born(&store, "vanligsson", 2020).await;
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].person, moved);
 }
